@@ -1,0 +1,141 @@
+#include "attention.hpp"
+
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include "alibi.hpp"
+#include "learned.hpp"
+#include "nope.hpp"
+#include "random.hpp"
+#include "validate.hpp"
+
+namespace peviz {
+namespace {
+
+// Seed streams derived from params.seed, one per random object.
+enum Stream : std::uint64_t { kLearned = 1, kWq = 2, kWk = 3, kWv = 4, kT5 = 5 };
+
+Eigen::MatrixXd projection(int d, std::uint64_t seed, Stream stream, bool identity) {
+  if (identity) return Eigen::MatrixXd::Identity(d, d);
+  Rng rng(mix_seed(seed, stream));
+  Eigen::MatrixXd w(d, d);
+  const double scale = 1.0 / std::sqrt(static_cast<double>(d));
+  for (int r = 0; r < d; ++r) {
+    for (int c = 0; c < d; ++c) w(r, c) = scale * rng.normal();
+  }
+  return w;
+}
+
+void check(const Eigen::MatrixXd& x, const AttentionParams& p) {
+  if (x.cols() != p.d) {
+    throw InvalidArgument("token vectors have " + std::to_string(x.cols()) +
+                          " dimensions but d_model is " + std::to_string(p.d));
+  }
+  require_positive_dim(p.d);
+  if (!(p.position_scale >= 0.0 && std::isfinite(p.position_scale))) {
+    throw InvalidArgument("the position scale must be a finite number >= 0");
+  }
+  if (p.scheme == Scheme::Sinusoidal || p.scheme == Scheme::Rope) {
+    require_even_dim(p.d);
+    require_base(p.base);
+  }
+  if (p.scheme == Scheme::Alibi) {
+    if (p.heads < 1) throw InvalidArgument("the number of heads must be at least 1");
+    if (p.head < 0 || p.head >= p.heads) {
+      throw InvalidArgument("head " + std::to_string(p.head) + " does not exist: heads are 0.." +
+                            std::to_string(p.heads - 1));
+    }
+  }
+}
+
+}  // namespace
+
+Eigen::MatrixXd softmax_rows(const Eigen::MatrixXd& logits) {
+  Eigen::MatrixXd w(logits.rows(), logits.cols());
+  for (Eigen::Index i = 0; i < logits.rows(); ++i) {
+    const double top = logits.row(i).maxCoeff();
+    if (!std::isfinite(top)) {
+      throw InvalidArgument("softmax row " + std::to_string(i) + " has no finite entry");
+    }
+    double sum = 0.0;
+    for (Eigen::Index j = 0; j < logits.cols(); ++j) {
+      const double e = std::isinf(logits(i, j)) ? 0.0 : std::exp(logits(i, j) - top);
+      w(i, j) = e;
+      sum += e;
+    }
+    w.row(i) /= sum;
+  }
+  return w;
+}
+
+AttentionResult attend(const Eigen::MatrixXd& embeddings, const AttentionParams& p) {
+  check(embeddings, p);
+  const long n = embeddings.rows();
+  const double scale = p.position_scale;
+  AttentionResult r;
+  r.inputs = embeddings;
+  if (p.scheme == Scheme::Sinusoidal) {
+    r.inputs += scale * sinusoidal_encoding({p.d, p.base, n, 0, p.layout});
+  } else if (p.scheme == Scheme::Learned) {
+    r.inputs += scale * learned_encoding({p.d, n, 0, mix_seed(p.seed, kLearned), p.learned_stddev});
+  }
+
+  Eigen::MatrixXd q = r.inputs * projection(p.d, p.seed, kWq, p.identity_projections);
+  Eigen::MatrixXd k = r.inputs * projection(p.d, p.seed, kWk, p.identity_projections);
+  const Eigen::MatrixXd v = r.inputs * projection(p.d, p.seed, kWv, p.identity_projections);
+
+  if (p.scheme == Scheme::Rope) {
+    const int rot = rotary_dim(p.d, p.partial_rotary_factor);
+    const ScaledFrequencies f = scale_frequencies(rot, p.base, p.scaling);
+    const Eigen::VectorXd positions = Eigen::VectorXd::LinSpaced(n, 0.0, n - 1.0) * scale;
+    // HF applies the attention factor to cos and sin, i.e. to both q and k.
+    q = rope_rotate_rows(q, positions, f.inv_freq, p.pairing) * f.attention_factor;
+    k = rope_rotate_rows(k, positions, f.inv_freq, p.pairing) * f.attention_factor;
+  }
+
+  r.bias = Eigen::MatrixXd::Zero(n, n);
+  if (p.scheme == Scheme::Alibi) {
+    const double slope = alibi_slopes(p.heads)[p.head] * scale;
+    r.bias = alibi_bias(n, slope, p.mask == Mask::Causal ? AlibiMode::Causal : AlibiMode::Symmetric);
+  } else if (p.scheme == Scheme::T5) {
+    T5Params t5 = p.t5;
+    t5.bidirectional = p.mask == Mask::None;
+    check_t5_params(t5);
+    Rng rng(mix_seed(p.seed, kT5));
+    Eigen::VectorXd table(t5.num_buckets);
+    for (int b = 0; b < t5.num_buckets; ++b) table[b] = rng.normal();
+    const Eigen::MatrixXi buckets = t5_bucket_matrix(n, t5);
+    for (long j = 0; j < n; ++j) {
+      for (long i = 0; i < n; ++i) r.bias(i, j) = scale * table[buckets(i, j)];
+    }
+  }
+  if (p.mask == Mask::Causal && n > 0) r.bias += causal_mask(n);
+
+  // Vaswani et al. 2017, Eq. (1): softmax(Q K^T / sqrt(d_k)) V.
+  r.logits = q * k.transpose() / std::sqrt(static_cast<double>(p.d)) + r.bias;
+  r.weights = softmax_rows(r.logits);
+  r.outputs = r.weights * v;
+  r.entropy = Eigen::VectorXd::Zero(n);
+  for (long i = 0; i < n; ++i) {
+    for (long j = 0; j < n; ++j) {
+      const double w = r.weights(i, j);
+      if (w > 0.0) r.entropy[i] -= w * std::log(w);
+    }
+  }
+  return r;
+}
+
+const char* scheme_name(Scheme scheme) {
+  switch (scheme) {
+    case Scheme::Sinusoidal: return "sinusoidal";
+    case Scheme::Learned: return "learned";
+    case Scheme::Rope: return "rope";
+    case Scheme::Alibi: return "alibi";
+    case Scheme::Nope: return "nope";
+    case Scheme::T5: return "t5";
+  }
+  return "nope";
+}
+
+}  // namespace peviz

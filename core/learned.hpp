@@ -1,0 +1,25 @@
+// Learned absolute position embeddings, as they look at initialisation: a table
+// of N(0, std^2) entries, std = 0.02 like GPT-2's init (HF modeling_gpt2.py,
+// GPT2PreTrainedModel._init_weights: normal_(mean=0.0, std=initializer_range=0.02)).
+// Shapes: rows are positions, columns are dimensions (N x d); any d >= 1.
+// Row p is drawn from a generator seeded by (seed, p) alone, so a position has the
+// same vector in every window of the table and on every machine.
+#pragma once
+
+#include <Eigen/Core>
+#include <cstdint>
+
+namespace peviz {
+
+struct LearnedParams {
+  int d = 64;               // model dimension (any d >= 1)
+  long positions = 100;     // number of rows N
+  long start = 0;           // first position p0 >= 0
+  std::uint64_t seed = 0;   // table seed
+  double stddev = 0.02;     // standard deviation of every entry
+};
+
+Eigen::MatrixXd learned_encoding(const LearnedParams& params);
+Eigen::VectorXd learned_row(long position, int d, std::uint64_t seed, double stddev = 0.02);
+
+}  // namespace peviz

@@ -1,0 +1,24 @@
+#include "nope.hpp"
+
+#include <limits>
+
+#include "validate.hpp"
+
+namespace peviz {
+
+Eigen::MatrixXd causal_mask(long n) {
+  require_count(n, "the number of positions");
+  const double inf = std::numeric_limits<double>::infinity();
+  Eigen::MatrixXd m(n, n);
+  for (long j = 0; j < n; ++j) {
+    for (long i = 0; i < n; ++i) m(i, j) = j <= i ? 0.0 : -inf;
+  }
+  return m;
+}
+
+Eigen::VectorXd visible_counts(long n) {
+  require_count(n, "the number of positions");
+  return Eigen::VectorXd::LinSpaced(n, 1.0, static_cast<double>(n));
+}
+
+}  // namespace peviz

@@ -1,0 +1,154 @@
+#include "rope_scaling.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <string>
+
+#include "rope.hpp"
+#include "validate.hpp"
+
+namespace peviz {
+namespace {
+
+constexpr double kTwoPi = 2.0 * std::numbers::pi;
+
+void check(int d, double base, const ScalingParams& p) {
+  require_even_dim(d);
+  require_base(base);
+  if (p.kind == Scaling::None) return;
+  require_at_least_one(p.factor, "the scaling factor");
+  if (p.original_context < 1) {
+    throw InvalidArgument("the original context must be at least 1 position (got " +
+                          std::to_string(p.original_context) + ")");
+  }
+  if (p.kind == Scaling::DynamicNtk && p.context < 1) {
+    throw InvalidArgument("the context must be at least 1 position (got " +
+                          std::to_string(p.context) + ")");
+  }
+  if (p.kind == Scaling::Llama3) {
+    require_positive(p.low_freq_factor, "the low-frequency factor");
+    require_positive(p.high_freq_factor, "the high-frequency factor");
+    if (p.high_freq_factor <= p.low_freq_factor) {
+      throw InvalidArgument("the high-frequency factor (" + std::to_string(p.high_freq_factor) +
+                            ") must be greater than the low-frequency factor (" +
+                            std::to_string(p.low_freq_factor) + ")");
+    }
+  }
+  if (p.kind == Scaling::Yarn) {
+    require_positive(p.beta_fast, "beta_fast");
+    require_positive(p.beta_slow, "beta_slow");
+    if (p.beta_fast <= p.beta_slow) {
+      throw InvalidArgument("beta_fast (" + std::to_string(p.beta_fast) +
+                            ") must be greater than beta_slow (" + std::to_string(p.beta_slow) +
+                            ")");
+    }
+  }
+}
+
+// Frequencies of a RoPE with a different base, keeping t_0 = 1 when d = 2.
+Eigen::VectorXd with_base(int d, double base, double new_base) {
+  return d == 2 ? rope_inv_freq(d, base) : rope_inv_freq(d, new_base);
+}
+
+}  // namespace
+
+double yarn_correction_dim(double rotations, int d, double base, long original_context) {
+  // HF modeling_rope_utils.py find_correction_dim (YaRN paper Eq. 17 solved for the index).
+  return (d * std::log(static_cast<double>(original_context) / (rotations * kTwoPi))) /
+         (2.0 * std::log(base));
+}
+
+ScaledFrequencies scale_frequencies(int d, double base, const ScalingParams& p) {
+  check(d, base, p);
+  const Eigen::VectorXd theta = rope_inv_freq(d, base);
+  const double s = p.factor;
+  ScaledFrequencies out;
+  out.effective_base = base;
+  switch (p.kind) {
+    case Scaling::None:
+      out.inv_freq = theta;
+      break;
+    case Scaling::Linear:
+      // HF _compute_linear_scaling_rope_parameters: inv_freq /= factor.
+      out.inv_freq = theta / s;
+      break;
+    case Scaling::Ntk: {
+      // YaRN paper Eq. 16: b' = b * s^(|D|/(|D|-2)).
+      out.effective_base = d == 2 ? base : base * std::pow(s, d / (d - 2.0));
+      out.inv_freq = with_base(d, base, out.effective_base);
+      break;
+    }
+    case Scaling::DynamicNtk: {
+      // HF _compute_dynamic_ntk_parameters.
+      const double seq_len = static_cast<double>(std::max(p.context, p.original_context));
+      const double growth = s * seq_len / static_cast<double>(p.original_context) - (s - 1.0);
+      out.effective_base = d == 2 ? base : base * std::pow(growth, d / (d - 2.0));
+      out.inv_freq = with_base(d, base, out.effective_base);
+      break;
+    }
+    case Scaling::Yarn: {
+      // HF _compute_yarn_parameters (= jquesnelle/yarn LlamaYaRNScaledRotaryEmbedding).
+      double low = std::floor(yarn_correction_dim(p.beta_fast, d, base, p.original_context));
+      double high = std::ceil(yarn_correction_dim(p.beta_slow, d, base, p.original_context));
+      low = std::max(low, 0.0);
+      high = std::min(high, d - 1.0);
+      out.yarn_low = low;
+      out.yarn_high = high;
+      if (low == high) high += 0.001;  // linear_ramp_factor: avoid a division by zero
+      out.inv_freq.resize(theta.size());
+      for (Eigen::Index i = 0; i < theta.size(); ++i) {
+        const double ramp = std::clamp((static_cast<double>(i) - low) / (high - low), 0.0, 1.0);
+        const double extrapolation = 1.0 - ramp;
+        out.inv_freq[i] = theta[i] / s * (1.0 - extrapolation) + theta[i] * extrapolation;
+      }
+      // YaRN Eq. 22: sqrt(1/t) = 0.1 ln(s) + 1 (HF get_mscale), 1 for s <= 1.
+      out.attention_factor = s > 1.0 ? 0.1 * std::log(s) + 1.0 : 1.0;
+      break;
+    }
+    case Scaling::Llama3: {
+      // Meta models/llama3/model.py apply_scaling; HF _compute_llama3_parameters.
+      const double L0 = static_cast<double>(p.original_context);
+      const double low_wavelen = L0 / p.low_freq_factor;
+      const double high_wavelen = L0 / p.high_freq_factor;
+      out.inv_freq.resize(theta.size());
+      for (Eigen::Index i = 0; i < theta.size(); ++i) {
+        const double wavelen = kTwoPi / theta[i];
+        if (wavelen < high_wavelen) {
+          out.inv_freq[i] = theta[i];
+        } else if (wavelen > low_wavelen) {
+          out.inv_freq[i] = theta[i] / s;
+        } else {
+          const double smooth =
+              (L0 / wavelen - p.low_freq_factor) / (p.high_freq_factor - p.low_freq_factor);
+          out.inv_freq[i] = (1.0 - smooth) * theta[i] / s + smooth * theta[i];
+        }
+      }
+      break;
+    }
+  }
+  return out;
+}
+
+Eigen::VectorXd wavelengths_of(const Eigen::VectorXd& inv_freq) {
+  return inv_freq.cwiseInverse() * kTwoPi;
+}
+
+Eigen::VectorXd angle_ranges(const Eigen::VectorXd& inv_freq, long context) {
+  require_count(context, "the context");
+  return inv_freq * static_cast<double>(context);
+}
+
+const char* scaling_name(Scaling kind) {
+  switch (kind) {
+    case Scaling::None: return "none";
+    case Scaling::Linear: return "linear";
+    case Scaling::Ntk: return "ntk";
+    case Scaling::DynamicNtk: return "dynamic-ntk";
+    case Scaling::Yarn: return "yarn";
+    case Scaling::Llama3: return "llama3";
+  }
+  return "none";
+}
+
+}  // namespace peviz

@@ -1,0 +1,70 @@
+#include "similarity.hpp"
+
+#include <cmath>
+#include <string>
+
+#include "validate.hpp"
+
+namespace peviz {
+namespace {
+
+// Reciprocal row norms; 0 for a zero row so that its cosine is 0, not NaN.
+Eigen::VectorXd inverse_norms(const Eigen::MatrixXd& e) {
+  Eigen::VectorXd inv = e.rowwise().norm();
+  for (Eigen::Index i = 0; i < inv.size(); ++i) inv[i] = inv[i] > 0.0 ? 1.0 / inv[i] : 0.0;
+  return inv;
+}
+
+}  // namespace
+
+Eigen::MatrixXd similarity_grid(const Eigen::MatrixXd& encoding, Metric metric) {
+  Eigen::MatrixXd g = encoding * encoding.transpose();
+  if (metric == Metric::Cosine) {
+    const Eigen::VectorXd inv = inverse_norms(encoding);
+    g = inv.asDiagonal() * g * inv.asDiagonal();
+  }
+  return g;
+}
+
+Eigen::VectorXd similarity_row(const Eigen::MatrixXd& encoding, Eigen::Index row, Metric metric) {
+  if (row < 0 || row >= encoding.rows()) {
+    throw InvalidArgument("row " + std::to_string(row) + " is outside the " +
+                          std::to_string(encoding.rows()) + " positions");
+  }
+  Eigen::VectorXd s = encoding * encoding.row(row).transpose();
+  if (metric == Metric::Cosine) {
+    const Eigen::VectorXd inv = inverse_norms(encoding);
+    s = s.cwiseProduct(inv) * inv[row];
+  }
+  return s;
+}
+
+Eigen::VectorXd sinusoidal_offset_profile(int d, double base, long max_offset, Metric metric) {
+  require_count(max_offset, "the largest offset");
+  const Eigen::VectorXd w = sinusoidal_frequencies(d, base);
+  Eigen::VectorXd profile(max_offset + 1);
+  // FORMULAS.md Sec. 3: PE[p].PE[q] = sum_i cos((p-q) w_i); cosine divides by |PE|^2 = d/2.
+  const double scale = metric == Metric::Cosine ? 2.0 / d : 1.0;
+  for (long r = 0; r <= max_offset; ++r) {
+    double sum = 0.0;
+    for (Eigen::Index i = 0; i < w.size(); ++i) sum += std::cos(static_cast<double>(r) * w[i]);
+    profile[r] = scale * sum;
+  }
+  return profile;
+}
+
+Eigen::MatrixXd sinusoidal_similarity_grid(const SinusoidalParams& params, Metric metric) {
+  require_count(params.positions, "the number of positions");
+  const long n = params.positions;
+  const Eigen::VectorXd profile =
+      sinusoidal_offset_profile(params.d, params.base, n > 0 ? n - 1 : 0, metric);
+  Eigen::MatrixXd g(n, n);
+  for (long j = 0; j < n; ++j) {
+    for (long i = 0; i < n; ++i) g(i, j) = profile[std::abs(i - j)];
+  }
+  return g;
+}
+
+const char* metric_name(Metric metric) { return metric == Metric::Cosine ? "cosine" : "dot"; }
+
+}  // namespace peviz

@@ -1,0 +1,60 @@
+// Sinusoidal absolute positional encoding.
+// Source: Vaswani et al., "Attention Is All You Need", arXiv:1706.03762, Sec. 3.5:
+//   PE(p, 2i) = sin(p * w_i), PE(p, 2i+1) = cos(p * w_i), w_i = base^(-2i/d), i = 0..d/2-1.
+// Shapes: rows are positions, columns are dimensions (N x d). d must be even.
+// Layouts: Interleaved puts pair i in columns (2i, 2i+1) (the paper, the PyTorch
+// tutorial); Concat puts sin in column i and cos in column i + d/2 (HF
+// create_sinusoidal_positions in modeling_gptj.py: torch.cat((sin, cos), dim=1)).
+#pragma once
+
+#include <Eigen/Core>
+
+namespace peviz {
+
+enum class Layout { Interleaved, Concat };
+
+struct SinusoidalParams {
+  int d = 64;                          // model dimension (even)
+  double base = 10000.0;               // the 10000 of the paper
+  long positions = 100;                // number of rows N
+  long start = 0;                      // first position p0; rows are p0 .. p0+N-1
+  Layout layout = Layout::Interleaved;  // column order of the (sin, cos) pairs
+};
+
+// w_i = base^(-2i/d), i = 0..d/2-1 (radians per position).
+Eigen::VectorXd sinusoidal_frequencies(int d, double base);
+// lambda_i = 2*pi / w_i = 2*pi*base^(2i/d) (positions per full cycle).
+Eigen::VectorXd sinusoidal_wavelengths(int d, double base);
+
+// Which pair a column belongs to, and whether it holds the cos of the pair.
+struct ColumnRole {
+  int pair = 0;
+  bool is_cos = false;
+};
+ColumnRole column_role(int column, int d, Layout layout);
+int sin_column(int pair, int d, Layout layout);
+int cos_column(int pair, int d, Layout layout);
+
+// The N x d matrix for positions p0 .. p0+N-1.
+Eigen::MatrixXd sinusoidal_encoding(const SinusoidalParams& params);
+// Rows for arbitrary (possibly fractional) positions, e.g. only the rows on screen.
+Eigen::MatrixXd sinusoidal_rows(const Eigen::Ref<const Eigen::VectorXd>& positions, int d,
+                                double base, Layout layout);
+
+// One cell with the pieces of its formula, for a hover readout:
+// value = sin|cos(position * frequency), frequency = base^(-exponent), exponent = 2i/d.
+struct SinusoidalCell {
+  double position = 0.0;
+  int column = 0;
+  int pair = 0;
+  bool is_cos = false;
+  double exponent = 0.0;   // 2i/d
+  double frequency = 0.0;  // base^(-2i/d)
+  double angle = 0.0;      // position * frequency (radians)
+  double value = 0.0;      // sin(angle) or cos(angle)
+};
+SinusoidalCell sinusoidal_cell(double position, int column, int d, double base, Layout layout);
+
+const char* layout_name(Layout layout);
+
+}  // namespace peviz
