@@ -1,0 +1,41 @@
+// Core benchmarks. The pair to read together: the sinusoidal similarity grid
+// through its Toeplitz structure (O(N d) trigonometry + an O(N^2) fill) against
+// the general Gram matrix of the encoding (O(N^2 d)). Run:
+//   ./build/bench/peviz_core_bench --benchmark_filter=Similarity
+#include <benchmark/benchmark.h>
+
+#include "core/similarity.hpp"
+#include "core/sinusoidal.hpp"
+
+namespace {
+
+void SimilarityToeplitz(benchmark::State& state) {
+  const peviz::SinusoidalParams p{static_cast<int>(state.range(1)), 10000.0, state.range(0), 0,
+                                  peviz::Layout::Interleaved};
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(peviz::sinusoidal_similarity_grid(p, peviz::Metric::Cosine).data());
+  }
+}
+
+void SimilarityGeneral(benchmark::State& state) {
+  const peviz::SinusoidalParams p{static_cast<int>(state.range(1)), 10000.0, state.range(0), 0,
+                                  peviz::Layout::Interleaved};
+  for (auto _ : state) {
+    const Eigen::MatrixXd pe = peviz::sinusoidal_encoding(p);
+    benchmark::DoNotOptimize(peviz::similarity_grid(pe, peviz::Metric::Cosine).data());
+  }
+}
+
+void EncodingMatrix(benchmark::State& state) {
+  const peviz::SinusoidalParams p{static_cast<int>(state.range(1)), 10000.0, state.range(0), 0,
+                                  peviz::Layout::Interleaved};
+  for (auto _ : state) benchmark::DoNotOptimize(peviz::sinusoidal_encoding(p).data());
+  state.SetItemsProcessed(state.iterations() * state.range(0) * state.range(1));
+}
+
+}  // namespace
+
+BENCHMARK(SimilarityToeplitz)->Args({1024, 512})->Args({2048, 1024})->Unit(benchmark::kMillisecond);
+BENCHMARK(SimilarityGeneral)->Args({1024, 512})->Args({2048, 1024})->Unit(benchmark::kMillisecond);
+BENCHMARK(EncodingMatrix)->Args({8192, 1024})->Unit(benchmark::kMillisecond);
+BENCHMARK_MAIN();
