@@ -15,9 +15,10 @@ int main(int argc, char** argv) {
     return peviz::run_export(argc - 1, argv + 1, std::cout, std::cerr);
   }
   peviz::WindowOptions options;
-  CLI::App app{"peviz: explore, teach and export the positional encodings of transformers.\n"
-               "  peviz export --help   lists the headless exports",
-               "peviz"};
+  CLI::App app{
+      "peviz: explore, teach and export the positional encodings of transformers.\n"
+      "  peviz export --help   lists the headless exports",
+      "peviz"};
   app.add_option("--width", options.width, "window width in pixels")
       ->capture_default_str()
       ->check(CLI::Range(200, 16384));

@@ -32,6 +32,10 @@ std::vector<double> slopes_for(int n) {
 }  // namespace
 
 Eigen::VectorXd alibi_slopes(int heads) {
+  if (heads > (1 << 20)) {
+    throw InvalidArgument("the number of heads must be at most 1048576 (got " +
+                          std::to_string(heads) + ")");
+  }
   if (heads < 1) {
     throw InvalidArgument("the number of heads must be at least 1 (got " + std::to_string(heads) +
                           ")");

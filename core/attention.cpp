@@ -97,7 +97,8 @@ AttentionResult attend(const Eigen::MatrixXd& embeddings, const AttentionParams&
   r.bias = Eigen::MatrixXd::Zero(n, n);
   if (p.scheme == Scheme::Alibi) {
     const double slope = alibi_slopes(p.heads)[p.head] * scale;
-    r.bias = alibi_bias(n, slope, p.mask == Mask::Causal ? AlibiMode::Causal : AlibiMode::Symmetric);
+    r.bias =
+        alibi_bias(n, slope, p.mask == Mask::Causal ? AlibiMode::Causal : AlibiMode::Symmetric);
   } else if (p.scheme == Scheme::T5) {
     T5Params t5 = p.t5;
     t5.bidirectional = p.mask == Mask::None;
@@ -128,12 +129,18 @@ AttentionResult attend(const Eigen::MatrixXd& embeddings, const AttentionParams&
 
 const char* scheme_name(Scheme scheme) {
   switch (scheme) {
-    case Scheme::Sinusoidal: return "sinusoidal";
-    case Scheme::Learned: return "learned";
-    case Scheme::Rope: return "rope";
-    case Scheme::Alibi: return "alibi";
-    case Scheme::Nope: return "nope";
-    case Scheme::T5: return "t5";
+    case Scheme::Sinusoidal:
+      return "sinusoidal";
+    case Scheme::Learned:
+      return "learned";
+    case Scheme::Rope:
+      return "rope";
+    case Scheme::Alibi:
+      return "alibi";
+    case Scheme::Nope:
+      return "nope";
+    case Scheme::T5:
+      return "t5";
   }
   return "nope";
 }

@@ -25,19 +25,19 @@ enum class Mask { Causal, None };
 
 struct AttentionParams {
   Scheme scheme = Scheme::Sinusoidal;
-  Mask mask = Mask::Causal;       // None: ALiBi uses its symmetric bias, T5 bidirectional buckets
-  int d = 64;                     // model (= head) dimension
-  double base = 10000.0;          // sinusoidal and RoPE
+  Mask mask = Mask::Causal;  // None: ALiBi uses its symmetric bias, T5 bidirectional buckets
+  int d = 64;                // model (= head) dimension
+  double base = 10000.0;     // sinusoidal and RoPE
   Layout layout = Layout::Interleaved;           // sinusoidal column order
   RopePairing pairing = RopePairing::HalfSplit;  // RoPE pairs
   double partial_rotary_factor = 1.0;            // RoPE: fraction of dimensions rotated
-  ScalingParams scaling;          // RoPE long-context scaling (None by default)
-  int heads = 8;                  // ALiBi: number of heads (sets the slopes)
-  int head = 0;                   // ALiBi: the head shown, 0..heads-1
-  T5Params t5;                    // T5 buckets (bidirectional is set by the mask)
-  std::uint64_t seed = 0;         // seeds Wq, Wk, Wv, the learned table and the T5 bias table
+  ScalingParams scaling;                         // RoPE long-context scaling (None by default)
+  int heads = 8;                                 // ALiBi: number of heads (sets the slopes)
+  int head = 0;                                  // ALiBi: the head shown, 0..heads-1
+  T5Params t5;                                   // T5 buckets (bidirectional is set by the mask)
+  std::uint64_t seed = 0;             // seeds Wq, Wk, Wv, the learned table and the T5 bias table
   bool identity_projections = false;  // Wq = Wk = Wv = I
-  double position_scale = 1.0;    // 0 = no positional signal, 1 = as published, 2 = doubled
+  double position_scale = 1.0;        // 0 = no positional signal, 1 = as published, 2 = doubled
   // Learned table entries: std 1/sqrt(2), the RMS of a sinusoidal entry, so that the
   // two absolute schemes add a signal of the same size to the N(0,1) token vectors.
   double learned_stddev = 0.7071067811865476;

@@ -28,7 +28,8 @@ const Colormap& colormap(ColormapId id) {
   // Immutable tables, built once on first use.
   static const Colormap rdbu = make_rdbu();
   switch (id) {
-    case ColormapId::RdBu: return rdbu;
+    case ColormapId::RdBu:
+      return rdbu;
   }
   return rdbu;
 }
@@ -63,7 +64,7 @@ std::vector<std::uint8_t> colormap_rgba8(const Colormap& map, int entries) {
 }
 
 double colormap_position(double value, double lo, double hi) {
-  if (!(hi > lo)) return 0.5;
+  if (!(hi > lo) || std::isnan(value)) return 0.5;
   return std::clamp((value - lo) / (hi - lo), 0.0, 1.0);
 }
 

@@ -28,7 +28,7 @@ const Colormap& colormap(ColormapId id);
 Rgb colormap_sample(const Colormap& map, double t);
 // `entries` RGBA8 samples at t = k / (entries - 1): the lookup texture of the shader.
 std::vector<std::uint8_t> colormap_rgba8(const Colormap& map, int entries);
-// Where value falls in [lo, hi] as t in [0, 1] (clamped; 0.5 when lo == hi).
+// Where value falls in [lo, hi] as t in [0, 1] (clamped; 0.5 when lo >= hi or value is NaN).
 double colormap_position(double value, double lo, double hi);
 
 }  // namespace peviz

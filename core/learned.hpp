@@ -12,11 +12,11 @@
 namespace peviz {
 
 struct LearnedParams {
-  int d = 64;               // model dimension (any d >= 1)
-  long positions = 100;     // number of rows N
-  long start = 0;           // first position p0 >= 0
-  std::uint64_t seed = 0;   // table seed
-  double stddev = 0.02;     // standard deviation of every entry
+  int d = 64;              // model dimension (any d >= 1)
+  long positions = 100;    // number of rows N
+  long start = 0;          // first position p0 >= 0
+  std::uint64_t seed = 0;  // table seed
+  double stddev = 0.02;    // standard deviation of every entry
 };
 
 Eigen::MatrixXd learned_encoding(const LearnedParams& params);

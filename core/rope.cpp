@@ -95,8 +95,8 @@ Eigen::MatrixXd rope_matrix(int head_dim, double position, const Eigen::VectorXd
 double rope_score(const Eigen::VectorXd& q, const Eigen::VectorXd& k, double m, double n,
                   const Eigen::VectorXd& inv_freq, RopePairing pairing) {
   if (q.size() != k.size()) {
-    throw InvalidArgument("q and k must have the same size (" + std::to_string(q.size()) +
-                          " and " + std::to_string(k.size()) + ")");
+    throw InvalidArgument("q and k must have the same size (" + std::to_string(q.size()) + " and " +
+                          std::to_string(k.size()) + ")");
   }
   return rope_rotate(q, m, inv_freq, pairing).dot(rope_rotate(k, n, inv_freq, pairing));
 }

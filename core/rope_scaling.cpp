@@ -141,12 +141,18 @@ Eigen::VectorXd angle_ranges(const Eigen::VectorXd& inv_freq, long context) {
 
 const char* scaling_name(Scaling kind) {
   switch (kind) {
-    case Scaling::None: return "none";
-    case Scaling::Linear: return "linear";
-    case Scaling::Ntk: return "ntk";
-    case Scaling::DynamicNtk: return "dynamic-ntk";
-    case Scaling::Yarn: return "yarn";
-    case Scaling::Llama3: return "llama3";
+    case Scaling::None:
+      return "none";
+    case Scaling::Linear:
+      return "linear";
+    case Scaling::Ntk:
+      return "ntk";
+    case Scaling::DynamicNtk:
+      return "dynamic-ntk";
+    case Scaling::Yarn:
+      return "yarn";
+    case Scaling::Llama3:
+      return "llama3";
   }
   return "none";
 }

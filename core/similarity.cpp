@@ -65,6 +65,8 @@ Eigen::MatrixXd sinusoidal_similarity_grid(const SinusoidalParams& params, Metri
   return g;
 }
 
-const char* metric_name(Metric metric) { return metric == Metric::Cosine ? "cosine" : "dot"; }
+const char* metric_name(Metric metric) {
+  return metric == Metric::Cosine ? "cosine" : "dot";
+}
 
 }  // namespace peviz

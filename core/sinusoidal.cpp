@@ -70,9 +70,9 @@ Eigen::MatrixXd sinusoidal_rows(const Eigen::Ref<const Eigen::VectorXd>& positio
 
 Eigen::MatrixXd sinusoidal_encoding(const SinusoidalParams& params) {
   require_count(params.positions, "the number of positions");
-  const Eigen::VectorXd positions = Eigen::VectorXd::LinSpaced(
-      params.positions, static_cast<double>(params.start),
-      static_cast<double>(params.start + params.positions - 1));
+  const Eigen::VectorXd positions =
+      Eigen::VectorXd::LinSpaced(params.positions, static_cast<double>(params.start),
+                                 static_cast<double>(params.start + params.positions - 1));
   return sinusoidal_rows(positions, params.d, params.base, params.layout);
 }
 

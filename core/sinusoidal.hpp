@@ -14,10 +14,10 @@ namespace peviz {
 enum class Layout { Interleaved, Concat };
 
 struct SinusoidalParams {
-  int d = 64;                          // model dimension (even)
-  double base = 10000.0;               // the 10000 of the paper
-  long positions = 100;                // number of rows N
-  long start = 0;                      // first position p0; rows are p0 .. p0+N-1
+  int d = 64;                           // model dimension (even)
+  double base = 10000.0;                // the 10000 of the paper
+  long positions = 100;                 // number of rows N
+  long start = 0;                       // first position p0; rows are p0 .. p0+N-1
   Layout layout = Layout::Interleaved;  // column order of the (sin, cos) pairs
 };
 

@@ -33,7 +33,8 @@ int t5_bucket(long relative_position, const T5Params& params) {
   // HF modeling_t5.py T5Attention._relative_position_bucket, step by step.
   int buckets = params.num_buckets;
   int result = 0;
-  long n = relative_position;
+  // Distances beyond 2^40 are all in the last bucket; clamping keeps abs() defined.
+  long n = std::clamp(relative_position, -(1L << 40), 1L << 40);
   if (params.bidirectional) {
     buckets /= 2;
     if (n > 0) result += buckets;

@@ -16,8 +16,8 @@
 namespace peviz {
 
 struct T5Params {
-  int num_buckets = 32;      // total buckets (HF default 32)
-  int max_distance = 128;    // distances beyond this share the last bucket (HF default 128)
+  int num_buckets = 32;       // total buckets (HF default 32)
+  int max_distance = 128;     // distances beyond this share the last bucket (HF default 128)
   bool bidirectional = true;  // encoder (true) or decoder self-attention (false)
 };
 

@@ -43,13 +43,13 @@ int decode(std::string_view text, std::size_t i, std::uint32_t& cp) {
 
 bool is_separator(std::uint32_t cp) {
   if (cp < 0x80) {
-    const bool alnum = (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
-                       (cp >= 'A' && cp <= 'Z');
+    const bool alnum =
+        (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
     return !alnum;  // space, control and ASCII punctuation
   }
-  if (cp == 0xA0) return true;                  // no-break space
+  if (cp == 0xA0) return true;  // no-break space
   if (cp >= 0xA1 && cp <= 0xBF) return cp != 0xAA && cp != 0xB5 && cp != 0xBA;
-  if (cp == 0xD7 || cp == 0xF7) return true;    // multiplication and division signs
+  if (cp == 0xD7 || cp == 0xF7) return true;      // multiplication and division signs
   if (cp >= 0x2000 && cp <= 0x206F) return true;  // general punctuation and spaces
   if (cp >= 0x3000 && cp <= 0x303F) return true;  // CJK symbols and punctuation
   return false;

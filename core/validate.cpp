@@ -35,8 +35,9 @@ void require_positive_dim(long d, const char* name) {
 
 void require_base(double base) {
   if (!std::isfinite(base) || base <= 1.0) {
-    throw InvalidArgument("base must be a finite number greater than 1 (got " + format(base) +
-                          "): the frequencies base^(-2i/d) must decrease; 10000 is the usual value");
+    throw InvalidArgument(
+        "base must be a finite number greater than 1 (got " + format(base) +
+        "): the frequencies base^(-2i/d) must decrease; 10000 is the usual value");
   }
 }
 

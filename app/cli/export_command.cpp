@@ -18,13 +18,15 @@ namespace {
 std::string views_help() {
   std::string text = "Views (CSV columns):\n";
   for (const CsvView& v : csv_views()) {
-    text += "  " + std::string(v.name) + std::string(14 - std::min<std::size_t>(13, std::string(v.name).size()), ' ') +
+    text += "  " + std::string(v.name) +
+            std::string(14 - std::min<std::size_t>(13, std::string(v.name).size()), ' ') +
             v.description + "\n" + std::string(16, ' ') + v.columns + "\n";
   }
   text +=
       "\nExamples:\n"
       "  peviz export encoding --d 128 --positions 50 --out pe.csv\n"
-      "  peviz export wavelengths --scaling yarn --factor 32 --original-context 4096 --d 128 --out w.csv\n"
+      "  peviz export wavelengths --scaling yarn --factor 32 --original-context 4096 --d 128 --out "
+      "w.csv\n"
       "  peviz export attention --text \"dog bites man\" --scheme nope --mask none --out a.csv\n";
   return text;
 }
@@ -102,7 +104,8 @@ int run_export(int argc, const char* const* argv, std::ostream& out, std::ostrea
   try {
     if (!is_csv_view(o.view)) {
       std::string names;
-      for (const CsvView& v : csv_views()) names += (names.empty() ? "" : ", ") + std::string(v.name);
+      for (const CsvView& v : csv_views())
+        names += (names.empty() ? "" : ", ") + std::string(v.name);
       throw InvalidArgument("unknown view '" + o.view + "' (choose " + names + ")");
     }
     const std::string ext = extension_of(o.out);

@@ -46,8 +46,7 @@ Scaling parse_scaling(const std::string& name) {
 }
 
 Metric parse_metric(const std::string& name) {
-  return lookup<Metric, 2>("--metric", name,
-                           {{{"cosine", Metric::Cosine}, {"dot", Metric::Dot}}});
+  return lookup<Metric, 2>("--metric", name, {{{"cosine", Metric::Cosine}, {"dot", Metric::Dot}}});
 }
 
 Scheme parse_scheme(const std::string& name) {

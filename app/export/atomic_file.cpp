@@ -48,7 +48,8 @@ void AtomicFile::fail(const std::string& what) {
   file_ = nullptr;
   std::remove(temp_.c_str());
   temp_.clear();
-  throw WriteError("cannot write '" + path_ + "': " + what + (e != 0 ? std::string(": ") + std::strerror(e) : ""));
+  throw WriteError("cannot write '" + path_ + "': " + what +
+                   (e != 0 ? std::string(": ") + std::strerror(e) : ""));
 }
 
 void AtomicFile::write(const void* data, std::size_t size) {

@@ -97,8 +97,7 @@ ScalingParams scaling_params(const ExportOptions& o) {
 void encoding_csv(const ExportOptions& o, CsvWriter& csv) {
   require_positions(o);
   require_dim_limit(o);
-  require_cells(static_cast<double>(o.positions) * o.d, "the encoding",
-                "lower --positions or --d");
+  require_cells(static_cast<double>(o.positions) * o.d, "the encoding", "lower --positions or --d");
   const Eigen::MatrixXd pe = encoding_matrix(o);
   std::vector<std::string> header{"position"};
   for (int j = 0; j < o.d; ++j) header.push_back("dim_" + std::to_string(j));
@@ -151,7 +150,8 @@ void shift_csv(const ExportOptions& o, CsvWriter& csv) {
   require_positions(o);
   require_dim_limit(o);
   if (learned_scheme(o)) {
-    throw InvalidArgument("view 'shift' needs --scheme sinusoidal: a learned table has no shift matrix");
+    throw InvalidArgument(
+        "view 'shift' needs --scheme sinusoidal: a learned table has no shift matrix");
   }
   require_cells(static_cast<double>(o.positions) * o.d, "the shift check",
                 "lower --positions or --d");
@@ -194,7 +194,8 @@ void alibi_csv(const ExportOptions& o, CsvWriter& csv) {
 T5Params t5_params(const ExportOptions& o, Mask mask) {
   T5Params p;
   p.num_buckets = o.num_buckets;
-  p.max_distance = static_cast<int>(std::clamp<long>(o.max_distance < 0 ? 128 : o.max_distance, 0, 1L << 30));
+  p.max_distance =
+      static_cast<int>(std::clamp<long>(o.max_distance < 0 ? 128 : o.max_distance, 0, 1L << 30));
   p.bidirectional = mask == Mask::None;
   check_t5_params(p);
   return p;
@@ -221,8 +222,8 @@ void attention_csv(const ExportOptions& o, CsvWriter& csv) {
     throw InvalidArgument("--text has " + std::to_string(tokens.size()) + " words, more than the " +
                           std::to_string(kMaxTokens) + " the attention export handles");
   }
-  require_cells(static_cast<double>(tokens.size()) * (tokens.size() + o.d) * 3.0,
-                "the attention", "use a shorter --text or a smaller --d");
+  require_cells(static_cast<double>(tokens.size()) * (tokens.size() + o.d) * 3.0, "the attention",
+                "use a shorter --text or a smaller --d");
   AttentionParams p;
   p.scheme = parse_scheme(scheme_or(o, "sinusoidal"));
   p.mask = parse_mask(o.mask.empty() ? "causal" : o.mask);

@@ -31,7 +31,8 @@ void write_png(const std::string& path, int width, int height,
   }
   AtomicFile file(path);
   Sink sink{&file, {}};
-  const int ok = stbi_write_png_to_func(write_chunk, &sink, width, height, 4, rgba.data(), width * 4);
+  const int ok =
+      stbi_write_png_to_func(write_chunk, &sink, width, height, 4, rgba.data(), width * 4);
   if (!sink.error.empty()) throw WriteError(sink.error);
   if (ok == 0) throw WriteError("cannot write '" + path + "': PNG encoding failed");
   file.commit();

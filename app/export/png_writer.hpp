@@ -9,6 +9,7 @@
 namespace peviz {
 
 // `rgba` holds width*height*4 bytes, top row first. Throws WriteError on failure.
-void write_png(const std::string& path, int width, int height, const std::vector<std::uint8_t>& rgba);
+void write_png(const std::string& path, int width, int height,
+               const std::vector<std::uint8_t>& rgba);
 
 }  // namespace peviz

@@ -26,7 +26,9 @@ void Framebuffer::bind() const {
   glViewport(0, 0, width(), height());
 }
 
-void Framebuffer::unbind() { glBindFramebuffer(GL_FRAMEBUFFER, 0); }
+void Framebuffer::unbind() {
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+}
 
 std::vector<std::uint8_t> Framebuffer::read_rgba() const {
   glBindFramebuffer(GL_READ_FRAMEBUFFER, id_);

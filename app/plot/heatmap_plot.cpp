@@ -8,7 +8,9 @@
 namespace peviz::plot {
 namespace {
 
-ImTextureID texture_id(GLuint id) { return reinterpret_cast<ImTextureID>(static_cast<intptr_t>(id)); }
+ImTextureID texture_id(GLuint id) {
+  return reinterpret_cast<ImTextureID>(static_cast<intptr_t>(id));
+}
 
 }  // namespace
 
@@ -58,8 +60,8 @@ HeatmapHover draw_heatmap_plot(HeatmapRenderer& renderer, const HeatmapAxes& axe
   const int pw = std::max(1, static_cast<int>(cells_max.x - cells_min.x));
   const int ph = std::max(1, static_cast<int>(cells_max.y - cells_min.y));
   if (cols > 0 && rows > 0) {
-    const gl::Framebuffer& fb =
-        renderer.render(pw, ph, axes.value_lo, axes.value_hi, CellWindow{0.0, 1.0 * cols, 0.0, 1.0 * rows});
+    const gl::Framebuffer& fb = renderer.render(pw, ph, axes.value_lo, axes.value_hi,
+                                                CellWindow{0.0, 1.0 * cols, 0.0, 1.0 * rows});
     // The framebuffer's first row is the bottom of the picture: flip v.
     draw->AddImage(texture_id(fb.color().id()), cells_min, cells_max, ImVec2(0, 1), ImVec2(1, 0));
   }
@@ -123,8 +125,10 @@ HeatmapHover draw_heatmap_plot(HeatmapRenderer& renderer, const HeatmapAxes& axe
     if (hover.active) {
       const ImVec2 a(cells_min.x + hover.col * cell_w, cells_min.y + hover.row * cell_h);
       const ImVec2 b(a.x + std::max(cell_w, 2.0f), a.y + std::max(cell_h, 2.0f));
-      draw->AddRect(ImVec2(a.x - 1, a.y - 1), ImVec2(b.x + 1, b.y + 1), IM_COL32(0, 0, 0, 255), 0, 0, 2.0f);
-      draw->AddRect(ImVec2(a.x - 2, a.y - 2), ImVec2(b.x + 2, b.y + 2), IM_COL32(255, 255, 255, 255));
+      draw->AddRect(ImVec2(a.x - 1, a.y - 1), ImVec2(b.x + 1, b.y + 1), IM_COL32(0, 0, 0, 255), 0,
+                    0, 2.0f);
+      draw->AddRect(ImVec2(a.x - 2, a.y - 2), ImVec2(b.x + 2, b.y + 2),
+                    IM_COL32(255, 255, 255, 255));
     }
   }
   return hover;

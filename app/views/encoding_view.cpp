@@ -53,13 +53,16 @@ void EncodingView::controls(const Fonts& fonts) {
   ImGui::Spacing();
   ImGui::TextWrapped(
       "Each row is the code of one position: d_model numbers added to the word's embedding. "
-      "Pair i uses the frequency \xCF\x89\xE1\xB5\xA2 = base^(\xE2\x88\x92" "2i/d): %s. "
+      "Pair i uses the frequency \xCF\x89\xE1\xB5\xA2 = base^(\xE2\x88\x92"
+      "2i/d): %s. "
       "The first columns turn fast (\xCF\x89\xE2\x82\x80 = 1 radian per position), the last ones "
       "crawl, like the second, minute and hour hands of a clock, so every position gets its own "
       "pattern.",
       params_.layout == Layout::Interleaved
-          ? "column 2i holds sin(p\xC2\xB7\xCF\x89\xE1\xB5\xA2), column 2i+1 holds cos(p\xC2\xB7\xCF\x89\xE1\xB5\xA2)"
-          : "column i holds sin(p\xC2\xB7\xCF\x89\xE1\xB5\xA2), column i+d/2 holds cos(p\xC2\xB7\xCF\x89\xE1\xB5\xA2)");
+          ? "column 2i holds sin(p\xC2\xB7\xCF\x89\xE1\xB5\xA2), column 2i+1 holds "
+            "cos(p\xC2\xB7\xCF\x89\xE1\xB5\xA2)"
+          : "column i holds sin(p\xC2\xB7\xCF\x89\xE1\xB5\xA2), column i+d/2 holds "
+            "cos(p\xC2\xB7\xCF\x89\xE1\xB5\xA2)");
 
   ImGui::Spacing();
   ImGui::Separator();
@@ -76,7 +79,8 @@ void EncodingView::controls(const Fonts& fonts) {
   const char* fn = c.is_cos ? "cos" : "sin";
   ImGui::Text("PE(%.0f, %d) = %s(%.0f \xC2\xB7 %s^(\xE2\x88\x92%d/%d))", c.position, c.column, fn,
               c.position, fmt("%g", params_.base).c_str(), 2 * c.pair, params_.d);
-  ImGui::Text("           = %s(%.0f \xC3\x97 %s)", fn, c.position, fmt("%.6g", c.frequency).c_str());
+  ImGui::Text("           = %s(%.0f \xC3\x97 %s)", fn, c.position,
+              fmt("%.6g", c.frequency).c_str());
   ImGui::Text("           = %s(%s)", fn, fmt("%.6g", c.angle).c_str());
   ImGui::Text("           = %s", fmt("%.6f", c.value).c_str());
   ImGui::PopFont();

@@ -7,10 +7,10 @@
 namespace peviz {
 
 struct WindowOptions {
-  int width = 1600;         // window size in screen pixels
+  int width = 1600;  // window size in screen pixels
   int height = 1000;
-  std::string screenshot;   // if set: render until settled, save the window as PNG, exit
-  int settle_frames = 8;    // frames rendered before the screenshot is taken
+  std::string screenshot;  // if set: render until settled, save the window as PNG, exit
+  int settle_frames = 8;   // frames rendered before the screenshot is taken
 };
 
 // Returns the process exit code (0 ok, 1 no window could be opened or the

@@ -13,7 +13,8 @@ namespace peviz {
 namespace {
 
 fs::path fresh_dir(const char* name) {
-  const fs::path dir = fs::temp_directory_path() / ("peviz_atomic_" + std::to_string(::getpid()) + "_" + name);
+  const fs::path dir =
+      fs::temp_directory_path() / ("peviz_atomic_" + std::to_string(::getpid()) + "_" + name);
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;

@@ -131,9 +131,10 @@ TEST_F(ExportTest, NumbersRoundTripAtFullPrecision) {
 
 TEST_F(ExportTest, LearnedTableIsTheSameRowsInEveryWindow) {
   const Csv a = export_csv("encoding", {"--scheme", "learned", "--positions", "20", "--seed", "7"});
-  const Csv b = export_csv("similarity", {"--scheme", "learned", "--positions", "2", "--seed", "7"});
-  const Csv c = export_csv("encoding",
-                           {"--scheme", "learned", "--positions", "5", "--start", "15", "--seed", "7"});
+  const Csv b =
+      export_csv("similarity", {"--scheme", "learned", "--positions", "2", "--seed", "7"});
+  const Csv c = export_csv(
+      "encoding", {"--scheme", "learned", "--positions", "5", "--start", "15", "--seed", "7"});
   for (int r = 0; r < 5; ++r) {
     for (int j = 1; j <= 64; ++j) EXPECT_EQ(c.rows[r][j], a.rows[15 + r][j]);
   }
@@ -147,7 +148,8 @@ TEST_F(ExportTest, LearnedTableIsTheSameRowsInEveryWindow) {
 
 TEST_F(ExportTest, WavelengthsWithoutScalingMatchThePaper) {
   const Csv csv = export_csv("wavelengths", {"--d", "64"});
-  ASSERT_EQ(csv.header, (std::vector<std::string>{"pair", "frequency", "wavelength", "angle_range"}));
+  ASSERT_EQ(csv.header,
+            (std::vector<std::string>{"pair", "frequency", "wavelength", "angle_range"}));
   ASSERT_EQ(csv.rows.size(), 32u);
   EXPECT_NEAR(csv.num(0, 2), 2.0 * std::numbers::pi, 1e-12);
   // FORMULAS.md Sec. 1: the largest wavelength for d = 64 is 2 pi 10000^(62/64) = 47117.2428.
@@ -177,8 +179,9 @@ TEST_F(ExportTest, YarnMatchesTheReferenceImplementation) {
 }
 
 TEST_F(ExportTest, Llama3MatchesMetasApplyScaling) {
-  const Csv csv = export_csv("wavelengths", {"--d", "128", "--base", "500000", "--scaling", "llama3",
-                                             "--factor", "8", "--original-context", "8192"});
+  const Csv csv =
+      export_csv("wavelengths", {"--d", "128", "--base", "500000", "--scaling", "llama3",
+                                 "--factor", "8", "--original-context", "8192"});
   // From a python re-implementation of meta-llama/llama-models apply_scaling.
   EXPECT_EQ(csv.num(0, 1), 1.0);
   EXPECT_NEAR(csv.num(29, 1), 0.002166570763503359, 1e-17);
@@ -223,9 +226,18 @@ TEST_F(ExportTest, AlibiSlopesMatchThePaper) {
   ASSERT_EQ(eight.rows.size(), 8u);
   for (int h = 0; h < 8; ++h) EXPECT_DOUBLE_EQ(eight.num(h, 1), std::pow(2.0, -(h + 1)));
   const Csv twelve = export_csv("alibi", {"--heads", "12"});
-  const double expected[12] = {0.5,  0.25,   0.125, 0.0625, 1.0 / 32, 1.0 / 64,
-                               1.0 / 128, 1.0 / 256, std::pow(2.0, -0.5), std::pow(2.0, -1.5),
-                               std::pow(2.0, -2.5), std::pow(2.0, -3.5)};
+  const double expected[12] = {0.5,
+                               0.25,
+                               0.125,
+                               0.0625,
+                               1.0 / 32,
+                               1.0 / 64,
+                               1.0 / 128,
+                               1.0 / 256,
+                               std::pow(2.0, -0.5),
+                               std::pow(2.0, -1.5),
+                               std::pow(2.0, -2.5),
+                               std::pow(2.0, -3.5)};
   for (int h = 0; h < 12; ++h) EXPECT_NEAR(twelve.num(h, 1), expected[h], 1e-15) << "head " << h;
 }
 
@@ -243,7 +255,7 @@ TEST_F(ExportTest, T5BucketsAtTheFloatBoundaries) {
   EXPECT_EQ(bucket(256), 31);
   const Csv causal = export_csv("t5", {"--mask", "causal", "--max-relative", "70"});
   const auto cb = [&](int rel) { return std::stoi(causal.rows.at(rel + 70).at(1)); };
-  EXPECT_EQ(cb(5), 0);    // future keys all in bucket 0
+  EXPECT_EQ(cb(5), 0);  // future keys all in bucket 0
   EXPECT_EQ(cb(-15), 15);
   // 16 + trunc(ln(64/16) / ln(128/16) * 16) = 16 + trunc(10.67) = 26.
   EXPECT_EQ(cb(-64), 26);
@@ -269,12 +281,16 @@ TEST_F(ExportTest, AttentionWeightsAreCausalSoftmaxRows) {
 }
 
 TEST_F(ExportTest, AttentionWithoutPositionIgnoresWordOrder) {
-  const Csv a = export_csv("attention", {"--text", "dog bites man", "--scheme", "nope", "--mask", "none"});
-  const Csv b = export_csv("attention", {"--text", "man bites dog", "--scheme", "nope", "--mask", "none"});
+  const Csv a =
+      export_csv("attention", {"--text", "dog bites man", "--scheme", "nope", "--mask", "none"});
+  const Csv b =
+      export_csv("attention", {"--text", "man bites dog", "--scheme", "nope", "--mask", "none"});
   // Row "dog" of a vs row "dog" of b: the same weights, keys reordered (dog<->man).
   for (int j = 0; j < 3; ++j) EXPECT_NEAR(a.num(0, 1 + j), b.num(2, 3 - j), 1e-15);
-  const Csv c = export_csv("attention", {"--text", "man bites dog", "--scheme", "sinusoidal", "--mask", "none"});
-  const Csv d = export_csv("attention", {"--text", "dog bites man", "--scheme", "sinusoidal", "--mask", "none"});
+  const Csv c = export_csv("attention",
+                           {"--text", "man bites dog", "--scheme", "sinusoidal", "--mask", "none"});
+  const Csv d = export_csv("attention",
+                           {"--text", "dog bites man", "--scheme", "sinusoidal", "--mask", "none"});
   double diff = 0.0;
   for (int j = 0; j < 3; ++j) diff = std::max(diff, std::abs(d.num(0, 1 + j) - c.num(2, 3 - j)));
   EXPECT_GT(diff, 1e-3);
@@ -330,7 +346,8 @@ TEST_F(ExportTest, MissingOutIsRejected) {
 
 TEST_F(ExportTest, UnwritablePathIsRejected) {
   // A path under a regular file cannot be created, even by root.
-  expect_rejected({"encoding", "--out", "/etc/hostname/pe.csv"}, "cannot write '/etc/hostname/pe.csv'");
+  expect_rejected({"encoding", "--out", "/etc/hostname/pe.csv"},
+                  "cannot write '/etc/hostname/pe.csv'");
   expect_rejected({"encoding", "--out", (dir_ / "missing" / "pe.csv").string()},
                   "No such file or directory");
 }
@@ -352,7 +369,9 @@ class ProcessTest : public ExportTest {
 
 TEST_F(ProcessTest, ExportsWithoutADisplay) {
   const fs::path out = dir_ / "pe.csv";
-  EXPECT_EQ(shell(std::string(PEVIZ_EXE) + " export encoding --d 8 --positions 4 --out " + out.string()), 0)
+  EXPECT_EQ(
+      shell(std::string(PEVIZ_EXE) + " export encoding --d 8 --positions 4 --out " + out.string()),
+      0)
       << stderr_;
   EXPECT_EQ(parse_csv(out).rows.size(), 4u);
 }

@@ -76,13 +76,14 @@ TEST_F(HeatmapRenderTest, AGradientSpansTheWholeColormap) {
   std::vector<float> values(256);
   for (int i = 0; i < 256; ++i) values[i] = static_cast<float>(i) / 255.0f * 2.0f - 1.0f;
   renderer.set_values(values.data(), 256, 1);
-  const std::vector<std::uint8_t> rgba = renderer.render(256, 4, -1.0, 1.0, {0, 256, 0, 1}).read_rgba();
+  const std::vector<std::uint8_t> rgba =
+      renderer.render(256, 4, -1.0, 1.0, {0, 256, 0, 1}).read_rgba();
   int worst = 0;
   for (int x = 0; x < 256; ++x) {
     const Pixel got = at(rgba, 256, x, 2);
     const Pixel want = expected(x / 255.0);
-    worst = std::max({worst, std::abs(got.r - want.r), std::abs(got.g - want.g),
-                      std::abs(got.b - want.b)});
+    worst = std::max(
+        {worst, std::abs(got.r - want.r), std::abs(got.g - want.g), std::abs(got.b - want.b)});
   }
   EXPECT_LE(worst, 3);
   // Blue grows from the red end to the blue end.
@@ -94,7 +95,8 @@ TEST_F(HeatmapRenderTest, AWindowShowsOnlyItsCells) {
   plot::HeatmapRenderer renderer;
   const std::vector<float> values = {-1.0f, -1.0f, 1.0f, 1.0f};  // columns 0-1 low, 2-3 high
   renderer.set_values(values.data(), 4, 1);
-  const std::vector<std::uint8_t> rgba = renderer.render(10, 2, -1.0, 1.0, {2, 4, 0, 1}).read_rgba();
+  const std::vector<std::uint8_t> rgba =
+      renderer.render(10, 2, -1.0, 1.0, {2, 4, 0, 1}).read_rgba();
   for (int x = 0; x < 10; ++x) expect_close(at(rgba, 10, x, 1), expected(1.0), 2, "window");
 }
 

@@ -9,10 +9,10 @@ namespace {
 
 TEST(NiceTicks, StepsAreOneTwoOrFiveTimesAPowerOfTen) {
   EXPECT_DOUBLE_EQ(nice_step(0, 100, 10), 10.0);
-  EXPECT_DOUBLE_EQ(nice_step(0, 99, 5), 20.0);   // 19.8 rounds up to 20
-  EXPECT_DOUBLE_EQ(nice_step(0, 1, 4), 0.5);     // 0.25 rounds up to 0.5
+  EXPECT_DOUBLE_EQ(nice_step(0, 99, 5), 20.0);  // 19.8 rounds up to 20
+  EXPECT_DOUBLE_EQ(nice_step(0, 1, 4), 0.5);    // 0.25 rounds up to 0.5
   EXPECT_DOUBLE_EQ(nice_step(0, 0.003, 3), 0.001);
-  EXPECT_DOUBLE_EQ(nice_step(0, 63, 6), 20.0);   // 10.5 -> 20
+  EXPECT_DOUBLE_EQ(nice_step(0, 63, 6), 20.0);  // 10.5 -> 20
 }
 
 TEST(NiceTicks, TicksLieInsideTheRangeOnMultiplesOfTheStep) {

@@ -1,0 +1,364 @@
+// Tests for core/rope_scaling: long-context RoPE scalings (FORMULAS.md Sec. 7).
+//
+// Reference numbers come from python3 transcriptions (double precision) of:
+//  * HF transformers modeling_rope_utils.py _compute_yarn_parameters (get_mscale,
+//    find_correction_dim, find_correction_range with truncate=True, linear_ramp_factor,
+//    inv_freq = interp * (1 - extrap_factor) + extrap * extrap_factor), written as
+//      pos_freqs = [base ** (i / dim) for i in range(0, dim, 2)]
+//      low, high = max(floor(cd(beta_fast)), 0), min(ceil(cd(beta_slow)), dim - 1)
+//      ramp = [min(max((i - low) / (high - low), 0), 1) for i in range(dim // 2)]
+//  * Meta llama-models models/llama3/model.py apply_scaling (the loop over freqs with
+//    wavelen = 2*pi/freq, kept below L0/high, /factor above L0/low, smooth blend between);
+//  * HF _compute_dynamic_ntk_parameters: base * ((factor*seq_len/max_pos) - (factor-1))
+//    ** (dim/(dim-2)).
+#include "core/rope_scaling.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <numbers>
+
+#include "core/rope.hpp"
+#include "test_util.hpp"
+
+namespace peviz {
+namespace {
+
+constexpr double kTwoPi = 2.0 * std::numbers::pi;
+
+Eigen::VectorXd theta(int d, double base) {
+  Eigen::VectorXd t(d / 2);
+  for (int i = 0; i < d / 2; ++i) t[i] = std::pow(base, -2.0 * i / d);
+  return t;
+}
+
+ScalingParams with_kind(Scaling kind) {
+  ScalingParams p;
+  p.kind = kind;
+  return p;
+}
+
+TEST(RopeScaling, NoneIsThePlainRope) {
+  for (int d : {2, 64, 128}) {
+    const ScaledFrequencies f = scale_frequencies(d, 10000.0, with_kind(Scaling::None));
+    EXPECT_MATRIX_NEAR(f.inv_freq, theta(d, 10000.0), 1e-16);
+    EXPECT_EQ(f.attention_factor, 1.0);
+    EXPECT_EQ(f.effective_base, 10000.0);
+  }
+}
+
+TEST(RopeScaling, LinearDividesEveryFrequencyByTheFactor) {
+  for (double s : {1.0, 2.0, 4.0, 8.5}) {
+    ScalingParams p = with_kind(Scaling::Linear);
+    p.factor = s;
+    const ScaledFrequencies f = scale_frequencies(128, 10000.0, p);
+    EXPECT_MATRIX_NEAR(f.inv_freq, theta(128, 10000.0) / s, 1e-16) << s;
+    EXPECT_EQ(f.attention_factor, 1.0);
+  }
+}
+
+TEST(RopeScaling, NtkLowestFrequencyIsThetaLastOverS) {
+  // YaRN paper Eq. 16 / App. A.1: b' = b s^(d/(d-2)) makes the lowest frequency theta_last / s.
+  for (int d : {4, 64, 128}) {
+    for (double s : {2.0, 4.0, 16.0}) {
+      ScalingParams p = with_kind(Scaling::Ntk);
+      p.factor = s;
+      const ScaledFrequencies f = scale_frequencies(d, 10000.0, p);
+      const Eigen::VectorXd t = theta(d, 10000.0);
+      EXPECT_NEAR(f.inv_freq[d / 2 - 1] / (t[d / 2 - 1] / s), 1.0, 1e-13) << d << " " << s;
+      EXPECT_NEAR(f.inv_freq[0], 1.0, 1e-16);  // the highest frequency is untouched
+      EXPECT_NEAR(f.effective_base / (10000.0 * std::pow(s, d / (d - 2.0))), 1.0, 1e-14);
+      // In between, every pair is slowed by less than s and more than 1.
+      for (int i = 1; i < d / 2 - 1; ++i) {
+        EXPECT_LT(f.inv_freq[i], t[i]);
+        EXPECT_GT(f.inv_freq[i], t[i] / s);
+      }
+    }
+  }
+  // python3: 10000 * 4 ** (128/126) = 40889.94243248622; lowest = 2.8869549617236455e-05.
+  ScalingParams p = with_kind(Scaling::Ntk);
+  p.factor = 4.0;
+  const ScaledFrequencies f = scale_frequencies(128, 10000.0, p);
+  EXPECT_NEAR(f.effective_base, 40889.94243248622, 1e-8);
+  EXPECT_NEAR(f.inv_freq[63], 2.8869549617236455e-05, 1e-18);
+}
+
+TEST(RopeScaling, NtkWithTwoDimensionsKeepsTheOnlyFrequency) {
+  ScalingParams p = with_kind(Scaling::Ntk);
+  p.factor = 8.0;
+  EXPECT_NEAR(scale_frequencies(2, 10000.0, p).inv_freq[0], 1.0, 0.0);
+  p.kind = Scaling::DynamicNtk;
+  p.context = 100000;
+  EXPECT_NEAR(scale_frequencies(2, 10000.0, p).inv_freq[0], 1.0, 0.0);
+}
+
+TEST(RopeScaling, DynamicNtkIsTheIdentityWithinTheOriginalContext) {
+  for (long context : {1L, 100L, 4095L, 4096L}) {
+    for (double s : {1.0, 2.0, 4.0, 2.7}) {
+      ScalingParams p = with_kind(Scaling::DynamicNtk);
+      p.factor = s;
+      p.original_context = 4096;
+      p.context = context;
+      const ScaledFrequencies f = scale_frequencies(128, 10000.0, p);
+      EXPECT_NEAR(f.effective_base, 10000.0, 1e-9) << context << " " << s;
+      EXPECT_MATRIX_NEAR(f.inv_freq, theta(128, 10000.0), 1e-15);
+    }
+  }
+}
+
+TEST(RopeScaling, DynamicNtkBeyondTheOriginalContext) {
+  // HF _compute_dynamic_ntk_parameters with dim=128, base=10000, factor=4, max_pos=4096,
+  // seq_len=16384: base' = 10000 * 13 ** (128/126) = 135401.97304176545 (python3);
+  // inv_freq[1] = 0.831415964685271, inv_freq[63] = 8.882938343765066e-06.
+  ScalingParams p = with_kind(Scaling::DynamicNtk);
+  p.factor = 4.0;
+  p.original_context = 4096;
+  p.context = 16384;
+  const ScaledFrequencies f = scale_frequencies(128, 10000.0, p);
+  EXPECT_NEAR(f.effective_base, 135401.97304176545, 1e-8);
+  EXPECT_NEAR(f.inv_freq[0], 1.0, 0.0);
+  EXPECT_NEAR(f.inv_freq[1], 0.831415964685271, 1e-15);
+  EXPECT_NEAR(f.inv_freq[63], 8.882938343765066e-06, 1e-19);
+  // At context = s * L0 the growth is s^2 - (s - 1) = 13, and it grows with the context.
+  p.context = 32768;
+  EXPECT_GT(scale_frequencies(128, 10000.0, p).effective_base, f.effective_base);
+}
+
+TEST(RopeScaling, YarnCorrectionDims) {
+  // find_correction_dim(rot) = d ln(L0 / (rot 2 pi)) / (2 ln base); python3 for d=128,
+  // base=10000, L0=4096: rot=32 -> 20.94448162063605, rot=1 -> 45.02688127375455.
+  EXPECT_NEAR(yarn_correction_dim(32.0, 128, 10000.0, 4096), 20.94448162063605, 1e-12);
+  EXPECT_NEAR(yarn_correction_dim(1.0, 128, 10000.0, 4096), 45.02688127375455, 1e-12);
+  // Meaning: the wavelength of that (fractional) index fits `rot` times into L0.
+  const double cd = yarn_correction_dim(32.0, 128, 10000.0, 4096);
+  const double wavelength = kTwoPi * std::pow(10000.0, 2.0 * cd / 128.0);
+  EXPECT_NEAR(4096.0 / wavelength, 32.0, 1e-10);
+}
+
+TEST(RopeScaling, YarnPair40AndRampBounds) {
+  // d = 128, s = 4, L0 = 4096, base 10000, beta_fast 32, beta_slow 1 (HF defaults).
+  // HF transcription (python3): low = 20, high = 46; pair 40 has ramp (40-20)/26 = 10/13, so
+  // scaled/orig = 1 - (1 - 1/4) * 10/13 = 11/26 = 0.4230769...; the scaled inverse frequency
+  // is 0.0013378867023789293 (the 1.3379e-3 of FORMULAS.md Sec. 7 pitfall 1: the code formula's
+  // scaled theta_40, in rad/position). The paper-literal ramp in r = L/lambda would give
+  // 8.717801120310218e-4 (r = 2.0615, gamma = (r-1)/31); the implementations' ramp is used.
+  ScalingParams p = with_kind(Scaling::Yarn);
+  p.factor = 4.0;
+  p.original_context = 4096;
+  const ScaledFrequencies f = scale_frequencies(128, 10000.0, p);
+  const Eigen::VectorXd t = theta(128, 10000.0);
+  EXPECT_EQ(f.yarn_low, 20.0);
+  EXPECT_EQ(f.yarn_high, 46.0);
+  EXPECT_NEAR(f.inv_freq[40], 0.0013378867023789293, 1e-17);
+  EXPECT_NEAR(f.inv_freq[40], 1.3379e-3, 5e-8);
+  EXPECT_NEAR(f.inv_freq[40] / t[40], 11.0 / 26.0, 1e-14);
+  EXPECT_GT(std::abs(f.inv_freq[40] - 8.717801120310218e-4), 4e-4);  // not the paper ramp
+  // More pairs from the same script.
+  EXPECT_NEAR(f.inv_freq[19], 0.06493816315762113, 1e-16);     // ratio 1 (kept)
+  EXPECT_NEAR(f.inv_freq[20], 0.056234132519034905, 1e-16);    // ratio 1 (ramp = 0)
+  EXPECT_NEAR(f.inv_freq[21], 0.047292038501684786, 1e-16);    // ratio 0.97115... = 1 - .75/26
+  EXPECT_NEAR(f.inv_freq[30], 0.009488517882700576, 1e-17);    // ratio 0.71153...
+  EXPECT_NEAR(f.inv_freq[45], 0.0004294025889973582, 1e-18);   // ratio 0.27884...
+  EXPECT_NEAR(f.inv_freq[46], 0.000333380358040831, 1e-18);    // ratio 1/4
+  EXPECT_NEAR(f.inv_freq[63], 2.8869549617236455e-05, 1e-19);  // ratio 1/4
+  // Attention factor 0.1 ln 4 + 1 = 1.138629436111989 (YaRN Eq. 22, HF get_mscale).
+  EXPECT_NEAR(f.attention_factor, 1.138629436111989, 1e-15);
+}
+
+TEST(RopeScaling, YarnKeepsFastPairsAndInterpolatesSlowPairs) {
+  for (int d : {64, 128}) {
+    for (double s : {2.0, 4.0, 16.0}) {
+      for (long L0 : {2048L, 4096L, 8192L}) {
+        ScalingParams p = with_kind(Scaling::Yarn);
+        p.factor = s;
+        p.original_context = L0;
+        const ScaledFrequencies f = scale_frequencies(d, 10000.0, p);
+        const Eigen::VectorXd t = theta(d, 10000.0);
+        const double low = std::max(std::floor(yarn_correction_dim(32.0, d, 10000.0, L0)), 0.0);
+        const double high = std::min(std::ceil(yarn_correction_dim(1.0, d, 10000.0, L0)), d - 1.0);
+        EXPECT_EQ(f.yarn_low, low);
+        EXPECT_EQ(f.yarn_high, high);
+        for (int i = 0; i < d / 2; ++i) {
+          if (i <= low) {
+            EXPECT_NEAR(f.inv_freq[i], t[i], 1e-16 * t[i] + 1e-300) << d << " " << s << " " << i;
+          } else if (i >= high) {
+            EXPECT_NEAR(f.inv_freq[i] / t[i], 1.0 / s, 1e-14) << d << " " << s << " " << i;
+          } else {
+            // Linear in the pair index between them: ratio 1 - (1 - 1/s) (i - low)/(high - low).
+            const double ramp = (i - low) / (high - low);
+            EXPECT_NEAR(f.inv_freq[i] / t[i], 1.0 - (1.0 - 1.0 / s) * ramp, 1e-14)
+                << d << " " << s << " " << i;
+          }
+        }
+        // Frequencies never exceed the original ones and never drop below theta / s.
+        for (int i = 0; i < d / 2; ++i) {
+          EXPECT_LE(f.inv_freq[i], t[i] * (1 + 1e-15));
+          EXPECT_GE(f.inv_freq[i], t[i] / s * (1 - 1e-15));
+        }
+      }
+    }
+  }
+}
+
+TEST(RopeScaling, YarnAttentionFactor) {
+  // 0.1 ln s + 1 for s > 1, 1 for s = 1 (python3 values).
+  const double expected[][2] = {{1.0, 1.0},
+                                {2.0, 1.0693147180559945},
+                                {8.0, 1.2079441541679836},
+                                {16.0, 1.2772588722239782},
+                                {32.0, 1.3465735902799727}};
+  for (const auto& e : expected) {
+    ScalingParams p = with_kind(Scaling::Yarn);
+    p.factor = e[0];
+    EXPECT_NEAR(scale_frequencies(64, 10000.0, p).attention_factor, e[1], 1e-15) << e[0];
+    EXPECT_NEAR(scale_frequencies(64, 10000.0, p).attention_factor, 0.1 * std::log(e[0]) + 1.0,
+                1e-15);
+  }
+  // s = 1: no interpolation at all.
+  ScalingParams p = with_kind(Scaling::Yarn);
+  p.factor = 1.0;
+  EXPECT_MATRIX_NEAR(scale_frequencies(64, 10000.0, p).inv_freq, theta(64, 10000.0), 1e-16);
+}
+
+TEST(RopeScaling, Llama31Defaults) {
+  // Meta apply_scaling with factor 8, low 1, high 4, L0 8192, theta 500000, d = 128
+  // (python3 transcription): pairs 0..28 kept (wavelength < 2048), pairs 35..63 divided by 8
+  // (wavelength > 8192), pairs 29..34 blended.
+  ScalingParams p = with_kind(Scaling::Llama3);
+  p.factor = 8.0;
+  p.low_freq_factor = 1.0;
+  p.high_freq_factor = 4.0;
+  p.original_context = 8192;
+  const ScaledFrequencies f = scale_frequencies(128, 500000.0, p);
+  const Eigen::VectorXd t = theta(128, 500000.0);
+  ASSERT_EQ(f.inv_freq.size(), 64);
+  for (int i = 0; i <= 28; ++i) EXPECT_NEAR(f.inv_freq[i], t[i], 1e-16 * t[i]) << i;
+  for (int i = 35; i < 64; ++i) EXPECT_NEAR(f.inv_freq[i] / t[i], 0.125, 1e-15) << i;
+  const double blended[] = {0.002166570763503359,  0.0013718935677611381,  0.0008567514129196321,
+                            0.0005248461609929547, 0.00031269375038406517, 0.00017850781276799638};
+  for (int i = 29; i <= 34; ++i) {
+    EXPECT_NEAR(f.inv_freq[i] / blended[i - 29], 1.0, 1e-13) << i;
+  }
+  EXPECT_NEAR(f.inv_freq[1], 0.8146172338565447, 1e-15);
+  EXPECT_NEAR(f.inv_freq[40], 3.428102195952591e-05, 1e-19);
+  EXPECT_NEAR(f.inv_freq[63], 3.068925988914511e-07, 1e-21);
+  EXPECT_EQ(f.attention_factor, 1.0);
+  // The blend follows smooth = (L0 / wavelength - 1) / 3 (same formula, by hand).
+  for (int i = 29; i <= 34; ++i) {
+    const double smooth = (8192.0 / (kTwoPi / t[i]) - 1.0) / 3.0;
+    EXPECT_GT(smooth, 0.0);
+    EXPECT_LT(smooth, 1.0);
+    EXPECT_NEAR(f.inv_freq[i], (1.0 - smooth) * t[i] / 8.0 + smooth * t[i], 1e-16) << i;
+  }
+}
+
+TEST(RopeScaling, Llama3KeepsHighAndDividesLowFrequenciesForOtherSettings) {
+  for (double s : {2.0, 8.0, 32.0}) {
+    for (long L0 : {2048L, 8192L}) {
+      ScalingParams p = with_kind(Scaling::Llama3);
+      p.factor = s;
+      p.original_context = L0;
+      p.low_freq_factor = 1.0;
+      p.high_freq_factor = 4.0;
+      const ScaledFrequencies f = scale_frequencies(64, 10000.0, p);
+      const Eigen::VectorXd t = theta(64, 10000.0);
+      int kept = 0, divided = 0;
+      for (int i = 0; i < 32; ++i) {
+        const double wavelength = kTwoPi / t[i];
+        if (wavelength < L0 / 4.0) {
+          EXPECT_NEAR(f.inv_freq[i], t[i], 1e-16 * t[i]);
+          ++kept;
+        } else if (wavelength > static_cast<double>(L0)) {
+          EXPECT_NEAR(f.inv_freq[i] / t[i], 1.0 / s, 1e-15);
+          ++divided;
+        } else {
+          EXPECT_LT(f.inv_freq[i], t[i]);
+          EXPECT_GT(f.inv_freq[i], t[i] / s);
+        }
+      }
+      EXPECT_GT(kept, 0);
+      EXPECT_GT(divided, 0);
+    }
+  }
+}
+
+TEST(RopeScaling, WavelengthsAndAngleRanges) {
+  Eigen::Vector3d t(1.0, 0.5, 1e-3);
+  EXPECT_MATRIX_NEAR(wavelengths_of(t), Eigen::Vector3d(kTwoPi, 2 * kTwoPi, 1000 * kTwoPi), 1e-12);
+  EXPECT_MATRIX_NEAR(angle_ranges(t, 100), Eigen::Vector3d(100.0, 50.0, 0.1), 1e-15);
+  EXPECT_MATRIX_NEAR(angle_ranges(t, 0), Eigen::Vector3d::Zero(), 0.0);
+}
+
+TEST(RopeScaling, Names) {
+  EXPECT_STREQ(scaling_name(Scaling::None), "none");
+  EXPECT_STREQ(scaling_name(Scaling::Linear), "linear");
+  EXPECT_STREQ(scaling_name(Scaling::Ntk), "ntk");
+  EXPECT_STREQ(scaling_name(Scaling::DynamicNtk), "dynamic-ntk");
+  EXPECT_STREQ(scaling_name(Scaling::Yarn), "yarn");
+  EXPECT_STREQ(scaling_name(Scaling::Llama3), "llama3");
+}
+
+TEST(RopeScalingErrors, FactorBelowOne) {
+  for (Scaling kind :
+       {Scaling::Linear, Scaling::Ntk, Scaling::DynamicNtk, Scaling::Yarn, Scaling::Llama3}) {
+    ScalingParams p = with_kind(kind);
+    p.factor = 0.5;
+    EXPECT_INVALID_ARGUMENT(scale_frequencies(64, 10000.0, p), "0.5") << scaling_name(kind);
+    p.factor = std::nan("");
+    EXPECT_INVALID_ARGUMENT(scale_frequencies(64, 10000.0, p), "factor") << scaling_name(kind);
+    p.factor = std::numeric_limits<double>::infinity();
+    EXPECT_INVALID_ARGUMENT(scale_frequencies(64, 10000.0, p), "factor") << scaling_name(kind);
+    p.factor = 2.0;
+    p.original_context = 0;
+    EXPECT_INVALID_ARGUMENT(scale_frequencies(64, 10000.0, p), "original context");
+  }
+}
+
+TEST(RopeScalingErrors, DimensionAndBase) {
+  for (Scaling kind : {Scaling::None, Scaling::Yarn}) {
+    EXPECT_INVALID_ARGUMENT(scale_frequencies(63, 10000.0, with_kind(kind)), "63");
+    EXPECT_INVALID_ARGUMENT(scale_frequencies(0, 10000.0, with_kind(kind)), "");
+    EXPECT_INVALID_ARGUMENT(scale_frequencies(64, 1.0, with_kind(kind)), "base");
+    EXPECT_INVALID_ARGUMENT(scale_frequencies(64, std::nan(""), with_kind(kind)), "base");
+  }
+}
+
+TEST(RopeScalingErrors, DynamicNtkContext) {
+  ScalingParams p = with_kind(Scaling::DynamicNtk);
+  p.context = 0;
+  EXPECT_INVALID_ARGUMENT(scale_frequencies(64, 10000.0, p), "context");
+  EXPECT_INVALID_ARGUMENT(angle_ranges(Eigen::Vector2d(1.0, 0.1), -1), "-1");
+}
+
+TEST(RopeScalingErrors, Llama3FrequencyFactors) {
+  ScalingParams p = with_kind(Scaling::Llama3);
+  p.low_freq_factor = 4.0;
+  p.high_freq_factor = 4.0;
+  EXPECT_INVALID_ARGUMENT(scale_frequencies(64, 10000.0, p), "high-frequency factor");
+  p.low_freq_factor = 5.0;
+  EXPECT_INVALID_ARGUMENT(scale_frequencies(64, 10000.0, p), "5");
+  p.low_freq_factor = 0.0;
+  EXPECT_INVALID_ARGUMENT(scale_frequencies(64, 10000.0, p), "low-frequency factor");
+  p.low_freq_factor = 1.0;
+  p.high_freq_factor = -4.0;
+  EXPECT_INVALID_ARGUMENT(scale_frequencies(64, 10000.0, p), "high-frequency factor");
+}
+
+TEST(RopeScalingErrors, YarnBetas) {
+  ScalingParams p = with_kind(Scaling::Yarn);
+  p.beta_fast = 1.0;
+  p.beta_slow = 1.0;
+  EXPECT_INVALID_ARGUMENT(scale_frequencies(64, 10000.0, p), "beta_fast");
+  p.beta_fast = 0.5;
+  EXPECT_INVALID_ARGUMENT(scale_frequencies(64, 10000.0, p), "beta_slow");
+  p.beta_fast = 32.0;
+  p.beta_slow = 0.0;
+  EXPECT_INVALID_ARGUMENT(scale_frequencies(64, 10000.0, p), "beta_slow");
+  p.beta_slow = 1.0;
+  p.beta_fast = -3.0;
+  EXPECT_INVALID_ARGUMENT(scale_frequencies(64, 10000.0, p), "beta_fast");
+}
+
+}  // namespace
+}  // namespace peviz
