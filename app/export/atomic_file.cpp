@@ -16,7 +16,9 @@ AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
   const fs::path target(path_);
   if (fs::is_directory(target)) throw WriteError("cannot write '" + path_ + "': it is a folder");
   const fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  std::string pattern = (folder / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
+  std::string name = ".";  // hidden temporary next to the target: .NAME.tmp-XXXXXX
+  name.append(target.filename().string()).append(".tmp-XXXXXX");
+  const std::string pattern = (folder / name).string();
   std::vector<char> buffer(pattern.begin(), pattern.end());
   buffer.push_back('\0');
   const int fd = mkstemp(buffer.data());
