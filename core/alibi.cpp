@@ -63,4 +63,32 @@ Eigen::MatrixXd alibi_bias(long n, double slope, AlibiMode mode) {
   return b;
 }
 
+Eigen::MatrixXd alibi_bias_at(const Eigen::Ref<const Eigen::VectorXd>& queries,
+                              const Eigen::Ref<const Eigen::VectorXd>& keys, double slope,
+                              AlibiMode mode) {
+  require_finite(slope, "the slope");
+  const double inf = std::numeric_limits<double>::infinity();
+  Eigen::MatrixXd b(queries.size(), keys.size());
+  for (Eigen::Index j = 0; j < keys.size(); ++j) {
+    for (Eigen::Index i = 0; i < queries.size(); ++i) {
+      const double distance = queries[i] - keys[j];
+      if (mode == AlibiMode::Causal) {
+        b(i, j) = distance >= 0.0 ? -slope * distance : -inf;
+      } else {
+        b(i, j) = -slope * std::abs(distance);
+      }
+    }
+  }
+  return b;
+}
+
+double alibi_horizon(double slope, double factor) {
+  require_positive(slope, "the slope");
+  if (!(factor > 1.0) || !std::isfinite(factor)) {
+    throw InvalidArgument("the horizon factor must be a finite number greater than 1");
+  }
+  // Press et al. 2021, Sec. 3: the bias -m r adds ln-weight -m r; solve -m r = -ln(factor).
+  return std::log(factor) / slope;
+}
+
 }  // namespace peviz

@@ -21,5 +21,13 @@ enum class AlibiMode { Causal, Symmetric };
 Eigen::VectorXd alibi_slopes(int heads);
 // n x n bias matrix for one head's slope.
 Eigen::MatrixXd alibi_bias(long n, double slope, AlibiMode mode);
+// The bias between query positions `queries` (rows) and key positions `keys` (columns).
+Eigen::MatrixXd alibi_bias_at(const Eigen::Ref<const Eigen::VectorXd>& queries,
+                              const Eigen::Ref<const Eigen::VectorXd>& keys, double slope,
+                              AlibiMode mode);
+// The attention horizon of a head: the distance at which its bias alone has
+// divided a key's softmax weight by `factor` (bias -m r = -ln factor, so r = ln(factor) / m).
+// With factor = 100 a head of slope 1/2 "sees" about 9 tokens, one of slope 1/256 about 1179.
+double alibi_horizon(double slope, double factor = 100.0);
 
 }  // namespace peviz

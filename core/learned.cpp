@@ -1,5 +1,6 @@
 #include "learned.hpp"
 
+#include <cmath>
 #include <string>
 
 #include "random.hpp"
@@ -18,6 +19,25 @@ Eigen::VectorXd learned_row(long position, int d, std::uint64_t seed, double std
   Eigen::VectorXd row(d);
   for (int j = 0; j < d; ++j) row[j] = stddev * rng.normal();
   return row;
+}
+
+Eigen::MatrixXd learned_cells(const Eigen::Ref<const Eigen::VectorXd>& positions,
+                              const Eigen::Ref<const Eigen::VectorXi>& columns, int d,
+                              std::uint64_t seed, double stddev) {
+  require_positive_dim(d);
+  for (Eigen::Index c = 0; c < columns.size(); ++c) {
+    if (columns[c] < 0 || columns[c] >= d) {
+      throw InvalidArgument("column " + std::to_string(columns[c]) + " is outside 0.." +
+                            std::to_string(d - 1));
+    }
+  }
+  Eigen::MatrixXd out(positions.size(), columns.size());
+  for (Eigen::Index r = 0; r < positions.size(); ++r) {
+    const Eigen::VectorXd row =
+        learned_row(static_cast<long>(std::llround(positions[r])), d, seed, stddev);
+    for (Eigen::Index c = 0; c < columns.size(); ++c) out(r, c) = row[columns[c]];
+  }
+  return out;
 }
 
 Eigen::MatrixXd learned_encoding(const LearnedParams& params) {

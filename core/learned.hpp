@@ -21,5 +21,9 @@ struct LearnedParams {
 
 Eigen::MatrixXd learned_encoding(const LearnedParams& params);
 Eigen::VectorXd learned_row(long position, int d, std::uint64_t seed, double stddev = 0.02);
+// Selected cells: rows for `positions` (each >= 0), the given `columns` (0..d-1).
+Eigen::MatrixXd learned_cells(const Eigen::Ref<const Eigen::VectorXd>& positions,
+                              const Eigen::Ref<const Eigen::VectorXi>& columns, int d,
+                              std::uint64_t seed, double stddev = 0.02);
 
 }  // namespace peviz

@@ -10,6 +10,9 @@ namespace peviz {
 
 // n x n additive causal mask (rows are queries, columns keys).
 Eigen::MatrixXd causal_mask(long n);
+// The mask between query positions (rows) and key positions (columns).
+Eigen::MatrixXd causal_mask_at(const Eigen::Ref<const Eigen::VectorXd>& queries,
+                               const Eigen::Ref<const Eigen::VectorXd>& keys);
 // How many keys query i can see under the causal mask: i + 1, for i = 0..n-1.
 Eigen::VectorXd visible_counts(long n);
 

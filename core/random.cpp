@@ -38,6 +38,13 @@ double Rng::normal() {
   return r * std::cos(angle);
 }
 
+Eigen::VectorXd normal_vector(std::uint64_t seed, int d) {
+  Rng rng(seed);
+  Eigen::VectorXd v(d < 0 ? 0 : d);
+  for (Eigen::Index j = 0; j < v.size(); ++j) v[j] = rng.normal();
+  return v;
+}
+
 std::uint64_t hash_text(std::string_view text) {
   // FNV-1a, 64-bit offset basis and prime (Fowler, Noll, Vo).
   std::uint64_t h = 0xcbf29ce484222325ULL;

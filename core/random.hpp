@@ -4,6 +4,7 @@
 // generators", OOPSLA 2014); normals: Box-Muller (Box & Muller 1958).
 #pragma once
 
+#include <Eigen/Core>
 #include <cstdint>
 #include <string_view>
 
@@ -24,6 +25,9 @@ class Rng {
   double spare_ = 0.0;
   bool has_spare_ = false;
 };
+
+// d independent N(0, 1) numbers from Rng(seed).
+Eigen::VectorXd normal_vector(std::uint64_t seed, int d);
 
 // FNV-1a 64-bit hash of the bytes of `text` (a stable seed for a word).
 std::uint64_t hash_text(std::string_view text);

@@ -101,6 +101,18 @@ double rope_score(const Eigen::VectorXd& q, const Eigen::VectorXd& k, double m, 
   return rope_rotate(q, m, inv_freq, pairing).dot(rope_rotate(k, n, inv_freq, pairing));
 }
 
+Eigen::VectorXd rope_angles(double position, const Eigen::VectorXd& inv_freq) {
+  constexpr double kTwoPi = 6.283185307179586;
+  Eigen::VectorXd a(inv_freq.size());
+  for (Eigen::Index i = 0; i < a.size(); ++i) {
+    // RoFormer Eq. (14): pair i turns by m * t_i.
+    double v = std::fmod(position * inv_freq[i], kTwoPi);
+    if (v < 0.0) v += kTwoPi;
+    a[i] = v;
+  }
+  return a;
+}
+
 const char* pairing_name(RopePairing pairing) {
   return pairing == RopePairing::Interleaved ? "interleaved" : "half-split";
 }

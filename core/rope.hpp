@@ -39,6 +39,10 @@ Eigen::MatrixXd rope_matrix(int head_dim, double position, const Eigen::VectorXd
 double rope_score(const Eigen::VectorXd& q, const Eigen::VectorXd& k, double m, double n,
                   const Eigen::VectorXd& inv_freq, RopePairing pairing);
 
+// The angle m * t_i of every pair at position m, wrapped to [0, 2 pi): the hands
+// of the RoPE clocks.
+Eigen::VectorXd rope_angles(double position, const Eigen::VectorXd& inv_freq);
+
 const char* pairing_name(RopePairing pairing);
 
 }  // namespace peviz

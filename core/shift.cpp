@@ -22,6 +22,28 @@ Eigen::MatrixXd shift_matrix(int d, double base, long k, Layout layout) {
   return m;
 }
 
+Eigen::MatrixXd shift_matrix_cells(const Eigen::Ref<const Eigen::VectorXi>& rows,
+                                   const Eigen::Ref<const Eigen::VectorXi>& cols, int d,
+                                   double base, long k, Layout layout) {
+  const Eigen::VectorXd w = sinusoidal_frequencies(d, base);
+  Eigen::MatrixXd m = Eigen::MatrixXd::Zero(rows.size(), cols.size());
+  for (Eigen::Index b = 0; b < cols.size(); ++b) {
+    const ColumnRole c = column_role(cols[b], d, layout);
+    for (Eigen::Index a = 0; a < rows.size(); ++a) {
+      const ColumnRole r = column_role(rows[a], d, layout);
+      if (r.pair != c.pair) continue;  // block diagonal
+      const double angle = static_cast<double>(k) * w[r.pair];
+      // Same entries as shift_matrix: [[c, s], [-s, c]] on (sin, cos).
+      if (r.is_cos == c.is_cos) {
+        m(a, b) = std::cos(angle);
+      } else {
+        m(a, b) = r.is_cos ? -std::sin(angle) : std::sin(angle);
+      }
+    }
+  }
+  return m;
+}
+
 Eigen::VectorXd shift_errors(const SinusoidalParams& params, long k) {
   const Eigen::MatrixXd pe = sinusoidal_encoding(params);
   SinusoidalParams shifted = params;

@@ -18,6 +18,11 @@ namespace peviz {
 // rows uses the 2x2 blocks directly).
 Eigen::MatrixXd shift_matrix(int d, double base, long k, Layout layout);
 
+// Selected entries (rows x cols) of M_k, for level of detail at large d.
+Eigen::MatrixXd shift_matrix_cells(const Eigen::Ref<const Eigen::VectorXi>& rows,
+                                   const Eigen::Ref<const Eigen::VectorXi>& cols, int d,
+                                   double base, long k, Layout layout);
+
 // Reconstruction error per position p in [p0, p0+N): max_j |(M_k PE[p])_j - PE[p+k]_j|.
 // It is ~1e-15 for small p and grows about linearly with p+k (rounding of p*w_0).
 Eigen::VectorXd shift_errors(const SinusoidalParams& params, long k);

@@ -1,7 +1,9 @@
 #include "similarity.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include "validate.hpp"
 
@@ -61,6 +63,55 @@ Eigen::MatrixXd sinusoidal_similarity_grid(const SinusoidalParams& params, Metri
   Eigen::MatrixXd g(n, n);
   for (long j = 0; j < n; ++j) {
     for (long i = 0; i < n; ++i) g(i, j) = profile[std::abs(i - j)];
+  }
+  return g;
+}
+
+Eigen::MatrixXd similarity_between(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b,
+                                   Metric metric) {
+  if (a.cols() != b.cols()) {
+    throw InvalidArgument("similarity_between: " + std::to_string(a.cols()) + " and " +
+                          std::to_string(b.cols()) + " columns");
+  }
+  Eigen::MatrixXd g = a * b.transpose();
+  if (metric == Metric::Cosine)
+    g = inverse_norms(a).asDiagonal() * g * inverse_norms(b).asDiagonal();
+  return g;
+}
+
+Eigen::VectorXd sinusoidal_similarity_at_offsets(const Eigen::Ref<const Eigen::VectorXd>& offsets,
+                                                 int d, double base, Metric metric) {
+  const Eigen::VectorXd w = sinusoidal_frequencies(d, base);
+  const double scale = metric == Metric::Cosine ? 2.0 / d : 1.0;
+  Eigen::VectorXd out(offsets.size());
+  for (Eigen::Index k = 0; k < offsets.size(); ++k) {
+    // FORMULAS.md Sec. 3: PE[p].PE[q] = sum_i cos((p-q) w_i).
+    double sum = 0.0;
+    for (Eigen::Index i = 0; i < w.size(); ++i) sum += std::cos(offsets[k] * w[i]);
+    out[k] = scale * sum;
+  }
+  return out;
+}
+
+Eigen::MatrixXd sinusoidal_similarity_between(const Eigen::Ref<const Eigen::VectorXd>& p,
+                                              const Eigen::Ref<const Eigen::VectorXd>& q, int d,
+                                              double base, Metric metric) {
+  std::vector<double> offsets;
+  offsets.reserve(static_cast<std::size_t>(p.size() * q.size()));
+  for (Eigen::Index i = 0; i < p.size(); ++i) {
+    for (Eigen::Index j = 0; j < q.size(); ++j) offsets.push_back(std::abs(p[i] - q[j]));
+  }
+  std::sort(offsets.begin(), offsets.end());
+  offsets.erase(std::unique(offsets.begin(), offsets.end()), offsets.end());
+  const Eigen::VectorXd values = sinusoidal_similarity_at_offsets(
+      Eigen::Map<const Eigen::VectorXd>(offsets.data(), static_cast<Eigen::Index>(offsets.size())),
+      d, base, metric);
+  Eigen::MatrixXd g(p.size(), q.size());
+  for (Eigen::Index j = 0; j < q.size(); ++j) {
+    for (Eigen::Index i = 0; i < p.size(); ++i) {
+      const auto it = std::lower_bound(offsets.begin(), offsets.end(), std::abs(p[i] - q[j]));
+      g(i, j) = values[it - offsets.begin()];
+    }
   }
   return g;
 }

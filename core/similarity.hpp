@@ -29,6 +29,19 @@ Eigen::VectorXd sinusoidal_offset_profile(int d, double base, long max_offset, M
 // (Toeplitz fast path, equal to similarity_grid(sinusoidal_encoding(params))).
 Eigen::MatrixXd sinusoidal_similarity_grid(const SinusoidalParams& params, Metric metric);
 
+// Rows of `a` against rows of `b` (same number of columns): |a| x |b| grid.
+Eigen::MatrixXd similarity_between(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b,
+                                   Metric metric);
+// Sinusoidal similarity at arbitrary offsets r: sum_i cos(r w_i), times 2/d for cosine.
+Eigen::VectorXd sinusoidal_similarity_at_offsets(const Eigen::Ref<const Eigen::VectorXd>& offsets,
+                                                 int d, double base, Metric metric);
+// Sinusoidal grid between positions p (rows) and q (columns), evaluated once per
+// distinct |p_i - q_j| (Toeplitz): for evenly spaced samples that is O((|p|+|q|) d)
+// trigonometry plus an O(|p||q|) fill, whatever the positions' magnitude.
+Eigen::MatrixXd sinusoidal_similarity_between(const Eigen::Ref<const Eigen::VectorXd>& p,
+                                              const Eigen::Ref<const Eigen::VectorXd>& q, int d,
+                                              double base, Metric metric);
+
 const char* metric_name(Metric metric);
 
 }  // namespace peviz

@@ -68,6 +68,23 @@ Eigen::MatrixXd sinusoidal_rows(const Eigen::Ref<const Eigen::VectorXd>& positio
   return pe;
 }
 
+Eigen::MatrixXd sinusoidal_cells(const Eigen::Ref<const Eigen::VectorXd>& positions,
+                                 const Eigen::Ref<const Eigen::VectorXi>& columns, int d,
+                                 double base, Layout layout) {
+  check(d, base);
+  Eigen::MatrixXd out(positions.size(), columns.size());
+  for (Eigen::Index c = 0; c < columns.size(); ++c) {
+    const ColumnRole role = column_role(columns[c], d, layout);
+    // Vaswani et al. 2017, Sec. 3.5, one column at a time.
+    const double w = std::pow(base, -2.0 * role.pair / d);
+    for (Eigen::Index r = 0; r < positions.size(); ++r) {
+      const double angle = positions[r] * w;
+      out(r, c) = role.is_cos ? std::cos(angle) : std::sin(angle);
+    }
+  }
+  return out;
+}
+
 Eigen::MatrixXd sinusoidal_encoding(const SinusoidalParams& params) {
   require_count(params.positions, "the number of positions");
   const Eigen::VectorXd positions =

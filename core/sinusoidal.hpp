@@ -41,6 +41,12 @@ Eigen::MatrixXd sinusoidal_encoding(const SinusoidalParams& params);
 Eigen::MatrixXd sinusoidal_rows(const Eigen::Ref<const Eigen::VectorXd>& positions, int d,
                                 double base, Layout layout);
 
+// Selected cells: rows at `positions`, the given `columns` (0..d-1), for level of
+// detail (a view computes only the cells it can show at the screen's resolution).
+Eigen::MatrixXd sinusoidal_cells(const Eigen::Ref<const Eigen::VectorXd>& positions,
+                                 const Eigen::Ref<const Eigen::VectorXi>& columns, int d,
+                                 double base, Layout layout);
+
 // One cell with the pieces of its formula, for a hover readout:
 // value = sin|cos(position * frequency), frequency = base^(-exponent), exponent = 2i/d.
 struct SinusoidalCell {

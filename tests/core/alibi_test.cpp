@@ -149,5 +149,29 @@ TEST(AlibiSlopes, AbsurdHeadCountsAreRejectedNotOverflowed) {
   EXPECT_INVALID_ARGUMENT(alibi_slopes(std::numeric_limits<int>::max()), "at most");
 }
 
+TEST(AlibiBiasAt, IsABlockOfTheMatrix) {
+  for (AlibiMode mode : {AlibiMode::Causal, AlibiMode::Symmetric}) {
+    const Eigen::MatrixXd full = alibi_bias(12, 0.25, mode);
+    Eigen::VectorXd q(3), k(4);
+    q << 0, 5, 11;
+    k << 11, 0, 4, 5;
+    const Eigen::MatrixXd at = alibi_bias_at(q, k, 0.25, mode);
+    for (int i = 0; i < 3; ++i) {
+      for (int j = 0; j < 4; ++j)
+        EXPECT_EQ(at(i, j), full(static_cast<int>(q[i]), static_cast<int>(k[j])));
+    }
+  }
+}
+
+TEST(AlibiHorizon, IsTheDistanceWhereTheBiasDividesTheWeightByTheFactor) {
+  // ln(100) / (1/2) = 9.2103; ln(100) / (1/256) = 1178.9 (python3: math.log(100)*256).
+  EXPECT_NEAR(alibi_horizon(0.5), 9.210340371976184, 1e-12);
+  EXPECT_NEAR(alibi_horizon(1.0 / 256), 1178.9235676129515, 1e-9);
+  // exp(-m * horizon) is exactly 1/factor.
+  EXPECT_NEAR(std::exp(-0.125 * alibi_horizon(0.125, 20.0)), 0.05, 1e-15);
+  EXPECT_INVALID_ARGUMENT(alibi_horizon(0.0), "slope");
+  EXPECT_INVALID_ARGUMENT(alibi_horizon(0.5, 1.0), "greater than 1");
+}
+
 }  // namespace
 }  // namespace peviz

@@ -113,5 +113,21 @@ TEST(LearnedErrors, BadArguments) {
   EXPECT_INVALID_ARGUMENT(learned_encoding(p), "");
 }
 
+TEST(LearnedCells, AreTheSameCellsAsTheTable) {
+  const Eigen::MatrixXd full = learned_encoding({12, 30, 0, 5, 0.02});
+  Eigen::VectorXd positions(2);
+  positions << 29, 4;
+  Eigen::VectorXi columns(3);
+  columns << 11, 0, 5;
+  const Eigen::MatrixXd cells = learned_cells(positions, columns, 12, 5, 0.02);
+  for (int r = 0; r < 2; ++r) {
+    for (int c = 0; c < 3; ++c)
+      EXPECT_EQ(cells(r, c), full(static_cast<int>(positions[r]), columns[c]));
+  }
+  Eigen::VectorXi bad(1);
+  bad << -1;
+  EXPECT_INVALID_ARGUMENT(learned_cells(positions, bad, 12, 5, 0.02), "column -1");
+}
+
 }  // namespace
 }  // namespace peviz

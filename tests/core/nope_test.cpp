@@ -50,5 +50,17 @@ TEST(NopeErrors, NegativeSize) {
   EXPECT_INVALID_ARGUMENT(visible_counts(-7), "-7");
 }
 
+TEST(CausalMaskAt, IsABlockOfTheMask) {
+  const Eigen::MatrixXd full = causal_mask(9);
+  Eigen::VectorXd q(2), k(3);
+  q << 2, 8;
+  k << 0, 3, 8;
+  const Eigen::MatrixXd at = causal_mask_at(q, k);
+  for (int i = 0; i < 2; ++i) {
+    for (int j = 0; j < 3; ++j)
+      EXPECT_EQ(at(i, j), full(static_cast<int>(q[i]), static_cast<int>(k[j])));
+  }
+}
+
 }  // namespace
 }  // namespace peviz

@@ -116,5 +116,12 @@ TEST(Random, MixSeedSpreadsNearbyInputs) {
   EXPECT_NEAR(bits / 1000.0, 32.0, 1.0);
 }
 
+TEST(NormalVector, IsTheGeneratorsNormalStream) {
+  Rng rng(42);
+  const Eigen::VectorXd v = normal_vector(42, 5);
+  for (int j = 0; j < 5; ++j) EXPECT_EQ(v[j], rng.normal());
+  EXPECT_EQ(normal_vector(42, 0).size(), 0);
+}
+
 }  // namespace
 }  // namespace peviz

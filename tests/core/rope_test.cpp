@@ -10,6 +10,7 @@
 #include <limits>
 #include <vector>
 
+#include <numbers>
 #include "core/random.hpp"
 #include "test_util.hpp"
 
@@ -275,6 +276,27 @@ TEST(RopeErrors, BadShapesAndFrequencies) {
   EXPECT_INVALID_ARGUMENT(rope_inv_freq(7, 10000.0), "7");
   EXPECT_INVALID_ARGUMENT(rope_inv_freq(8, 0.9), "0.9");
   EXPECT_INVALID_ARGUMENT(rope_inv_freq(8, std::numeric_limits<double>::infinity()), "base");
+}
+
+TEST(RopeAngles, AreTheHandsOfEachPairWrapped) {
+  const Eigen::VectorXd theta = rope_inv_freq(8, 10000.0);
+  const Eigen::VectorXd a = rope_angles(100.0, theta);
+  ASSERT_EQ(a.size(), 4);
+  // Pair 0: 100 rad = 15 turns + 5.7522 rad (python3: 100 % (2*math.pi)).
+  EXPECT_NEAR(a[0], 5.752220392306214, 1e-12);
+  EXPECT_NEAR(a[3], 100.0 * std::pow(10000.0, -6.0 / 8.0), 1e-15);  // 0.1 rad: no wrap
+  const Eigen::VectorXd neg = rope_angles(-1.0, theta);
+  EXPECT_NEAR(neg[0], 2 * std::numbers::pi - 1.0, 1e-15);
+  for (Eigen::Index i = 0; i < neg.size(); ++i) {
+    EXPECT_GE(neg[i], 0.0);
+    EXPECT_LT(neg[i], 2 * std::numbers::pi);
+  }
+  // The hand's angle is the rotation RoPE applies: R_m e_a has angle a_i in pair i.
+  const Eigen::VectorXd x = Eigen::VectorXd::Unit(8, 2);  // pair 1's first coordinate (interleaved)
+  const Eigen::VectorXd y = rope_rotate(x, 100.0, theta, RopePairing::Interleaved);
+  double angle = std::atan2(y[3], y[2]);
+  if (angle < 0) angle += 2 * std::numbers::pi;
+  EXPECT_NEAR(angle, a[1], 1e-12);
 }
 
 }  // namespace

@@ -196,5 +196,20 @@ TEST(ShiftErrors, BadArguments) {
   EXPECT_INVALID_ARGUMENT(shift_error(p, 1), "-3");
 }
 
+TEST(ShiftMatrixCells, AreTheDenseEntries) {
+  for (Layout layout : {Layout::Interleaved, Layout::Concat}) {
+    const Eigen::MatrixXd m = shift_matrix(16, 100.0, 3, layout);
+    const Eigen::VectorXi all = Eigen::VectorXi::LinSpaced(16, 0, 15);
+    EXPECT_MATRIX_NEAR(shift_matrix_cells(all, all, 16, 100.0, 3, layout), m, 0.0);
+    Eigen::VectorXi rows(3), cols(2);
+    rows << 9, 1, 8;
+    cols << 8, 0;
+    const Eigen::MatrixXd cells = shift_matrix_cells(rows, cols, 16, 100.0, 3, layout);
+    for (int a = 0; a < 3; ++a) {
+      for (int b = 0; b < 2; ++b) EXPECT_EQ(cells(a, b), m(rows[a], cols[b]));
+    }
+  }
+}
+
 }  // namespace
 }  // namespace peviz

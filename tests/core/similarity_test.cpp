@@ -192,5 +192,36 @@ TEST(SimilarityErrors, BadArguments) {
   EXPECT_INVALID_ARGUMENT(sinusoidal_similarity_grid(p, Metric::Dot), "");
 }
 
+TEST(SimilarityBetween, IsABlockOfTheGrid) {
+  const Eigen::MatrixXd e = learned_encoding({16, 20, 0, 3, 0.02});
+  const Eigen::MatrixXd grid = similarity_grid(e, Metric::Cosine);
+  const Eigen::MatrixXd block = similarity_between(e.topRows(5), e.bottomRows(7), Metric::Cosine);
+  EXPECT_MATRIX_NEAR(block, grid.block(0, 13, 5, 7), 1e-14);
+  const Eigen::MatrixXd dot = similarity_between(e.topRows(2), e, Metric::Dot);
+  EXPECT_MATRIX_NEAR(dot, (e.topRows(2) * e.transpose()).eval(), 1e-15);
+  EXPECT_INVALID_ARGUMENT(similarity_between(e, e.leftCols(3), Metric::Dot), "columns");
+}
+
+TEST(SinusoidalSimilarityBetween, EqualsTheGeneralGridAtSampledPositions) {
+  // Every 7th position of 0..209 against every 5th of 3..198: the Toeplitz path
+  // against the Gram matrix of the rows themselves.
+  Eigen::VectorXd p = Eigen::VectorXd::LinSpaced(30, 0, 203);
+  Eigen::VectorXd q = Eigen::VectorXd::LinSpaced(40, 3, 198);
+  for (Metric metric : {Metric::Cosine, Metric::Dot}) {
+    const Eigen::MatrixXd fast = sinusoidal_similarity_between(p, q, 48, 10000.0, metric);
+    const Eigen::MatrixXd slow =
+        similarity_between(sinusoidal_rows(p, 48, 10000.0, Layout::Interleaved),
+                           sinusoidal_rows(q, 48, 10000.0, Layout::Interleaved), metric);
+    EXPECT_MATRIX_NEAR(fast, slow, 1e-12);
+  }
+  Eigen::VectorXd offsets(3);
+  offsets << 0, 5, 17;
+  const Eigen::VectorXd profile = sinusoidal_offset_profile(48, 10000.0, 17, Metric::Cosine);
+  const Eigen::VectorXd at = sinusoidal_similarity_at_offsets(offsets, 48, 10000.0, Metric::Cosine);
+  EXPECT_DOUBLE_EQ(at[0], 1.0);
+  EXPECT_DOUBLE_EQ(at[1], profile[5]);
+  EXPECT_DOUBLE_EQ(at[2], profile[17]);
+}
+
 }  // namespace
 }  // namespace peviz

@@ -290,5 +290,25 @@ TEST(SinusoidalErrors, ColumnOutOfRange) {
   EXPECT_INVALID_ARGUMENT(sinusoidal_cell(1.0, 64, 64, 10000.0, Layout::Interleaved), "64");
 }
 
+TEST(SinusoidalCells, AreTheSameCellsAsTheMatrix) {
+  for (Layout layout : {Layout::Interleaved, Layout::Concat}) {
+    const Eigen::MatrixXd full = sinusoidal_encoding({32, 500.0, 40, 3, layout});
+    Eigen::VectorXd positions(3);
+    positions << 3, 20, 42;  // rows 0, 17, 39 of `full`
+    Eigen::VectorXi columns(4);
+    columns << 31, 0, 7, 16;
+    const Eigen::MatrixXd cells = sinusoidal_cells(positions, columns, 32, 500.0, layout);
+    for (int r = 0; r < 3; ++r) {
+      for (int c = 0; c < 4; ++c) {
+        EXPECT_NEAR(cells(r, c), full(static_cast<int>(positions[r]) - 3, columns[c]), 1e-15);
+      }
+    }
+  }
+  Eigen::VectorXi bad(1);
+  bad << 32;
+  EXPECT_INVALID_ARGUMENT(
+      sinusoidal_cells(Eigen::VectorXd::Zero(1), bad, 32, 500.0, Layout::Concat), "column 32");
+}
+
 }  // namespace
 }  // namespace peviz
