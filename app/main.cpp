@@ -1,24 +1,53 @@
 // peviz: explore, teach and export the positional encodings of transformers.
-//   peviz                              open the window
-//   peviz --screenshot FILE.png        render the window once, save it, exit
-//   peviz export VIEW --out FILE.csv   the numbers behind a view, no display needed
+//   peviz [--view NAME] [--OPTION VALUE ...]      open the window
+//   peviz --view NAME [...] --screenshot F.png    render the window once, save it, exit
+//   peviz export VIEW --out FILE.csv [...]        the numbers behind a view, no display needed
 #include <CLI/CLI.hpp>
 
+#include <cstdio>
 #include <cstring>
 #include <iostream>
 
 #include "app/cli/export_command.hpp"
 #include "app/window/window_app.hpp"
+#include "core/validate.hpp"
+
+namespace {
+
+// "--name value" and "--name=value" pairs left over after the window's own options.
+std::vector<std::pair<std::string, std::string>> parse_pairs(const std::vector<std::string>& args) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a.rfind("--", 0) != 0 || a.size() < 3) {
+      throw peviz::InvalidArgument("unexpected argument '" + a + "' (options look like --d 64)");
+    }
+    const std::size_t eq = a.find('=');
+    if (eq != std::string::npos) {
+      out.emplace_back(a.substr(2, eq - 2), a.substr(eq + 1));
+    } else if (i + 1 < args.size()) {
+      out.emplace_back(a.substr(2), args[++i]);
+    } else {
+      throw peviz::InvalidArgument("option " + a + " needs a value");
+    }
+  }
+  return out;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   if (argc >= 2 && std::strcmp(argv[1], "export") == 0) {
     return peviz::run_export(argc - 1, argv + 1, std::cout, std::cerr);
   }
   peviz::WindowOptions options;
-  CLI::App app{
-      "peviz: explore, teach and export the positional encodings of transformers.\n"
-      "  peviz export --help   lists the headless exports",
-      "peviz"};
+  CLI::App app{"peviz: explore, teach and export the positional encodings of transformers.\n"
+               "  peviz export --help   lists the headless exports",
+               "peviz"};
+  app.allow_extras();
+  app.set_help_flag();  // our own --help prints the view options too
+  bool help = false;
+  app.add_flag("-h,--help", help, "print this help and exit");
   app.add_option("--width", options.width, "window width in pixels")
       ->capture_default_str()
       ->check(CLI::Range(200, 16384));
@@ -26,14 +55,34 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(200, 16384));
   app.add_option("--screenshot", options.screenshot,
-                 "render the window, save it to this PNG file and exit");
+                 "render the window until the view is computed, save it to this PNG file, exit");
+  app.add_option("--view", options.view, "the view to open (default: the last one used)");
+  std::string mouse;
+  app.add_option("--mouse", mouse, "screenshots: put the mouse at X,Y (window pixels) to show a hover");
+  bool fresh = false;
+  app.add_flag("--no-settings", fresh, "neither read nor write the remembered view and parameters");
   try {
     app.parse(argc, argv);
-  } catch (const CLI::CallForHelp&) {
-    std::cout << app.help();
-    return 0;
+    if (help) {
+      std::cout << app.help() << "\n" << peviz::window_options_help();
+      return 0;
+    }
+    options.use_settings = !fresh;
+    if (!mouse.empty()) {
+      float x = 0, y = 0;
+      char extra = 0;
+      if (std::sscanf(mouse.c_str(), "%f,%f%c", &x, &y, &extra) != 2) {
+        throw peviz::InvalidArgument("--mouse wants X,Y in window pixels (got '" + mouse + "')");
+      }
+      options.mouse = std::make_pair(x, y);
+    }
+    options.params = parse_pairs(app.remaining());
+    peviz::check_window_options(options);
   } catch (const CLI::ParseError& e) {
     std::cerr << "peviz: " << e.what() << " (see peviz --help)\n";
+    return 2;
+  } catch (const peviz::InvalidArgument& e) {
+    std::cerr << "peviz: " << e.what() << "\n";
     return 2;
   }
   return peviz::run_window(options);

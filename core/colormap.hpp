@@ -11,7 +11,14 @@
 namespace peviz {
 
 enum class ColormapKind { Sequential, Diverging, Cyclic };
-enum class ColormapId { RdBu };
+enum class ColormapId {
+  RdBu,      // diverging, ColorBrewer (red -1 .. white 0 .. blue +1)
+  PuOr,      // diverging, ColorBrewer, safe for the common colour-vision deficiencies
+  Viridis,   // sequential, perceptually uniform and colour-blind safe (van der Walt & Smith)
+  Twilight,  // cyclic, for angles (matplotlib's twilight, Bechtold)
+};
+inline constexpr ColormapId kAllColormaps[] = {ColormapId::RdBu, ColormapId::PuOr,
+                                               ColormapId::Viridis, ColormapId::Twilight};
 
 struct Rgb {
   double r = 0.0, g = 0.0, b = 0.0;  // 0..1, sRGB
@@ -24,6 +31,8 @@ struct Colormap {
 };
 
 const Colormap& colormap(ColormapId id);
+// "RdBu", "PuOr", "viridis", "twilight"; throws InvalidArgument for another name.
+ColormapId colormap_by_name(const char* name);
 // The colour at t (clamped to [0, 1]).
 Rgb colormap_sample(const Colormap& map, double t);
 // `entries` RGBA8 samples at t = k / (entries - 1): the lookup texture of the shader.

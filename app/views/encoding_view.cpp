@@ -1,123 +1,106 @@
 #include "encoding_view.hpp"
 
-#include <algorithm>
-#include <cstdio>
-#include <string>
-
-#include <Eigen/Core>
+#include "core/learned.hpp"
+#include "core/sinusoidal.hpp"
+#include "view_util.hpp"
 
 namespace peviz {
 namespace {
 
-std::string fmt(const char* format, double v) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, format, v);
-  return buffer;
+constexpr const char* kMinus = "\xE2\x88\x92";
+
+std::vector<std::string> sinusoidal_readout(const SharedParams& s, long p, int col) {
+  const SinusoidalCell c = sinusoidal_cell(static_cast<double>(p), col, s.d, s.base, s.layout);
+  const char* fn = c.is_cos ? "cos" : "sin";
+  return {
+      fmt("position %ld, dimension %d (pair i = %d, %s)", p, col, c.pair, fn),
+      fmt("PE(%ld, %d) = %s(%ld \xC2\xB7 %s^(%s%d/%d))", p, col, fn, p, num(s.base).c_str(), kMinus,
+          2 * c.pair, s.d),
+      fmt("         = %s(%ld \xC3\x97 %.6g)", fn, p, c.frequency),
+      fmt("         = %s(%.6g)", fn, c.angle),
+      fmt("         = %.6f", c.value),
+  };
 }
 
 }  // namespace
 
-EncodingParams clamp_params(EncodingParams p) {
-  p.d = std::clamp(p.d + (p.d % 2 != 0 ? 1 : 0), 2, kEncodingMaxD);
-  p.base = std::clamp(p.base, 2.0, 1e6);
-  if (!(p.base == p.base)) p.base = 10000.0;  // NaN
-  p.positions = std::clamp(p.positions, 1, kEncodingMaxPositions);
-  p.start = std::clamp(p.start, 0, kEncodingMaxStart);
-  return p;
+void EncodingParams::visit(ParamVisitor& v) {
+  v.visit({"values", "numbers in cells", "print each value in its cell when at most 32 x 32 are visible"},
+          values);
 }
 
-void EncodingView::controls(const Fonts& fonts) {
-  EncodingParams p = params_;
-  ImGui::PushFont(fonts.title);
-  ImGui::TextUnformatted("Sinusoidal encoding");
-  ImGui::PopFont();
-  ImGui::Spacing();
+std::vector<std::string> EncodingView::shared_fields(const SharedParams& s) const {
+  if (s.scheme == Scheme::Learned) return {"d", "positions", "start", "seed"};
+  return {"d", "base", "positions", "start", "layout"};
+}
 
-  const ImGuiSliderFlags clamp = ImGuiSliderFlags_AlwaysClamp;
-  ImGui::SliderInt("d_model", &p.d, 2, kEncodingMaxD, "%d", clamp);
-  const double base_min = 2.0, base_max = 1e6;
-  ImGui::SliderScalar("base", ImGuiDataType_Double, &p.base, &base_min, &base_max, "%.0f",
-                      clamp | ImGuiSliderFlags_Logarithmic);
-  ImGui::SliderInt("positions", &p.positions, 1, kEncodingMaxPositions, "%d",
-                   clamp | ImGuiSliderFlags_Logarithmic);
-  ImGui::SliderInt("first position", &p.start, 0, 10000, "%d", clamp);
-  int layout = p.layout == Layout::Interleaved ? 0 : 1;
-  ImGui::RadioButton("interleaved (paper)", &layout, 0);
-  ImGui::SameLine();
-  ImGui::RadioButton("concat halves", &layout, 1);
-  p.layout = layout == 0 ? Layout::Interleaved : Layout::Concat;
-  params_ = clamp_params(p);
-
-  ImGui::Spacing();
-  ImGui::Separator();
-  ImGui::Spacing();
-  ImGui::TextWrapped(
-      "Each row is the code of one position: d_model numbers added to the word's embedding. "
-      "Pair i uses the frequency \xCF\x89\xE1\xB5\xA2 = base^(\xE2\x88\x92"
-      "2i/d): %s. "
-      "The first columns turn fast (\xCF\x89\xE2\x82\x80 = 1 radian per position), the last ones "
-      "crawl, like the second, minute and hour hands of a clock, so every position gets its own "
-      "pattern.",
-      params_.layout == Layout::Interleaved
-          ? "column 2i holds sin(p\xC2\xB7\xCF\x89\xE1\xB5\xA2), column 2i+1 holds "
-            "cos(p\xC2\xB7\xCF\x89\xE1\xB5\xA2)"
-          : "column i holds sin(p\xC2\xB7\xCF\x89\xE1\xB5\xA2), column i+d/2 holds "
-            "cos(p\xC2\xB7\xCF\x89\xE1\xB5\xA2)");
-
-  ImGui::Spacing();
-  ImGui::Separator();
-  ImGui::Spacing();
-  if (!hover_.active) {
-    ImGui::TextDisabled("Hover the heatmap to see the formula of a cell.");
-    return;
+std::string EncodingView::explanation(const SharedParams& s) const {
+  if (s.scheme == Scheme::Learned) {
+    return "A learned encoding is a table with one trainable vector per position. Here it is at "
+           "initialisation: every entry drawn from N(0, 0.02\xC2\xB2), like GPT-2. There is no pattern "
+           "until training writes one, and a position beyond the table has no vector at all.";
   }
-  const SinusoidalCell c = sinusoidal_cell(params_.start + hover_.row, hover_.col, params_.d,
-                                           params_.base, params_.layout);
-  ImGui::Text("position %.0f, dimension %d", c.position, c.column);
-  ImGui::TextDisabled("pair i = %d, %s", c.pair, c.is_cos ? "cos" : "sin");
-  ImGui::PushFont(fonts.mono);
-  const char* fn = c.is_cos ? "cos" : "sin";
-  ImGui::Text("PE(%.0f, %d) = %s(%.0f \xC2\xB7 %s^(\xE2\x88\x92%d/%d))", c.position, c.column, fn,
-              c.position, fmt("%g", params_.base).c_str(), 2 * c.pair, params_.d);
-  ImGui::Text("           = %s(%.0f \xC3\x97 %s)", fn, c.position,
-              fmt("%.6g", c.frequency).c_str());
-  ImGui::Text("           = %s(%s)", fn, fmt("%.6g", c.angle).c_str());
-  ImGui::Text("           = %s", fmt("%.6f", c.value).c_str());
-  ImGui::PopFont();
+  return "Each row is the code of one position: d_model numbers added to the word's embedding. "
+         "Pair i turns at the frequency \xCF\x89\xE1\xB5\xA2 = base^(\xE2\x88\x92" "2i/d). The first "
+         "columns turn fast (\xCF\x89\xE2\x82\x80 = 1 radian per position), the last ones crawl, like "
+         "the second, minute and hour hands of a clock, so every position gets its own pattern.";
 }
 
-void EncodingView::upload() {
-  const SinusoidalParams sp{params_.d, params_.base, params_.positions, params_.start,
-                            params_.layout};
-  using RowMajor = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-  const RowMajor values = sinusoidal_encoding(sp).cast<float>();
-  renderer_->set_values(values.data(), static_cast<int>(values.cols()),
-                        static_cast<int>(values.rows()));
-  uploaded_ = params_;
-  has_upload_ = true;
-}
+plot::Figure encoding_figure(const SharedParams& s, const EncodingParams& params,
+                             const plot::FigureRequest& request) {
+  const bool learned = s.scheme == Scheme::Learned;
+  const long first = s.start, last = static_cast<long>(s.start) + s.positions - 1;
+  plot::Panel panel;
+  panel.id = "encoding";
+  panel.x.label = "dimension";
+  panel.x.lo = -0.5;
+  panel.x.hi = s.d - 0.5;
+  panel.x.integer = true;
+  panel.y = position_axis(first - 0.5, last + 0.5, true);
+  panel.legend = plot::Corner::None;
+  const plot::DataWindow w = request.window(panel.id) ? *request.window(panel.id) : plot::DataWindow{
+      panel.x.lo, panel.x.hi, panel.y.lo, panel.y.hi};
+  const Samples rows = sample_range(first, last, w.y_lo, w.y_hi, std::max(64, request.height - 150));
+  const Samples cols = sample_range(0, s.d - 1, w.x_lo, w.x_hi, std::max(64, request.width - 250));
+  const Eigen::VectorXi columns = cols.values.cast<int>();
+  Eigen::MatrixXd values = learned
+      ? learned_cells(rows.values, columns, s.d, static_cast<std::uint64_t>(s.seed), 0.02)
+      : sinusoidal_cells(rows.values, columns, s.d, s.base, s.layout);
+  plot::HeatmapLayer h = heatmap_over(rows, cols, std::move(values));
+  h.value_label = "PE value";
+  h.lo = learned ? -0.06 : -1.0;  // learned: +-3 standard deviations
+  h.hi = learned ? 0.06 : 1.0;
+  h.print_values = params.values;
+  h.decimals = learned ? 3 : 2;
+  panel.heatmap = std::move(h);
+  const SharedParams copy = s;
+  panel.readout = [copy, learned](double x, double y) -> std::vector<std::string> {
+    const long p = std::lround(y);
+    const int col = static_cast<int>(std::lround(x));
+    if (col < 0 || col >= copy.d || p < copy.start || p >= static_cast<long>(copy.start) + copy.positions) return {};
+    if (!learned) return sinusoidal_readout(copy, p, col);
+    const double v = learned_row(p, copy.d, static_cast<std::uint64_t>(copy.seed), 0.02)[col];
+    return {fmt("position %ld, dimension %d", p, col), fmt("value %.6f (seed %d)", v, copy.seed)};
+  };
 
-void EncodingView::plot(const Fonts& fonts, ImVec2 size) {
-  if (!renderer_) renderer_ = std::make_unique<plot::HeatmapRenderer>();
-  if (!has_upload_ || !(uploaded_ == params_)) upload();
-  plot::HeatmapAxes axes;
-  axes.title = "Sinusoidal positional encoding   d_model = " + std::to_string(params_.d) +
-               ", base = " + fmt("%g", params_.base) + ", " + layout_name(params_.layout);
-  axes.x_label = "dimension";
-  axes.y_label = "position";
-  axes.value_label = "PE value";
-  axes.x_first = 0.0;
-  axes.y_first = params_.start;
-  axes.value_lo = -1.0;
-  axes.value_hi = 1.0;
-  hover_ = plot::draw_heatmap_plot(*renderer_, axes, size, fonts.title);
-  if (hover_.active) {
-    const SinusoidalCell c = sinusoidal_cell(params_.start + hover_.row, hover_.col, params_.d,
-                                             params_.base, params_.layout);
-    ImGui::BeginTooltip();
-    ImGui::Text("position %.0f, dim %d: %s", c.position, c.column, fmt("%.4f", c.value).c_str());
-    ImGui::EndTooltip();
+  plot::Figure f;
+  f.title = learned ? "Learned positional embeddings (at initialisation)" : "Sinusoidal positional encoding";
+  f.subtitle = learned ? fmt("d_model = %d \xC2\xB7 positions %s \xC2\xB7 N(0, 0.02\xC2\xB2), seed %d", s.d,
+                             span(first, last).c_str(), s.seed)
+                       : fmt("d_model = %d \xC2\xB7 base = %s \xC2\xB7 positions %s \xC2\xB7 %s columns", s.d,
+                             num(s.base).c_str(), span(first, last).c_str(), layout_name(s.layout));
+  std::string note;
+  const std::string rn = stride_note(rows, "position"), cn = stride_note(cols, "dimension");
+  if (!rn.empty() || !cn.empty()) {
+    note = "Showing " + rn + (rn.empty() || cn.empty() ? "" : " and ") + cn + "; zoom in (mouse wheel) for every one.";
   }
+  f.note = note;
+  f.panels.push_back(std::move(panel));
+  return f;
+}
+
+FigureBuilder EncodingView::builder(const SharedParams& shared, const plot::FigureRequest& request) const {
+  return [shared, params = params_, request](const ProgressFn&) { return encoding_figure(shared, params, request); };
 }
 
 }  // namespace peviz

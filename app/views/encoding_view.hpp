@@ -1,52 +1,35 @@
-// View: the sinusoidal encoding matrix as a heatmap (rows are positions, columns
-// dimensions), with sliders for d_model, base and the positions, and a hover
-// readout that shows the formula of the cell under the mouse with its numbers.
+// View "encoding": the encoding matrix as a heatmap, rows are positions and
+// columns dimensions, for sinusoidal and learned PE. Small grids print their
+// values in the cells (the 11 x 11 view of the classic notebooks); large ones
+// are sampled at the screen's resolution; the hover shows the cell's formula.
 #pragma once
 
-#include <memory>
-
-#include "app/plot/heatmap_plot.hpp"
-#include "app/window/fonts.hpp"
-#include "core/sinusoidal.hpp"
+#include "view.hpp"
 
 namespace peviz {
 
 struct EncodingParams {
-  int d = 64;                           // d_model (even, 2..1024)
-  double base = 10000.0;                // frequency base (2..1e6)
-  int positions = 100;                  // number of positions shown (1..4096)
-  int start = 0;                        // first position shown
-  Layout layout = Layout::Interleaved;  // column order of the (sin, cos) pairs
+  bool values = true;  // print values in the cells when at most 32 x 32 are visible
 
-  bool operator==(const EncodingParams&) const = default;
+  void visit(ParamVisitor& v);
 };
 
-// Slider ranges of the view (the core accepts more; the screen stays responsive here).
-inline constexpr int kEncodingMaxD = 1024;
-inline constexpr int kEncodingMaxPositions = 4096;
-inline constexpr int kEncodingMaxStart = 1000000;
-
-// Clamps every field into the ranges the controls offer (d even, base >= 2, ...).
-EncodingParams clamp_params(EncodingParams p);
-
-class EncodingView {
+class EncodingView : public View {
  public:
-  explicit EncodingView(EncodingParams params = {}) : params_(clamp_params(params)) {}
-
-  // The sidebar: sliders, the explanation and the hover readout.
-  void controls(const Fonts& fonts);
-  // The plot, filling `size` at the cursor. Needs a current GL context.
-  void plot(const Fonts& fonts, ImVec2 size);
-
-  const EncodingParams& params() const { return params_; }
+  const char* name() const override { return "encoding"; }
+  const char* title() const override { return "Encoding heatmap"; }
+  std::vector<Scheme> schemes() const override { return {Scheme::Sinusoidal, Scheme::Learned}; }
+  std::vector<std::string> shared_fields(const SharedParams& shared) const override;
+  std::string explanation(const SharedParams& shared) const override;
+  void visit(ParamVisitor& v) override { params_.visit(v); }
+  FigureBuilder builder(const SharedParams& shared, const plot::FigureRequest& request) const override;
 
  private:
-  void upload();
   EncodingParams params_;
-  EncodingParams uploaded_;
-  bool has_upload_ = false;
-  std::unique_ptr<plot::HeatmapRenderer> renderer_;
-  plot::HeatmapHover hover_;
 };
+
+// The figure, built synchronously (also used by tests and export).
+plot::Figure encoding_figure(const SharedParams& shared, const EncodingParams& params,
+                             const plot::FigureRequest& request);
 
 }  // namespace peviz

@@ -6,15 +6,18 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
+#include <chrono>
 #include <iostream>
+#include <stdexcept>
 #include <string>
 
 #include "app/export/atomic_file.hpp"
 #include "app/export/png_writer.hpp"
 #include "app/gl/framebuffer.hpp"
 #include "app/gl/gl.hpp"
-#include "app/views/encoding_view.hpp"
+#include "explorer.hpp"
 #include "fonts.hpp"
+#include "settings.hpp"
 
 namespace peviz {
 namespace {
@@ -29,9 +32,9 @@ void apply_style() {
   style.WindowRounding = 0.0f;
   style.FrameRounding = 4.0f;
   style.GrabRounding = 4.0f;
-  style.WindowPadding = ImVec2(16, 14);
-  style.FramePadding = ImVec2(8, 5);
-  style.ItemSpacing = ImVec2(10, 9);
+  style.WindowPadding = ImVec2(16, 12);
+  style.FramePadding = ImVec2(8, 4);
+  style.ItemSpacing = ImVec2(10, 7);
   style.WindowBorderSize = 0.0f;
   style.Colors[ImGuiCol_WindowBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
   style.Colors[ImGuiCol_Text] = ImVec4(0.08f, 0.08f, 0.10f, 1.0f);
@@ -40,15 +43,14 @@ void apply_style() {
 // The GLFW window and the ImGui context, torn down in reverse order.
 class Session {
  public:
-  Session(const WindowOptions& options) {
+  explicit Session(const WindowOptions& options) {
     glfwSetErrorCallback(glfw_error);
-    if (glfwInit() == GLFW_FALSE) throw std::runtime_error("cannot initialise GLFW (no display?)");
+    if (glfwInit() == GLFW_FALSE) throw std::runtime_error("cannot open a window (no display?); peviz export works without one");
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
-    window_ = glfwCreateWindow(options.width, options.height, "peviz: positional encodings",
-                               nullptr, nullptr);
+    window_ = glfwCreateWindow(options.width, options.height, "peviz: positional encodings", nullptr, nullptr);
     if (window_ == nullptr) {
       glfwTerminate();
       throw std::runtime_error("cannot open an OpenGL 3.3 window");
@@ -57,7 +59,7 @@ class Session {
     glfwSwapInterval(options.screenshot.empty() ? 1 : 0);
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
-    ImGui::GetIO().IniFilename = nullptr;  // the layout is fixed; nothing to remember yet
+    ImGui::GetIO().IniFilename = nullptr;  // the layout is fixed
     apply_style();
     ImGui_ImplGlfw_InitForOpenGL(window_, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
@@ -77,43 +79,50 @@ class Session {
   GLFWwindow* window_ = nullptr;
 };
 
-void draw_frame(EncodingView& view, const Fonts& fonts) {
-  const ImGuiViewport* vp = ImGui::GetMainViewport();
-  const float sidebar = std::min(520.0f, vp->Size.x * 0.32f);
-  const ImGuiWindowFlags fixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
-                                 ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoTitleBar |
-                                 ImGuiWindowFlags_NoSavedSettings;
-
-  ImGui::SetNextWindowPos(vp->Pos);
-  ImGui::SetNextWindowSize(ImVec2(sidebar, vp->Size.y));
-  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0.95f, 0.96f, 0.98f, 1.0f));
-  ImGui::Begin("controls", nullptr, fixed);
-  ImGui::PushItemWidth(sidebar * 0.55f);
-  view.controls(fonts);
-  ImGui::PopItemWidth();
-  ImGui::End();
-  ImGui::PopStyleColor();
-
-  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + sidebar, vp->Pos.y));
-  ImGui::SetNextWindowSize(ImVec2(vp->Size.x - sidebar, vp->Size.y));
-  ImGui::Begin("view", nullptr, fixed | ImGuiWindowFlags_NoScrollbar);
-  view.plot(fonts, ImGui::GetContentRegionAvail());
-  ImGui::End();
+void configure(Explorer& explorer, const WindowOptions& options) {
+  if (!options.view.empty()) explorer.select_view(options.view);
+  for (const auto& [name, value] : options.params) explorer.set_param(name, value);
 }
 
 }  // namespace
 
+void check_window_options(const WindowOptions& options) {
+  Explorer explorer;
+  configure(explorer, options);
+}
+
+std::string window_options_help() {
+  Explorer explorer;
+  std::string names;
+  for (const std::string& n : explorer.view_names()) names += (names.empty() ? "" : ", ") + n;
+  return "Views: " + names + "\n\n" + explorer.options_help();
+}
+
 int run_window(const WindowOptions& options) {
   try {
-    Session session(options);
+    Session session(options);  // first: the explorer's GL objects die before the context
+    Explorer explorer;
+    const bool settings = options.use_settings && options.screenshot.empty();
+    const std::string path = settings ? settings_path() : "";
+    if (settings) explorer.load(load_settings(path));
+    configure(explorer, options);
     const Fonts fonts = load_fonts(1.0f);
-    EncodingView view;
+    const plot::Style style = plot::light_style(20.0f);
+    auto last = std::chrono::steady_clock::now();
+    const auto started = last;
     for (int frame = 0; !glfwWindowShouldClose(session.window()); ++frame) {
       glfwPollEvents();
+      const auto now = std::chrono::steady_clock::now();
+      const double dt = std::chrono::duration<double>(now - last).count();
+      last = now;
       ImGui_ImplOpenGL3_NewFrame();
       ImGui_ImplGlfw_NewFrame();
+      if (!options.screenshot.empty()) {
+        ImGui::GetIO().MousePos = options.mouse ? ImVec2(options.mouse->first, options.mouse->second)
+                                                : ImVec2(-FLT_MAX, -FLT_MAX);
+      }
       ImGui::NewFrame();
-      draw_frame(view, fonts);
+      explorer.frame(fonts, style, options.screenshot.empty() ? dt : 0.0);
       ImGui::Render();
       int fb_w = 0, fb_h = 0;
       glfwGetFramebufferSize(session.window(), &fb_w, &fb_h);
@@ -121,18 +130,21 @@ int run_window(const WindowOptions& options) {
       glClearColor(1.0f, 1.0f, 1.0f, 1.0f);
       glClear(GL_COLOR_BUFFER_BIT);
       ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-      if (!options.screenshot.empty() && frame + 1 >= options.settle_frames) {
-        const std::string errors = gl::take_errors();
-        if (!errors.empty()) std::cerr << "peviz: OpenGL errors: " << errors << "\n";
-        glReadBuffer(GL_BACK);
-        write_png(options.screenshot, fb_w, fb_h, gl::read_pixels_top_down(fb_w, fb_h));
-        return errors.empty() ? 0 : 1;
+      if (!options.screenshot.empty() && frame + 1 >= options.min_frames) {
+        const double waited = std::chrono::duration<double>(now - started).count();
+        if (explorer.settled() || waited > options.timeout) {
+          if (!explorer.settled()) std::cerr << "peviz: the view did not settle in time\n";
+          const std::string errors = gl::take_errors();
+          if (!errors.empty()) std::cerr << "peviz: OpenGL errors: " << errors << "\n";
+          glReadBuffer(GL_BACK);
+          write_png(options.screenshot, fb_w, fb_h, gl::read_pixels_top_down(fb_w, fb_h));
+          if (!explorer.error().empty()) std::cerr << "peviz: " << explorer.error() << "\n";
+          return errors.empty() && explorer.error().empty() ? 0 : 1;
+        }
       }
       glfwSwapBuffers(session.window());
     }
-  } catch (const WriteError& e) {
-    std::cerr << "peviz: " << e.what() << "\n";
-    return 1;
+    if (settings) save_settings(path, explorer.save());
   } catch (const std::exception& e) {
     std::cerr << "peviz: " << e.what() << "\n";
     return 1;

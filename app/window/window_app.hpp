@@ -1,20 +1,33 @@
-// The desktop window: GLFW + OpenGL 3.3 core + Dear ImGui, a sidebar with the
-// active view's controls and the view filling the rest.
+// The desktop window: GLFW + OpenGL 3.3 core + Dear ImGui around the Explorer.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace peviz {
 
 struct WindowOptions {
-  int width = 1600;  // window size in screen pixels
+  int width = 1600;          // window size in screen pixels
   int height = 1000;
-  std::string screenshot;  // if set: render until settled, save the window as PNG, exit
-  int settle_frames = 8;   // frames rendered before the screenshot is taken
+  std::string screenshot;    // if set: render until settled, save the window as PNG, exit
+  std::string view;          // the view to open ("" = the last one used)
+  std::vector<std::pair<std::string, std::string>> params;  // --name value, by name
+  bool use_settings = true;
+  // Screenshots: where the mouse is (window pixels), for a hover readout in the
+  // picture; none by default, so that the picture does not depend on the pointer.
+  std::optional<std::pair<float, float>> mouse;  // read and write the remembered view and parameters
+  int min_frames = 4;        // frames rendered before a screenshot, at least
+  double timeout = 60.0;     // seconds a screenshot waits for the view to settle
 };
 
-// Returns the process exit code (0 ok, 1 no window could be opened or the
-// screenshot could not be written).
+// Checks the view name and parameters without opening a window (throws InvalidArgument).
+void check_window_options(const WindowOptions& options);
+// Every view name and option, for --help.
+std::string window_options_help();
+
+// Returns the process exit code (0 ok, 1 no window or no screenshot).
 int run_window(const WindowOptions& options);
 
 }  // namespace peviz

@@ -1,0 +1,97 @@
+#include "param_widgets.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace peviz {
+
+bool ParamEditor::shown(const ParamInfo& info) const {
+  return only_.empty() || std::find(only_.begin(), only_.end(), info.name) != only_.end();
+}
+
+void ParamEditor::help(const ParamInfo& info) const {
+  if (info.help[0] != '\0' && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", info.help);
+}
+
+void ParamEditor::visit(const ParamInfo& info, int& value) {
+  if (!shown(info)) return;
+  ImGui::PushID(info.name);
+  int v = value;
+  const int lo = static_cast<int>(info.min), hi = static_cast<int>(info.max);
+  ImGuiSliderFlags flags = ImGuiSliderFlags_AlwaysClamp;
+  if (info.log) flags |= ImGuiSliderFlags_Logarithmic;
+  if (ImGui::SliderInt(info.label, &v, lo, hi, "%d", flags)) {
+    if (info.even && v % 2 != 0) v = std::min(hi, v + 1);
+    v = std::clamp(v, lo, hi);
+    if (v != value) {
+      value = v;
+      changed_ = true;
+    }
+  }
+  help(info);
+  ImGui::PopID();
+}
+
+void ParamEditor::visit(const ParamInfo& info, double& value) {
+  if (!shown(info)) return;
+  ImGui::PushID(info.name);
+  double v = value;
+  ImGuiSliderFlags flags = ImGuiSliderFlags_AlwaysClamp;
+  if (info.log) flags |= ImGuiSliderFlags_Logarithmic;
+  const char* format = std::abs(info.max) >= 1000 ? "%.0f" : "%.3g";
+  if (ImGui::SliderScalar(info.label, ImGuiDataType_Double, &v, &info.min, &info.max, format, flags) &&
+      std::isfinite(v) && v != value) {
+    value = std::clamp(v, info.min, info.max);
+    changed_ = true;
+  }
+  help(info);
+  ImGui::PopID();
+}
+
+void ParamEditor::visit(const ParamInfo& info, bool& value) {
+  if (!shown(info)) return;
+  ImGui::PushID(info.name);
+  if (ImGui::Checkbox(info.label, &value)) changed_ = true;
+  help(info);
+  ImGui::PopID();
+}
+
+void ParamEditor::visit(const ParamInfo& info, std::string& value) {
+  if (!shown(info)) return;
+  ImGui::PushID(info.name);
+  if (ImGui::InputText(info.label, &value)) changed_ = true;
+  help(info);
+  ImGui::PopID();
+}
+
+void ParamEditor::visit_choice(const ParamInfo& info, int& index) {
+  if (!shown(info)) return;
+  ImGui::PushID(info.name);
+  const int n = static_cast<int>(info.choices.size());
+  if (n <= 3) {
+    ImGui::TextUnformatted(info.label);
+    help(info);
+    for (int i = 0; i < n; ++i) {
+      ImGui::SameLine();
+      if (ImGui::RadioButton(info.choices[i], index == i) && index != i) {
+        index = i;
+        changed_ = true;
+      }
+    }
+  } else if (ImGui::BeginCombo(info.label, info.choices.at(static_cast<std::size_t>(index)))) {
+    for (int i = 0; i < n; ++i) {
+      if (ImGui::Selectable(info.choices[i], index == i) && index != i) {
+        index = i;
+        changed_ = true;
+      }
+    }
+    ImGui::EndCombo();
+  }
+  if (n > 3) help(info);
+  ImGui::PopID();
+}
+
+}  // namespace peviz

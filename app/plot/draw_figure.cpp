@@ -1,0 +1,466 @@
+#include "draw_figure.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "ticks.hpp"
+
+namespace peviz::plot {
+namespace {
+
+float tick_font(const Style& s) { return s.font_size * 0.85f; }
+float label_font(const Style& s) { return s.font_size; }
+float panel_title_font(const Style& s) { return s.font_size * 1.05f; }
+float title_font(const Style& s) { return s.font_size * 1.35f; }
+
+bool finite(double v) { return std::isfinite(v); }
+
+// Ticks on an axis window, or the category labels that fall in it.
+std::vector<Tick> ticks_for(const Axis& axis, double lo, double hi, float length_px, float font) {
+  if (lo > hi) std::swap(lo, hi);
+  if (!axis.categories.empty()) {
+    std::vector<Tick> t;
+    const int n = static_cast<int>(axis.categories.size());
+    const int first = std::max(0, static_cast<int>(std::ceil(lo - 1e-9)));
+    const int last = std::min(n - 1, static_cast<int>(std::floor(hi + 1e-9)));
+    const int visible = std::max(1, last - first + 1);
+    const int stride = std::max(1, static_cast<int>(std::ceil(visible * font * 1.3f / std::max(length_px, 1.0f))));
+    for (int k = first; k <= last; k += stride) t.push_back({static_cast<double>(k), axis.categories[k]});
+    return t;
+  }
+  const int target = std::max(2, static_cast<int>(length_px / (font * 4.5f)));
+  return axis_ticks(lo, hi, target, axis.log, axis.integer);
+}
+
+float widest_label(Canvas& canvas, const std::vector<Tick>& ticks, float font) {
+  float w = 0.0f;
+  for (const Tick& t : ticks) w = std::max(w, canvas.text_size(t.label, font, false).x);
+  return w;
+}
+
+Color with_alpha(Color c, float a) {
+  c.a = a;
+  return c;
+}
+
+// A polyline with dashes or dots as separate segments.
+void stroke_polyline(Canvas& canvas, const std::vector<Vec2>& pts, Color color, float width,
+                     Stroke stroke) {
+  if (pts.size() < 2) return;
+  if (stroke == Stroke::Solid) {
+    canvas.polyline(pts, color, width);
+    return;
+  }
+  const float on = stroke == Stroke::Dashed ? 7.0f * width : 1.2f * width;
+  const float off = stroke == Stroke::Dashed ? 4.5f * width : 2.8f * width;
+  float phase = 0.0f;  // distance into the current on+off period
+  for (std::size_t i = 1; i < pts.size(); ++i) {
+    const Vec2 a = pts[i - 1], b = pts[i];
+    const float len = std::hypot(b.x - a.x, b.y - a.y);
+    float s = 0.0f;
+    while (s < len) {
+      const float in_period = std::fmod(phase + s, on + off);
+      const bool drawing = in_period < on;
+      const float remaining = drawing ? on - in_period : on + off - in_period;
+      const float e = std::min(len, s + remaining);
+      if (drawing) {
+        const Vec2 p{a.x + (b.x - a.x) * s / len, a.y + (b.y - a.y) * s / len};
+        const Vec2 q{a.x + (b.x - a.x) * e / len, a.y + (b.y - a.y) * e / len};
+        canvas.line(p, q, color, width);
+      }
+      s = e + 1e-4f;
+    }
+    phase = std::fmod(phase + len, on + off);
+  }
+}
+
+void draw_marker(Canvas& canvas, Marker m, Vec2 p, float r, Color color) {
+  switch (m) {
+    case Marker::None: break;
+    case Marker::Circle: canvas.circle_fill(p, r, color); break;
+    case Marker::Square: canvas.rect_fill({p.x - r, p.y - r, p.x + r, p.y + r}, color); break;
+    case Marker::Diamond:
+      canvas.convex_fill({{p.x, p.y - r * 1.3f}, {p.x + r * 1.3f, p.y}, {p.x, p.y + r * 1.3f}, {p.x - r * 1.3f, p.y}},
+                         color);
+      break;
+  }
+}
+
+// Pixels of a series, broken into runs at NaN/infinite or (on log axes) non-positive values.
+std::vector<std::vector<Vec2>> series_runs(const std::vector<double>& x, const std::vector<double>& y,
+                                           const PanelGeometry& g) {
+  std::vector<std::vector<Vec2>> runs(1);
+  const std::size_t n = std::min(x.size(), y.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    const bool ok = finite(x[i]) && finite(y[i]) && !(g.x.log && x[i] <= 0.0) && !(g.y.log && y[i] <= 0.0);
+    if (!ok) {
+      if (!runs.back().empty()) runs.emplace_back();
+      continue;
+    }
+    runs.back().push_back({g.x.to_pixel(x[i]), g.y.to_pixel(y[i])});
+  }
+  return runs;
+}
+
+void draw_heatmap(Canvas& canvas, const HeatmapLayer& h, const PanelGeometry& g, const Style& style) {
+  if (!h.values || h.values->size() == 0) return;
+  const auto rows = static_cast<double>(h.values->rows());
+  const auto cols = static_cast<double>(h.values->cols());
+  const DataWindow& w = g.window;
+  // The visible part of the layer, in data coordinates.
+  const double x0 = std::max(std::min(w.x_lo, w.x_hi), std::min(h.x_lo, h.x_hi));
+  const double x1 = std::min(std::max(w.x_lo, w.x_hi), std::max(h.x_lo, h.x_hi));
+  const double y0 = std::max(std::min(w.y_lo, w.y_hi), std::min(h.y_lo, h.y_hi));
+  const double y1 = std::min(std::max(w.y_lo, w.y_hi), std::max(h.y_lo, h.y_hi));
+  if (!(x1 > x0) || !(y1 > y0)) return;
+  const auto col_of = [&](double x) { return (x - h.x_lo) / (h.x_hi - h.x_lo) * cols; };
+  const auto row_of = [&](double y) { return (y - h.y_lo) / (h.y_hi - h.y_lo) * rows; };
+  const float px0 = g.x.to_pixel(x0), px1 = g.x.to_pixel(x1);
+  const float py0 = g.y.to_pixel(y0), py1 = g.y.to_pixel(y1);
+  // Top of the destination is the smaller pixel y; pass the rows in that order.
+  const bool y0_on_top = py0 < py1;
+  const bool x0_on_left = px0 < px1;
+  CellRange cells;
+  cells.col0 = x0_on_left ? col_of(x0) : col_of(x1);
+  cells.col1 = x0_on_left ? col_of(x1) : col_of(x0);
+  cells.row0 = y0_on_top ? row_of(y0) : row_of(y1);
+  cells.row1 = y0_on_top ? row_of(y1) : row_of(y0);
+  const Rect dst{std::min(px0, px1), std::min(py0, py1), std::max(px0, px1), std::max(py0, py1)};
+  canvas.heatmap(dst, h, cells);
+
+  if (!h.print_values) return;
+  const int c0 = std::max(0, static_cast<int>(std::floor(std::min(cells.col0, cells.col1))));
+  const int c1 = std::min(static_cast<int>(cols), static_cast<int>(std::ceil(std::max(cells.col0, cells.col1))));
+  const int r0 = std::max(0, static_cast<int>(std::floor(std::min(cells.row0, cells.row1))));
+  const int r1 = std::min(static_cast<int>(rows), static_cast<int>(std::ceil(std::max(cells.row0, cells.row1))));
+  if (c1 - c0 > 32 || r1 - r0 > 32) return;
+  const float cell_w = std::abs(g.x.to_pixel(h.x_lo + (h.x_hi - h.x_lo) / cols) - g.x.to_pixel(h.x_lo));
+  const float cell_h = std::abs(g.y.to_pixel(h.y_lo + (h.y_hi - h.y_lo) / rows) - g.y.to_pixel(h.y_lo));
+  const float font = std::min(tick_font(style), std::min(cell_h * 0.45f, cell_w * 0.28f));
+  if (font < 8.0f) return;
+  const Colormap& map = colormap(h.colormap);
+  canvas.push_clip(g.plot);
+  for (int r = r0; r < r1; ++r) {
+    for (int c = c0; c < c1; ++c) {
+      const double v = (*h.values)(r, c);
+      const double xc = h.x_lo + (c + 0.5) * (h.x_hi - h.x_lo) / cols;
+      const double yc = h.y_lo + (r + 0.5) * (h.y_hi - h.y_lo) / rows;
+      char buffer[32];
+      if (std::isinf(v)) {
+        std::snprintf(buffer, sizeof buffer, "%s", v > 0 ? "\xE2\x88\x9E" : "\xE2\x88\x92\xE2\x88\x9E");
+      } else {
+        std::snprintf(buffer, sizeof buffer, "%.*f", h.decimals, v);
+      }
+      const Rgb bg = colormap_sample(map, colormap_position(v, h.lo, h.hi));
+      const Color fg = text_color_on({static_cast<float>(bg.r), static_cast<float>(bg.g), static_cast<float>(bg.b), 1});
+      canvas.text({g.x.to_pixel(xc), g.y.to_pixel(yc)}, buffer, fg, font, false, 0.5f, 0.5f);
+    }
+  }
+  canvas.pop_clip();
+}
+
+void draw_colorbar(Canvas& canvas, const HeatmapLayer& h, Rect bar, const Style& style) {
+  canvas.colorbar(bar, h.colormap, true);
+  canvas.rect(bar, style.axis, 1.0f * style.line_scale);
+  const float font = tick_font(style);
+  AxisMap m{h.lo, h.hi, bar.y1, bar.y0, false};
+  const int target = std::max(2, static_cast<int>(bar.height() / (font * 3.0f)));
+  for (const Tick& t : axis_ticks(h.lo, h.hi, target, false, false)) {
+    const float y = m.to_pixel(t.value);
+    canvas.line({bar.x1, y}, {bar.x1 + font * 0.3f, y}, style.axis, style.line_scale);
+    canvas.text({bar.x1 + font * 0.45f, y}, t.label, style.text, font, false, 0.0f, 0.5f);
+  }
+  if (!h.value_label.empty()) {
+    canvas.text({bar.x0, bar.y0 - font * 0.5f}, h.value_label, style.text, font, false, 0.0f, 1.0f);
+  }
+}
+
+struct LegendEntry {
+  std::string label;
+  Color color;
+  int kind;  // 0 line, 1 box
+  Stroke stroke = Stroke::Solid;
+};
+
+void draw_legend(Canvas& canvas, const Panel& p, const PanelGeometry& g, const Style& style) {
+  if (p.legend == Corner::None) return;
+  std::vector<LegendEntry> entries;
+  for (const LineSeries& s : p.lines) {
+    if (!s.label.empty()) entries.push_back({s.label, s.color, 0, s.stroke});
+  }
+  for (const Bars& b : p.bars) {
+    if (!b.label.empty()) entries.push_back({b.label, b.color, 1});
+  }
+  for (const Band& b : p.bands) {
+    if (!b.label.empty()) entries.push_back({b.label, b.color, 1});
+  }
+  if (entries.empty()) return;
+  const float font = tick_font(style);
+  const float swatch = font * 1.8f;
+  float w = 0.0f;
+  for (const LegendEntry& e : entries) w = std::max(w, canvas.text_size(e.label, font, false).x);
+  const float row = font * 1.35f;
+  const float pad = font * 0.5f;
+  const float bw = pad * 3 + swatch + w;
+  const float bh = pad * 2 + row * entries.size();
+  const bool right = p.legend == Corner::TopRight || p.legend == Corner::BottomRight;
+  const bool top = p.legend == Corner::TopLeft || p.legend == Corner::TopRight;
+  const float x0 = right ? g.plot.x1 - bw - pad : g.plot.x0 + pad;
+  const float y0 = top ? g.plot.y0 + pad : g.plot.y1 - bh - pad;
+  const Rect box{x0, y0, x0 + bw, y0 + bh};
+  canvas.rect_fill(box, with_alpha(style.background, 0.88f));
+  canvas.rect(box, style.grid, style.line_scale);
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const float yc = y0 + pad + row * (i + 0.5f);
+    const LegendEntry& e = entries[i];
+    if (e.kind == 0) {
+      stroke_polyline(canvas, {{x0 + pad, yc}, {x0 + pad + swatch, yc}}, e.color, 2.5f * style.line_scale, e.stroke);
+    } else {
+      canvas.rect_fill({x0 + pad, yc - font * 0.4f, x0 + pad + swatch, yc + font * 0.4f}, e.color);
+    }
+    canvas.text({x0 + pad * 2 + swatch, yc}, e.label, style.text, font, false, 0.0f, 0.5f);
+  }
+}
+
+void draw_axes(Canvas& canvas, const Panel& p, const PanelGeometry& g, const Style& style) {
+  const float font = tick_font(style);
+  const float lw = style.line_scale;
+  const Rect& r = g.plot;
+  const std::vector<Tick> xt = ticks_for(p.x, g.window.x_lo, g.window.x_hi, r.width(), font);
+  const std::vector<Tick> yt = ticks_for(p.y, g.window.y_lo, g.window.y_hi, r.height() * 0.6f, font);
+  if (p.grid && !p.heatmap) {
+    for (const Tick& t : xt) {
+      const float x = g.x.to_pixel(t.value);
+      canvas.line({x, r.y0}, {x, r.y1}, t.label.empty() ? with_alpha(style.grid, 0.5f) : style.grid, lw);
+    }
+    for (const Tick& t : yt) {
+      const float y = g.y.to_pixel(t.value);
+      canvas.line({r.x0, y}, {r.x1, y}, t.label.empty() ? with_alpha(style.grid, 0.5f) : style.grid, lw);
+    }
+  }
+  canvas.rect(r, style.axis, lw);
+  for (const Tick& t : xt) {
+    const float x = g.x.to_pixel(t.value);
+    const float len = t.label.empty() ? font * 0.2f : font * 0.35f;
+    canvas.line({x, r.y1}, {x, r.y1 + len}, style.axis, lw);
+    if (!t.label.empty()) canvas.text({x, r.y1 + font * 0.45f}, t.label, style.text, font, false, 0.5f, 0.0f);
+  }
+  for (const Tick& t : yt) {
+    const float y = g.y.to_pixel(t.value);
+    const float len = t.label.empty() ? font * 0.2f : font * 0.35f;
+    canvas.line({r.x0 - len, y}, {r.x0, y}, style.axis, lw);
+    if (!t.label.empty()) canvas.text({r.x0 - font * 0.5f, y}, t.label, style.text, font, false, 1.0f, 0.5f);
+  }
+  const float lf = label_font(style);
+  if (!p.x.label.empty()) {
+    canvas.text({(r.x0 + r.x1) * 0.5f, r.y1 + font * 1.75f}, p.x.label, style.text, lf, false, 0.5f, 0.0f);
+  }
+  if (!p.y.label.empty()) {
+    const float tw = widest_label(canvas, yt, font);
+    canvas.text({r.x0 - font * 0.9f - tw, (r.y0 + r.y1) * 0.5f}, p.y.label, style.text, lf, false, 0.5f,
+                1.0f, true);
+  }
+}
+
+void draw_panel(Canvas& canvas, const Panel& p, const PanelGeometry& g, const Style& style,
+                std::optional<double> cursor) {
+  const float lw = style.line_scale;
+  const float font = tick_font(style);
+  if (!p.title.empty()) {
+    canvas.text({g.plot.x0, g.area.y0}, p.title, style.text, panel_title_font(style), true, 0.0f, 0.0f);
+  }
+  canvas.push_clip(g.plot);
+  if (p.heatmap) draw_heatmap(canvas, *p.heatmap, g, style);
+  for (const Band& b : p.bands) {
+    if (b.vertical) {
+      const float a = g.x.to_pixel(b.from), c = g.x.to_pixel(b.to);
+      canvas.rect_fill({std::min(a, c), g.plot.y0, std::max(a, c), g.plot.y1}, b.color);
+    } else {
+      const float a = g.y.to_pixel(b.from), c = g.y.to_pixel(b.to);
+      canvas.rect_fill({g.plot.x0, std::min(a, c), g.plot.x1, std::max(a, c)}, b.color);
+    }
+  }
+  canvas.pop_clip();
+  if (p.axes) draw_axes(canvas, p, g, style);
+  canvas.push_clip(g.plot);
+  for (const Bars& b : p.bars) {
+    const std::size_t n = std::min(b.x.size(), b.height.size());
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!finite(b.x[i]) || !finite(b.height[i])) continue;
+      const float xa = g.x.to_pixel(b.x[i] - b.width / 2), xb = g.x.to_pixel(b.x[i] + b.width / 2);
+      const float ya = g.y.to_pixel(b.base), yb = g.y.to_pixel(b.height[i]);
+      canvas.rect_fill({std::min(xa, xb), std::min(ya, yb), std::max(xa, xb) + (std::abs(xb - xa) < 1 ? 1.0f : 0.0f),
+                        std::max(ya, yb)},
+                       b.color);
+    }
+  }
+  for (const LineSeries& s : p.lines) {
+    if (!s.y_low.empty()) {
+      const std::size_t n = std::min({s.x.size(), s.y.size(), s.y_low.size()});
+      const Color fill = with_alpha(s.color, 0.35f * s.color.a);
+      for (std::size_t i = 1; i < n; ++i) {
+        if (!finite(s.y[i - 1]) || !finite(s.y[i]) || !finite(s.y_low[i - 1]) || !finite(s.y_low[i])) continue;
+        const float xa = g.x.to_pixel(s.x[i - 1]), xb = g.x.to_pixel(s.x[i]);
+        canvas.convex_fill({{xa, g.y.to_pixel(s.y[i - 1])}, {xb, g.y.to_pixel(s.y[i])},
+                            {xb, g.y.to_pixel(s.y_low[i])}, {xa, g.y.to_pixel(s.y_low[i - 1])}},
+                           fill);
+      }
+    }
+    for (const std::vector<Vec2>& run : series_runs(s.x, s.y, g)) {
+      stroke_polyline(canvas, run, s.color, s.width * lw, s.stroke);
+      if (s.marker != Marker::None && run.size() <= 400) {
+        for (const Vec2& v : run) draw_marker(canvas, s.marker, v, s.marker_size * lw, s.color);
+      }
+    }
+  }
+  for (const RefLine& ref : p.refs) {
+    if (ref.vertical) {
+      const float x = g.x.to_pixel(ref.at);
+      stroke_polyline(canvas, {{x, g.plot.y0}, {x, g.plot.y1}}, ref.color, ref.width * lw, ref.stroke);
+      if (!ref.label.empty()) {
+        canvas.text({x + font * 0.3f, g.plot.y0 + font * 0.3f}, ref.label, ref.color, font, false, 0.0f, 0.0f);
+      }
+    } else {
+      const float y = g.y.to_pixel(ref.at);
+      stroke_polyline(canvas, {{g.plot.x0, y}, {g.plot.x1, y}}, ref.color, ref.width * lw, ref.stroke);
+      if (!ref.label.empty()) {
+        canvas.text({g.plot.x1 - font * 0.3f, y - font * 0.2f}, ref.label, ref.color, font, false, 1.0f, 1.0f);
+      }
+    }
+  }
+  for (const Shape& s : p.shapes) {
+    const Vec2 a{g.x.to_pixel(s.x0), g.y.to_pixel(s.y0)};
+    if (s.kind == Shape::Kind::Circle) {
+      const float radius = std::abs(g.x.to_pixel(s.x0 + s.x1) - a.x);
+      if (s.filled) canvas.circle_fill(a, radius, s.fill);
+      canvas.circle(a, radius, s.color, s.width * lw);
+      continue;
+    }
+    const Vec2 b{g.x.to_pixel(s.x1), g.y.to_pixel(s.y1)};
+    canvas.line(a, b, s.color, s.width * lw);
+    if (s.kind == Shape::Kind::Arrow) {
+      const float len = std::hypot(b.x - a.x, b.y - a.y);
+      if (len > 1.0f) {
+        const float ux = (b.x - a.x) / len, uy = (b.y - a.y) / len;
+        const float head = std::min(len * 0.35f, 4.5f * s.width * lw + 4.0f);
+        const Vec2 base{b.x - ux * head, b.y - uy * head};
+        canvas.convex_fill({b, {base.x - uy * head * 0.5f, base.y + ux * head * 0.5f},
+                            {base.x + uy * head * 0.5f, base.y - ux * head * 0.5f}},
+                           s.color);
+      }
+    }
+  }
+  for (const Text& t : p.texts) {
+    canvas.text({g.x.to_pixel(t.x), g.y.to_pixel(t.y)}, t.text, t.color, style.font_size * t.scale, t.bold,
+                t.align_x, t.align_y);
+  }
+  if (cursor && finite(*cursor)) {
+    if (p.x.position) {
+      const float x = g.x.to_pixel(*cursor);
+      canvas.line({x, g.plot.y0}, {x, g.plot.y1}, style.cursor, 1.5f * lw);
+    }
+    if (p.y.position) {
+      const float y = g.y.to_pixel(*cursor);
+      canvas.line({g.plot.x0, y}, {g.plot.x1, y}, style.cursor, 1.5f * lw);
+    }
+  }
+  canvas.pop_clip();
+  draw_legend(canvas, p, g, style);
+  if (p.heatmap && p.heatmap->colorbar && g.colorbar.width() > 0) draw_colorbar(canvas, *p.heatmap, g.colorbar, style);
+}
+
+}  // namespace
+
+Color text_color_on(Color bg) {
+  // Relative luminance (ITU-R BT.709 weights on sRGB, close enough for a contrast choice).
+  const float l = 0.2126f * bg.r + 0.7152f * bg.g + 0.0722f * bg.b;
+  return l > 0.55f ? hex_color(0x000000) : hex_color(0xffffff);
+}
+
+DataWindow default_window(const Panel& p) { return {p.x.lo, p.x.hi, p.y.lo, p.y.hi}; }
+
+std::vector<PanelGeometry> layout_figure(const Figure& figure, Rect area, const Style& style,
+                                         Canvas& canvas, const FigureRequest& windows) {
+  std::vector<PanelGeometry> out;
+  const float font = tick_font(style);
+  float top = area.y0;
+  if (!figure.title.empty()) top += title_font(style) * 1.35f;
+  if (!figure.subtitle.empty()) top += style.font_size * 1.3f;
+  if (!figure.title.empty() || !figure.subtitle.empty()) top += style.font_size * 0.4f;
+  float bottom = area.y1;
+  if (!figure.note.empty()) bottom -= style.font_size * 1.4f;
+  const Rect body{area.x0, top, area.x1, std::max(top + 1.0f, bottom)};
+
+  for (const Panel& p : figure.panels) {
+    PanelGeometry g;
+    g.area = {body.x0 + p.left * body.width(), body.y0 + p.top * body.height(),
+              body.x0 + p.right * body.width(), body.y0 + p.bottom * body.height()};
+    g.window = default_window(p);
+    if (const DataWindow* w = windows.window(p.id)) g.window = *w;
+    float l = font * 0.6f, r = font * 1.0f, t = font * 0.6f, b = font * 0.6f;
+    if (!p.title.empty()) t += panel_title_font(style) * 1.5f;
+    if (p.axes) {
+      const std::vector<Tick> yt = ticks_for(p.y, g.window.y_lo, g.window.y_hi, g.area.height() * 0.6f, font);
+      l += widest_label(canvas, yt, font) + font * 0.6f;
+      if (!p.y.label.empty()) l += label_font(style) * 1.5f;
+      b += font * 1.5f;
+      if (!p.x.label.empty()) b += label_font(style) * 1.5f;
+    }
+    if (p.heatmap && p.heatmap->colorbar) {
+      const float bar_w = font * 1.2f;
+      const float label_w = std::max(canvas.text_size("-0.00", font, false).x,
+                                     canvas.text_size(p.heatmap->value_label, font, false).x - bar_w);
+      r += bar_w + font * 1.2f + label_w;
+      if (!p.heatmap->value_label.empty() && p.title.empty()) t += font * 1.4f;
+    }
+    g.plot = {g.area.x0 + l, g.area.y0 + t, std::max(g.area.x0 + l + 10.0f, g.area.x1 - r),
+              std::max(g.area.y0 + t + 10.0f, g.area.y1 - b)};
+    if (p.equal_aspect) {
+      const double dx = std::abs(g.window.x_hi - g.window.x_lo), dy = std::abs(g.window.y_hi - g.window.y_lo);
+      if (dx > 0 && dy > 0) {
+        const float scale = std::min(static_cast<float>(g.plot.width() / dx), static_cast<float>(g.plot.height() / dy));
+        const float w = static_cast<float>(dx * scale), h = static_cast<float>(dy * scale);
+        const float cx = (g.plot.x0 + g.plot.x1) * 0.5f, cy = (g.plot.y0 + g.plot.y1) * 0.5f;
+        g.plot = {cx - w * 0.5f, cy - h * 0.5f, cx + w * 0.5f, cy + h * 0.5f};
+      }
+    }
+    if (p.heatmap && p.heatmap->colorbar) {
+      const float x0 = g.plot.x1 + font * 1.0f;
+      g.colorbar = {x0, g.plot.y0, x0 + font * 1.2f, g.plot.y1};
+    }
+    g.x = {g.window.x_lo, g.window.x_hi, p.x.inverted ? g.plot.x1 : g.plot.x0, p.x.inverted ? g.plot.x0 : g.plot.x1,
+           p.x.log};
+    g.y = {g.window.y_lo, g.window.y_hi, p.y.inverted ? g.plot.y0 : g.plot.y1, p.y.inverted ? g.plot.y1 : g.plot.y0,
+           p.y.log};
+    out.push_back(g);
+  }
+  return out;
+}
+
+void draw_figure(const Figure& figure, const std::vector<PanelGeometry>& layout, Rect area,
+                 const Style& style, Canvas& canvas, std::optional<double> cursor) {
+  canvas.rect_fill(area, style.background);
+  float y = area.y0;
+  if (!figure.title.empty()) {
+    canvas.text({area.x0, y}, figure.title, style.text, title_font(style), true, 0.0f, 0.0f);
+    y += title_font(style) * 1.35f;
+  }
+  if (!figure.subtitle.empty()) {
+    canvas.text({area.x0, y}, figure.subtitle, style.muted, style.font_size, false, 0.0f, 0.0f);
+  }
+  if (!figure.note.empty()) {
+    canvas.text({area.x0, area.y1 - style.font_size * 0.2f}, figure.note, style.muted, tick_font(style), false,
+                0.0f, 1.0f);
+  }
+  if (!figure.message.empty()) {
+    canvas.text({(area.x0 + area.x1) * 0.5f, (area.y0 + area.y1) * 0.5f}, figure.message, style.muted,
+                style.font_size * 1.2f, false, 0.5f, 0.5f);
+    return;
+  }
+  for (std::size_t i = 0; i < figure.panels.size() && i < layout.size(); ++i) {
+    draw_panel(canvas, figure.panels[i], layout[i], style, cursor);
+  }
+}
+
+}  // namespace peviz::plot

@@ -1,0 +1,70 @@
+// The Canvas on an ImGui draw list: the screen, and (rendered offscreen) PNG export.
+// Heatmaps go through the GPU (HeatmapRenderer); their textures are cached by the
+// identity of the layer's values and dropped when a frame no longer uses them.
+#pragma once
+
+#include <imgui.h>
+
+#include <cstdint>
+#include <map>
+#include <memory>
+
+#include "canvas.hpp"
+#include "heatmap_renderer.hpp"
+
+namespace peviz::plot {
+
+class HeatmapCache {
+ public:
+  // The renderer holding `layer`'s values (uploaded on first use).
+  HeatmapRenderer& renderer_for(const HeatmapLayer& layer);
+  // The lookup texture of a colormap.
+  const gl::Texture& colormap_texture(ColormapId id);
+  // Call once per frame: forgets layers not used since the previous call.
+  void end_frame();
+
+ private:
+  struct Entry {
+    std::shared_ptr<const Eigen::MatrixXd> values;  // keeps the key alive
+    std::unique_ptr<HeatmapRenderer> renderer;
+    ColormapId colormap = ColormapId::RdBu;
+    bool used = false;
+  };
+  // Keyed by the values and by how many times they were drawn this frame: each
+  // drawing renders into its own framebuffer (a layer may appear twice, e.g. compare mode).
+  std::map<std::pair<const Eigen::MatrixXd*, int>, Entry> entries_;
+  std::map<const Eigen::MatrixXd*, int> uses_;
+  std::map<ColormapId, gl::Texture> luts_;
+};
+
+class ImGuiCanvas : public Canvas {
+ public:
+  ImGuiCanvas(ImDrawList* draw, ImFont* regular, ImFont* bold, HeatmapCache& cache)
+      : draw_(draw), regular_(regular), bold_(bold), cache_(cache) {}
+
+  void line(Vec2 a, Vec2 b, Color color, float width) override;
+  void polyline(const std::vector<Vec2>& points, Color color, float width) override;
+  void convex_fill(const std::vector<Vec2>& points, Color color) override;
+  void rect(Rect r, Color color, float width) override;
+  void rect_fill(Rect r, Color color) override;
+  void circle(Vec2 centre, float radius, Color color, float width) override;
+  void circle_fill(Vec2 centre, float radius, Color color) override;
+  void text(Vec2 at, const std::string& text, Color color, float size, bool bold, float align_x,
+            float align_y, bool vertical) override;
+  Vec2 text_size(const std::string& text, float size, bool bold) override;
+  void heatmap(Rect dst, const HeatmapLayer& layer, CellRange cells) override;
+  void colorbar(Rect dst, ColormapId map, bool vertical) override;
+  void push_clip(Rect r) override;
+  void pop_clip() override;
+
+ private:
+  ImFont* font(bool bold) const { return bold && bold_ != nullptr ? bold_ : regular_; }
+  ImDrawList* draw_;
+  ImFont* regular_;
+  ImFont* bold_;
+  HeatmapCache& cache_;
+};
+
+ImU32 to_imgui(Color c);
+
+}  // namespace peviz::plot

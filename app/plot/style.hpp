@@ -1,0 +1,30 @@
+// Sizes and colours of a drawn Figure: the theme (light, dark, high contrast) and
+// the scale (a projector wants bigger text and thicker lines).
+#pragma once
+
+#include <array>
+
+#include "figure.hpp"
+
+namespace peviz::plot {
+
+struct Style {
+  float font_size = 20.0f;     // body text in pixels; titles and ticks scale from it
+  float line_scale = 1.0f;     // multiplies every line width
+  Color background = hex_color(0xffffff);
+  Color text = hex_color(0x15151a);
+  Color muted = hex_color(0x5a5f6a);  // ticks, subtitles
+  Color axis = hex_color(0x6b7080);
+  Color grid = hex_color(0xe3e6ec);
+  Color cursor = hex_color(0x111111, 0.85f);
+  // Okabe & Ito's colour-blind-safe palette, darkest-first for white backgrounds.
+  std::array<Color, 8> palette = {hex_color(0x0072b2), hex_color(0xd55e00), hex_color(0x009e73),
+                                  hex_color(0xcc79a7), hex_color(0xe69f00), hex_color(0x56b4e9),
+                                  hex_color(0x000000), hex_color(0xf0e442)};
+  Color series(std::size_t i) const { return palette[i % palette.size()]; }
+};
+
+Style light_style(float font_size = 20.0f);
+Style dark_style(float font_size = 20.0f);
+
+}  // namespace peviz::plot

@@ -1,0 +1,19 @@
+// View "rope-decay": being written (placeholder so the registry builds).
+#pragma once
+
+#include "view.hpp"
+
+namespace peviz {
+
+class RopeDecayView : public View {
+ public:
+  const char* name() const override { return "rope-decay"; }
+  const char* title() const override { return "RoPE long-term decay"; }
+  std::vector<Scheme> schemes() const override { return {Scheme::Rope}; }
+  std::vector<std::string> shared_fields(const SharedParams&) const override { return {}; }
+  std::string explanation(const SharedParams&) const override { return ""; }
+  void visit(ParamVisitor&) override {}
+  FigureBuilder builder(const SharedParams& shared, const plot::FigureRequest& request) const override;
+};
+
+}  // namespace peviz

@@ -1,0 +1,19 @@
+// View "rope-relative": being written (placeholder so the registry builds).
+#pragma once
+
+#include "view.hpp"
+
+namespace peviz {
+
+class RopeRelativeView : public View {
+ public:
+  const char* name() const override { return "rope-relative"; }
+  const char* title() const override { return "RoPE relative property"; }
+  std::vector<Scheme> schemes() const override { return {Scheme::Rope}; }
+  std::vector<std::string> shared_fields(const SharedParams&) const override { return {}; }
+  std::string explanation(const SharedParams&) const override { return ""; }
+  void visit(ParamVisitor&) override {}
+  FigureBuilder builder(const SharedParams& shared, const plot::FigureRequest& request) const override;
+};
+
+}  // namespace peviz

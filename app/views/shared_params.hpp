@@ -1,0 +1,46 @@
+// The parameters every view of the explorer follows: the scheme chosen in the
+// sidebar and the model's configuration (d_model, base, the positions, the RoPE
+// layout and scaling, ALiBi heads, T5 buckets). Owned by the explorer, passed to
+// the views; each view shows only the fields it uses.
+#pragma once
+
+#include "app/params/param.hpp"
+#include "core/attention.hpp"
+#include "core/rope.hpp"
+#include "core/rope_scaling.hpp"
+#include "core/sinusoidal.hpp"
+#include "core/t5.hpp"
+
+namespace peviz {
+
+struct SharedParams {
+  Scheme scheme = Scheme::Sinusoidal;    // the family of views shown
+  int d = 64;                            // d_model (RoPE: the head dimension)
+  double base = 10000.0;                 // frequency base
+  int positions = 100;                   // number of positions N
+  int start = 0;                         // first position p0
+  Layout layout = Layout::Interleaved;   // sinusoidal column order
+  int seed = 0;                          // learned table and random vectors
+  RopePairing pairing = RopePairing::HalfSplit;  // RoPE pairs
+  double partial_rotary = 1.0;           // RoPE: fraction of dimensions rotated
+  Scaling scaling = Scaling::None;       // RoPE long-context scaling
+  double factor = 4.0;                   // context extension s
+  int original_context = 4096;           // trained context L0
+  int context = 16384;                   // current context (dynamic NTK)
+  double low_freq_factor = 1.0;          // Llama 3.1
+  double high_freq_factor = 4.0;         // Llama 3.1
+  double beta_fast = 32.0;               // YaRN
+  double beta_slow = 1.0;                // YaRN
+  int heads = 8;                         // ALiBi heads
+  int num_buckets = 32;                  // T5 buckets
+  int max_distance = 128;                // T5 max distance
+  Mask mask = Mask::Causal;              // causal (decoder) or none (encoder)
+
+  void visit(ParamVisitor& v);
+  ScalingParams scaling_params() const;
+  T5Params t5_params() const;
+};
+
+const char* scheme_title(Scheme scheme);
+
+}  // namespace peviz

@@ -1,0 +1,19 @@
+// View "similarity": being written (placeholder so the registry builds).
+#pragma once
+
+#include "view.hpp"
+
+namespace peviz {
+
+class SimilarityView : public View {
+ public:
+  const char* name() const override { return "similarity"; }
+  const char* title() const override { return "Similarity"; }
+  std::vector<Scheme> schemes() const override { return {Scheme::Sinusoidal, Scheme::Learned}; }
+  std::vector<std::string> shared_fields(const SharedParams&) const override { return {}; }
+  std::string explanation(const SharedParams&) const override { return ""; }
+  void visit(ParamVisitor&) override {}
+  FigureBuilder builder(const SharedParams& shared, const plot::FigureRequest& request) const override;
+};
+
+}  // namespace peviz

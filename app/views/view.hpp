@@ -1,0 +1,42 @@
+// A view turns Params into a Figure: one file per view in app/views/. The
+// explorer draws its controls, runs its builder on a worker thread when the
+// parameters or the visible window change, and draws the Figure.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "app/params/param.hpp"
+#include "app/plot/figure.hpp"
+#include "app/views/shared_params.hpp"
+#include "core/progress.hpp"
+
+namespace peviz {
+
+// Builds a Figure; runs on a worker thread, so it must only use what it captured.
+// Reports progress (and may be cancelled) through the ProgressFn.
+using FigureBuilder = std::function<plot::Figure(const ProgressFn&)>;
+
+class View {
+ public:
+  virtual ~View() = default;
+  virtual const char* name() const = 0;   // command-line name: "encoding"
+  virtual const char* title() const = 0;  // sidebar: "Encoding heatmap"
+  // The schemes whose families list this view (the first is its home).
+  virtual std::vector<Scheme> schemes() const = 0;
+  // The shared fields this view uses, by name, in the order of its controls.
+  virtual std::vector<std::string> shared_fields(const SharedParams& shared) const = 0;
+  // One paragraph a student can read.
+  virtual std::string explanation(const SharedParams& shared) const = 0;
+  // The view's own parameters.
+  virtual void visit(ParamVisitor& v) = 0;
+  // Controls beyond the parameter list (play buttons...). Returns true on a change.
+  virtual bool extra_controls() { return false; }
+  // Advances an animation by `seconds`; returns true if a parameter moved.
+  virtual bool tick(double /*seconds*/) { return false; }
+  virtual bool animating() const { return false; }
+  virtual FigureBuilder builder(const SharedParams& shared, const plot::FigureRequest& request) const = 0;
+};
+
+}  // namespace peviz
