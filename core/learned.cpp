@@ -32,9 +32,12 @@ Eigen::MatrixXd learned_cells(const Eigen::Ref<const Eigen::VectorXd>& positions
     }
   }
   Eigen::MatrixXd out(positions.size(), columns.size());
+  // A row's entries come from one stream, so the first k entries do not depend on d:
+  // draw only up to the last column asked for.
+  const int needed = columns.size() == 0 ? 1 : columns.maxCoeff() + 1;
   for (Eigen::Index r = 0; r < positions.size(); ++r) {
     const Eigen::VectorXd row =
-        learned_row(static_cast<long>(std::llround(positions[r])), d, seed, stddev);
+        learned_row(static_cast<long>(std::llround(positions[r])), needed, seed, stddev);
     for (Eigen::Index c = 0; c < columns.size(); ++c) out(r, c) = row[columns[c]];
   }
   return out;

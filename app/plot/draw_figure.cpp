@@ -17,7 +17,8 @@ float title_font(const Style& s) { return s.font_size * 1.35f; }
 bool finite(double v) { return std::isfinite(v); }
 
 // Ticks on an axis window, or the category labels that fall in it.
-std::vector<Tick> ticks_for(const Axis& axis, double lo, double hi, float length_px, float font) {
+std::vector<Tick> ticks_for(const Axis& axis, double lo, double hi, float length_px, float font,
+                            bool vertical = false) {
   if (lo > hi) std::swap(lo, hi);
   if (!axis.categories.empty()) {
     std::vector<Tick> t;
@@ -29,7 +30,8 @@ std::vector<Tick> ticks_for(const Axis& axis, double lo, double hi, float length
     for (int k = first; k <= last; k += stride) t.push_back({static_cast<double>(k), axis.categories[k]});
     return t;
   }
-  const int target = std::max(2, static_cast<int>(length_px / (font * 4.5f)));
+  // Horizontal labels need room for their width, vertical ones for their height.
+  const int target = std::max(vertical ? 3 : 2, static_cast<int>(length_px / (font * (vertical ? 2.6f : 4.5f))));
   return axis_ticks(lo, hi, target, axis.log, axis.integer);
 }
 
@@ -183,8 +185,7 @@ struct LegendEntry {
   Stroke stroke = Stroke::Solid;
 };
 
-void draw_legend(Canvas& canvas, const Panel& p, const PanelGeometry& g, const Style& style) {
-  if (p.legend == Corner::None) return;
+std::vector<LegendEntry> legend_entries(const Panel& p) {
   std::vector<LegendEntry> entries;
   for (const LineSeries& s : p.lines) {
     if (!s.label.empty()) entries.push_back({s.label, s.color, 0, s.stroke});
@@ -195,6 +196,22 @@ void draw_legend(Canvas& canvas, const Panel& p, const PanelGeometry& g, const S
   for (const Band& b : p.bands) {
     if (!b.label.empty()) entries.push_back({b.label, b.color, 1});
   }
+  return entries;
+}
+
+// The width of the legend box (0 without entries).
+float legend_width(Canvas& canvas, const Panel& p, const Style& style) {
+  const std::vector<LegendEntry> entries = legend_entries(p);
+  if (entries.empty() || p.legend == Corner::None) return 0.0f;
+  const float font = tick_font(style);
+  float w = 0.0f;
+  for (const LegendEntry& e : entries) w = std::max(w, canvas.text_size(e.label, font, false).x);
+  return font * 0.5f * 3 + font * 1.8f + w;
+}
+
+void draw_legend(Canvas& canvas, const Panel& p, const PanelGeometry& g, const Style& style) {
+  if (p.legend == Corner::None) return;
+  const std::vector<LegendEntry> entries = legend_entries(p);
   if (entries.empty()) return;
   const float font = tick_font(style);
   const float swatch = font * 1.8f;
@@ -205,12 +222,13 @@ void draw_legend(Canvas& canvas, const Panel& p, const PanelGeometry& g, const S
   const float bw = pad * 3 + swatch + w;
   const float bh = pad * 2 + row * entries.size();
   const bool right = p.legend == Corner::TopRight || p.legend == Corner::BottomRight;
-  const bool top = p.legend == Corner::TopLeft || p.legend == Corner::TopRight;
-  const float x0 = right ? g.plot.x1 - bw - pad : g.plot.x0 + pad;
-  const float y0 = top ? g.plot.y0 + pad : g.plot.y1 - bh - pad;
+  const bool top = p.legend == Corner::TopLeft || p.legend == Corner::TopRight || p.legend == Corner::Outside;
+  float x0 = right ? g.plot.x1 - bw - pad : g.plot.x0 + pad;
+  const float y0 = top ? g.plot.y0 + (p.legend == Corner::Outside ? 0.0f : pad) : g.plot.y1 - bh - pad;
+  if (p.legend == Corner::Outside) x0 = g.plot.x1 + font * 0.8f;
   const Rect box{x0, y0, x0 + bw, y0 + bh};
   canvas.rect_fill(box, with_alpha(style.background, 0.88f));
-  canvas.rect(box, style.grid, style.line_scale);
+  if (p.legend != Corner::Outside) canvas.rect(box, style.grid, style.line_scale);
   for (std::size_t i = 0; i < entries.size(); ++i) {
     const float yc = y0 + pad + row * (i + 0.5f);
     const LegendEntry& e = entries[i];
@@ -228,7 +246,7 @@ void draw_axes(Canvas& canvas, const Panel& p, const PanelGeometry& g, const Sty
   const float lw = style.line_scale;
   const Rect& r = g.plot;
   const std::vector<Tick> xt = ticks_for(p.x, g.window.x_lo, g.window.x_hi, r.width(), font);
-  const std::vector<Tick> yt = ticks_for(p.y, g.window.y_lo, g.window.y_hi, r.height() * 0.6f, font);
+  const std::vector<Tick> yt = ticks_for(p.y, g.window.y_lo, g.window.y_hi, r.height(), font, true);
   if (p.grid && !p.heatmap) {
     for (const Tick& t : xt) {
       const float x = g.x.to_pixel(t.value);
@@ -297,15 +315,22 @@ void draw_panel(Canvas& canvas, const Panel& p, const PanelGeometry& g, const St
   }
   for (const LineSeries& s : p.lines) {
     if (!s.y_low.empty()) {
+      // A min-max envelope (one entry per pixel): each column's range as a vertical
+      // stroke, joined through the middles, so a dense curve reads as a solid band and a
+      // slow one as the curve itself.
       const std::size_t n = std::min({s.x.size(), s.y.size(), s.y_low.size()});
-      const Color fill = with_alpha(s.color, 0.35f * s.color.a);
-      for (std::size_t i = 1; i < n; ++i) {
-        if (!finite(s.y[i - 1]) || !finite(s.y[i]) || !finite(s.y_low[i - 1]) || !finite(s.y_low[i])) continue;
-        const float xa = g.x.to_pixel(s.x[i - 1]), xb = g.x.to_pixel(s.x[i]);
-        canvas.convex_fill({{xa, g.y.to_pixel(s.y[i - 1])}, {xb, g.y.to_pixel(s.y[i])},
-                            {xb, g.y.to_pixel(s.y_low[i])}, {xa, g.y.to_pixel(s.y_low[i - 1])}},
-                           fill);
+      std::vector<double> mid(n);
+      for (std::size_t i = 0; i < n; ++i) {
+        mid[i] = 0.5 * (s.y[i] + s.y_low[i]);
+        if (!finite(s.x[i]) || !finite(s.y[i]) || !finite(s.y_low[i])) continue;
+        const float x = g.x.to_pixel(s.x[i]);
+        const float a = g.y.to_pixel(s.y_low[i]), b = g.y.to_pixel(s.y[i]);
+        if (std::abs(a - b) >= 1.0f) canvas.line({x, a}, {x, b}, s.color, 1.3f * lw);
       }
+      for (const std::vector<Vec2>& run : series_runs(s.x, mid, g)) {
+        stroke_polyline(canvas, run, s.color, s.width * lw, Stroke::Solid);
+      }
+      continue;
     }
     for (const std::vector<Vec2>& run : series_runs(s.x, s.y, g)) {
       stroke_polyline(canvas, run, s.color, s.width * lw, s.stroke);
@@ -401,12 +426,13 @@ std::vector<PanelGeometry> layout_figure(const Figure& figure, Rect area, const 
     float l = font * 0.6f, r = font * 1.0f, t = font * 0.6f, b = font * 0.6f;
     if (!p.title.empty()) t += panel_title_font(style) * 1.5f;
     if (p.axes) {
-      const std::vector<Tick> yt = ticks_for(p.y, g.window.y_lo, g.window.y_hi, g.area.height() * 0.6f, font);
+      const std::vector<Tick> yt = ticks_for(p.y, g.window.y_lo, g.window.y_hi, g.area.height() * 0.8f, font, true);
       l += widest_label(canvas, yt, font) + font * 0.6f;
       if (!p.y.label.empty()) l += label_font(style) * 1.5f;
       b += font * 1.5f;
       if (!p.x.label.empty()) b += label_font(style) * 1.5f;
     }
+    if (p.legend == Corner::Outside) r += legend_width(canvas, p, style) + font * 0.8f;
     if (p.heatmap && p.heatmap->colorbar) {
       const float bar_w = font * 1.2f;
       const float label_w = std::max(canvas.text_size("-0.00", font, false).x,
@@ -434,6 +460,29 @@ std::vector<PanelGeometry> layout_figure(const Figure& figure, Rect area, const 
     g.y = {g.window.y_lo, g.window.y_hi, p.y.inverted ? g.plot.y0 : g.plot.y1, p.y.inverted ? g.plot.y1 : g.plot.y0,
            p.y.log};
     out.push_back(g);
+  }
+  // Panels that zoom together in x also line up: the same left and right plot edges.
+  for (std::size_t i = 0; i < figure.panels.size(); ++i) {
+    const std::string& link = figure.panels[i].x_link;
+    if (link.empty()) continue;
+    float x0 = out[i].plot.x0, x1 = out[i].plot.x1;
+    for (std::size_t j = 0; j < figure.panels.size(); ++j) {
+      if (figure.panels[j].x_link == link) {
+        x0 = std::max(x0, out[j].plot.x0);
+        x1 = std::min(x1, out[j].plot.x1);
+      }
+    }
+    if (x1 <= x0 + 10.0f) continue;
+    PanelGeometry& g = out[i];
+    const Panel& p = figure.panels[i];
+    g.plot.x0 = x0;
+    g.plot.x1 = x1;
+    g.x = {g.window.x_lo, g.window.x_hi, p.x.inverted ? x1 : x0, p.x.inverted ? x0 : x1, p.x.log};
+    if (g.colorbar.width() > 0) {
+      const float w = g.colorbar.width();
+      g.colorbar.x0 = x1 + font * 1.0f;
+      g.colorbar.x1 = g.colorbar.x0 + w;
+    }
   }
   return out;
 }

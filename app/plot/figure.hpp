@@ -27,7 +27,8 @@ constexpr Color hex_color(unsigned rgb, float alpha = 1.0f) {
 
 enum class Stroke { Solid, Dashed, Dotted };
 enum class Marker { None, Circle, Square, Diamond };
-enum class Corner { None, TopLeft, TopRight, BottomLeft, BottomRight };
+// Where a panel's legend goes: a corner inside the plot, or Outside (to its right).
+enum class Corner { None, TopLeft, TopRight, BottomLeft, BottomRight, Outside };
 
 struct Axis {
   std::string label;
