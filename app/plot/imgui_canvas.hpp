@@ -58,7 +58,11 @@ class ImGuiCanvas : public Canvas {
   void pop_clip() override;
 
  private:
-  ImFont* font(bool bold) const { return bold && bold_ != nullptr ? bold_ : regular_; }
+  // The regular font when there is no bold one, ImGui's current font when there is neither.
+  ImFont* font(bool bold) const {
+    if (bold && bold_ != nullptr) return bold_;
+    return regular_ != nullptr ? regular_ : ImGui::GetFont();
+  }
   ImDrawList* draw_;
   ImFont* regular_;
   ImFont* bold_;
