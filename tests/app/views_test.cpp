@@ -14,6 +14,7 @@
 #include "app/render/offscreen.hpp"
 #include "app/views/registry.hpp"
 #include "app/views/shared_params.hpp"
+#include "views/view_test_util.hpp"
 
 namespace peviz {
 namespace {
@@ -56,18 +57,8 @@ struct Case {
 
 constexpr Case kCases[] = {{"default", 64, 100}, {"tiny", 2, 1}, {"huge", 4096, 131072}};
 
-class ViewsTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() { renderer_ = new OffscreenRenderer(); }
-  static void TearDownTestSuite() {
-    delete renderer_;
-    renderer_ = nullptr;
-  }
-  static OffscreenRenderer* renderer_;
-};
-OffscreenRenderer* ViewsTest::renderer_ = nullptr;
-
-TEST_F(ViewsTest, EveryViewBuildsAndRendersAtDefaultAndExtremeSizes) {
+TEST(ViewsTest, EveryViewBuildsAndRendersAtDefaultAndExtremeSizes) {
+  OffscreenRenderer& renderer = testing_views::renderer();
   const plot::Style style = plot::light_style();
   std::vector<std::unique_ptr<View>> views = make_views();
   ASSERT_EQ(views.size(), 13u);
@@ -95,7 +86,7 @@ TEST_F(ViewsTest, EveryViewBuildsAndRendersAtDefaultAndExtremeSizes) {
         EXPECT_FALSE(figure.title.empty()) << what;
         expect_finite(figure, what);
 
-        const std::vector<std::uint8_t> rgba = renderer_->render(figure, 1200, 800, style);
+        const std::vector<std::uint8_t> rgba = renderer.render(figure, 1200, 800, style);
         ASSERT_EQ(rgba.size(), 1200u * 800u * 4u);
         std::set<std::uint32_t> colours;
         long ink = 0;
@@ -105,7 +96,7 @@ TEST_F(ViewsTest, EveryViewBuildsAndRendersAtDefaultAndExtremeSizes) {
         }
         EXPECT_GT(colours.size(), 20u) << what << ": a nearly blank picture";
         EXPECT_GT(ink, 1200 * 800 / 100) << what << ": less than 1% of the picture is drawn";
-        EXPECT_EQ(renderer_->gl_errors(), "") << what;
+        EXPECT_EQ(renderer.gl_errors(), "") << what;
         // PEVIZ_TEST_PICTURES=folder keeps every picture, to look at them.
         if (const char* dir = std::getenv("PEVIZ_TEST_PICTURES"); dir != nullptr && dir[0] != '\0') {
           std::string file = std::string(dir) + "/" + view->name() + "_" + scheme_name(scheme) + "_" + c.name + ".png";
@@ -117,7 +108,7 @@ TEST_F(ViewsTest, EveryViewBuildsAndRendersAtDefaultAndExtremeSizes) {
   }
 }
 
-TEST_F(ViewsTest, NamesAreUniqueAndEveryViewHasAnExplanation) {
+TEST(ViewsTest, NamesAreUniqueAndEveryViewHasAnExplanation) {
   std::set<std::string> names;
   for (auto& view : make_views()) {
     EXPECT_TRUE(names.insert(view->name()).second) << view->name();

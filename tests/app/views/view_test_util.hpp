@@ -1,0 +1,104 @@
+// Helpers for the per-view tests in tests/app/views/: build a view's Figure with
+// parameters set by name (as the command line and lessons set them), find its
+// panels, series and texts, and render it headless to count what a person would see.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <memory>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "app/params/param_io.hpp"
+#include "app/plot/style.hpp"
+#include "app/render/offscreen.hpp"
+#include "app/views/registry.hpp"
+#include "app/views/shared_params.hpp"
+
+namespace peviz::testing_views {
+
+// The registered view called `name` (fails the test when there is none).
+inline std::unique_ptr<View> view_named(const std::string& name) {
+  for (auto& v : make_views()) {
+    if (name == v->name()) return std::move(v);
+  }
+  ADD_FAILURE() << "no view called " << name;
+  return nullptr;
+}
+
+// Sets `name` = `text` on the shared parameters or else on the view's own ones.
+inline void set_param(SharedParams& shared, View& view, const std::string& name, const std::string& text) {
+  ParamSetter a(name, text);
+  shared.visit(a);
+  if (a.found()) return;
+  ParamSetter b(name, text);
+  view.visit(b);
+  ASSERT_TRUE(b.found()) << "no parameter called " << name;
+}
+
+// The Figure of `view` for `shared` at width x height, with no zoom.
+inline plot::Figure build(const View& view, const SharedParams& shared, int width = 1200, int height = 800) {
+  const plot::FigureRequest request{width, height, {}};
+  return view.builder(shared, request)([](double) { return true; });
+}
+
+inline const plot::Panel* panel(const plot::Figure& f, const std::string& id) {
+  for (const plot::Panel& p : f.panels) {
+    if (p.id == id) return &p;
+  }
+  return nullptr;
+}
+
+// The first series of a panel whose label contains `part`.
+inline const plot::LineSeries* series(const plot::Panel& p, const std::string& part) {
+  for (const plot::LineSeries& s : p.lines) {
+    if (s.label.find(part) != std::string::npos) return &s;
+  }
+  return nullptr;
+}
+
+// All text of a figure (title, subtitle, note, panel titles, text annotations, labels).
+inline std::string all_text(const plot::Figure& f) {
+  std::string out = f.title + "\n" + f.subtitle + "\n" + f.note + "\n" + f.message + "\n";
+  for (const plot::Panel& p : f.panels) {
+    out += p.title + "\n" + p.x.label + "\n" + p.y.label + "\n";
+    for (const plot::Text& t : p.texts) out += t.text + "\n";
+    for (const plot::LineSeries& s : p.lines) out += s.label + "\n";
+    for (const plot::RefLine& r : p.refs) out += r.label + "\n";
+    for (const plot::Band& b : p.bands) out += b.label + "\n";
+    for (const plot::Bars& b : p.bars) out += b.label + "\n";
+  }
+  return out;
+}
+
+// What a rendered picture holds: how many distinct colours, and how many pixels
+// are not (near) white.
+struct Ink {
+  std::size_t colours = 0;
+  long pixels = 0;
+};
+inline Ink ink_of(const std::vector<std::uint8_t>& rgba) {
+  std::set<std::uint32_t> colours;
+  Ink ink;
+  for (std::size_t i = 0; i + 3 < rgba.size(); i += 4) {
+    colours.insert(static_cast<std::uint32_t>(rgba[i] << 16 | rgba[i + 1] << 8 | rgba[i + 2]));
+    ink.pixels += (rgba[i] < 200 || rgba[i + 1] < 200 || rgba[i + 2] < 200) ? 1 : 0;
+  }
+  ink.colours = colours.size();
+  return ink;
+}
+
+// One headless renderer per test binary run (EGL set-up is the slow part).
+inline OffscreenRenderer& renderer() {
+  static OffscreenRenderer r;  // test-only: shared by the tests of one process, holds no user state
+  return r;
+}
+
+inline std::vector<std::uint8_t> render(const plot::Figure& f, int width = 1200, int height = 800) {
+  return renderer().render(f, width, height, plot::light_style());
+}
+
+}  // namespace peviz::testing_views
