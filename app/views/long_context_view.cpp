@@ -312,6 +312,16 @@ plot::Figure long_context_figure(const SharedParams& s, const LongContextParams&
     top.bands.push_back(slow);
     slow.label.clear();
   }
+  if (llama != nullptr) {  // Llama 3.1 blends exactly the unscaled wavelengths in [L/high, L/low]
+    plot::Band blend;
+    blend.vertical = false;
+    blend.from = L / s.high_freq_factor;
+    blend.to = L / s.low_freq_factor;
+    blend.color = style.series(look_of(Scaling::Llama3).palette);
+    blend.color.a = 0.13f;
+    blend.label = fmt("%s band Llama 3.1 blends", kLambda);
+    top.bands.push_back(blend);
+  }
   const plot::Color ref_color = plot::hex_color(0x333333);
   top.refs.push_back({false, L, ref_color, plot::Stroke::Dashed, 1.5f, ""});
   top.refs.push_back({false, Lt, ref_color, plot::Stroke::Dotted, 2.0f, ""});
