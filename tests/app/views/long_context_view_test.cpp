@@ -164,8 +164,13 @@ TEST(LongContextView, ReferencesSlowBandAndReadout) {
   EXPECT_EQ(top.refs[0].at, 4096.0);
   EXPECT_EQ(top.refs[1].at, 16384.0);
   // First pair slower than 4096: 2 pi 10000^(2 * 23 / 64) = 4711 > 4096 > 3533 (pair 22).
-  ASSERT_EQ(top.bands.size(), 1u);
+  ASSERT_EQ(top.bands.size(), 2u);
+  EXPECT_TRUE(top.bands[0].vertical);
   EXPECT_EQ(top.bands[0].from, 22.5);
+  // Llama 3.1's blend band of wavelengths: L/high = 1024 to L/low = 4096.
+  EXPECT_FALSE(top.bands[1].vertical);
+  EXPECT_EQ(top.bands[1].from, 1024.0);
+  EXPECT_EQ(top.bands[1].to, 4096.0);
   EXPECT_TRUE(top.y.log);
   const std::vector<std::string> lines = top.readout(5.2, 100.0);
   ASSERT_EQ(lines.size(), 8u);
