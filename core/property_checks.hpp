@@ -38,8 +38,9 @@ struct PropertyChecks {
   long most_similar_offset = 0;  // the offset r >= 1 of the most similar row checked (0: none)
   double most_similar = 0.0;     // its cosine similarity
   // The verdicts.
-  bool bounded = false;               // max |entry| <= 1
-  bool unique = false;                // min distance > 0 (with 2+ rows)
+  bool bounded = false;  // max |entry| <= 1
+  // With fewer than 2 rows there is nothing to compare: unique and nearest_most_similar hold.
+  bool unique = false;                // min distance > 0
   bool constant_norm = false;         // max - min norm <= 1e-9 max
   bool nearest_most_similar = false;  // most_similar_offset == 1
 };
