@@ -1,13 +1,267 @@
 #include "alibi_view.hpp"
 
-namespace peviz {
+#include <algorithm>
+#include <cmath>
 
-FigureBuilder AlibiView::builder(const SharedParams&, const plot::FigureRequest&) const {
-  return [](const ProgressFn&) {
-    plot::Figure f;
-    f.title = "ALiBi biases";
-    f.message = "This view is being written.";
-    return f;
+#include "app/plot/style.hpp"
+#include "core/alibi.hpp"
+#include "core/alibi_exponents.hpp"
+#include "nope_view.hpp"
+#include "view_util.hpp"
+
+namespace peviz {
+namespace {
+
+// "2^-0.5", "2^-8".
+std::string power_label(double exponent) {
+  return fmt("2^-%g", exponent);
+}
+
+// One label above each bar (at `tops`, with `lift` data units of room in the axis'
+// direction: positive lifts go up a log axis by that factor, negative ones up an inverted
+// linear axis), the chosen head's in its colour.
+void label_bars(plot::Panel& panel, const std::vector<double>& tops,
+                const std::vector<std::string>& labels, double lift, int head,
+                const plot::Style& style) {
+  for (std::size_t h = 0; h < tops.size(); ++h) {
+    const double y = lift > 0 ? tops[h] * lift : tops[h] + lift;
+    const bool mine = static_cast<int>(h) == head;
+    panel.texts.push_back({static_cast<double>(h), y, labels[h],
+                           mine ? style.series(1) : style.text, 0.75f, mine, 0.5f, 1.0f});
+  }
+}
+
+}  // namespace
+
+void AlibiParams::visit(ParamVisitor& v) {
+  v.visit(
+      {"head", "head", "the head whose bias matrix is drawn (0 = the steepest slope)", 0, 1048575},
+      head);
+}
+
+std::vector<std::string> AlibiView::shared_fields(const SharedParams&) const {
+  return {"heads", "positions", "start", "mask"};
+}
+
+std::string AlibiView::explanation(const SharedParams& s) const {
+  // Built by concatenation: longer than fmt's buffer.
+  std::string out =
+      "ALiBi adds nothing to the token vectors. Each head adds a penalty to its attention scores "
+      "that grows linearly with distance: bias = −m·(i − j) for query i and key j (−m·|i − j| "
+      "without a mask). The slopes form a geometric sequence 2^(−8/n), 2^(−16/n), …, 2^−8 for n "
+      "= " +
+      std::to_string(s.heads) + " heads";
+  if ((s.heads & (s.heads - 1)) != 0) {
+    out +=
+        "; as the count is not a power of two, the official code takes the slopes of the next "
+        "lower "
+        "power of two, then every other slope of twice that count, unsorted";
+  }
+  return out +
+         ". A steep head sees a few neighbours, a shallow one hundreds of tokens: its horizon "
+         "ln(100)/m is the distance at which the bias alone has divided a key's weight by 100.";
+}
+
+plot::Figure alibi_figure(const SharedParams& s, const AlibiParams& params,
+                          const plot::FigureRequest& request) {
+  const plot::Style style = plot::light_style();
+  const bool causal = s.mask == Mask::Causal;
+  const AlibiMode mode = causal ? AlibiMode::Causal : AlibiMode::Symmetric;
+  const int heads = s.heads;
+  const int head = std::clamp(params.head, 0, heads - 1);
+  const Eigen::VectorXd slopes = alibi_slopes(heads);
+  const Eigen::VectorXd exponents = alibi_slope_exponents(heads);
+  const double m = slopes[head];
+  const double horizon = alibi_horizon(m);
+  const long first = s.start, last = static_cast<long>(s.start) + s.positions - 1;
+
+  // The bias of the chosen head: queries (rows) x keys (columns).
+  plot::Panel grid;
+  grid.id = "bias";
+  grid.right = 0.5f;
+  grid.title = fmt("Bias of head %d: \xE2\x88\x92m\xC2\xB7%s", head,
+                   causal ? "(i \xE2\x88\x92 j)" : "|i \xE2\x88\x92 j|");
+  grid.x = position_axis(first - 0.5, last + 0.5, false, "key position j");
+  grid.y = position_axis(first - 0.5, last + 0.5, true, "query position i");
+  grid.equal_aspect = true;
+  grid.legend = plot::Corner::None;
+  const plot::DataWindow gw = window_of(grid, request);
+  const long side = std::max(32, std::min(request.width * 50 / 100 - 160, request.height - 250));
+  const Samples qs = sample_range(first, last, gw.y_lo, gw.y_hi, side);
+  const Samples ks = sample_range(first, last, gw.x_lo, gw.x_hi, side);
+  // (+ 0.0 turns the diagonal's −0 into 0 for the printed cells.)
+  Eigen::MatrixXd bias = alibi_bias_at(qs.values, ks.values, m, mode).array() + 0.0;
+  double lowest = 0.0;
+  for (Eigen::Index k = 0; k < bias.size(); ++k) {
+    if (std::isfinite(bias.data()[k])) lowest = std::min(lowest, bias.data()[k]);
+  }
+  plot::HeatmapLayer h = heatmap_over(qs, ks, std::move(bias));
+  h.colormap = ColormapId::Viridis;
+  h.lo = lowest < 0.0 ? lowest : -1.0;
+  h.hi = 0.0;
+  h.value_label = "bias";
+  h.print_values = true;
+  h.decimals = m >= 0.1 ? 2 : 3;
+  grid.heatmap = std::move(h);
+  const long stride = std::max(qs.stride, ks.stride);
+  const bool printed = qs.values.size() <= 32 && ks.values.size() <= 32;
+  if (causal && !printed)
+    hatch_masked(grid, gw, first, last, stride, "masked: \xE2\x88\x92\xE2\x88\x9E");
+  // The horizon: the diagonals at distance ln(100)/m.
+  const double b0 = first - 0.5, b1 = last + 0.5;
+  if (horizon < b1 - b0) {
+    const plot::Color hc = plot::hex_color(0xffffff, 0.9f);
+    for (const double sign : {-1.0, 1.0}) {
+      if (causal && sign > 0) continue;
+      const double k = sign * horizon;  // the line key - query = k
+      const double y0 = std::max(b0, b0 - k), y1 = std::min(b1, b1 - k);
+      grid.shapes.push_back(
+          {plot::Shape::Kind::Segment, y0 + k, y0, y1 + k, y1, hc, 2.0f, false, {}});
+    }
+    // Its label, left of the line (farther keys, darker cells), low in the window.
+    const double ty = gw.y_lo + 0.88 * (gw.y_hi - gw.y_lo), tx = ty - horizon;
+    if (tx - gw.x_lo > 0.3 * (gw.x_hi - gw.x_lo) && ty < b1 && !printed) {
+      grid.texts.push_back({tx - 0.02 * (gw.x_hi - gw.x_lo), ty, fmt("horizon %.3g", horizon),
+                            plot::hex_color(0xffffff), 0.9f, true, 1.0f, 0.5f});
+    }
+  }
+  grid.readout = [m, mode, first, last, head](double x, double y) -> std::vector<std::string> {
+    const long i = std::lround(y), j = std::lround(x);
+    if (i < first || i > last || j < first || j > last) return {};
+    Eigen::VectorXd q(1), k(1);
+    q << static_cast<double>(i);
+    k << static_cast<double>(j);
+    const double b = alibi_bias_at(q, k, m, mode)(0, 0);
+    std::vector<std::string> out = {
+        fmt("query i = %ld, key j = %ld (i \xE2\x88\x92 j = %ld)", i, j, i - j)};
+    if (std::isinf(b)) {
+      out.push_back(fmt("masked (\xE2\x88\x92\xE2\x88\x9E): key %ld comes after query %ld", j, i));
+    } else {
+      out.push_back(
+          fmt("head %d bias = \xE2\x88\x92%.6g \xC3\x97 %ld = %.6g", head, m, std::labs(i - j), b));
+    }
+    return out;
+  };
+
+  // Slopes per head.
+  // Labels above the bars when they fit: "2^-0.5" (about 9 px a character at 0.75 of the
+  // body font), else the power alone ("-0.5"), else none (hover).
+  const double bar_px = (request.width * 0.44 - 90.0) / std::max(1, heads);
+  std::size_t longest = 0;
+  for (int k = 0; k < heads; ++k) longest = std::max(longest, power_label(exponents[k]).size());
+  const double char_px = 8.5;
+  const int label_chars = bar_px >= longest * char_px + 4.0         ? 7
+                          : bar_px >= (longest - 2) * char_px + 4.0 ? 4
+                                                                    : 0;
+  const bool labels = label_chars > 0;
+  plot::Axis head_axis;
+  head_axis.label = "head";
+  head_axis.lo = -0.6;
+  head_axis.hi = heads - 0.4;
+  head_axis.integer = true;
+
+  // The slope axis is the power of two, inverted (2^0 at the top): the geometric sequence
+  // becomes equal steps and every tick reads 2^-k.
+  plot::Panel sl;
+  sl.id = "slopes";
+  sl.left = 0.56f;
+  sl.bottom = 0.44f;
+  sl.title = (heads & (heads - 1)) == 0 ? "Slope m per head" : "Slope m per head (official order)";
+  sl.x = head_axis;
+  sl.x_link = "heads";
+  // No axis title: the ticks say 2^-k and the panel title says slope.
+  sl.y.inverted = true;
+  sl.y.integer = true;
+  sl.y.lo = labels ? exponents.minCoeff() - 1.0 : -0.3;
+  sl.y.hi = 8.6;
+  for (int k = 0; k <= 8; ++k) sl.y.categories.push_back(k == 0 ? "1" : fmt("2^-%d", k));
+  sl.legend = plot::Corner::None;
+  plot::Bars others, chosen;
+  others.color = style.series(0);
+  chosen.color = style.series(1);
+  others.base = chosen.base = sl.y.hi;
+  std::vector<double> stops(heads), xs(heads), hz(heads);
+  std::vector<std::string> slabels(heads), hlabels(heads);
+  for (int k = 0; k < heads; ++k) {
+    plot::Bars& b = k == head ? chosen : others;
+    b.x.push_back(k);
+    b.height.push_back(exponents[k]);
+    stops[k] = slopes[k];
+    xs[k] = exponents[k];
+    hz[k] = alibi_horizon(slopes[k]);
+    slabels[k] = label_chars == 7 ? power_label(exponents[k]) : fmt("-%g", exponents[k]);
+    hlabels[k] = hz[k] >= 100.0 ? fmt("%.0f", hz[k]) : fmt("%.3g", hz[k]);
+  }
+  sl.bars.push_back(std::move(others));
+  sl.bars.push_back(std::move(chosen));
+  if (labels) label_bars(sl, xs, slabels, -0.12, head, style);
+  const std::vector<double> ex(exponents.data(), exponents.data() + heads);
+  const auto head_readout = [stops, ex, hz, heads](double x, double) -> std::vector<std::string> {
+    const long k = std::lround(x);
+    if (k < 0 || k >= heads) return {};
+    return {fmt("head %ld: slope m = 2^-%g = %.6g", k, ex[k], stops[k]),
+            fmt("horizon ln(100)/m = %.6g tokens", hz[k])};
+  };
+  sl.readout = head_readout;
+
+  // Horizon per head.
+  plot::Panel hp;
+  hp.id = "horizon";
+  hp.left = 0.56f;
+  hp.top = 0.54f;
+  hp.title = "Horizon: where weights fall 100\xC3\x97";
+  hp.x = head_axis;
+  hp.x.label = fmt("head (shaded: beyond the %d positions)", s.positions);
+  hp.x_link = "heads";
+  hp.y.label = "distance (tokens, log)";
+  hp.y.log = true;
+  const double hmin = *std::min_element(hz.begin(), hz.end()),
+               hmax = *std::max_element(hz.begin(), hz.end());
+  const double context = static_cast<double>(s.positions);
+  hp.y.lo = std::min(hmin, context) / 1.6;
+  hp.y.hi = std::max(hmax, context) * (labels ? 3.0 : 1.6);
+  hp.legend = plot::Corner::None;
+  plot::Bars hothers, hchosen;
+  hothers.color = style.series(0);
+  hchosen.color = style.series(1);
+  hothers.base = hchosen.base = hp.y.lo;
+  for (int k = 0; k < heads; ++k) {
+    plot::Bars& b = k == head ? hchosen : hothers;
+    b.x.push_back(k);
+    b.height.push_back(hz[k]);
+  }
+  hp.bars.push_back(std::move(hothers));
+  hp.bars.push_back(std::move(hchosen));
+  if (labels) label_bars(hp, hz, hlabels, 1.12, head, style);
+  // Heads whose horizon lies beyond the context see it all (barely discounted).
+  hp.bands.push_back({false, context, hp.y.hi, plot::hex_color(0x999999, 0.18f), ""});
+  hp.refs.push_back({false, context, plot::hex_color(0x444444), plot::Stroke::Dashed, 1.5f, ""});
+  hp.readout = head_readout;
+
+  plot::Figure f;
+  f.title =
+      causal ? "ALiBi: a linear distance penalty per head" : "ALiBi, symmetric (encoder, no mask)";
+  f.subtitle =
+      fmt("%d heads \xC2\xB7 head %d: slope m = %s = %.6g, horizon %.4g tokens \xC2\xB7 mask: %s "
+          "\xC2\xB7 positions %s",
+          heads, head, power_label(exponents[head]).c_str(), m, horizon, causal ? "causal" : "none",
+          span(first, last).c_str());
+  std::string note;
+  if (stride > 1)
+    note = "Bias: " + stride_note(qs.stride >= ks.stride ? qs : ks, "position") +
+           ". Zoom in (mouse wheel) for every cell. ";
+  if (!labels) note += "Hover a bar for its slope 2^-x and horizon.";
+  f.note = note;
+  f.panels.push_back(std::move(grid));
+  f.panels.push_back(std::move(sl));
+  f.panels.push_back(std::move(hp));
+  return f;
+}
+
+FigureBuilder AlibiView::builder(const SharedParams& shared,
+                                 const plot::FigureRequest& request) const {
+  return [shared, params = params_, request](const ProgressFn&) {
+    return alibi_figure(shared, params, request);
   };
 }
 

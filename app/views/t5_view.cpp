@@ -1,13 +1,274 @@
 #include "t5_view.hpp"
 
-namespace peviz {
+#include <algorithm>
+#include <cmath>
+#include <exception>
+#include <optional>
 
-FigureBuilder T5View::builder(const SharedParams&, const plot::FigureRequest&) const {
-  return [](const ProgressFn&) {
-    plot::Figure f;
-    f.title = "T5 buckets";
-    f.message = "This view is being written.";
+#include "app/plot/style.hpp"
+#include "core/t5.hpp"
+#include "core/t5_runs.hpp"
+#include "nope_view.hpp"
+#include "view_util.hpp"
+
+namespace peviz {
+namespace {
+
+constexpr long kFar = 1L << 40;  // t5_bucket's clamp: runs reaching it are unbounded
+
+std::optional<T5Params> valid(T5Params p) {
+  try {
+    check_t5_params(p);
+    return p;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+// The step line of a mode over [-r, r]: each run drawn across its cells.
+plot::LineSeries steps(const std::vector<T5Run>& runs) {
+  plot::LineSeries s;
+  for (const T5Run& run : runs) {
+    s.x.push_back(run.first - 0.5);
+    s.y.push_back(run.bucket);
+    s.x.push_back(run.last + 0.5);
+    s.y.push_back(run.bucket);
+  }
+  return s;
+}
+
+std::string run_text(const T5Run& run) {
+  const std::string a = run.first <= -kFar ? "\xE2\x88\x92\xE2\x88\x9E" : std::to_string(run.first);
+  const std::string b = run.last >= kFar ? "\xE2\x88\x9E" : std::to_string(run.last);
+  if (run.first == run.last) return "only " + a;
+  return a + " \xE2\x80\xA6 " + b;
+}
+
+}  // namespace
+
+void T5ViewParams::visit(ParamVisitor& v) {
+  v.visit({"max-relative", "chart range R",
+           "the step chart spans relative positions -R..R (0: twice the max distance)", 0, 10000000,
+           false},
+          max_relative);
+}
+
+std::vector<std::string> T5View::shared_fields(const SharedParams&) const {
+  return {"num-buckets", "max-distance", "mask", "positions", "start"};
+}
+
+std::string T5View::explanation(const SharedParams& s) const {
+  const T5Params p = s.t5_params();
+  return fmt(
+      "T5 learns one bias per bucket of relative position r = key − query, shared by all "
+      "layers. Small distances get a bucket each (|r| < %d here); farther ones share "
+      "log-spaced buckets up to max_distance = %d, and everything beyond lands in the last "
+      "bucket. The encoder (mask none) splits the %d buckets between keys before and after "
+      "the query; the decoder (causal) uses them all for the past and puts every future key "
+      "in bucket 0 (masked anyway).",
+      t5_max_exact(p), s.max_distance, s.num_buckets);
+}
+
+plot::Figure t5_figure(const SharedParams& s, const T5ViewParams& params,
+                       const plot::FigureRequest& request) {
+  const plot::Style style = plot::light_style();
+  const bool encoder = s.mask == Mask::None;
+  const std::optional<T5Params> enc = valid({s.num_buckets, s.max_distance, true});
+  const std::optional<T5Params> dec = valid({s.num_buckets, s.max_distance, false});
+  const std::optional<T5Params>& active = encoder ? enc : dec;
+  plot::Figure f;
+  f.title = encoder ? "T5 buckets: encoder (bidirectional)" : "T5 buckets: decoder (causal)";
+  f.subtitle = fmt("%d buckets \xC2\xB7 max distance %d \xC2\xB7 mask: %s \xC2\xB7 positions %s",
+                   s.num_buckets, s.max_distance, encoder ? "none (encoder)" : "causal (decoder)",
+                   span(s.start, static_cast<long>(s.start) + s.positions - 1).c_str());
+  if (!active) {
+    try {
+      check_t5_params({s.num_buckets, s.max_distance, encoder});
+    } catch (const std::exception& e) {
+      f.message = e.what();
+    }
     return f;
+  }
+  const T5Params p = *active;
+  const long R = params.max_relative > 0 ? params.max_relative : 2L * s.max_distance;
+  const int max_exact = t5_max_exact(p);
+
+  // Step chart.
+  plot::Panel st;
+  st.id = "steps";
+  st.bottom = 0.47f;
+  st.title = "Bucket of each relative position r = key \xE2\x88\x92 query";
+  st.x.label = "relative position r = key \xE2\x88\x92 query (negative: keys before the query)";
+  st.x.lo = -R - 0.5;
+  st.x.hi = R + 0.5;
+  st.x.integer = true;
+  st.y.label = "bucket";
+  st.y.lo = -0.8;
+  st.y.hi = s.num_buckets + 2.5;  // room above the top step for the max_distance labels
+  st.y.integer = true;
+  st.legend = plot::Corner::Outside;
+  const plot::DataWindow sw = window_of(st, request);
+  const long lo = std::max(-R, static_cast<long>(std::floor(sw.x_lo))),
+             hi = std::min(R, static_cast<long>(std::ceil(sw.x_hi)));
+  // The exact region and the saturation distance of the mode shown.
+  st.bands.push_back({true, -(max_exact - 0.5), encoder ? max_exact - 0.5 : 0.5,
+                      plot::hex_color(0x009e73, 0.14f),
+                      fmt("exact: one bucket per r (|r| < %d)", max_exact)});
+  if (!encoder)
+    st.bands.push_back(
+        {true, 0.5, R + 0.5, plot::hex_color(0x999999, 0.16f), "future keys: bucket 0 (masked)"});
+  for (const double sign : {-1.0, 1.0}) {
+    if (!encoder && sign > 0) continue;
+    st.refs.push_back({true, sign * s.max_distance, plot::hex_color(0x444444), plot::Stroke::Dashed,
+                       1.5f, sign < 0 ? fmt("\xE2\x88\x92max_distance") : fmt("max_distance")});
+  }
+  const plot::Color enc_color = style.series(0), dec_color = style.series(1);
+  std::vector<std::pair<bool, T5Params>> modes;
+  if (encoder ? dec.has_value() : enc.has_value())
+    modes.push_back({!encoder, encoder ? *dec : *enc});
+  modes.push_back({encoder, p});
+  for (const auto& [is_encoder, mp] : modes) {
+    if (hi < lo) break;
+    plot::LineSeries line = steps(t5_bucket_runs(lo, hi, mp));
+    const bool shown = is_encoder == encoder;
+    line.label = is_encoder ? "encoder (mask none)" : "decoder (causal)";
+    line.color = is_encoder ? enc_color : dec_color;
+    line.width = shown ? 3.0f : 1.6f;
+    if (!shown) line.stroke = plot::Stroke::Dashed;
+    st.lines.push_back(std::move(line));
+  }
+  const std::optional<T5Params> enc_copy = enc, dec_copy = dec;
+  st.readout = [enc_copy, dec_copy, R](double x, double) -> std::vector<std::string> {
+    const long r = std::lround(x);
+    if (r < -R || r > R) return {};
+    std::vector<std::string> out = {fmt("relative position r = key \xE2\x88\x92 query = %ld", r)};
+    if (enc_copy) {
+      const T5Run run = t5_run_of(r, *enc_copy);
+      out.push_back(fmt("encoder: bucket %d (r in %s)", run.bucket, run_text(run).c_str()));
+    }
+    if (dec_copy) {
+      const T5Run run = t5_run_of(r, *dec_copy);
+      out.push_back(fmt("decoder: bucket %d (r in %s)", run.bucket, run_text(run).c_str()));
+    }
+    return out;
+  };
+
+  // Bucket matrix over query x key positions.
+  const long first = s.start, last = static_cast<long>(s.start) + s.positions - 1;
+  plot::Panel grid;
+  grid.id = "matrix";
+  grid.top = 0.53f;
+  grid.right = 0.5f;
+  grid.title = "Bucket of query i and key j";
+  grid.x = position_axis(first - 0.5, last + 0.5, false, "key position j");
+  grid.y = position_axis(first - 0.5, last + 0.5, true, "query position i");
+  grid.equal_aspect = true;
+  grid.legend = plot::Corner::None;
+  const plot::DataWindow gw = window_of(grid, request);
+  const long side = std::max(24, std::min(request.width / 2 - 160, request.height * 45 / 100 - 90));
+  const Samples qs = sample_range(first, last, gw.y_lo, gw.y_hi, side);
+  const Samples ks = sample_range(first, last, gw.x_lo, gw.x_hi, side);
+  Eigen::MatrixXd buckets(qs.values.size(), ks.values.size());
+  for (Eigen::Index c = 0; c < ks.values.size(); ++c) {
+    for (Eigen::Index r = 0; r < qs.values.size(); ++r) {
+      buckets(r, c) = t5_bucket(std::lround(ks.values[c] - qs.values[r]), p);
+    }
+  }
+  plot::HeatmapLayer h = heatmap_over(qs, ks, std::move(buckets));
+  h.colormap = ColormapId::Viridis;
+  h.lo = 0.0;
+  h.hi = s.num_buckets - 1.0;
+  h.value_label = "bucket";
+  h.print_values = true;
+  h.decimals = 0;
+  grid.heatmap = std::move(h);
+  const bool printed = qs.values.size() <= 32 && ks.values.size() <= 32;
+  if (!encoder && !printed)
+    hatch_masked(grid, gw, first, last, std::max(qs.stride, ks.stride), "bucket 0, masked");
+  grid.readout = [p, first, last](double x, double y) -> std::vector<std::string> {
+    const long i = std::lround(y), j = std::lround(x);
+    if (i < first || i > last || j < first || j > last) return {};
+    const T5Run run = t5_run_of(j - i, p);
+    return {fmt("query i = %ld, key j = %ld: r = j \xE2\x88\x92 i = %ld", i, j, j - i),
+            fmt("bucket %d (shared by r in %s)%s", run.bucket, run_text(run).c_str(),
+                !p.bidirectional && j > i ? ", masked" : "")};
+  };
+
+  // How many relative positions share each bucket, within -R..R.
+  plot::Panel sz;
+  sz.id = "sizes";
+  sz.top = 0.53f;
+  sz.left = 0.56f;
+  sz.title = fmt("Relative positions per bucket (|r| \xE2\x89\xA4 %ld)", R);
+  sz.x.label = "bucket";
+  sz.x.lo = -0.6;
+  sz.x.hi = s.num_buckets - 0.4;
+  sz.x.integer = true;
+  sz.y.label = "how many r (log)";
+  sz.y.log = true;
+  sz.y.lo = 0.7;
+  sz.legend = plot::Corner::None;
+  const std::vector<T5Run> all = t5_bucket_runs(-R, R, p);
+  std::vector<double> count(s.num_buckets, 0.0);
+  for (const T5Run& run : all) count[run.bucket] += static_cast<double>(run.last - run.first + 1);
+  plot::Bars exact, logb, last_bucket, future;
+  future.color = plot::hex_color(0xbbbbbb);
+  future.label = "r = 0 and every future key";
+  exact.color = plot::hex_color(0x009e73);
+  logb.color = style.series(0);
+  last_bucket.color = plot::hex_color(0x999999);
+  exact.label = "exact";
+  logb.label = "log-spaced";
+  last_bucket.label = fmt("saturated (r beyond %d too)", s.max_distance);
+  double top = 1.0;
+  for (int b = 0; b < s.num_buckets; ++b) {
+    if (count[b] <= 0.0) continue;
+    top = std::max(top, count[b]);
+    const int within = p.bidirectional ? b % (s.num_buckets / 2) : b;
+    const int per_side = p.bidirectional ? s.num_buckets / 2 : s.num_buckets;
+    plot::Bars& bars = !p.bidirectional && b == 0 ? future
+                       : within < max_exact       ? exact
+                       : within == per_side - 1   ? last_bucket
+                                                  : logb;
+    bars.x.push_back(b);
+    bars.height.push_back(count[b]);
+  }
+  exact.base = logb.base = last_bucket.base = future.base = sz.y.lo;
+  sz.y.hi = top * 6.0;
+  sz.legend = plot::Corner::TopLeft;
+  sz.bars.push_back(std::move(exact));
+  sz.bars.push_back(std::move(logb));
+  sz.bars.push_back(std::move(last_bucket));
+  if (!future.x.empty()) sz.bars.push_back(std::move(future));
+  sz.readout = [all](double x, double) -> std::vector<std::string> {
+    const long b = std::lround(x);
+    std::vector<std::string> out;
+    for (const T5Run& run : all) {
+      if (run.bucket == b)
+        out.push_back(fmt("bucket %ld: r in %s (%ld positions)", b, run_text(run).c_str(),
+                          run.last - run.first + 1));
+    }
+    return out;
+  };
+
+  std::string note;
+  if (qs.stride > 1 || ks.stride > 1) {
+    note = "Matrix: " + stride_note(qs.stride >= ks.stride ? qs : ks, "position") +
+           ". Zoom in (mouse wheel) for every cell. ";
+  }
+  if (encoder ? !dec : !enc)
+    note += "The other mode is not drawn: these buckets and max distance do not suit it.";
+  f.note = note;
+  f.panels.push_back(std::move(st));
+  f.panels.push_back(std::move(grid));
+  f.panels.push_back(std::move(sz));
+  return f;
+}
+
+FigureBuilder T5View::builder(const SharedParams& shared,
+                              const plot::FigureRequest& request) const {
+  return [shared, params = params_, request](const ProgressFn&) {
+    return t5_figure(shared, params, request);
   };
 }
 
