@@ -279,7 +279,7 @@ plot::Figure shift_figure(const SharedParams& s, const ShiftParams& params,
   }
   const Eigen::VectorXd e = shift_errors_at(at, d, s.base, k, s.layout);
   plot::LineSeries eline;
-  eline.label = "max |error|";
+  eline.label = "";
   eline.color = style.series(2);
   eline.width = 2.0f;
   double worst = 0.0;
@@ -299,12 +299,18 @@ plot::Figure shift_figure(const SharedParams& s, const ShiftParams& params,
   errs.y.lo = 1e-17;
   errs.y.hi = std::max(1e-13, worst * 20.0);
   errs.lines.push_back(std::move(eline));
-  errs.refs.push_back({false, eps, plot::hex_color(0x555555), plot::Stroke::Dashed, 1.5f, ""});
-  // The line's label below it, where the errors (>= a rounding step, or exactly 0) never are.
-  errs.texts.push_back({std::min(ehi, last + 0.5), eps * 0.7,
-                        "machine \xCE\xB5 = 2.2e\xE2\x88\x92"
-                        "16 ",
-                        plot::hex_color(0x555555), 0.8f, false, 1.0f, 0.0f});
+  plot::LineSeries
+      eps_line;  // a dashed level, named in the legend (top left stays empty: errors start small)
+  eps_line.label =
+      "machine \xCE\xB5 = 2.2e\xE2\x88\x92"
+      "16";
+  eps_line.color = plot::hex_color(0x555555);
+  eps_line.width = 1.5f;
+  eps_line.stroke = plot::Stroke::Dashed;
+  eps_line.x = {first - 0.5, last + 0.5};
+  eps_line.y = {eps, eps};
+  errs.lines.push_back(std::move(eps_line));
+  errs.legend = plot::Corner::TopLeft;
   errs.refs.push_back({true, static_cast<double>(p), style.series(1), plot::Stroke::Dashed, 1.5f,
                        fmt("p = %ld", p)});
   errs.readout = [copy, k](double x, double) -> std::vector<std::string> {
