@@ -312,7 +312,7 @@ plot::Figure shift_figure(const SharedParams& s, const ShiftParams& params,
   errs.lines.push_back(std::move(eps_line));
   errs.legend = plot::Corner::TopLeft;
   errs.refs.push_back({true, static_cast<double>(p), style.series(1), plot::Stroke::Dashed, 1.5f,
-                       fmt("p = %ld", p)});
+                       ""});  // p is in the subtitle
   errs.readout = [copy, k](double x, double) -> std::vector<std::string> {
     const long q = std::lround(x);
     if (q < copy.start || q >= static_cast<long>(copy.start) + copy.positions) return {};
