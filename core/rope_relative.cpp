@@ -1,0 +1,35 @@
+#include "rope_relative.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "validate.hpp"
+
+namespace peviz {
+
+RopeShiftScores rope_shift_scores(const Eigen::VectorXd& q, const Eigen::VectorXd& k, double m,
+                                  double n, const Eigen::VectorXd& shifts,
+                                  const Eigen::VectorXd& inv_freq, RopePairing pairing) {
+  if (q.size() != k.size()) {
+    throw InvalidArgument("q and k must have the same size (" + std::to_string(q.size()) + " and " +
+                          std::to_string(k.size()) + ")");
+  }
+  RopeShiftScores out;
+  out.shifts = shifts;
+  out.both.resize(shifts.size());
+  out.key_only.resize(shifts.size());
+  // RoFormer Eq. (16): the score is <R_m q, R_n k>.
+  const Eigen::VectorXd qm = rope_rotate(q, m, inv_freq, pairing);
+  out.reference = qm.dot(rope_rotate(k, n, inv_freq, pairing));
+  for (Eigen::Index j = 0; j < shifts.size(); ++j) {
+    const double t = shifts[j];
+    const Eigen::VectorXd kt = rope_rotate(k, n + t, inv_freq, pairing);
+    out.key_only[j] = qm.dot(kt);
+    out.both[j] = rope_rotate(q, m + t, inv_freq, pairing).dot(kt);
+    out.max_deviation = std::max(out.max_deviation, std::abs(out.both[j] - out.reference));
+  }
+  return out;
+}
+
+}  // namespace peviz
