@@ -32,6 +32,7 @@ std::vector<RopeHand> rope_hands(double position, const Eigen::VectorXd& inv_fre
     h.wavelength = 2.0 * std::numbers::pi / h.inv_freq;
     h.angle = angles[static_cast<Eigen::Index>(k)];
     // RoFormer Eq. (14): the pair has turned by m t_i radians, m t_i / 2 pi turns.
+    h.degrees = h.angle * 180.0 / std::numbers::pi;
     h.turns = position * h.inv_freq / (2.0 * std::numbers::pi);
     h.x = std::cos(h.angle);
     h.y = std::sin(h.angle);

@@ -19,6 +19,7 @@ struct RopeHand {
   double inv_freq = 0.0;    // t_i, radians per position
   double wavelength = 0.0;  // 2 pi / t_i, positions per full turn
   double angle = 0.0;       // m t_i wrapped to [0, 2 pi) (rope_angles)
+  double degrees = 0.0;     // the same angle in degrees, [0, 360)
   double turns = 0.0;       // m t_i / (2 pi): full turns since position 0, fractional
   double x = 1.0;           // cos(m t_i): the hand's tip in the (first, second) plane
   double y = 0.0;           // sin(m t_i)

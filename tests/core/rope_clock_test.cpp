@@ -54,6 +54,7 @@ TEST(RopeClock, FrequencyWavelengthAngleAndTurns) {
   EXPECT_NEAR(h[0].turns, 10.0 / (2 * std::numbers::pi), 1e-14);
   EXPECT_NEAR(h[0].angle, 10.0 - 2 * std::numbers::pi, 1e-14);
   EXPECT_NEAR(h[1].angle, 1.0, 1e-14);
+  EXPECT_NEAR(h[1].degrees, 57.29577951308232, 1e-12);  // one radian
   EXPECT_NEAR(h[1].x, std::cos(1.0), 1e-14);
   EXPECT_NEAR(h[1].y, std::sin(1.0), 1e-14);
   // A position before 0 turns backwards, still shown in [0, 2 pi).
