@@ -1,0 +1,122 @@
+// The RoPE relative-property view: the "both move" series is flat at <R_m q, R_n k> and the
+// "only k moves" series is <q, R_{n+t-m} k> (RoFormer Eq. 16), both checked against dense
+// rotation matrices built here, and rendered.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "app/views/view_util.hpp"
+#include "core/random.hpp"
+#include "core/rope.hpp"
+#include "view_test_util.hpp"
+
+namespace peviz {
+namespace {
+
+using namespace testing_views;
+
+TEST(RopeRelativeView, FlatLineAndKeyOnlyScoresAgreeWithDenseRotations) {
+  auto view = view_named("rope-relative");
+  ASSERT_TRUE(view);
+  SharedParams s;
+  s.scheme = Scheme::Rope;  // d = 64, 100 positions, seed 0, half-split
+  set_param(s, *view, "m", "5");
+  set_param(s, *view, "n", "12");
+  const plot::Figure f = build(*view, s);
+  const Eigen::VectorXd q = normal_vector(mix_seed(0, 1), 64),
+                        k = normal_vector(mix_seed(0, 2), 64);
+  const Eigen::VectorXd inv = rope_inv_freq(64, 10000.0);
+  const double ref = (rope_matrix(64, 5, inv, RopePairing::HalfSplit) * q)
+                         .dot(rope_matrix(64, 12, inv, RopePairing::HalfSplit) * k);
+  const plot::Panel* top = panel(f, "scores");
+  ASSERT_TRUE(top);
+  const plot::LineSeries* both = series(*top, "both move");
+  const plot::LineSeries* key = series(*top, "only k moves");
+  ASSERT_TRUE(both && key);
+  ASSERT_EQ(both->y.size(), 100u);  // every shift 0..99
+  for (std::size_t j = 0; j < both->y.size(); ++j) {
+    EXPECT_NEAR(both->y[j], ref, 1e-12) << "t = " << both->x[j];
+    const double rel = q.dot(rope_matrix(64, 12 + key->x[j] - 5, inv, RopePairing::HalfSplit) * k);
+    EXPECT_NEAR(key->y[j], rel, 1e-10) << "t = " << key->x[j];
+  }
+  // The key-only score really moves away from the reference.
+  double spread = 0.0;
+  for (double v : key->y) spread = std::max(spread, std::abs(v - ref));
+  EXPECT_GT(spread, 1.0);
+  // The numbers are stated: score(m, n) and the largest difference, which is rounding.
+  EXPECT_NE(f.note.find(fmt("score(m, n) = %.12g", ref)), std::string::npos) << f.note;
+  const plot::Panel* dev = panel(f, "difference");
+  ASSERT_TRUE(dev);
+  EXPECT_NE(dev->title.find("rounding"), std::string::npos);
+  ASSERT_EQ(dev->lines.size(), 1u);
+  double largest = 0.0;
+  for (double v : dev->lines[0].y) largest = std::max(largest, std::abs(v));
+  EXPECT_GT(largest, 0.0);
+  EXPECT_LE(largest, dev->y.hi);
+  // Hover on the scores: exact values at t = 3.
+  const std::vector<std::string> lines = top->readout(3.0, 0.0);
+  ASSERT_GE(lines.size(), 3u);
+  EXPECT_NE(lines[0].find("t = 3"), std::string::npos);
+  EXPECT_NE(lines[1].find("R(8) q, R(15) k"), std::string::npos) << lines[1];
+}
+
+TEST(RopeRelativeView, PairZeroVectorsAndLongRangesAreSampled) {
+  auto view = view_named("rope-relative");
+  ASSERT_TRUE(view);
+  SharedParams s;
+  s.scheme = Scheme::Rope;
+  s.pairing = RopePairing::Interleaved;
+  set_param(s, *view, "m", "2");
+  set_param(s, *view, "n", "9");
+  set_param(s, *view, "t", "10");
+  plot::Figure f = build(*view, s);
+  const plot::Panel* geo = panel(f, "pair0");
+  ASSERT_TRUE(geo);
+  EXPECT_NE(geo->title.find("(0, 1)"), std::string::npos);
+  // The four arrows: q at m and m+t keep the angle between q and k at n and n+t; the first
+  // pair turns 1 rad per position, so q's arrow turned by exactly t = 10 rad.
+  std::vector<const plot::Shape*> arrows;
+  for (const plot::Shape& sh : geo->shapes) {
+    if (sh.kind == plot::Shape::Kind::Arrow) arrows.push_back(&sh);
+  }
+  ASSERT_EQ(arrows.size(), 4u);
+  const Eigen::VectorXd q = normal_vector(mix_seed(0, 1), 64);
+  const double q0 = std::atan2(q[1], q[0]);
+  EXPECT_NEAR(std::remainder(std::atan2(arrows[0]->y1, arrows[0]->x1) - q0 - 2.0, 2 * M_PI), 0.0,
+              1e-12);
+  EXPECT_NEAR(std::remainder(std::atan2(arrows[2]->y1, arrows[2]->x1) - q0 - 12.0, 2 * M_PI), 0.0,
+              1e-12);
+  const double before =
+      std::atan2(arrows[1]->y1, arrows[1]->x1) - std::atan2(arrows[0]->y1, arrows[0]->x1);
+  const double after =
+      std::atan2(arrows[3]->y1, arrows[3]->x1) - std::atan2(arrows[2]->y1, arrows[2]->x1);
+  EXPECT_NEAR(std::remainder(before - after, 2 * M_PI), 0.0, 1e-12);
+  // 131072 shifts at d = 4096: sampled to the screen, and saying so.
+  s.d = 4096;
+  s.positions = 131072;
+  f = build(*view, s);
+  const plot::LineSeries* both = series(*panel(f, "scores"), "both move");
+  ASSERT_TRUE(both);
+  EXPECT_LE(both->y.size(), 1200u);
+  EXPECT_NE(f.note.find("every"), std::string::npos) << f.note;
+}
+
+TEST(RopeRelativeView, RendersBothCurvesInTheirColours) {
+  auto view = view_named("rope-relative");
+  ASSERT_TRUE(view);
+  SharedParams s;
+  s.scheme = Scheme::Rope;
+  const std::vector<std::uint8_t> rgba = render(build(*view, s));
+  const Ink ink = ink_of(rgba);
+  EXPECT_GT(ink.pixels, 1200L * 800 / 50);
+  long blue = 0, orange = 0;
+  for (std::size_t i = 0; i + 3 < rgba.size(); i += 4) {
+    blue += (rgba[i] == 0x00 && rgba[i + 1] == 0x72 && rgba[i + 2] == 0xb2) ? 1 : 0;
+    orange += (rgba[i] == 0xd5 && rgba[i + 1] == 0x5e && rgba[i + 2] == 0x00) ? 1 : 0;
+  }
+  EXPECT_GT(blue, 1000);
+  EXPECT_GT(orange, 500);
+}
+
+}  // namespace
+}  // namespace peviz
