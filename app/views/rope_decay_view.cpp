@@ -1,13 +1,230 @@
 #include "rope_decay_view.hpp"
 
-namespace peviz {
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <sstream>
 
-FigureBuilder RopeDecayView::builder(const SharedParams&, const plot::FigureRequest&) const {
-  return [](const ProgressFn&) {
-    plot::Figure f;
-    f.title = "RoPE long-term decay";
-    f.message = "This view is being written.";
+#include "app/plot/style.hpp"
+#include "core/rope_decay_sampled.hpp"
+#include "core/validate.hpp"
+#include "view_util.hpp"
+
+namespace peviz {
+namespace {
+
+constexpr int kMaxDistance = 1048576;
+constexpr std::size_t kMaxOverlays = 6;
+const char* const kDot = " \xC2\xB7 ";  // " · "
+
+// Integers 1..max spread evenly on a log scale, at most `count` of them, no repeats.
+Eigen::VectorXd log_distances(long max, long count) {
+  std::vector<double> out;
+  const double top = std::log(static_cast<double>(std::max(1L, max)));
+  for (long j = 0; j < count; ++j) {
+    const double r = std::round(std::exp(top * j / std::max(1L, count - 1)));
+    if (out.empty() || r > out.back()) out.push_back(r);
+  }
+  return Eigen::Map<const Eigen::VectorXd>(out.data(), static_cast<Eigen::Index>(out.size()));
+}
+
+}  // namespace
+
+std::vector<double> parse_bases(const std::string& list) {
+  std::vector<double> out;
+  std::stringstream in(list);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    item.erase(std::remove_if(item.begin(), item.end(),
+                              [](unsigned char c) { return std::isspace(c) != 0; }),
+               item.end());
+    if (item.empty()) continue;
+    char* end = nullptr;
+    const double b = std::strtod(item.c_str(), &end);
+    if (*end != '\0' || !(b > 1.0) || !std::isfinite(b)) {
+      throw InvalidArgument("bases: '" + item +
+                            "' is not a base > 1 (write e.g. 500,10000,500000)");
+    }
+    if (std::find(out.begin(), out.end(), b) == out.end()) out.push_back(b);
+  }
+  return out;
+}
+
+void RopeDecayParams::visit(ParamVisitor& v) {
+  v.visit({"max-distance", "max distance r", "the largest relative distance r = |m - n| drawn", 1,
+           kMaxDistance, true},
+          max_distance);
+  v.visit(
+      {"bases", "overlay bases", "other bases to draw too, e.g. 500,10000,500000 (empty: none)"},
+      bases);
+  v.visit({"log-x", "log distance axis", "logarithmic r axis (from r = 1)"}, log_x);
+  v.visit({"log-y", "log bound axis", "logarithmic B(r) axis"}, log_y);
+}
+
+std::vector<std::string> RopeDecayView::shared_fields(const SharedParams&) const {
+  return {"d", "base"};
+}
+
+std::string RopeDecayView::explanation(const SharedParams&) const {
+  return "RoFormer (Sec. 3.4.3) bounds the size of a RoPE attention score by a quantity B(r) that "
+         "depends only on the distance r between query and key: the average length of the partial "
+         "sums of the pair rotations e^(i r theta_k). At r = 0 every rotation points the same way "
+         "and B(0) = (d/2 + 1)/2; as r grows the fast pairs point every which way and the sums "
+         "shrink. The bound falls on the whole, but not steadily: it wiggles and climbs back up in "
+         "places, so 'RoPE decays with distance' is a trend, not a law. A larger base keeps it "
+         "high "
+         "for longer.";
+}
+
+plot::Figure rope_decay_figure(const SharedParams& s, const RopeDecayParams& params,
+                               const plot::FigureRequest& request) {
+  const plot::Style style = plot::light_style();
+  plot::Figure f;
+  f.title = "RoPE long-term decay: the RoFormer bound B(r)";
+  std::vector<double> bases{s.base};
+  try {
+    require_even_dim(s.d);
+    require_base(s.base);
+    for (double b : parse_bases(params.bases)) {
+      if (b != s.base && bases.size() < kMaxOverlays + 1) bases.push_back(b);
+    }
+  } catch (const InvalidArgument& e) {
+    f.message = e.what();
     return f;
+  }
+  const long max = std::clamp(params.max_distance, 1, kMaxDistance);
+  const long pixels = std::max(100, request.width - 420);
+  Eigen::VectorXd rs;
+  std::string sampled;
+  const plot::DataWindow* zoom = request.window("decay");
+  if (params.log_x) {
+    rs = log_distances(max, pixels);
+    if (rs.size() < max)
+      sampled = fmt("%ld distances spread on the log axis", static_cast<long>(rs.size()));
+  } else {
+    const double lo = zoom ? zoom->x_lo : -0.5, hi = zoom ? zoom->x_hi : max + 0.5;
+    const Samples xs = sample_range(0, max, lo, hi, pixels);
+    rs = xs.values;
+    if (xs.stride > 1) sampled = stride_note(xs, "distance") + " (zoom in for all)";
+  }
+  Eigen::VectorXd zero(1);
+  zero << 0.0;
+  const double b0 = rope_decay_bound_at(s.d, s.base, zero)[0];
+
+  f.subtitle = fmt("d = %d%sbase = %s%sr = 0%s%ld", s.d, kDot, num(s.base).c_str(), kDot,
+                   "\xE2\x80\x93", max);
+  if (bases.size() > 1) {
+    f.subtitle += kDot + std::string("overlaid bases");
+    for (std::size_t j = 1; j < bases.size(); ++j)
+      f.subtitle += (j == 1 ? " " : ", ") + num(bases[j]);
+  }
+
+  plot::Panel p;
+  p.id = "decay";
+  p.title =
+      "B(r) = (2/d) \xCE\xA3_j |\xCE\xA3_{k<j} e^{i r \xCE\xB8_k}|: relative upper bound on "
+      "|q\xC2\xB7k|";
+  p.x.label =
+      params.log_x ? "relative distance r (log)" : "relative distance r = |m \xE2\x88\x92 n|";
+  p.x.log = params.log_x;
+  p.x.lo = params.log_x ? 1.0 : -0.5;
+  p.x.hi = params.log_x ? std::max(2.0, static_cast<double>(max)) : max + 0.5;
+  p.x.integer = !params.log_x;
+  p.y.label = "bound B(r)";
+  p.legend = plot::Corner::TopRight;
+
+  double lowest = b0, highest = b0;
+  std::vector<Eigen::VectorXd> curves;
+  for (std::size_t j = 0; j < bases.size(); ++j) {
+    const Eigen::VectorXd b = rope_decay_bound_at(s.d, bases[j], rs);
+    curves.push_back(b);
+    if (b.size() > 0) {
+      lowest = std::min(lowest, b.minCoeff());
+      highest = std::max(highest, b.maxCoeff());
+    }
+    plot::LineSeries l;
+    l.label = j == 0 ? fmt("base %s", num(bases[j]).c_str())
+                     : fmt("base %s (overlay)", num(bases[j]).c_str());
+    l.color = style.series(j);
+    l.width = j == 0 ? 3.0f : 2.2f;
+    l.stroke = j == 0 ? plot::Stroke::Solid : plot::Stroke::Dashed;
+    l.x.assign(rs.data(), rs.data() + rs.size());
+    l.y.assign(b.data(), b.data() + b.size());
+    if (rs.size() <= 60) l.marker = plot::Marker::Circle;
+    p.lines.push_back(std::move(l));
+  }
+  if (params.log_y) {
+    p.y.log = true;
+    p.y.lo = std::max(lowest, 1e-3) * 0.7;
+    p.y.hi = highest * 1.6;
+  } else {
+    p.y.lo = 0.0;
+    p.y.hi = highest * 1.12;
+  }
+  const plot::Color ref_color = plot::hex_color(0x333333);
+  p.refs.push_back({false, b0, ref_color, plot::Stroke::Dotted, 1.5f, ""});
+  plot::Text b0_text;
+  // Just right of the start, under the line: the curves have fallen away from it there.
+  b0_text.x = params.log_x ? std::pow(p.x.hi, 0.05) : p.x.lo + 0.05 * (p.x.hi - p.x.lo);
+  b0_text.y = b0;
+  b0_text.text = fmt("B(0) = (d/2 + 1)/2 = %s", num(b0).c_str());
+  b0_text.color = ref_color;
+  b0_text.scale = 0.85f;
+  b0_text.align_x = 0.0f;
+  b0_text.align_y = 0.0f;  // below the line
+
+  // Not monotone: the lowest value of the chosen base and the highest one after it.
+  const Eigen::VectorXd& main = curves.front();
+  std::string rise;
+  if (main.size() > 2) {
+    Eigen::Index at_min = 0;
+    main.minCoeff(&at_min);
+    if (at_min + 1 < main.size()) {
+      Eigen::Index at_max = 0;
+      const double later = main.tail(main.size() - at_min - 1).maxCoeff(&at_max);
+      at_max += at_min + 1;
+      if (later > main[at_min] * (1.0 + 1e-6)) {  // a real rise, not rounding (d = 2: B = 1)
+        rise = fmt("not monotone: B(%.0f) = %.4g < B(%.0f) = %.4g", rs[at_min], main[at_min],
+                   rs[at_max], later);
+        for (Eigen::Index idx : {at_min, at_max}) {
+          plot::LineSeries dot;
+          dot.x = {rs[idx]};
+          dot.y = {main[idx]};
+          dot.color = style.series(6);
+          dot.marker = plot::Marker::Diamond;
+          dot.marker_size = 7.0f;
+          dot.width = 0.0f;
+          if (idx == at_min) dot.label = "lowest shown, then higher again";
+          p.lines.push_back(dot);
+        }
+      }
+    }
+  }
+  p.texts.push_back(b0_text);
+  const int d = s.d;
+  const std::vector<double> bs = bases;
+  const bool log_x = params.log_x;
+  p.readout = [d, bs, max, log_x](double x, double) -> std::vector<std::string> {
+    const long r = std::lround(x);
+    if (r < (log_x ? 1 : 0) || r > max) return {};
+    Eigen::VectorXd at(1);
+    at << static_cast<double>(r);
+    std::vector<std::string> lines{fmt("distance r = %ld", r)};
+    for (double b : bs)
+      lines.push_back(
+          fmt("base %s: B(%ld) = %.12g", num(b).c_str(), r, rope_decay_bound_at(d, b, at)[0]));
+    return lines;
+  };
+  f.panels.push_back(std::move(p));
+  f.note = rise.empty() ? std::string("B(r) over the distances shown") : rise;
+  if (!sampled.empty()) f.note += kDot + sampled;
+  return f;
+}
+
+FigureBuilder RopeDecayView::builder(const SharedParams& shared,
+                                     const plot::FigureRequest& request) const {
+  return [shared, params = params_, request](const ProgressFn&) {
+    return rope_decay_figure(shared, params, request);
   };
 }
 

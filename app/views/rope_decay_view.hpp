@@ -1,19 +1,41 @@
-// View "rope-decay": being written (placeholder so the registry builds).
+// View "rope-decay": the RoFormer long-term-decay bound B(r) over the relative distance r,
+// for the chosen d and base, with other bases overlaid on request. B(0) = (d/2 + 1)/2 is
+// marked; B falls on the whole but is not monotone, and the view shows where it rises again.
 #pragma once
+
+#include <string>
 
 #include "view.hpp"
 
 namespace peviz {
+
+struct RopeDecayParams {
+  int max_distance = 256;  // the largest relative distance r drawn
+  std::string bases;       // other bases to overlay, e.g. "500,10000,500000" (empty: none)
+  bool log_x = false;      // logarithmic distance axis (r from 1)
+  bool log_y = false;      // logarithmic bound axis
+
+  void visit(ParamVisitor& v);
+};
 
 class RopeDecayView : public View {
  public:
   const char* name() const override { return "rope-decay"; }
   const char* title() const override { return "RoPE long-term decay"; }
   std::vector<Scheme> schemes() const override { return {Scheme::Rope}; }
-  std::vector<std::string> shared_fields(const SharedParams&) const override { return {}; }
-  std::string explanation(const SharedParams&) const override { return ""; }
-  void visit(ParamVisitor&) override {}
-  FigureBuilder builder(const SharedParams& shared, const plot::FigureRequest& request) const override;
+  std::vector<std::string> shared_fields(const SharedParams& shared) const override;
+  std::string explanation(const SharedParams& shared) const override;
+  void visit(ParamVisitor& v) override { params_.visit(v); }
+  FigureBuilder builder(const SharedParams& shared,
+                        const plot::FigureRequest& request) const override;
+
+ private:
+  RopeDecayParams params_;
 };
+
+// The bases in a comma list ("500, 1e4"); throws InvalidArgument on a bad entry.
+std::vector<double> parse_bases(const std::string& list);
+plot::Figure rope_decay_figure(const SharedParams& shared, const RopeDecayParams& params,
+                               const plot::FigureRequest& request);
 
 }  // namespace peviz

@@ -1,0 +1,121 @@
+// The RoPE decay view: B(r) against the RoFormer Sec. 3.4.3 sum written out here, B(0) =
+// (d/2 + 1)/2, the published non-monotone pair for d = 64 (B(50) < B(100)), overlays and
+// sampling at d = 4096, and the rendered picture.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <complex>
+
+#include "app/views/rope_decay_view.hpp"
+#include "core/validate.hpp"
+#include "view_test_util.hpp"
+
+namespace peviz {
+namespace {
+
+using namespace testing_views;
+
+// RoFormer Sec. 3.4.3, written out with separate real and imaginary sums.
+double bound_by_hand(double r, int d, double base) {
+  double re = 0.0, im = 0.0, total = 0.0;
+  for (int k = 0; k < d / 2; ++k) {
+    const double a = r * std::pow(base, -2.0 * k / d);
+    re += std::cos(a);
+    im += std::sin(a);
+    total += std::hypot(re, im);
+  }
+  return total / (d / 2.0);
+}
+
+void set_own(View& view, const std::string& name, const std::string& value) {
+  ParamSetter p(name, value);
+  view.visit(p);
+  ASSERT_TRUE(p.found()) << name;
+}
+
+TEST(RopeDecayView, CurveIsTheBoundAndB0IsMarked) {
+  auto view = view_named("rope-decay");
+  ASSERT_TRUE(view);
+  SharedParams s;
+  s.scheme = Scheme::Rope;  // d = 64, base 10000; max distance 256 by default
+  const plot::Figure f = build(*view, s);
+  const plot::Panel* p = panel(f, "decay");
+  ASSERT_TRUE(p);
+  const plot::LineSeries* main = series(*p, "base 10000");
+  ASSERT_TRUE(main);
+  ASSERT_EQ(main->x.size(), 257u);  // r = 0..256, every one
+  for (std::size_t j = 0; j < main->x.size(); j += 7) {
+    EXPECT_NEAR(main->y[j], bound_by_hand(main->x[j], 64, 10000.0), 1e-10) << "r = " << main->x[j];
+  }
+  EXPECT_NEAR(main->y[0], 16.5, 1e-12);  // (64/2 + 1)/2
+  // FORMULAS.md Sec. 4: B(50) = 5.73 < B(100) = 7.47.
+  EXPECT_NEAR(main->y[50], 5.73, 0.005);
+  EXPECT_NEAR(main->y[100], 7.47, 0.005);
+  ASSERT_FALSE(p->refs.empty());
+  EXPECT_NEAR(p->refs[0].at, 16.5, 1e-12);
+  EXPECT_NE(all_text(f).find("B(0) = (d/2 + 1)/2 = 16.5"), std::string::npos);
+  // Never claimed to be monotone; the note shows where it rises.
+  EXPECT_NE(f.note.find("not monotone"), std::string::npos) << f.note;
+  const std::vector<std::string> lines = p->readout(100.2, 0.0);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_NE(lines[1].find("B(100) = 7.46527659994"), std::string::npos) << lines[1];
+}
+
+TEST(RopeDecayView, OverlaysLogAxisAndSamplingAtLargeD) {
+  auto view = view_named("rope-decay");
+  ASSERT_TRUE(view);
+  SharedParams s;
+  s.scheme = Scheme::Rope;
+  set_own(*view, "bases", "500, 10000,500000");
+  plot::Figure f = build(*view, s);
+  const plot::Panel* p = panel(f, "decay");
+  ASSERT_TRUE(p);
+  const plot::LineSeries* b500 = series(*p, "base 500 ");
+  const plot::LineSeries* b5e5 = series(*p, "base 500000");
+  ASSERT_TRUE(b500 && b5e5);
+  EXPECT_NEAR(b500->y[30], bound_by_hand(30, 64, 500.0), 1e-10);
+  EXPECT_NEAR(b5e5->y[30], bound_by_hand(30, 64, 500000.0), 1e-10);
+  EXPECT_EQ(p->lines.size(), 3u + 2u);  // 10000 once (not twice), two overlays, two markers
+  // d = 4096, a million distances on a log axis: sampled, fast, exact where drawn.
+  set_own(*view, "bases", "");
+  set_own(*view, "max-distance", "1000000");
+  set_own(*view, "log-x", "true");
+  s.d = 4096;
+  f = build(*view, s);
+  p = panel(f, "decay");
+  ASSERT_TRUE(p);
+  EXPECT_TRUE(p->x.log);
+  const plot::LineSeries* main = series(*p, "base 10000");
+  ASSERT_TRUE(main);
+  EXPECT_LE(main->x.size(), 1200u);
+  EXPECT_EQ(main->x.front(), 1.0);
+  EXPECT_EQ(main->x.back(), 1000000.0);
+  EXPECT_NEAR(main->y.back(), bound_by_hand(1e6, 4096, 10000.0), 1e-8);
+  EXPECT_NE(all_text(f).find("1024.5"), std::string::npos);
+  // A bad base list is a message, not a crash.
+  set_own(*view, "bases", "500,abc");
+  f = build(*view, s);
+  EXPECT_TRUE(f.panels.empty());
+  EXPECT_NE(f.message.find("abc"), std::string::npos);
+  EXPECT_THROW(parse_bases("1"), InvalidArgument);
+}
+
+TEST(RopeDecayView, RendersTheCurves) {
+  auto view = view_named("rope-decay");
+  ASSERT_TRUE(view);
+  SharedParams s;
+  s.scheme = Scheme::Rope;
+  set_own(*view, "bases", "500");
+  const std::vector<std::uint8_t> rgba = render(build(*view, s));
+  EXPECT_GT(ink_of(rgba).pixels, 1200L * 800 / 100);
+  long blue = 0, orange = 0;
+  for (std::size_t i = 0; i + 3 < rgba.size(); i += 4) {
+    blue += (rgba[i] == 0x00 && rgba[i + 1] == 0x72 && rgba[i + 2] == 0xb2) ? 1 : 0;
+    orange += (rgba[i] == 0xd5 && rgba[i + 1] == 0x5e && rgba[i + 2] == 0x00) ? 1 : 0;
+  }
+  EXPECT_GT(blue, 1000);
+  EXPECT_GT(orange, 300);
+}
+
+}  // namespace
+}  // namespace peviz
