@@ -276,8 +276,9 @@ void draw_axes(Canvas& canvas, const Panel& p, const PanelGeometry& g, const Sty
   }
   if (!p.y.label.empty()) {
     const float tw = widest_label(canvas, yt, font);
-    canvas.text({r.x0 - font * 0.9f - tw, (r.y0 + r.y1) * 0.5f}, p.y.label, style.text, lf, false, 0.5f,
-                1.0f, true);
+    // Rotated: its bottom faces the tick labels with a gap, centred along the axis.
+    canvas.text({r.x0 - font * 0.85f - tw, (r.y0 + r.y1) * 0.5f}, p.y.label, style.text, lf, false, 1.0f,
+                0.5f, true);
   }
 }
 

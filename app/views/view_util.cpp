@@ -7,12 +7,15 @@
 namespace peviz {
 
 std::string fmt(const char* format, ...) {
-  char buffer[512];
-  va_list args;
+  va_list args, again;
   va_start(args, format);
-  std::vsnprintf(buffer, sizeof buffer, format, args);
+  va_copy(again, args);
+  const int n = std::vsnprintf(nullptr, 0, format, args);  // measure, then write: no length limit
   va_end(args);
-  return buffer;
+  std::string out(n > 0 ? static_cast<std::size_t>(n) : 0u, '\0');
+  if (n > 0) std::vsnprintf(out.data(), out.size() + 1, format, again);
+  va_end(again);
+  return out;
 }
 
 std::string num(double v) { return fmt("%g", v); }

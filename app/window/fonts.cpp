@@ -16,7 +16,8 @@ namespace {
 // build.
 constexpr ImWchar kRanges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x1D00, 0x1DBF,
                                0x2000, 0x206F, 0x2070, 0x209F, 0x2190, 0x21FF,
-                               0x2200, 0x22FF, 0x25A0, 0x25FF, 0};
+                               0x2200, 0x22FF, 0x25A0, 0x25FF, 0x2700, 0x27BF,
+                               0x27C0, 0x27EF, 0};
 
 ImFont* load(const char* file, float size) {
   const std::string path = std::string(PEVIZ_FONT_DIR) + "/" + file;

@@ -29,13 +29,14 @@ inline std::unique_ptr<View> view_named(const std::string& name) {
   return nullptr;
 }
 
-// Sets `name` = `text` on the shared parameters or else on the view's own ones.
+// Sets `name` = `text` on the view's own parameters or else on the shared ones,
+// in the order the explorer and the command line use.
 inline void set_param(SharedParams& shared, View& view, const std::string& name, const std::string& text) {
   ParamSetter a(name, text);
-  shared.visit(a);
+  view.visit(a);
   if (a.found()) return;
   ParamSetter b(name, text);
-  view.visit(b);
+  shared.visit(b);
   ASSERT_TRUE(b.found()) << "no parameter called " << name;
 }
 
