@@ -184,7 +184,7 @@ plot::Figure t5_figure(const SharedParams& s, const T5ViewParams& params,
   grid.heatmap = std::move(h);
   const bool printed = qs.values.size() <= 32 && ks.values.size() <= 32;
   if (!encoder && !printed)
-    hatch_masked(grid, gw, first, last, std::max(qs.stride, ks.stride), "bucket 0, masked");
+    hatch_masked(grid, gw, first, last, std::max(qs.stride, ks.stride), "future: 0");
   grid.readout = [p, first, last](double x, double y) -> std::vector<std::string> {
     const long i = std::lround(y), j = std::lround(x);
     if (i < first || i > last || j < first || j > last) return {};
