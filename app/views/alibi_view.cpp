@@ -6,7 +6,6 @@
 #include "app/plot/style.hpp"
 #include "core/alibi.hpp"
 #include "core/alibi_exponents.hpp"
-#include "nope_view.hpp"
 #include "view_util.hpp"
 
 namespace peviz {

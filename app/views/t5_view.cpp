@@ -8,7 +8,6 @@
 #include "app/plot/style.hpp"
 #include "core/t5.hpp"
 #include "core/t5_runs.hpp"
-#include "nope_view.hpp"
 #include "view_util.hpp"
 
 namespace peviz {

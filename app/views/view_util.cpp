@@ -1,5 +1,7 @@
 #include "view_util.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdarg>
 #include <cstdio>
 #include <memory>
@@ -18,7 +20,9 @@ std::string fmt(const char* format, ...) {
   return out;
 }
 
-std::string num(double v) { return fmt("%g", v); }
+std::string num(double v) {
+  return fmt("%g", v);
+}
 
 std::string span(long first, long last) {
   return std::to_string(first) + "\xE2\x80\x93" + std::to_string(last);
@@ -43,6 +47,37 @@ plot::HeatmapLayer heatmap_over(const Samples& rows, const Samples& cols, Eigen:
   h.y_lo = rows.lo;
   h.y_hi = rows.hi;
   return h;
+}
+
+plot::DataWindow window_of(const plot::Panel& panel, const plot::FigureRequest& request) {
+  const plot::DataWindow* w = request.window(panel.id);
+  plot::DataWindow out = w ? *w : plot::DataWindow{panel.x.lo, panel.x.hi, panel.y.lo, panel.y.hi};
+  if (out.x_lo > out.x_hi) std::swap(out.x_lo, out.x_hi);
+  if (out.y_lo > out.y_hi) std::swap(out.y_lo, out.y_hi);
+  return out;
+}
+
+void hatch_masked(plot::Panel& panel, const plot::DataWindow& w, long first, long last, long stride,
+                  const std::string& label) {
+  // Lines key - query = k (k > stride) lie in masked cells only; spaced for the window.
+  const double b0 = first - 0.5, b1 = last + 0.5;
+  const double spacing =
+      std::max(static_cast<double>(stride), std::round((w.x_hi - w.x_lo) / 26.0));
+  const double k_lo = std::max(stride + 0.5, w.x_lo - w.y_hi),
+               k_hi = std::min(b1 - b0, w.x_hi - w.y_lo);
+  const double k0 =
+      stride + 0.5 + std::max(0.0, std::ceil((k_lo - stride - 0.5) / spacing)) * spacing;
+  const plot::Color hatch = plot::hex_color(0xffffff, 0.45f);
+  for (double k = k0; k < k_hi; k += spacing) {
+    // x = y + k for y in [b0, b1 - k].
+    panel.shapes.push_back(
+        {plot::Shape::Kind::Segment, b0 + k, b0, b1, b1 - k, hatch, 1.2f, false, {}});
+  }
+  // The label, inside the hatched triangle of the window, when it fits there.
+  const double tx = w.x_lo + 0.70 * (w.x_hi - w.x_lo), ty = w.y_lo + 0.22 * (w.y_hi - w.y_lo);
+  if (!label.empty() && tx - ty > 2.0 * stride && tx < b1 && ty > b0) {
+    panel.texts.push_back({tx, ty, label, plot::hex_color(0xffffff), 1.0f, true, 0.5f, 0.5f});
+  }
 }
 
 }  // namespace peviz

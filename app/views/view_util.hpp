@@ -20,4 +20,15 @@ plot::Axis position_axis(double lo, double hi, bool inverted, const char* label 
 // A heatmap layer over sampled rows and columns.
 plot::HeatmapLayer heatmap_over(const Samples& rows, const Samples& cols, Eigen::MatrixXd values);
 
+// Hatches the cells a causal mask hides (key x > query y) of a query x key heatmap over
+// positions [first, last] (rows = queries on an inverted y axis), for the data window
+// shown, and writes `label` inside the hatched triangle when it is in view. The hatching
+// starts beyond the diagonal cells of a heatmap sampled every `stride` positions.
+// Used by the NoPE, ALiBi and T5 views, whose causal heatmaps mask the same cells.
+void hatch_masked(plot::Panel& panel, const plot::DataWindow& window, long first, long last,
+                  long stride, const std::string& label);
+
+// The window a panel shows: the request's (zoom, pan) or else the panel's axes.
+plot::DataWindow window_of(const plot::Panel& panel, const plot::FigureRequest& request);
+
 }  // namespace peviz
