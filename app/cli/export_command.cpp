@@ -6,6 +6,7 @@
 #include <ostream>
 #include <string>
 
+#include "app/cli/figure_export.hpp"
 #include "app/export/atomic_file.hpp"
 #include "app/export/csv_views.hpp"
 #include "app/export/csv_writer.hpp"
@@ -23,17 +24,22 @@ std::string views_help() {
             v.description + "\n" + std::string(16, ' ') + v.columns + "\n";
   }
   text +=
+      "\nPictures: --out FILE.png renders any view of the window (peviz --help lists them and\n"
+      "their options), headless, at --width x --height (1600 x 1000) times --scale.\n"
       "\nExamples:\n"
       "  peviz export encoding --d 128 --positions 50 --out pe.csv\n"
       "  peviz export wavelengths --scaling yarn --factor 32 --original-context 4096 --d 128 --out "
       "w.csv\n"
-      "  peviz export attention --text \"dog bites man\" --scheme nope --mask none --out a.csv\n";
+      "  peviz export attention --text \"dog bites man\" --scheme nope --mask none --out a.csv\n"
+      "  peviz export long-context --d 128 --base 500000 --factor 8 --original-context 8192 --out "
+      "lc.png\n";
   return text;
 }
 
 void add_options(CLI::App& app, ExportOptions& o) {
   app.add_option("view", o.view, "which view's numbers to write (listed below)")->required();
-  app.add_option("--out", o.out, "output file; .csv writes the view's numbers")->required();
+  app.add_option("--out", o.out, "output file: .csv writes the view's numbers, .png its picture")
+      ->required();
   app.add_option("--scheme", o.scheme,
                  "sinusoidal | learned | rope | alibi | nope | t5 (default: sinusoidal)");
   app.add_option("--layout", o.layout, "sinusoidal columns: interleaved | concat")
@@ -86,6 +92,7 @@ std::string extension_of(const std::string& path) {
 }  // namespace
 
 int run_export(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  if (wants_figure(argc, argv)) return run_figure_export(argc, argv, err);
   ExportOptions o;
   CLI::App app{"Write the numbers behind a peviz view, with no window and no display.",
                "peviz export"};
@@ -111,7 +118,7 @@ int run_export(int argc, const char* const* argv, std::ostream& out, std::ostrea
     const std::string ext = extension_of(o.out);
     if (ext != ".csv") {
       throw InvalidArgument("cannot tell the format of '" + o.out +
-                            "': this build writes .csv files (the numbers behind the view)");
+                            "': use .csv (the numbers behind the view) or .png (the picture)");
     }
     AtomicFile file(o.out);
     CsvWriter csv(file);

@@ -1,0 +1,149 @@
+#include "figure_export.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <memory>
+
+#include "app/export/atomic_file.hpp"
+#include "app/export/png_writer.hpp"
+#include "app/params/param_io.hpp"
+#include "app/plot/style.hpp"
+#include "app/render/offscreen.hpp"
+#include "app/views/registry.hpp"
+#include "app/views/shared_params.hpp"
+#include "core/validate.hpp"
+
+namespace peviz {
+namespace {
+
+std::string lower_extension(const std::string& path) {
+  std::string ext = std::filesystem::path(path).extension().string();
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext;
+}
+
+struct Picture {
+  int width = 1600;
+  int height = 1000;
+  double scale = 1.0;
+};
+
+double number(const std::string& name, const std::string& text, double lo, double hi) {
+  char* end = nullptr;
+  const double v = std::strtod(text.c_str(), &end);
+  if (text.empty() || *end != '\0' || !(v >= lo && v <= hi)) {
+    throw InvalidArgument("--" + name + " wants a number from " +
+                          std::to_string(static_cast<long>(lo)) + " to " +
+                          std::to_string(static_cast<long>(hi)) + " (got '" + text + "')");
+  }
+  return v;
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> option_pairs(
+    const std::vector<std::string>& args) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a.rfind("--", 0) != 0 || a.size() < 3) {
+      throw InvalidArgument("unexpected argument '" + a + "' (options look like --d 64)");
+    }
+    const std::size_t eq = a.find('=');
+    if (eq != std::string::npos) {
+      out.emplace_back(a.substr(2, eq - 2), a.substr(eq + 1));
+    } else if (i + 1 < args.size()) {
+      out.emplace_back(a.substr(2), args[++i]);
+    } else {
+      throw InvalidArgument("option " + a + " needs a value");
+    }
+  }
+  return out;
+}
+
+bool wants_figure(int argc, const char* const* argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    std::string out;
+    if (a == "--out" && i + 1 < argc) out = argv[i + 1];
+    if (a.rfind("--out=", 0) == 0) out = a.substr(6);
+    if (!out.empty()) return lower_extension(out) == ".png";
+  }
+  return false;
+}
+
+int run_figure_export(int argc, const char* const* argv, std::ostream& err) {
+  std::string out;
+  try {
+    if (argc < 2 || std::string(argv[1]).rfind("--", 0) == 0) {
+      throw InvalidArgument("name the view first: peviz export VIEW --out FILE.png");
+    }
+    const std::string name = argv[1];
+    std::vector<std::unique_ptr<View>> views = make_views();
+    auto it =
+        std::find_if(views.begin(), views.end(), [&](const auto& v) { return name == v->name(); });
+    if (it == views.end()) {
+      std::string names;
+      for (const auto& v : views) names += (names.empty() ? "" : ", ") + std::string(v->name());
+      throw InvalidArgument("unknown view '" + name + "' for a picture (choose " + names + ")");
+    }
+    View& view = **it;
+    SharedParams shared;
+    shared.scheme = view.schemes().front();
+    Picture picture;
+    const std::vector<std::string> rest(argv + 2, argv + argc);
+    for (const auto& [key, value] : option_pairs(rest)) {
+      if (key == "out") {
+        out = value;
+      } else if (key == "width") {
+        picture.width = static_cast<int>(number(key, value, 16, 16384));
+      } else if (key == "height") {
+        picture.height = static_cast<int>(number(key, value, 16, 16384));
+      } else if (key == "scale") {
+        picture.scale = number(key, value, 0.25, 8);
+      } else {
+        // The view's own parameters first, then the shared ones (as in the window).
+        ParamSetter own(key, value);
+        view.visit(own);
+        if (own.found()) continue;
+        ParamSetter common(key, value);
+        shared.visit(common);
+        if (!common.found()) {
+          throw InvalidArgument("unknown option --" + key + " for view '" + name +
+                                "' (see peviz --help)");
+        }
+      }
+    }
+    if (out.empty()) throw InvalidArgument("--out FILE.png is required");
+    const std::vector<Scheme> schemes = view.schemes();
+    if (std::find(schemes.begin(), schemes.end(), shared.scheme) == schemes.end()) {
+      std::string listed;
+      for (Scheme s : schemes) listed += (listed.empty() ? "" : ", ") + std::string(scheme_name(s));
+      throw InvalidArgument("view '" + name + "' shows " + listed + ", not " +
+                            scheme_name(shared.scheme));
+    }
+    const int width = static_cast<int>(std::lround(picture.width * picture.scale));
+    const int height = static_cast<int>(std::lround(picture.height * picture.scale));
+    if (width < 16 || height < 16 || width > 16384 || height > 16384) {
+      throw InvalidArgument("the picture would be " + std::to_string(width) + " x " +
+                            std::to_string(height) + " pixels; each side must be 16 to 16384");
+    }
+    // The figure is laid out at the logical size; fonts and lines grow with --scale.
+    const plot::FigureRequest request{picture.width, picture.height, {}};
+    const plot::Figure figure = view.builder(shared, request)([](double) { return true; });
+    const float font = static_cast<float>(20.0 * picture.scale);
+    // Light only for now: the views pick colours for a white background.
+    plot::Style style = plot::light_style(font);
+    style.line_scale = static_cast<float>(picture.scale);
+    OffscreenRenderer renderer(static_cast<float>(picture.scale));
+    const std::vector<std::uint8_t> rgba = renderer.render(figure, width, height, style);
+    write_png(out, width, height, rgba);
+  } catch (const std::exception& e) {
+    err << "peviz export: " << e.what() << "\n";
+    return 2;
+  }
+  return 0;
+}
+
+}  // namespace peviz
