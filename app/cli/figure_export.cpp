@@ -5,13 +5,18 @@
 #include <filesystem>
 #include <memory>
 
+#include <imgui.h>
+
 #include "app/export/atomic_file.hpp"
 #include "app/export/png_writer.hpp"
+#include "app/export/svg_canvas.hpp"
 #include "app/params/param_io.hpp"
+#include "app/plot/draw_figure.hpp"
 #include "app/plot/style.hpp"
 #include "app/render/offscreen.hpp"
 #include "app/views/registry.hpp"
 #include "app/views/shared_params.hpp"
+#include "app/window/fonts.hpp"
 #include "core/validate.hpp"
 
 namespace peviz {
@@ -42,6 +47,39 @@ double number(const std::string& name, const std::string& text, double lo, doubl
 
 }  // namespace
 
+std::string figure_svg(const plot::Figure& figure, int width, int height, const plot::Style& style,
+                       float font_scale) {
+  // Text is measured with the screen's fonts (an ImGui atlas built on the CPU, no
+  // GL), so the SVG's layout is the PNG's.
+  ImGuiContext* previous = ImGui::GetCurrentContext();
+  ImGuiContext* context = ImGui::CreateContext();
+  ImGui::SetCurrentContext(context);
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;
+  io.LogFilename = nullptr;
+  const Fonts fonts = load_fonts(font_scale);
+  unsigned char* pixels = nullptr;
+  int atlas_w = 0, atlas_h = 0;
+  io.Fonts->GetTexDataAsRGBA32(&pixels, &atlas_w, &atlas_h);
+  ImFont* regular = fonts.body != nullptr ? fonts.body : io.Fonts->Fonts[0];
+  ImFont* bold = fonts.title != nullptr ? fonts.title : regular;
+  const auto measure = [&](const std::string& text, float size, bool is_bold) {
+    const ImVec2 s = (is_bold ? bold : regular)->CalcTextSizeA(size, FLT_MAX, 0.0f, text.c_str());
+    return plot::Vec2{s.x, s.y};
+  };
+  SvgCanvas canvas(width, height, measure, regular->Ascent / regular->FontSize);
+  const plot::Rect area{0.0f, 0.0f, static_cast<float>(width), static_cast<float>(height)};
+  const float margin = style.font_size * 0.8f;
+  const plot::Rect inner{margin, margin, width - margin, height - margin};
+  canvas.rect_fill(area, style.background);
+  const std::vector<plot::PanelGeometry> layout =
+      plot::layout_figure(figure, inner, style, canvas, {});
+  plot::draw_figure(figure, layout, inner, style, canvas, std::nullopt);
+  ImGui::DestroyContext(context);
+  ImGui::SetCurrentContext(previous);
+  return canvas.document();
+}
+
 std::vector<std::pair<std::string, std::string>> option_pairs(
     const std::vector<std::string>& args) {
   std::vector<std::pair<std::string, std::string>> out;
@@ -68,7 +106,7 @@ bool wants_figure(int argc, const char* const* argv) {
     std::string out;
     if (a == "--out" && i + 1 < argc) out = argv[i + 1];
     if (a.rfind("--out=", 0) == 0) out = a.substr(6);
-    if (!out.empty()) return lower_extension(out) == ".png";
+    if (!out.empty()) return lower_extension(out) == ".png" || lower_extension(out) == ".svg";
   }
   return false;
 }
@@ -115,7 +153,7 @@ int run_figure_export(int argc, const char* const* argv, std::ostream& err) {
         }
       }
     }
-    if (out.empty()) throw InvalidArgument("--out FILE.png is required");
+    if (out.empty()) throw InvalidArgument("--out FILE.png or FILE.svg is required");
     const std::vector<Scheme> schemes = view.schemes();
     if (std::find(schemes.begin(), schemes.end(), shared.scheme) == schemes.end()) {
       std::string listed;
@@ -136,9 +174,15 @@ int run_figure_export(int argc, const char* const* argv, std::ostream& err) {
     // Light only for now: the views pick colours for a white background.
     plot::Style style = plot::light_style(font);
     style.line_scale = static_cast<float>(picture.scale);
-    OffscreenRenderer renderer(static_cast<float>(picture.scale));
-    const std::vector<std::uint8_t> rgba = renderer.render(figure, width, height, style);
-    write_png(out, width, height, rgba);
+    if (lower_extension(out) == ".svg") {
+      AtomicFile file(out);
+      file.write(figure_svg(figure, width, height, style, static_cast<float>(picture.scale)));
+      file.commit();
+    } else {
+      OffscreenRenderer renderer(static_cast<float>(picture.scale));
+      const std::vector<std::uint8_t> rgba = renderer.render(figure, width, height, style);
+      write_png(out, width, height, rgba);
+    }
   } catch (const std::exception& e) {
     err << "peviz export: " << e.what() << "\n";
     return 2;

@@ -1,6 +1,7 @@
-// `peviz export VIEW --out FILE.png`: any view rendered headless (DISPLAY unset) by
+// `peviz export VIEW --out FILE.png|svg`: any view rendered headless (DISPLAY unset) by
 // the real program, checked as a person would: the size asked for, a picture that
-// is not blank, the colormap's ends where the data reaches them, --scale, and one clear line with no file for bad input.
+// is not blank, the colormap's ends where the data reaches them, --scale, and one clear line with
+// no file for bad input.
 #include <gtest/gtest.h>
 #include <stb_image.h>
 #include <sys/wait.h>
@@ -120,7 +121,8 @@ TEST_F(FigureExportTest, TheHeatmapReachesBothEndsOfTheColormap) {
 TEST_F(FigureExportTest, ScaleMultipliesThePixelsAndKeepsTheLayout) {
   const fs::path out = dir_ / "big.png";
   const fs::path small = dir_ / "small.png";
-  ASSERT_EQ(run("rope-decay --width 400 --height 300 --scale 2 --out " + out.string()), 0) << stderr_;
+  ASSERT_EQ(run("rope-decay --width 400 --height 300 --scale 2 --out " + out.string()), 0)
+      << stderr_;
   ASSERT_EQ(run("rope-decay --width 400 --height 300 --out " + small.string()), 0) << stderr_;
   const Image big = load(out), one = load(small);
   ASSERT_EQ(big.width, 800);
@@ -136,6 +138,87 @@ TEST_F(FigureExportTest, ScaleMultipliesThePixelsAndKeepsTheLayout) {
   EXPECT_LT(ink(big), 5 * ink(one));
 }
 
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+long occurrences(const std::string& text, const std::string& what) {
+  long n = 0;
+  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+// Base64 decoding written here, independently of the exporter's encoder.
+std::string unbase64(const std::string& text) {
+  const std::string digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  unsigned buffer = 0;
+  int bits = 0;
+  for (char c : text) {
+    const std::size_t v = digits.find(c);
+    if (v == std::string::npos) break;  // '=' padding ends the data
+    buffer = buffer << 6 | static_cast<unsigned>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>(buffer >> bits & 0xFF);
+    }
+  }
+  return out;
+}
+
+TEST_F(FigureExportTest, SvgIsXmlWithTheAxesTextAndADecodableHeatmap) {
+  const fs::path out = dir_ / "sim.svg";
+  ASSERT_EQ(run("similarity --positions 300 --width 1000 --height 700 --out " + out.string()), 0)
+      << stderr_;
+  EXPECT_EQ(std::system(("xmllint --noout " + out.string()).c_str()), 0) << "not well-formed XML";
+  const std::string svg = read_file(out);
+  EXPECT_NE(svg.find("width=\"1000\" height=\"700\""), std::string::npos);
+  EXPECT_NE(svg.find(">Similarity between positions</text>"), std::string::npos);
+  EXPECT_NE(svg.find(">position q</text>"), std::string::npos);
+  EXPECT_NE(svg.find("<linearGradient"), std::string::npos);  // the colorbar
+  // The 300 x 300 grid is one embedded PNG with a pixel per cell.
+  const std::string marker = "data:image/png;base64,";
+  const std::size_t at = svg.find(marker);
+  ASSERT_NE(at, std::string::npos);
+  const std::string png =
+      unbase64(svg.substr(at + marker.size(), svg.find('"', at) - at - marker.size()));
+  int w = 0, h = 0, channels = 0;
+  unsigned char* pixels = stbi_load_from_memory(reinterpret_cast<const unsigned char*>(png.data()),
+                                                static_cast<int>(png.size()), &w, &h, &channels, 3);
+  ASSERT_NE(pixels, nullptr);
+  EXPECT_EQ(w, 300);
+  EXPECT_EQ(h, 300);
+  // The diagonal is similarity 1: the top of the colormap.
+  const Rgb top = colormap_sample(colormap(ColormapId::RdBu), 1.0);
+  for (int i : {0, 150, 299}) {
+    const unsigned char* p = &pixels[(static_cast<std::size_t>(i) * w + i) * 3];
+    EXPECT_NEAR(p[0], top.r * 255, 1.5);
+    EXPECT_NEAR(p[2], top.b * 255, 1.5);
+  }
+  stbi_image_free(pixels);
+}
+
+TEST_F(FigureExportTest, SvgDrawsEverySeriesAsALineAndSmallGridsAsCells) {
+  const fs::path waves = dir_ / "waves.svg";
+  ASSERT_EQ(run("waves --dims 0,1,8,9,30 --out " + waves.string()), 0) << stderr_;
+  const std::string svg = read_file(waves);
+  EXPECT_EQ(std::system(("xmllint --noout " + waves.string()).c_str()), 0);
+  // Five curves (and a legend line each, which are <line>s): at least five polylines.
+  EXPECT_GE(occurrences(svg, "<polyline"), 5);
+  EXPECT_NE(svg.find("dim 30: sin"), std::string::npos);
+  const fs::path small = dir_ / "small.svg";
+  ASSERT_EQ(run("encoding --positions 6 --d 8 --out " + small.string()), 0) << stderr_;
+  const std::string cells = read_file(small);
+  EXPECT_EQ(cells.find("<image"), std::string::npos);
+  // 6 x 8 cells as rects, each with its printed value.
+  EXPECT_GE(occurrences(cells, "<rect"), 48);
+  EXPECT_NE(cells.find(">0.84</text>"), std::string::npos);  // sin(1) in cell (1, 0)
+}
+
 TEST_F(FigureExportTest, BadInputGivesOneLineAndNoFile) {
   const std::string out = (dir_ / "x.png").string();
   EXPECT_EQ(run("nosuchview --out " + out), 2);
@@ -148,6 +231,8 @@ TEST_F(FigureExportTest, BadInputGivesOneLineAndNoFile) {
   EXPECT_NE(stderr_.find("--width"), std::string::npos) << stderr_;
   EXPECT_EQ(run("similarity --scheme rope --out " + out), 2);
   EXPECT_NE(stderr_.find("not rope"), std::string::npos) << stderr_;
+  EXPECT_EQ(run("encoding --out " + (dir_ / "missing" / "x.svg").string()), 2);
+  EXPECT_NE(stderr_.find("cannot write"), std::string::npos) << stderr_;
   EXPECT_EQ(run("encoding --out " + (dir_ / "missing" / "x.png").string()), 2);
   EXPECT_NE(stderr_.find("cannot write"), std::string::npos) << stderr_;
   EXPECT_EQ(std::count(stderr_.begin(), stderr_.end(), '\n'), 1) << stderr_;
