@@ -117,8 +117,9 @@ int run_export(int argc, const char* const* argv, std::ostream& out, std::ostrea
     }
     const std::string ext = extension_of(o.out);
     if (ext != ".csv") {
-      throw InvalidArgument("cannot tell the format of '" + o.out +
-                            "': use .csv (the numbers behind the view) or .png (the picture)");
+      throw InvalidArgument(
+          "cannot tell the format of '" + o.out +
+          "': use .csv (the numbers behind the view), .png or .svg (the picture)");
     }
     AtomicFile file(o.out);
     CsvWriter csv(file);

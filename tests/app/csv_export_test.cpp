@@ -336,7 +336,7 @@ TEST_F(ExportTest, BadInputIsRejectedWithOneLineAndNoFile) {
   expect_rejected({"encoding", "--positions", "10000000", "--d", "4096"}, "cells");
   expect_rejected({"similarity", "--positions", "100000"}, "lower --positions");
   expect_rejected({"teapot"}, "unknown view 'teapot'");
-  expect_rejected({"encoding", "--out", (dir_ / "x.png").string()}, ".csv");
+  expect_rejected({"encoding", "--out", (dir_ / "x.txt").string()}, ".csv");
 }
 
 TEST_F(ExportTest, MissingOutIsRejected) {
