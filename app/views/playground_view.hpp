@@ -1,0 +1,55 @@
+// View "playground": why positional encoding exists. A typed sentence goes through one
+// self-attention head under the scheme chosen in the sidebar (core/attention.hpp).
+// Top: the logits and softmax weights as token x token heatmaps (values printed for
+// short sentences, masked cells crossed out) and each row's entropy. Bottom left: the
+// permutation demo: the sentence and a reordering of it ("dog bites man" / "man bites
+// dog") as chips with arrows, and the largest difference of the outputs after
+// un-shuffling as one big number: about 1e-16 without position (the model cannot tell
+// word order), large with any positional scheme. Bottom right: for the selected token,
+// the norms of its vector, of the positional vector and of their sum and the angle the
+// position turns it by (absolute schemes), and the cosine of a repeated word's two
+// occurrences before and after position is added.
+#pragma once
+
+#include <string>
+
+#include "view.hpp"
+
+namespace peviz {
+
+struct PlaygroundParams {
+  std::string text = "dog bites man";    // the sentence attended to
+  std::string second = "man bites dog";  // the reordering compared with it
+  bool identity = false;                 // Wq = Wk = Wv = I instead of seeded random ones
+  double position_scale = 1.0;           // multiplies the positional signal (0 removes it)
+  int head = 0;                          // ALiBi: the head (its slope), clamped to heads - 1
+  int token = 0;                         // the token whose magnitudes are analysed
+
+  void visit(ParamVisitor& v);
+};
+
+class PlaygroundView : public View {
+ public:
+  const char* name() const override { return "playground"; }
+  const char* title() const override { return "Attention playground"; }
+  std::vector<Scheme> schemes() const override;
+  std::vector<std::string> shared_fields(const SharedParams& shared) const override;
+  std::string explanation(const SharedParams& shared) const override;
+  void visit(ParamVisitor& v) override { params_.visit(v); }
+  FigureBuilder builder(const SharedParams& shared,
+                        const plot::FigureRequest& request) const override;
+
+ private:
+  PlaygroundParams params_;
+};
+
+// Random projections cost three d x d matrices of random numbers (seconds at d = 4096):
+// above this d the playground uses identity projections and says so.
+inline constexpr int kPlaygroundMaxRandomD = 512;
+// Longer texts are cut to their first this many tokens.
+inline constexpr int kPlaygroundMaxTokens = 256;
+
+plot::Figure playground_figure(const SharedParams& shared, const PlaygroundParams& params,
+                               const plot::FigureRequest& request);
+
+}  // namespace peviz

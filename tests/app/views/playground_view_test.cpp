@@ -1,0 +1,343 @@
+// Tests for the "playground" view: the heatmaps against core's attend() (rows of weights
+// sum to 1, the causal mask puts 0 on the future), the big number against
+// permutation_test()'s max_difference (< 1e-12 for NoPE without a mask, > 1e-3 for
+// sinusoidal and RoPE on "dog bites man" / "man bites dog"), the magnitude bars against
+// |PE| = sqrt(d/2), the repeated word's cosine against vectors built here, the edge inputs
+// (empty, one word, punctuation, non-ASCII, 200 words at d = 4096) and the rendered pixels.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "app/views/playground_view.hpp"
+#include "core/attention.hpp"
+#include "core/embedding.hpp"
+#include "core/permutation.hpp"
+#include "core/sinusoidal.hpp"
+#include "core/tokens.hpp"
+#include "view_test_util.hpp"
+
+namespace peviz {
+namespace {
+
+using namespace testing_views;
+
+struct Playground {
+  std::unique_ptr<View> view = view_named("playground");
+  SharedParams shared;
+  explicit Playground(Scheme scheme, Mask mask = Mask::Causal) {
+    shared.scheme = scheme;
+    shared.mask = mask;
+  }
+  void set(const std::string& name, const std::string& value) {
+    set_param(shared, *view, name, value);
+  }
+  plot::Figure figure(int w = 1200, int h = 800) const { return build(*view, shared, w, h); }
+};
+
+// What attend() gives for the shared parameters' scheme on `text` (random projections).
+AttentionParams core_params(const SharedParams& s) {
+  AttentionParams p;
+  p.scheme = s.scheme;
+  p.mask = s.mask;
+  p.d = s.d;
+  p.base = s.base;
+  p.seed = static_cast<std::uint64_t>(s.seed);
+  return p;
+}
+
+// The permutation panel's big number: the text drawn largest.
+const plot::Text* big_number(const plot::Figure& f) {
+  const plot::Panel* p = panel(f, "permutation");
+  if (!p) return nullptr;
+  const plot::Text* best = nullptr;
+  for (const plot::Text& t : p->texts) {
+    if (!best || t.scale > best->scale) best = &t;
+  }
+  return best;
+}
+
+// The exact difference the permutation panel's readout states.
+double readout_difference(const plot::Figure& f) {
+  const plot::Panel* p = panel(f, "permutation");
+  const std::vector<std::string> r = p->readout(0.0, 0.0);
+  EXPECT_FALSE(r.empty());
+  const std::string& line = r.front();
+  return std::stod(line.substr(line.find('=') + 1));
+}
+
+// The view's formats for an exact weight and an angle.
+std::string fmt_weight(double v) {
+  char b[64];
+  std::snprintf(b, sizeof b, "%.6f", v);
+  return b;
+}
+std::string fmt_degrees(double v) {
+  char b[64];
+  std::snprintf(b, sizeof b, "%.1f\xC2\xB0", v);
+  return b;
+}
+
+// Pixels within 40 of an sRGB colour.
+long pixels_near(const std::vector<std::uint8_t>& rgba, unsigned rgb) {
+  const int r = (rgb >> 16) & 0xFF, g = (rgb >> 8) & 0xFF, b = rgb & 0xFF;
+  long count = 0;
+  for (std::size_t i = 0; i + 3 < rgba.size(); i += 4) {
+    if (std::abs(rgba[i] - r) + std::abs(rgba[i + 1] - g) + std::abs(rgba[i + 2] - b) < 40) ++count;
+  }
+  return count;
+}
+
+TEST(PlaygroundViewTest, HeatmapsAreCoresAttentionAndTheMaskZeroesTheFuture) {
+  Playground s(Scheme::Sinusoidal);
+  const plot::Figure f = s.figure();
+  const plot::Panel* lg = panel(f, "logits");
+  const plot::Panel* wt = panel(f, "weights");
+  ASSERT_TRUE(lg && wt && lg->heatmap && wt->heatmap);
+  const Eigen::MatrixXd& logits = *lg->heatmap->values;
+  const Eigen::MatrixXd& w = *wt->heatmap->values;
+  ASSERT_EQ(w.rows(), 3);
+  ASSERT_EQ(w.cols(), 3);
+  const AttentionResult r =
+      attend(embed_tokens(tokenize("dog bites man"), 64), core_params(s.shared));
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_NEAR(w.row(i).sum(), 1.0, 1e-12) << "row " << i;
+    for (int j = 0; j < 3; ++j) {
+      EXPECT_NEAR(w(i, j), r.weights(i, j), 1e-12) << i << "," << j;
+      if (j > i) {
+        EXPECT_EQ(w(i, j), 0.0) << "the future gets no weight: " << i << "," << j;
+        EXPECT_TRUE(std::isinf(logits(i, j)) && logits(i, j) < 0) << i << "," << j;
+      } else {
+        EXPECT_NEAR(logits(i, j), r.logits(i, j), 1e-12) << i << "," << j;
+      }
+    }
+  }
+  // The first query sees only itself: weight 1, entropy 0.
+  EXPECT_DOUBLE_EQ(w(0, 0), 1.0);
+  EXPECT_EQ(lg->x.categories, (std::vector<std::string>{"dog", "bites", "man"}));
+  EXPECT_EQ(wt->y.categories, lg->x.categories);
+  // Printed values: the weight of (man, dog) in its cell, masked cells crossed out.
+  bool printed = false;
+  for (const plot::Text& t : wt->texts)
+    printed = printed ||
+              (t.x == 0.0 && t.y == 2.0 && std::abs(std::stod(t.text) - r.weights(2, 0)) < 0.006);
+  EXPECT_TRUE(printed);
+  EXPECT_EQ(wt->shapes.size(), 6u);  // three masked cells, two strokes each
+  // Entropy bars end at core's entropy.
+  const plot::Panel* en = panel(f, "entropy");
+  ASSERT_TRUE(en);
+  ASSERT_EQ(en->shapes.size(), 3u);
+  for (int i = 0; i < 3; ++i) EXPECT_NEAR(en->shapes[i].x1, r.entropy[i], 1e-12);
+  EXPECT_NEAR(r.entropy[0], 0.0, 1e-15);
+  // The readout names the words and gives the exact weight.
+  const std::vector<std::string> hover = wt->readout(0.0, 2.0);
+  ASSERT_EQ(hover.size(), 3u);
+  EXPECT_NE(hover[0].find("man"), std::string::npos);
+  EXPECT_NE(hover[2].find(fmt_weight(r.weights(2, 0))), std::string::npos) << hover[2];
+}
+
+TEST(PlaygroundViewTest, NoPositionNoMaskTheOutputsOnlyReorder) {
+  Playground s(Scheme::Nope, Mask::None);
+  const plot::Figure f = s.figure();
+  const Eigen::MatrixXd e = embed_tokens(tokenize("dog bites man"), 64);
+  const PermutationTest t = permutation_test(e, {2, 1, 0}, core_params(s.shared));
+  EXPECT_LT(t.max_difference, 1e-12);
+  const double shown = readout_difference(f);
+  EXPECT_LT(shown, 1e-12);
+  EXPECT_NEAR(shown, t.max_difference, 1e-15);
+  const plot::Text* big = big_number(f);
+  ASSERT_TRUE(big);
+  EXPECT_GE(big->scale, 1.4f);
+  EXPECT_LT(std::stod(big->text), 1e-12) << big->text;
+  EXPECT_NE(all_text(f).find("cannot tell word order"), std::string::npos);
+}
+
+TEST(PlaygroundViewTest, SinusoidalAndRopeMakeTheOutputsDiffer) {
+  for (Scheme scheme : {Scheme::Sinusoidal, Scheme::Rope}) {
+    for (Mask mask : {Mask::None, Mask::Causal}) {
+      SCOPED_TRACE(scheme_name(scheme));
+      Playground s(scheme, mask);
+      const plot::Figure f = s.figure();
+      const Eigen::MatrixXd e = embed_tokens(tokenize("dog bites man"), 64);
+      const PermutationTest t = permutation_test(e, {2, 1, 0}, core_params(s.shared));
+      EXPECT_GT(t.max_difference, 1e-3);
+      EXPECT_NEAR(readout_difference(f), t.max_difference, 1e-3 * t.max_difference);
+      const plot::Text* big = big_number(f);
+      ASSERT_TRUE(big);
+      EXPECT_NEAR(std::stod(big->text), t.max_difference, 0.006 * t.max_difference) << big->text;
+      EXPECT_NE(all_text(f).find("position is visible"), std::string::npos);
+    }
+  }
+}
+
+TEST(PlaygroundViewTest, PositionScaleZeroRemovesPosition) {
+  Playground s(Scheme::Sinusoidal, Mask::None);
+  s.set("position-scale", "0");
+  const plot::Figure f = s.figure();
+  EXPECT_LT(readout_difference(f), 1e-12);
+  EXPECT_NE(all_text(f).find("cannot tell word order"), std::string::npos);
+  // With the causal mask the mask alone still makes the outputs differ.
+  Playground c(Scheme::Sinusoidal, Mask::Causal);
+  c.set("position-scale", "0");
+  const plot::Figure g = c.figure();
+  EXPECT_GT(readout_difference(g), 1e-3);
+  EXPECT_NE(all_text(g).find("causal mask makes position visible"), std::string::npos);
+}
+
+TEST(PlaygroundViewTest, MagnitudesOfTokenAndPosition) {
+  Playground s(Scheme::Sinusoidal);
+  s.set("token", "1");  // "bites" at position 1
+  const plot::Figure f = s.figure();
+  const plot::Panel* mg = panel(f, "magnitude");
+  ASSERT_TRUE(mg && !mg->bars.empty());
+  const std::vector<double>& h = mg->bars[0].height;
+  ASSERT_EQ(h.size(), 3u);
+  const Eigen::VectorXd e = word_embedding("bites", 64);
+  const Eigen::VectorXd pe =
+      sinusoidal_encoding({64, 10000.0, 2, 0, Layout::Interleaved}).row(1).transpose();
+  EXPECT_NEAR(h[0], e.norm(), 1e-12);
+  EXPECT_NEAR(h[1], std::sqrt(32.0), 1e-12);  // |PE(p)|^2 = d/2: one sin^2 + cos^2 per pair
+  EXPECT_NEAR(h[2], (e + pe).norm(), 1e-12);
+  const double angle = std::acos(e.dot(e + pe) / (e.norm() * (e + pe).norm())) * 180.0 / M_PI;
+  EXPECT_NE(all_text(f).find(fmt_degrees(angle)), std::string::npos) << all_text(f);
+  // A relative scheme adds no vector: |p| = 0 and it says where position goes instead.
+  Playground r(Scheme::Rope);
+  const plot::Figure g = r.figure();
+  EXPECT_EQ(panel(g, "magnitude")->bars[0].height[1], 0.0);
+  EXPECT_NE(all_text(g).find("position enters"), std::string::npos);
+}
+
+TEST(PlaygroundViewTest, RepeatedWordCosineBeforeAndAfterPosition) {
+  Playground s(Scheme::Sinusoidal);
+  s.set("text", "the cat saw the dog");
+  s.set("second", "the dog saw the cat");
+  const plot::Figure f = s.figure();
+  const plot::Panel* rp = panel(f, "repeated");
+  ASSERT_TRUE(rp);
+  ASSERT_EQ(rp->bars.size(), 2u);
+  const Eigen::VectorXd e = word_embedding("the", 64);
+  const Eigen::MatrixXd pe = sinusoidal_encoding({64, 10000.0, 4, 0, Layout::Interleaved});
+  const Eigen::VectorXd a = e + pe.row(0).transpose(), b = e + pe.row(3).transpose();
+  EXPECT_NEAR(rp->bars[0].height[0], 1.0, 1e-15);
+  EXPECT_NEAR(rp->bars[1].height[0], a.dot(b) / (a.norm() * b.norm()), 1e-12);
+  EXPECT_LT(rp->bars[1].height[0], 0.999);
+  EXPECT_NE(all_text(f).find("\xE2\x80\x9Cthe\xE2\x80\x9D at 0 and 3"), std::string::npos);
+  // Repeated words are matched in order: the first "the" stays, "cat" and "dog" swap.
+  const plot::Panel* pm = panel(f, "permutation");
+  ASSERT_TRUE(pm);
+  EXPECT_NE(pm->readout(1.0, 7.2)[1].find("moved from position 4 to 1"), std::string::npos);
+  // NoPE: nothing is added, the two "the" stay the same vector.
+  Playground n(Scheme::Nope);
+  n.set("text", "the cat saw the dog");
+  EXPECT_NEAR(panel(n.figure(), "repeated")->bars[1].height[0], 1.0, 1e-15);
+}
+
+TEST(PlaygroundViewTest, EdgeInputsGiveAMessageOrASensiblePicture) {
+  {
+    Playground s(Scheme::Sinusoidal);
+    s.set("text", "");
+    const plot::Figure f = s.figure();
+    EXPECT_TRUE(f.panels.empty());
+    EXPECT_NE(f.message.find("Type a sentence"), std::string::npos);
+  }
+  {
+    Playground s(Scheme::Rope);
+    s.set("text", "?! ... \xE2\x80\x94 ,;");
+    const plot::Figure f = s.figure();
+    EXPECT_TRUE(f.panels.empty());
+    EXPECT_NE(f.message.find("no words"), std::string::npos);
+  }
+  {
+    Playground s(Scheme::Alibi);
+    s.set("text", "dog");
+    const plot::Figure f = s.figure();
+    ASSERT_TRUE(panel(f, "weights"));
+    EXPECT_DOUBLE_EQ((*panel(f, "weights")->heatmap->values)(0, 0), 1.0);
+    EXPECT_NE(all_text(f).find("is not a reordering"), std::string::npos);
+    EXPECT_GT(ink_of(render(f)).colours, 20u);
+  }
+  {
+    Playground s(Scheme::T5);
+    s.set("text",
+          "\xC3\x9C"
+          "ber stra\xC3\x9F"
+          "e \xE6\x9D\xB1\xE4\xBA\xAC \xE6\x9D\xB1\xE4\xBA\xAC");
+    s.set("second",
+          "\xE6\x9D\xB1\xE4\xBA\xAC \xC3\xBC"
+          "ber \xE6\x9D\xB1\xE4\xBA\xAC stra\xC3\x9F"
+          "e");
+    const plot::Figure f = s.figure();
+    ASSERT_TRUE(panel(f, "weights"));
+    EXPECT_EQ(panel(f, "weights")->heatmap->values->rows(), 4);
+    EXPECT_EQ(all_text(f).find("not a reordering"), std::string::npos)
+        << "lower-cased \xC3\x9C matches \xC3\xBC";
+    EXPECT_GT(ink_of(render(f)).pixels, 1200L * 800L / 100L);
+  }
+  {
+    // 200 words at d = 4096: identity projections, no printed values, well under a second.
+    Playground s(Scheme::Rope);
+    s.set("d", "4096");
+    std::string text;
+    for (int i = 0; i < 200; ++i) text += "w" + std::to_string(i % 23) + " ";
+    s.set("text", text);
+    const auto t0 = std::chrono::steady_clock::now();
+    const plot::Figure f = s.figure();
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    EXPECT_LT(seconds, 1.0);
+    const plot::Panel* wt = panel(f, "weights");
+    ASSERT_TRUE(wt);
+    EXPECT_EQ(wt->heatmap->values->rows(), 200);
+    EXPECT_TRUE(wt->texts.empty());
+    EXPECT_NE(f.note.find("hover"), std::string::npos);
+    EXPECT_NE(f.note.find("identity projections"), std::string::npos);
+    for (int i = 0; i < 200; i += 37) EXPECT_NEAR(wt->heatmap->values->row(i).sum(), 1.0, 1e-12);
+    EXPECT_GT(ink_of(render(f)).colours, 20u);
+  }
+}
+
+TEST(PlaygroundViewTest, LargeDUsesIdentityProjectionsWithCoresNumbers) {
+  Playground s(Scheme::Learned);
+  s.set("d", "600");
+  const plot::Figure f = s.figure();
+  AttentionParams p = core_params(s.shared);
+  p.scheme = Scheme::Learned;
+  p.identity_projections = true;
+  const AttentionResult r = attend(embed_tokens(tokenize("dog bites man"), 600), p);
+  const Eigen::MatrixXd& w = *panel(f, "weights")->heatmap->values;
+  for (int i = 0; i < 3; ++i) {
+    for (int j = 0; j < 3; ++j) EXPECT_NEAR(w(i, j), r.weights(i, j), 1e-12);
+  }
+  EXPECT_NE(f.subtitle.find("identity projections"), std::string::npos);
+}
+
+TEST(PlaygroundViewTest, AlibiHeadIsClampedAndNamed) {
+  Playground s(Scheme::Alibi);
+  s.set("heads", "4");
+  s.set("head", "9");
+  const plot::Figure f = s.figure();
+  EXPECT_NE(f.subtitle.find("head 3 of 4 (slope 0.003906)"), std::string::npos)
+      << f.subtitle;  // 2^-8 = 0.00390625
+}
+
+TEST(PlaygroundViewTest, RenderedPictureShowsTheVerdictColours) {
+  // NoPE without a mask: the matching rows and the big number are green, nothing orange.
+  Playground n(Scheme::Nope, Mask::None);
+  const std::vector<std::uint8_t> green = render(n.figure());
+  // Sinusoidal: orange rows and number.
+  Playground s(Scheme::Sinusoidal, Mask::None);
+  const std::vector<std::uint8_t> orange = render(s.figure());
+  EXPECT_GT(pixels_near(green, 0x009e73), 2000);
+  EXPECT_LT(pixels_near(green, 0xd55e00), 200);  // the p bar is empty, no orange verdict
+  EXPECT_GT(pixels_near(orange, 0xd55e00), 2000);
+  EXPECT_LT(pixels_near(orange, 0x009e73), 200);
+  const Ink ink = ink_of(orange);
+  EXPECT_GT(ink.colours, 50u);
+  EXPECT_GT(ink.pixels, 1200L * 800L / 20L);
+}
+
+}  // namespace
+}  // namespace peviz
