@@ -7,6 +7,7 @@
 #include "app/params/param_io.hpp"
 #include "app/params/param_widgets.hpp"
 #include "app/views/registry.hpp"
+#include "compare.hpp"
 #include "core/validate.hpp"
 
 namespace peviz {
@@ -18,6 +19,21 @@ constexpr Scheme kSchemes[] = {Scheme::Sinusoidal, Scheme::Learned, Scheme::Rope
 bool lists(const View& v, Scheme s) {
   const std::vector<Scheme> schemes = v.schemes();
   return std::find(schemes.begin(), schemes.end(), s) != schemes.end();
+}
+
+// Copies every parameter of `from` into `to` (two instances of the same view).
+void copy_params(View& from, View& to) {
+  nlohmann::json j = nlohmann::json::object();
+  JsonWriter w(j);
+  from.visit(w);
+  JsonReader r(j);
+  to.visit(r);
+}
+
+std::string join(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
 }
 
 void section(const char* title, const Fonts& fonts) {
@@ -42,6 +58,7 @@ void Explorer::select_view(const std::string& name) {
     if (name == views_[i]->name()) {
       current_ = static_cast<int>(i);
       if (!lists(*views_[i], shared_.scheme)) shared_.scheme = views_[i]->schemes().front();
+      if (!spec_.empty()) apply_compare_spec();
       return;
     }
   }
@@ -51,17 +68,128 @@ void Explorer::select_view(const std::string& name) {
 }
 
 void Explorer::set_param(const std::string& name, const std::string& value) {
+  if (name == "compare") {
+    spec_ = compare::parse_spec(value);
+    apply_compare_spec();
+    return;
+  }
   ParamSetter own(name, value);
   views_[current_]->visit(own);
-  if (own.found()) return;
-  ParamSetter shared(name, value);
-  shared_.visit(shared);
-  if (!shared.found()) {
-    throw InvalidArgument("unknown option --" + name + " for view '" + views_[current_]->name() +
-                          "' (see peviz --help)");
+  if (!own.found()) {
+    ParamSetter shared(name, value);
+    shared_.visit(shared);
+    if (!shared.found()) {
+      throw InvalidArgument("unknown option --" + name + " for view '" + views_[current_]->name() +
+                            "' (see peviz --help)");
+    }
+    // A scheme the active view does not show moves to that scheme's first view.
+    if (name == "scheme") select_scheme(shared_.scheme);
   }
-  // A scheme the active view does not show moves to that scheme's first view.
-  if (name == "scheme") select_scheme(shared_.scheme);
+  // The panels of a --compare are the other options plus their own settings.
+  if (!spec_.empty()) apply_compare_spec();
+}
+
+Explorer::ComparePanel Explorer::copy_panel(const SharedParams& shared,
+                                            const std::vector<std::unique_ptr<View>>& views) {
+  ComparePanel p;
+  p.shared = shared;
+  p.views = make_views();
+  for (std::size_t i = 0; i < views.size() && i < p.views.size(); ++i)
+    copy_params(*views[i], *p.views[i]);
+  p.worker = std::make_unique<FigureWorker>();
+  return p;
+}
+
+void Explorer::apply_compare_spec() {
+  std::vector<ComparePanel> panels;
+  for (std::size_t i = 0; i < spec_.size(); ++i) {
+    ComparePanel p = copy_panel(shared_, views_);
+    View& view = *p.views[current_];
+    const std::string where =
+        std::string("--compare panel ") + compare::letter(static_cast<int>(i)) + ": ";
+    for (const auto& [name, value] : spec_[i]) {
+      try {
+        ParamSetter own(name, value);
+        view.visit(own);
+        if (own.found()) continue;
+        ParamSetter shared(name, value);
+        p.shared.visit(shared);
+        if (!shared.found()) {
+          throw InvalidArgument("unknown option '" + name + "' for view '" + view.name() +
+                                "' (see peviz --help)");
+        }
+      } catch (const InvalidArgument& e) {
+        throw InvalidArgument(where + e.what());
+      }
+    }
+    if (!lists(view, p.shared.scheme)) {
+      std::vector<std::string> shown;
+      for (Scheme s : view.schemes()) shown.emplace_back(scheme_title(s));
+      throw InvalidArgument(where + "view '" + view.name() + "' does not show the scheme " +
+                            scheme_title(p.shared.scheme) + " (it shows " + join(shown) + ")");
+    }
+    const std::vector<std::string> used = compare::used_names(p.shared, view);
+    for (const auto& [name, value] : spec_[i]) {
+      if (std::find(used.begin(), used.end(), name) == used.end()) {
+        throw InvalidArgument(where + "view '" + view.name() + "' does not use '" + name +
+                              "', so the panels would not differ (it uses " + join(used) + ")");
+      }
+    }
+    panels.push_back(std::move(p));
+  }
+  panels_ = std::move(panels);
+  compare_ = true;
+  selected_ = 0;
+  merged_dirty_ = true;
+  compare_widget_.reset_zoom();
+}
+
+void Explorer::set_compare(bool on) {
+  if (on == compare_) return;
+  if (on) {
+    panels_.clear();
+    panels_.push_back(copy_panel(shared_, views_));
+    panels_.push_back(copy_panel(shared_, views_));
+    selected_ = 1;  // B is the one to change
+    compare_ = true;
+    merged_dirty_ = true;
+    compare_widget_.reset_zoom();
+    return;
+  }
+  // Back to one view: panel A's parameters stay.
+  shared_ = panels_[0].shared;
+  for (std::size_t i = 0; i < views_.size(); ++i) copy_params(*panels_[0].views[i], *views_[i]);
+  panels_.clear();
+  spec_.clear();
+  compare_ = false;
+  selected_ = 0;
+}
+
+void Explorer::add_panel() {
+  if (!compare_ || compare_count() >= compare::kMaxPanels) return;
+  const ComparePanel& from = panels_[selected_];
+  panels_.push_back(copy_panel(from.shared, from.views));
+  selected_ = compare_count() - 1;
+  merged_dirty_ = true;
+}
+
+void Explorer::choose_view(int view) {
+  current_ = view;
+  if (!compare_) return;
+  for (ComparePanel& p : panels_) {
+    if (!lists(*views_[view], p.shared.scheme)) p.shared.scheme = views_[view]->schemes().front();
+  }
+  merged_dirty_ = true;
+  compare_widget_.reset_zoom();
+}
+
+std::string Explorer::error() const {
+  if (!compare_) return states_[current_].error;
+  for (int i = 0; i < compare_count(); ++i) {
+    if (!panels_[i].error.empty())
+      return std::string("panel ") + compare::letter(i) + ": " + panels_[i].error;
+  }
+  return "";
 }
 
 std::string Explorer::options_help() {
@@ -73,6 +201,12 @@ std::string Explorer::options_help() {
     v->visit(own);
     if (!own.text().empty()) text += std::string("\nView ") + v->name() + ":\n" + own.text();
   }
+  text += std::string("\nCompare (the view for 2 to 4 parameter sets side by side):\n  ") +
+          compare::kSyntax +
+          "\n      one ';'-separated group per panel (A, B, C, D), each a ','-separated list of\n"
+          "      options of the view, by the names above, set on top of the other options;\n"
+          "      e.g. --view similarity --compare \"scheme=sinusoidal;scheme=learned\"\n"
+          "           --view rope-decay --compare \"base=10000;base=500000\"\n";
   return text;
 }
 
@@ -126,10 +260,15 @@ void Explorer::select_scheme(Scheme scheme) {
 }
 
 std::string Explorer::key_for(int view, const plot::FigureRequest& request) {
+  return key_of(shared_, *views_[view], request);
+}
+
+std::string Explorer::key_of(SharedParams& shared, View& view, const plot::FigureRequest& request) {
   ParamDescriber d;
-  shared_.visit(d);
-  views_[view]->visit(d);
-  std::string key = d.text() + "|" + std::to_string(request.width) + "x" + std::to_string(request.height);
+  shared.visit(d);
+  view.visit(d);
+  std::string key =
+      d.text() + "|" + std::to_string(request.width) + "x" + std::to_string(request.height);
   for (const auto& [id, w] : request.windows) {
     key += "|" + id + ":" + std::to_string(w.x_lo) + "," + std::to_string(w.x_hi) + "," +
            std::to_string(w.y_lo) + "," + std::to_string(w.y_hi);
@@ -138,24 +277,39 @@ std::string Explorer::key_for(int view, const plot::FigureRequest& request) {
 }
 
 bool Explorer::settled() const {
+  if (compare_) {
+    for (const ComparePanel& p : panels_) {
+      if (p.pending || p.key.empty() || (!p.figure && p.error.empty())) return false;
+    }
+    return !merged_dirty_;
+  }
   return !worker_.busy() && states_[current_].figure.has_value() && ticket_view_ == current_ &&
          !states_[current_].key.empty();
 }
 
 void Explorer::keyboard() {
   if (ImGui::GetIO().WantTextInput) return;
+  const ImGuiIO& io = ImGui::GetIO();
+  if (!io.KeyCtrl && !io.KeyAlt && ImGui::IsKeyPressed('C', false)) set_compare(!compare_);
   std::vector<int> family;
   for (std::size_t i = 0; i < views_.size(); ++i) {
-    if (lists(*views_[i], shared_.scheme)) family.push_back(static_cast<int>(i));
+    if (lists(*views_[i], edited_shared().scheme)) family.push_back(static_cast<int>(i));
   }
   const auto at = std::find(family.begin(), family.end(), current_);
   if (at == family.end() || family.empty()) return;
   const std::size_t k = static_cast<std::size_t>(at - family.begin());
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_PageDown))) current_ = family[(k + 1) % family.size()];
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_PageDown)))
+    choose_view(family[(k + 1) % family.size()]);
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_PageUp))) {
-    current_ = family[(k + family.size() - 1) % family.size()];
+    choose_view(family[(k + family.size() - 1) % family.size()]);
   }
-  if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed('0')) states_[current_].widget.reset_zoom();
+  if (io.KeyCtrl && ImGui::IsKeyPressed('0')) {
+    if (compare_) {
+      compare_widget_.reset_zoom();
+    } else {
+      states_[current_].widget.reset_zoom();
+    }
+  }
 }
 
 void Explorer::sidebar(const Fonts& fonts, float width, float height) {
@@ -171,31 +325,84 @@ void Explorer::sidebar(const Fonts& fonts, float width, float height) {
 
   // Schemes: chosen in one place, the views follow.
   section("Scheme", fonts);
-  const float button_w = (ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().ItemSpacing.x) / 3.0f;
+  const float button_w =
+      (ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().ItemSpacing.x) / 3.0f;
+  // In compare mode the buttons set the selected panel's scheme, among those the view shows.
   for (int i = 0; i < 6; ++i) {
     if (i % 3 != 0) ImGui::SameLine();
-    const bool on = shared_.scheme == kSchemes[i];
+    const bool on = edited_shared().scheme == kSchemes[i];
+    const bool disabled = compare_ && !lists(*views_[current_], kSchemes[i]);
     if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-    if (ImGui::Button(scheme_title(kSchemes[i]), ImVec2(button_w, 0))) select_scheme(kSchemes[i]);
+    if (disabled) ImGui::BeginDisabled();
+    if (ImGui::Button(scheme_title(kSchemes[i]), ImVec2(button_w, 0))) {
+      if (compare_) {
+        edited_shared().scheme = kSchemes[i];
+      } else {
+        select_scheme(kSchemes[i]);
+      }
+    }
+    if (disabled) ImGui::EndDisabled();
     if (on) ImGui::PopStyleColor();
   }
   section("View", fonts);
   for (std::size_t i = 0; i < views_.size(); ++i) {
-    if (!lists(*views_[i], shared_.scheme)) continue;
-    if (ImGui::Selectable(views_[i]->title(), current_ == static_cast<int>(i))) current_ = static_cast<int>(i);
+    if (!lists(*views_[i], edited_shared().scheme)) continue;
+    if (ImGui::Selectable(views_[i]->title(), current_ == static_cast<int>(i)))
+      choose_view(static_cast<int>(i));
   }
 
-  View& view = *views_[current_];
-  section("Parameters", fonts);
-  ParamEditor shared_editor(view.shared_fields(shared_));
-  shared_.visit(shared_editor);
+  // Compare: the panels A-D, the selected one's parameters below.
+  ImGui::Spacing();
+  bool comparing = compare_;
+  if (ImGui::Checkbox("Compare side by side  (C)", &comparing)) set_compare(comparing);
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("The same view for 2 to 4 parameter sets, with shared axes and cursor");
+  }
+  if (compare_) {
+    const float panel_w = ImGui::GetFrameHeight() * 1.6f;
+    for (int i = 0; i < compare_count(); ++i) {
+      if (i > 0) ImGui::SameLine();
+      const bool on = selected_ == i;
+      if (on)
+        ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+      if (ImGui::Button(std::string(1, compare::letter(i)).c_str(), ImVec2(panel_w, 0)))
+        selected_ = i;
+      if (on) ImGui::PopStyleColor();
+    }
+    if (compare_count() < compare::kMaxPanels) {
+      ImGui::SameLine();
+      if (ImGui::Button("+ add")) add_panel();
+      if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("A new panel with the selected panel's parameters");
+    }
+    if (compare_count() > 2) {
+      ImGui::SameLine();
+      if (ImGui::Button("remove")) {
+        panels_.erase(panels_.begin() + selected_);
+        selected_ = std::min(selected_, compare_count() - 1);
+        merged_dirty_ = true;
+        compare_widget_.reset_zoom();
+      }
+    }
+  }
+
+  View& view = edited_view();
+  SharedParams& params = edited_shared();
+  if (compare_) {
+    const std::string t = std::string("Parameters of panel ") + compare::letter(selected_);
+    section(t.c_str(), fonts);
+  } else {
+    section("Parameters", fonts);
+  }
+  ParamEditor shared_editor(view.shared_fields(params));
+  params.visit(shared_editor);
   ParamEditor own_editor;
   view.visit(own_editor);
   view.extra_controls();
 
   ImGui::Spacing();
   ImGui::Separator();
-  ImGui::TextWrapped("%s", view.explanation(shared_).c_str());
+  ImGui::TextWrapped("%s", view.explanation(params).c_str());
   if (!readout_.empty()) {
     ImGui::Separator();
     for (const std::string& l : readout_) ImGui::TextWrapped("%s", l.c_str());
@@ -212,8 +419,15 @@ void Explorer::main_area(const Fonts& fonts, const plot::Style& style, ImVec2 po
                                  ImGuiWindowFlags_NoScrollWithMouse;
   ImGui::SetNextWindowPos(pos);
   ImGui::SetNextWindowSize(size);
-  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(style.background.r, style.background.g, style.background.b, 1));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg,
+                        ImVec4(style.background.r, style.background.g, style.background.b, 1));
   ImGui::Begin("view", nullptr, fixed);
+  if (compare_) {
+    compare_area(fonts, style);
+    ImGui::End();
+    ImGui::PopStyleColor();
+    return;
+  }
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   ViewState& state = states_[current_];
   const plot::FigureRequest request =
@@ -224,7 +438,8 @@ void Explorer::main_area(const Fonts& fonts, const plot::Style& style, ImVec2 po
     ticket_ = worker_.submit(views_[current_]->builder(shared_, request));
     ticket_view_ = current_;
   }
-  if (std::optional<FigureResult> done = worker_.take(); done && done->ticket == ticket_ && ticket_view_ >= 0) {
+  if (std::optional<FigureResult> done = worker_.take();
+      done && done->ticket == ticket_ && ticket_view_ >= 0) {
     ViewState& target = states_[ticket_view_];
     target.error = done->error;
     target.seconds = done->seconds;
@@ -237,16 +452,20 @@ void Explorer::main_area(const Fonts& fonts, const plot::Style& style, ImVec2 po
   ImDrawList* draw = ImGui::GetWindowDrawList();
   if (!state.error.empty()) {
     const std::string msg = "Cannot draw this: " + state.error;
-    draw->AddRectFilled(ImVec2(origin.x, origin.y + avail.y - 40), ImVec2(origin.x + avail.x, origin.y + avail.y),
+    draw->AddRectFilled(ImVec2(origin.x, origin.y + avail.y - 40),
+                        ImVec2(origin.x + avail.x, origin.y + avail.y),
                         IM_COL32(255, 236, 230, 255));
-    draw->AddText(ImVec2(origin.x + 12, origin.y + avail.y - 32), IM_COL32(150, 30, 0, 255), msg.c_str());
+    draw->AddText(ImVec2(origin.x + 12, origin.y + avail.y - 32), IM_COL32(150, 30, 0, 255),
+                  msg.c_str());
   }
   if (worker_.busy()) {
     const float p = static_cast<float>(worker_.progress());
-    const ImVec2 a(origin.x + avail.x - 260, origin.y + 6), b(origin.x + avail.x - 10, origin.y + 30);
+    const ImVec2 a(origin.x + avail.x - 260, origin.y + 6),
+        b(origin.x + avail.x - 10, origin.y + 30);
     draw->AddRectFilled(a, b, IM_COL32(240, 242, 246, 255), 4.0f);
     draw->AddRectFilled(a, ImVec2(a.x + (b.x - a.x) * p, b.y), IM_COL32(86, 180, 233, 255), 4.0f);
-    const std::string t = "computing\xE2\x80\xA6 " + std::to_string(static_cast<int>(p * 100)) + "%";
+    const std::string t =
+        "computing\xE2\x80\xA6 " + std::to_string(static_cast<int>(p * 100)) + "%";
     draw->AddText(ImVec2(a.x + 10, a.y + 2), IM_COL32(20, 20, 26, 255), t.c_str());
   }
   readout_.clear();
@@ -258,13 +477,145 @@ void Explorer::main_area(const Fonts& fonts, const plot::Style& style, ImVec2 po
   ImGui::PopStyleColor();
 }
 
+void Explorer::compare_area(const Fonts& fonts, const plot::Style& style) {
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const int n = compare_count();
+  const bool stacked = panels_[0].figure && compare::wants_stacking(*panels_[0].figure);
+  const std::vector<compare::Cell> cells = compare::grid(n, stacked);
+  if (stacked != stacked_) {
+    stacked_ = stacked;
+    merged_dirty_ = true;
+  }
+  // The merged figure's body lies under its title and subtitle, above its note (as in
+  // layout_figure); each cell starts with a header of about four lines of text.
+  const float fs = style.font_size;
+  const float body_h = std::max(100.0f, avail.y - 3.6f * fs - 1.4f * fs);
+  const float cell_h = (cells[0].bottom - cells[0].top) * body_h;
+  const float header_fraction = std::min(0.35f, 4.0f * fs / std::max(1.0f, cell_h));
+  const plot::FigureRequest merged_request =
+      compare_widget_.request(static_cast<int>(avail.x), static_cast<int>(avail.y));
+
+  // Each panel builds on its own worker when its parameters or its windows change.
+  for (int i = 0; i < n; ++i) {
+    ComparePanel& p = panels_[i];
+    View& view = *p.views[current_];
+    const compare::Cell& c = cells[i];
+    const plot::FigureRequest request = compare::part_request(
+        merged_request, i, static_cast<int>((c.right - c.left) * avail.x),
+        static_cast<int>((c.bottom - c.top) * body_h * (1.0f - header_fraction)));
+    const std::string key = key_of(p.shared, view, request);
+    if (key != p.key) {
+      p.key = key;
+      p.request = request;
+      p.ticket = p.worker->submit(view.builder(p.shared, request));
+      p.pending = true;
+    }
+    if (std::optional<FigureResult> done = p.worker->take(); done && done->ticket == p.ticket) {
+      p.pending = false;
+      p.error = done->error;
+      if (done->error.empty()) p.figure = std::move(done->figure);
+      merged_dirty_ = true;
+    }
+  }
+
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  if (merged_dirty_ || merged_size_.x != avail.x || merged_size_.y != avail.y) {
+    std::vector<std::vector<compare::Setting>> values;
+    for (ComparePanel& p : panels_)
+      values.push_back(compare::used_values(p.shared, *p.views[current_]));
+    const compare::Differences diff = compare::differences(values);
+    std::vector<compare::Part> parts;
+    for (int i = 0; i < n; ++i) {
+      const ComparePanel& p = panels_[i];
+      compare::Part part;
+      part.figure = p.figure ? &*p.figure : nullptr;
+      part.header =
+          std::string(1, compare::letter(i)) + "  \xC2\xB7  " +
+          (diff.per_panel[i].empty() ? std::string("the same parameters") : diff.per_panel[i]);
+      part.placeholder = "computing\xE2\x80\xA6";
+      parts.push_back(std::move(part));
+    }
+    merged_ = compare::merge(parts, cells, header_fraction, diff.common, style.muted);
+    // Line up the plot edges of each panel's x-linked panels (measured, then moved).
+    plot::ImGuiCanvas canvas(draw, fonts.body, fonts.title, measure_cache_);
+    const plot::Rect area{origin.x, origin.y, origin.x + avail.x, origin.y + avail.y};
+    merged_layout_ = plot::layout_figure(merged_, area, style, canvas, merged_request);
+    compare::align_linked(merged_, merged_layout_, avail.x);
+    merged_layout_ = plot::layout_figure(merged_, area, style, canvas, merged_request);
+    // Titles, header lines and the note cut to their cells.
+    const auto width_at = [&](float size, bool bold) {
+      return
+          [&canvas, size, bold](const std::string& t) { return canvas.text_size(t, size, bold).x; };
+    };
+    for (std::size_t i = 0; i < merged_.panels.size() && i < merged_layout_.size(); ++i) {
+      plot::Panel& p = merged_.panels[i];
+      const plot::PanelGeometry& g = merged_layout_[i];
+      p.title = compare::fit(p.title, g.area.x1 - g.plot.x0, width_at(fs * 1.05f, true));
+      if (compare::split_id(p.id).second == "#header" && !p.texts.empty()) {
+        p.texts[0].text = compare::fit(p.texts[0].text, g.plot.width() - 4.0f,
+                                       width_at(fs * p.texts[0].scale, false));
+      }
+    }
+    merged_.subtitle = compare::fit(merged_.subtitle, avail.x - fs, width_at(fs, false));
+    merged_.note = compare::fit(merged_.note, avail.x - fs, width_at(fs * 0.85f, false));
+    merged_dirty_ = false;
+    merged_size_ = avail;
+  }
+  compare_widget_.draw(merged_, avail, style, fonts.body, fonts.title, cursor_);
+
+  const std::string failure = error();
+  if (!failure.empty()) {
+    const std::string msg = "Cannot draw " + failure;
+    draw->AddRectFilled(ImVec2(origin.x, origin.y + avail.y - 40),
+                        ImVec2(origin.x + avail.x, origin.y + avail.y),
+                        IM_COL32(255, 236, 230, 255));
+    draw->AddText(ImVec2(origin.x + 12, origin.y + avail.y - 32), IM_COL32(150, 30, 0, 255),
+                  msg.c_str());
+  }
+  double progress = 0.0;
+  int busy = 0;
+  for (const ComparePanel& p : panels_) {
+    if (p.worker->busy()) {
+      progress += p.worker->progress();
+      ++busy;
+    }
+  }
+  if (busy > 0) {
+    const float f = static_cast<float>(progress / busy);
+    const ImVec2 a(origin.x + avail.x - 260, origin.y + 6),
+        b(origin.x + avail.x - 10, origin.y + 30);
+    draw->AddRectFilled(a, b, IM_COL32(240, 242, 246, 255), 4.0f);
+    draw->AddRectFilled(a, ImVec2(a.x + (b.x - a.x) * f, b.y), IM_COL32(86, 180, 233, 255), 4.0f);
+    const std::string t = "computing " + std::to_string(busy) + " panel" + (busy > 1 ? "s" : "") +
+                          "\xE2\x80\xA6 " + std::to_string(static_cast<int>(f * 100)) + "%";
+    draw->AddText(ImVec2(a.x + 10, a.y + 2), IM_COL32(20, 20, 26, 255), t.c_str());
+  }
+  readout_.clear();
+  const plot::HoverState& hover = compare_widget_.hover();
+  if (hover.active && hover.panel < static_cast<int>(merged_.panels.size())) {
+    const plot::Panel& p = merged_.panels[hover.panel];
+    const auto [part, own] = compare::split_id(p.id);
+    if (part >= 0 && own != "#header") {
+      readout_ = plot::readout_lines(p, hover.x, hover.y);
+      if (!readout_.empty())
+        readout_.insert(readout_.begin(), std::string("Panel ") + compare::letter(part) + ":");
+    }
+  }
+}
+
 void Explorer::frame(const Fonts& fonts, const plot::Style& style, double seconds) {
   keyboard();
-  views_[current_]->tick(seconds);
+  if (compare_) {
+    for (ComparePanel& p : panels_) p.views[current_]->tick(seconds);
+  } else {
+    views_[current_]->tick(seconds);
+  }
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   const float sidebar_w = std::clamp(vp->Size.x * 0.27f, 340.0f, 520.0f);
   sidebar(fonts, sidebar_w, vp->Size.y);
-  main_area(fonts, style, ImVec2(vp->Pos.x + sidebar_w, vp->Pos.y), ImVec2(vp->Size.x - sidebar_w, vp->Size.y));
+  main_area(fonts, style, ImVec2(vp->Pos.x + sidebar_w, vp->Pos.y),
+            ImVec2(vp->Size.x - sidebar_w, vp->Size.y));
 }
 
 }  // namespace peviz

@@ -1,6 +1,11 @@
 // The explorer: the scheme and view chosen in the sidebar, the shared and per-view
 // parameters, and for each view its latest Figure and interactive plot. Builds run
 // on a worker thread; the window shows the last Figure until the new one is ready.
+// Compare mode (sidebar toggle, key C, --compare) shows the active view for 2-4
+// parameter sets side by side: each panel owns a SharedParams and one instance of
+// every view (so its own view parameters), builds on its own worker thread, and the
+// panels are drawn as one merged Figure (compare.hpp), so that panels of the same id
+// zoom and pan together in x on shared axis ranges and share the hovered position.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -12,6 +17,7 @@
 
 #include "app/jobs/figure_worker.hpp"
 #include "app/plot/figure_widget.hpp"
+#include "app/plot/imgui_canvas.hpp"
 #include "app/plot/style.hpp"
 #include "app/views/shared_params.hpp"
 #include "app/views/view.hpp"
@@ -25,13 +31,15 @@ class Explorer {
 
   // Command line and lessons: select a view by name, set a parameter by name (the
   // view's own parameters first, then the shared ones). Throw InvalidArgument.
+  // The name "compare" takes a compare spec (compare.hpp: "base=10000;base=500000"):
+  // each ';'-separated group sets the parameters of one panel on top of the others.
   void select_view(const std::string& name);
   void set_param(const std::string& name, const std::string& value);
   // Every option, for --help.
   std::string options_help();
   std::vector<std::string> view_names() const;
 
-  nlohmann::json save() ;
+  nlohmann::json save();
   void load(const nlohmann::json& settings);
 
   // One frame: the sidebar and the active view, filling the main viewport.
@@ -40,7 +48,22 @@ class Explorer {
   bool settled() const;
   const View& active() const { return *views_[current_]; }
   const std::optional<plot::Figure>& figure() const { return states_[current_].figure; }
-  std::string error() const { return states_[current_].error; }
+  std::string error() const;
+
+  // Compare mode.
+  void set_compare(bool on);
+  bool comparing() const { return compare_; }
+  int compare_count() const { return static_cast<int>(panels_.size()); }
+  void add_panel();  // a copy of the selected panel (up to four)
+  void select_panel(int panel) { selected_ = panel; }
+  SharedParams& panel_shared(int panel) { return panels_[panel].shared; }
+  View& panel_view(int panel) { return *panels_[panel].views[current_]; }
+  // The request of a panel's last submitted build (its pixel size and zoomed windows).
+  const plot::FigureRequest& panel_request(int panel) const { return panels_[panel].request; }
+  const std::optional<plot::Figure>& panel_figure(int panel) const { return panels_[panel].figure; }
+  // The merged Figure on screen and where its panels' data rectangles were laid out.
+  const plot::Figure& compare_figure() const { return merged_; }
+  const std::vector<plot::PanelGeometry>& compare_layout() const { return merged_layout_; }
 
  private:
   struct ViewState {
@@ -50,11 +73,31 @@ class Explorer {
     std::string key;     // parameters + request of the last submitted build
     double seconds = 0;  // how long the last build took
   };
+  // One panel of compare mode.
+  struct ComparePanel {
+    SharedParams shared;
+    std::vector<std::unique_ptr<View>> views;  // one of each: every panel keeps its own params
+    std::optional<plot::Figure> figure;
+    std::string error;
+    std::string key;              // parameters + request of the last submitted build
+    plot::FigureRequest request;  // the request of that build
+    std::unique_ptr<FigureWorker> worker;
+    std::uint64_t ticket = 0;
+    bool pending = false;  // a build was submitted and has not come back
+  };
+  ComparePanel copy_panel(const SharedParams& shared,
+                          const std::vector<std::unique_ptr<View>>& views);
+  void apply_compare_spec();
+  void choose_view(int view);
+  SharedParams& edited_shared() { return compare_ ? panels_[selected_].shared : shared_; }
+  View& edited_view() { return compare_ ? *panels_[selected_].views[current_] : *views_[current_]; }
+  void compare_area(const Fonts& fonts, const plot::Style& style);
   void sidebar(const Fonts& fonts, float width, float height);
   void main_area(const Fonts& fonts, const plot::Style& style, ImVec2 pos, ImVec2 size);
   void select_scheme(Scheme scheme);
   void keyboard();
   std::string key_for(int view, const plot::FigureRequest& request);
+  static std::string key_of(SharedParams& shared, View& view, const plot::FigureRequest& request);
 
   SharedParams shared_;
   std::vector<std::unique_ptr<View>> views_;
@@ -65,6 +108,18 @@ class Explorer {
   int ticket_view_ = -1;
   std::optional<double> cursor_;
   std::vector<std::string> readout_;
+
+  bool compare_ = false;
+  std::vector<ComparePanel> panels_;
+  int selected_ = 0;  // the panel whose controls the sidebar shows
+  std::vector<std::vector<std::pair<std::string, std::string>>> spec_;  // from --compare, if any
+  plot::FigureWidget compare_widget_;
+  plot::Figure merged_;
+  std::vector<plot::PanelGeometry> merged_layout_;
+  bool merged_dirty_ = true;
+  bool stacked_ = false;  // two panels one above the other (compare::wants_stacking)
+  ImVec2 merged_size_{0, 0};
+  plot::HeatmapCache measure_cache_;  // unused by layout; ImGuiCanvas needs one
 };
 
 }  // namespace peviz

@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <set>
 #include <string>
 
@@ -88,6 +89,56 @@ TEST_F(WindowTest, OtherWindowSizes) {
   const Image img = load(shot_);
   EXPECT_EQ(img.width, 900);
   EXPECT_EQ(img.height, 700);
+}
+
+// Compare mode: sinusoidal against learned similarity, one above the other. The
+// sinusoidal grid is blue almost everywhere (nearby and far positions alike have a
+// positive cosine), the learned one is near white with red and blue specks.
+TEST_F(WindowTest, CompareScreenshotShowsTwoDistinctPlots) {
+  ASSERT_EQ(run("--no-settings --view similarity --compare \"scheme=sinusoidal;scheme=learned\" "
+                "--screenshot " +
+                shot_.string()),
+            0);
+  const Image img = load(shot_);
+  ASSERT_EQ(img.width, 1600);
+  struct Half {
+    std::set<int> colours;
+    long blue = 0, red = 0;
+  };
+  Half half[2];
+  for (int y = 80; y < 980; y += 2) {
+    Half& h = half[y < 530 ? 0 : 1];
+    for (int x = 520; x < 1300; x += 2) {
+      const unsigned char* p = img.at(x, y);
+      h.colours.insert(p[0] << 16 | p[1] << 8 | p[2]);
+      h.blue += (p[2] > p[0] + 60) ? 1 : 0;
+      h.red += (p[0] > p[2] + 40 && p[1] < 200) ? 1 : 0;
+    }
+  }
+  EXPECT_GT(half[0].colours.size(), 60u) << "panel A is missing";
+  EXPECT_GT(half[1].colours.size(), 60u) << "panel B is missing";
+  EXPECT_GT(half[0].blue, 3 * half[1].blue)
+      << "the sinusoidal grid should be far bluer than the learned one";
+  EXPECT_GT(half[1].red, 200) << "the learned grid has negative cosines (red)";
+}
+
+TEST_F(WindowTest, BadCompareIsOneErrorLineAndExitTwo) {
+  const fs::path err =
+      fs::temp_directory_path() / ("peviz_err_" + std::to_string(::getpid()) + ".txt");
+  for (const char* spec :
+       {"scheme=sinusoidal", "scheme=sinusoidal;scheme=rope", "base=10000;base"}) {
+    EXPECT_EQ(run(std::string("--no-settings --view similarity --compare \"") + spec +
+                  "\" --screenshot " + shot_.string() + " 2>" + err.string()),
+              2)
+        << spec;
+    std::ifstream in(err);
+    std::string first, second;
+    std::getline(in, first);
+    EXPECT_EQ(first.rfind("peviz: --compare", 0), 0u) << first;
+    EXPECT_FALSE(std::getline(in, second)) << "more than one line: " << second;
+    EXPECT_FALSE(fs::exists(shot_));
+  }
+  fs::remove(err);
 }
 
 TEST_F(WindowTest, UnwritableScreenshotFails) {
