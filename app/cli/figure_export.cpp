@@ -101,6 +101,7 @@ std::vector<std::pair<std::string, std::string>> option_pairs(
 }
 
 bool wants_figure(int argc, const char* const* argv) {
+  if (argc >= 2 && std::string(argv[1]) == "all") return true;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     std::string out;
@@ -111,29 +112,69 @@ bool wants_figure(int argc, const char* const* argv) {
   return false;
 }
 
+namespace {
+
+struct Job {
+  View* view = nullptr;
+  SharedParams shared;
+};
+
+// Sets `key` on the view's own parameters, else on the shared ones; false if neither has it.
+bool set_option(View& view, SharedParams& shared, const std::string& key,
+                const std::string& value) {
+  ParamSetter own(key, value);
+  view.visit(own);
+  if (own.found()) return true;
+  ParamSetter common(key, value);
+  shared.visit(common);
+  return common.found();
+}
+
+std::string scheme_list(const std::vector<Scheme>& schemes) {
+  std::string listed;
+  for (Scheme s : schemes) listed += (listed.empty() ? "" : ", ") + std::string(scheme_name(s));
+  return listed;
+}
+
+bool lists(const View& view, Scheme scheme) {
+  const std::vector<Scheme> schemes = view.schemes();
+  return std::find(schemes.begin(), schemes.end(), scheme) != schemes.end();
+}
+
+}  // namespace
+
 int run_figure_export(int argc, const char* const* argv, std::ostream& err) {
-  std::string out;
   try {
     if (argc < 2 || std::string(argv[1]).rfind("--", 0) == 0) {
-      throw InvalidArgument("name the view first: peviz export VIEW --out FILE.png");
+      throw InvalidArgument(
+          "name the view first: peviz export VIEW --out FILE.png (or: all --out-dir DIR)");
     }
     const std::string name = argv[1];
+    const bool all = name == "all";
     std::vector<std::unique_ptr<View>> views = make_views();
-    auto it =
-        std::find_if(views.begin(), views.end(), [&](const auto& v) { return name == v->name(); });
-    if (it == views.end()) {
+    std::vector<Job> jobs;
+    for (auto& v : views) {
+      if (all || name == v->name()) jobs.push_back({v.get(), {}});
+    }
+    if (jobs.empty()) {
       std::string names;
       for (const auto& v : views) names += (names.empty() ? "" : ", ") + std::string(v->name());
-      throw InvalidArgument("unknown view '" + name + "' for a picture (choose " + names + ")");
+      throw InvalidArgument("unknown view '" + name + "' for a picture (choose " + names +
+                            ", or all)");
     }
-    View& view = **it;
-    SharedParams shared;
-    shared.scheme = view.schemes().front();
+    for (Job& job : jobs) job.shared.scheme = job.view->schemes().front();
     Picture picture;
+    std::string out, out_dir, format = "png";
     const std::vector<std::string> rest(argv + 2, argv + argc);
     for (const auto& [key, value] : option_pairs(rest)) {
-      if (key == "out") {
+      if (key == "out" && !all) {
         out = value;
+      } else if (key == "out-dir" && all) {
+        out_dir = value;
+      } else if (key == "format" && all) {
+        if (value != "png" && value != "svg")
+          throw InvalidArgument("--format is png or svg (got '" + value + "')");
+        format = value;
       } else if (key == "width") {
         picture.width = static_cast<int>(number(key, value, 16, 16384));
       } else if (key == "height") {
@@ -141,25 +182,25 @@ int run_figure_export(int argc, const char* const* argv, std::ostream& err) {
       } else if (key == "scale") {
         picture.scale = number(key, value, 0.25, 8);
       } else {
-        // The view's own parameters first, then the shared ones (as in the window).
-        ParamSetter own(key, value);
-        view.visit(own);
-        if (own.found()) continue;
-        ParamSetter common(key, value);
-        shared.visit(common);
-        if (!common.found()) {
-          throw InvalidArgument("unknown option --" + key + " for view '" + name +
-                                "' (see peviz --help)");
+        // As in the window: the view's own parameters first, then the shared ones.
+        // With `all`, an option applies to every view that has it.
+        bool found = false;
+        for (Job& job : jobs) found = set_option(*job.view, job.shared, key, value) || found;
+        if (!found) {
+          throw InvalidArgument("unknown option --" + key +
+                                (all ? "" : " for view '" + name + "'") + " (see peviz --help)");
         }
       }
     }
-    if (out.empty()) throw InvalidArgument("--out FILE.png or FILE.svg is required");
-    const std::vector<Scheme> schemes = view.schemes();
-    if (std::find(schemes.begin(), schemes.end(), shared.scheme) == schemes.end()) {
-      std::string listed;
-      for (Scheme s : schemes) listed += (listed.empty() ? "" : ", ") + std::string(scheme_name(s));
-      throw InvalidArgument("view '" + name + "' shows " + listed + ", not " +
-                            scheme_name(shared.scheme));
+    if (all && out_dir.empty()) throw InvalidArgument("--out-dir DIR is required with all");
+    if (!all && out.empty()) throw InvalidArgument("--out FILE.png or FILE.svg is required");
+    for (Job& job : jobs) {
+      if (lists(*job.view, job.shared.scheme)) continue;
+      if (!all) {
+        throw InvalidArgument("view '" + name + "' shows " + scheme_list(job.view->schemes()) +
+                              ", not " + scheme_name(job.shared.scheme));
+      }
+      job.shared.scheme = job.view->schemes().front();  // all: each view at its own scheme
     }
     const int width = static_cast<int>(std::lround(picture.width * picture.scale));
     const int height = static_cast<int>(std::lround(picture.height * picture.scale));
@@ -167,21 +208,42 @@ int run_figure_export(int argc, const char* const* argv, std::ostream& err) {
       throw InvalidArgument("the picture would be " + std::to_string(width) + " x " +
                             std::to_string(height) + " pixels; each side must be 16 to 16384");
     }
+    // Every figure first, so that bad parameters stop the export before any file is written.
     // The figure is laid out at the logical size; fonts and lines grow with --scale.
     const plot::FigureRequest request{picture.width, picture.height, {}};
-    const plot::Figure figure = view.builder(shared, request)([](double) { return true; });
+    std::vector<plot::Figure> figures;
+    for (const Job& job : jobs) {
+      try {
+        figures.push_back(job.view->builder(job.shared, request)([](double) { return true; }));
+      } catch (const std::exception& e) {
+        throw InvalidArgument(all ? std::string(job.view->name()) + ": " + e.what()
+                                  : std::string(e.what()));
+      }
+    }
     const float font = static_cast<float>(20.0 * picture.scale);
     // Light only for now: the views pick colours for a white background.
     plot::Style style = plot::light_style(font);
     style.line_scale = static_cast<float>(picture.scale);
-    if (lower_extension(out) == ".svg") {
-      AtomicFile file(out);
-      file.write(figure_svg(figure, width, height, style, static_cast<float>(picture.scale)));
-      file.commit();
-    } else {
-      OffscreenRenderer renderer(static_cast<float>(picture.scale));
-      const std::vector<std::uint8_t> rgba = renderer.render(figure, width, height, style);
-      write_png(out, width, height, rgba);
+    if (all) {
+      std::error_code ec;
+      std::filesystem::create_directories(out_dir, ec);
+      if (ec) throw WriteError("cannot create the folder '" + out_dir + "': " + ec.message());
+    }
+    std::unique_ptr<OffscreenRenderer> renderer;
+    for (std::size_t i = 0; i < jobs.size(); ++i) {
+      const std::string path = all ? (std::filesystem::path(out_dir) /
+                                      (std::string(jobs[i].view->name()) + "." + format))
+                                         .string()
+                                   : out;
+      if (lower_extension(path) == ".svg") {
+        AtomicFile file(path);
+        file.write(figure_svg(figures[i], width, height, style, static_cast<float>(picture.scale)));
+        file.commit();
+      } else {
+        if (!renderer)
+          renderer = std::make_unique<OffscreenRenderer>(static_cast<float>(picture.scale));
+        write_png(path, width, height, renderer->render(figures[i], width, height, style));
+      }
     }
   } catch (const std::exception& e) {
     err << "peviz export: " << e.what() << "\n";

@@ -22,7 +22,8 @@ std::vector<std::pair<std::string, std::string>> option_pairs(const std::vector<
 std::string figure_svg(const plot::Figure& figure, int width, int height, const plot::Style& style,
                        float font_scale);
 
-// True when the arguments after "export" ask for a picture (--out ends in .png or .svg).
+// True when the arguments after "export" ask for pictures (--out ends in .png or .svg,
+// or the view is `all`: every view into --out-dir DIR as --format png|svg).
 bool wants_figure(int argc, const char* const* argv);
 
 // argv[0] is "export". Returns the exit code: 0, or 2 with one line on `err`.

@@ -219,6 +219,36 @@ TEST_F(FigureExportTest, SvgDrawsEverySeriesAsALineAndSmallGridsAsCells) {
   EXPECT_NE(cells.find(">0.84</text>"), std::string::npos);  // sin(1) in cell (1, 0)
 }
 
+TEST_F(FigureExportTest, AllWritesEveryViewIntoTheFolder) {
+  const fs::path folder = dir_ / "deck";
+  ASSERT_EQ(run("all --out-dir " + folder.string() + " --width 640 --height 400 --d 32 --heads 12"),
+            0)
+      << stderr_;
+  long pictures = 0;
+  for (const auto& entry : fs::directory_iterator(folder)) {
+    const Image img = load(entry.path());
+    EXPECT_EQ(img.width, 640) << entry.path();
+    EXPECT_EQ(img.height, 400) << entry.path();
+    ++pictures;
+  }
+  // Every view of the window, by name.
+  EXPECT_GE(pictures, 13);
+  for (const char* view : {"encoding", "long-context", "alibi", "rope-clocks", "nope"}) {
+    EXPECT_TRUE(fs::exists(folder / (std::string(view) + ".png"))) << view;
+  }
+  // --format svg writes the same views as SVG.
+  const fs::path svgs = dir_ / "svg";
+  ASSERT_EQ(run("all --out-dir " + svgs.string() + " --format svg"), 0) << stderr_;
+  EXPECT_EQ(std::distance(fs::directory_iterator(svgs), fs::directory_iterator()), pictures);
+  // A parameter no view accepts, or one some view rejects, writes nothing at all.
+  const fs::path bad = dir_ / "bad";
+  EXPECT_EQ(run("all --out-dir " + bad.string() + " --d 63"), 2);
+  EXPECT_NE(stderr_.find("even"), std::string::npos) << stderr_;
+  EXPECT_EQ(run("all --out-dir " + bad.string() + " --teapot 1"), 2);
+  EXPECT_NE(stderr_.find("unknown option --teapot"), std::string::npos) << stderr_;
+  EXPECT_FALSE(fs::exists(bad));
+}
+
 TEST_F(FigureExportTest, BadInputGivesOneLineAndNoFile) {
   const std::string out = (dir_ / "x.png").string();
   EXPECT_EQ(run("nosuchview --out " + out), 2);
