@@ -14,17 +14,16 @@ namespace {
 // Latin-1, Greek, phonetic extensions (subscript i), general punctuation, super/subscripts, arrows,
 // math operators, geometric shapes. Zero-terminated pairs, as ImGui expects; must outlive the atlas
 // build.
-constexpr ImWchar kRanges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x1D00, 0x1DBF,
-                               0x2000, 0x206F, 0x2070, 0x209F, 0x2190, 0x21FF,
-                               0x2200, 0x22FF, 0x25A0, 0x25FF, 0x2700, 0x27BF,
-                               0x27C0, 0x27EF, 0};
+constexpr ImWchar kRanges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x1D00, 0x1DBF, 0x2000,
+                               0x206F, 0x2070, 0x209F, 0x2190, 0x21FF, 0x2200, 0x22FF,
+                               0x25A0, 0x25FF, 0x2700, 0x27BF, 0x27C0, 0x27EF, 0};
 
 ImFont* load(const char* file, float size) {
   const std::string path = std::string(PEVIZ_FONT_DIR) + "/" + file;
   if (!std::filesystem::exists(path)) return nullptr;
   ImFontConfig config;
   config.OversampleH = 2;
-  config.OversampleV = 2;
+  config.OversampleV = 1;  // glyphs sit on whole pixels vertically: no gain, twice the atlas
   return ImGui::GetIO().Fonts->AddFontFromFileTTF(path.c_str(), size, &config, kRanges);
 }
 
@@ -34,14 +33,13 @@ Fonts load_fonts(float scale) {
   Fonts fonts;
   fonts.body = load("DejaVuSans.ttf", 20.0f * scale);
   fonts.title = load("DejaVuSans-Bold.ttf", 26.0f * scale);
-  fonts.mono = load("DejaVuSansMono.ttf", 19.0f * scale);
   if (fonts.body == nullptr) {
     std::cerr << "peviz: DejaVu Sans not found in " PEVIZ_FONT_DIR
                  " (install fonts-dejavu-core); using ImGui's built-in font\n";
     fonts.body = ImGui::GetIO().Fonts->AddFontDefault();
   }
   if (fonts.title == nullptr) fonts.title = fonts.body;
-  if (fonts.mono == nullptr) fonts.mono = fonts.body;
+  fonts.mono = fonts.body;  // no view draws monospaced text: one atlas less to build
   return fonts;
 }
 

@@ -11,7 +11,7 @@ namespace peviz {
 struct Fonts {
   ImFont* body = nullptr;   // controls and text
   ImFont* title = nullptr;  // plot titles, headings
-  ImFont* mono = nullptr;   // formulas with aligned numbers
+  ImFont* mono = nullptr;   // the body font (no view draws monospaced text)
 };
 
 // Adds the fonts to the current ImGui context's atlas; `scale` multiplies every size.
