@@ -81,19 +81,40 @@ void print_cells(plot::Panel& p, const Eigen::MatrixXd& values, const Eigen::Mat
       const Rgb bg = colormap_sample(map, colormap_position(values(i, j), h.lo, h.hi));
       const plot::Color fg = plot::text_color_on(
           {static_cast<float>(bg.r), static_cast<float>(bg.g), static_cast<float>(bg.b), 1.0f});
-      p.texts.push_back({x, y, fmt("%.*f", decimals, values(i, j)), fg, scale, false, 0.5f, 0.5f});
+      p.texts.push_back(
+          {x, y,
+           fmt("%.*f", decimals,
+               std::abs(values(i, j)) < 0.5 * std::pow(10.0, -decimals) ? 0.0 : values(i, j)),
+           fg, scale, false, 0.5f, 0.5f});
     }
   }
 }
 
 // A token x token heatmap panel (queries down, keys across, labelled with the words).
-plot::Panel token_grid(const std::string& id, const std::vector<std::string>& tokens) {
+// Approximate pixels of a word's label at `font` px (wide glyphs from U+0800 on).
+double label_px(const std::string& word, double font) {
+  double em = 0.0;
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    const auto c = static_cast<unsigned char>(word[i]);
+    if ((c & 0xC0) == 0x80) continue;  // UTF-8 continuation byte
+    em += c >= 0xE0 ? 1.0 : 0.62;
+  }
+  return em * font;
+}
+
+// A token x token heatmap panel (queries down, keys across, labelled with the words;
+// the keys by position when their words would overlap in `plot_px` pixels).
+plot::Panel token_grid(const std::string& id, const std::vector<std::string>& tokens,
+                       double plot_px) {
   plot::Panel p;
   p.id = id;
   const double n = static_cast<double>(tokens.size());
-  p.x = position_axis(-0.5, n - 0.5, false, "key j");
+  double widest = 0.0;
+  for (const std::string& t : tokens) widest = std::max(widest, label_px(t, 17.0) + 12.0);
+  const bool words_fit = widest * n <= plot_px;
+  p.x = position_axis(-0.5, n - 0.5, false, words_fit ? "key j" : "key position j");
   p.y = position_axis(-0.5, n - 0.5, true, "query i");
-  p.x.categories = tokens;
+  if (words_fit) p.x.categories = tokens;
   p.y.categories = tokens;
   p.legend = plot::Corner::None;
   return p;
@@ -284,6 +305,8 @@ plot::Figure playground_figure(const SharedParams& s, const PlaygroundParams& pr
   const double cell_px = std::min(0.30 * body_w, 0.46 * body_h - 90.0) / static_cast<double>(n);
   const float cell_scale = static_cast<float>(std::clamp(cell_px * 0.26 / 20.0, 0.0, 0.9));
   const bool cell_text = printed && cell_scale >= 0.42f;
+  if (printed && !cell_text)
+    notes.push_back("cells too small to print values: hover, or make the window larger");
 
   auto shared_r = std::make_shared<const AttentionResult>(r);
   auto shared_tokens = std::make_shared<const std::vector<std::string>>(tokens);
@@ -311,7 +334,7 @@ plot::Figure playground_figure(const SharedParams& s, const PlaygroundParams& pr
   };
 
   // Logits.
-  plot::Panel lg = token_grid("logits", tokens);
+  plot::Panel lg = token_grid("logits", tokens, 0.37 * body_w - 150.0);
   lg.right = 0.37f;
   lg.bottom = 0.47f;
   lg.title =
@@ -339,7 +362,7 @@ plot::Figure playground_figure(const SharedParams& s, const PlaygroundParams& pr
   lg.readout = cell_readout;
 
   // Weights.
-  plot::Panel wt = token_grid("weights", tokens);
+  plot::Panel wt = token_grid("weights", tokens, 0.38 * body_w - 150.0);
   wt.left = 0.38f;
   wt.right = 0.76f;
   wt.bottom = 0.47f;
@@ -398,6 +421,12 @@ plot::Figure playground_figure(const SharedParams& s, const PlaygroundParams& pr
       line.y.push_back(static_cast<double>(i));
     }
     en.lines.push_back(std::move(line));
+  }
+  if (r.entropy.maxCoeff() < 0.01) {
+    en.texts.push_back({0.04 * en.x.hi, 0.5 * (n - 1.0), "every row \xE2\x89\x88 0:", style.text,
+                        0.8f, true, 0.0f, 1.0f});
+    en.texts.push_back({0.04 * en.x.hi, 0.5 * (n - 1.0), "all weight on one key", style.text, 0.8f,
+                        false, 0.0f, 0.0f});
   }
   en.readout = [shared_r, shared_tokens](double, double y) -> std::vector<std::string> {
     const long i = std::lround(y);
@@ -481,7 +510,12 @@ plot::Figure playground_figure(const SharedParams& s, const PlaygroundParams& pr
     }
   }
   const double mid = 0.5 * (pm.x.lo + pm.x.hi);
-  if (!perm) {
+  if (n == 1) {
+    pm.title = "Permutation test";
+    pm.texts.push_back({mid, 3.6, "one word: nothing to reorder", kDiffer, 1.0f, true, 0.5f, 0.5f});
+    pm.texts.push_back(
+        {mid, 1.8, "type a sentence and a reordering of it", style.muted, 0.9f, false, 0.5f, 0.5f});
+  } else if (!perm) {
     pm.title = "Permutation test";
     pm.texts.push_back({mid, 3.6, quoted(second) + " is not a reordering of " + quoted(tokens),
                         kDiffer, 1.0f, true, 0.5f, 0.5f});
@@ -622,9 +656,12 @@ plot::Figure playground_figure(const SharedParams& s, const PlaygroundParams& pr
     const double before = cosine_of(e.row(a).transpose(), e.row(b).transpose());
     const double after = cosine_of(r.inputs.row(a).transpose(), r.inputs.row(b).transpose());
     rp.title = "Repeated word";
-    rp.texts.push_back({0.5, 1.47,
+    rp.texts.push_back({0.5, 1.5,
                         fmt("\xE2\x80\x9C%s\xE2\x80\x9D at %d and %d", tokens[a].c_str(), a, b),
                         style.text, 0.8f, true, 0.5f, 0.5f});
+    if (!absolute) {
+      rp.texts.push_back({0.5, 1.34, "(no vector added)", style.text, 0.75f, false, 0.5f, 0.5f});
+    }
     rp.x.lo = -0.6;
     rp.x.hi = 1.6;
     rp.x.categories = {"before", "after"};

@@ -256,8 +256,19 @@ TEST(PlaygroundViewTest, EdgeInputsGiveAMessageOrASensiblePicture) {
     const plot::Figure f = s.figure();
     ASSERT_TRUE(panel(f, "weights"));
     EXPECT_DOUBLE_EQ((*panel(f, "weights")->heatmap->values)(0, 0), 1.0);
-    EXPECT_NE(all_text(f).find("is not a reordering"), std::string::npos);
+    EXPECT_NE(all_text(f).find("one word: nothing to reorder"), std::string::npos);
     EXPECT_GT(ink_of(render(f)).colours, 20u);
+  }
+  {
+    Playground s(Scheme::Nope);
+    s.set("text", "the cat sat");
+    const plot::Figure f = s.figure();
+    EXPECT_NE(
+        all_text(f).find(
+            "\xE2\x80\x9Cman bites dog\xE2\x80\x9D is not a reordering of \xE2\x80\x9Cthe cat sat"),
+        std::string::npos);
+    EXPECT_TRUE(panel(f, "permutation")->readout(0.0, 0.0).empty() ||
+                panel(f, "permutation")->readout(0.0, 0.0)[0].find("largest") == std::string::npos);
   }
   {
     Playground s(Scheme::T5);
