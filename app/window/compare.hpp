@@ -240,10 +240,24 @@ inline bool shareable(const plot::Panel& a, const plot::Panel& b) {
   return a.axes && b.axes && !a.equal_aspect && !b.equal_aspect && same(a.x, b.x) && same(a.y, b.y);
 }
 
+// The length of an axis range (in decades on a log axis).
+inline double extent(const plot::Axis& a) {
+  if (a.log && a.lo > 0 && a.hi > 0) return std::abs(std::log10(a.hi) - std::log10(a.lo));
+  return std::abs(a.hi - a.lo);
+}
+
+// Ranges are worth sharing when each covers at least a quarter of their union: a
+// 100-position plot next to a 131072-position one would be a speck on shared axes.
+inline bool similar_extents(const plot::Axis& own, const plot::Axis& united) {
+  const double u = extent(united);
+  return u > 0 && extent(own) >= 0.25 * u;
+}
+
 // One Figure with every part's panels placed in its cell under a header panel (a
 // title and the part's own subtitle); panel ids get the part's prefix. Panels with
-// the same id in several parts get the union of their axis ranges and one x_link,
-// so that zooming or panning one zooms the others in x.
+// the same id in several parts get the union of their axis ranges where the ranges
+// are alike (similar_extents), and, when their x ranges are shared, one x_link, so
+// that zooming or panning one zooms the others in x.
 inline plot::Figure merge(const std::vector<Part>& parts, const std::vector<Cell>& cells,
                           float header_fraction, const std::string& common,
                           const plot::Color& muted) {
@@ -260,7 +274,10 @@ inline plot::Figure merge(const std::vector<Part>& parts, const std::vector<Cell
   // One note when the panels agree, else each panel's, named.
   for (std::size_t i = 0; i < parts.size(); ++i) {
     if (parts[i].figure == nullptr || parts[i].figure->note.empty()) continue;
-    if (notes.size() == 1) {
+    const bool everywhere = std::all_of(parts.begin(), parts.end(), [&](const Part& q) {
+      return q.figure != nullptr && q.figure->note == parts[i].figure->note;
+    });
+    if (notes.size() == 1 && everywhere) {
       out.note = parts[i].figure->note;
       break;
     }
@@ -289,7 +306,7 @@ inline plot::Figure merge(const std::vector<Part>& parts, const std::vector<Cell
     }
   }
   // Panels whose ids differ between parts in shape cannot share: check pairwise.
-  std::map<std::string, bool> can_share;
+  std::map<std::string, bool> can_share, share_x, share_y;
   for (const Part& part : parts) {
     if (part.figure == nullptr || !part.figure->message.empty()) continue;
     for (const plot::Panel& p : part.figure->panels) {
@@ -301,6 +318,17 @@ inline plot::Figure merge(const std::vector<Part>& parts, const std::vector<Cell
         }
       }
       (void)fresh;
+    }
+  }
+  for (const Part& part : parts) {
+    if (part.figure == nullptr || !part.figure->message.empty()) continue;
+    for (const plot::Panel& p : part.figure->panels) {
+      const auto& [x, y] = ranges[p.id];
+      const bool together = count[p.id] > 1 && can_share[p.id];
+      share_x.emplace(p.id, together);
+      share_y.emplace(p.id, together);
+      share_x[p.id] = share_x[p.id] && similar_extents(p.x, x);
+      share_y[p.id] = share_y[p.id] && similar_extents(p.y, y);
     }
   }
 
@@ -331,11 +359,16 @@ inline plot::Figure merge(const std::vector<Part>& parts, const std::vector<Cell
       q.right = c.left + p.right * (c.right - c.left);
       q.top = c.top + head + p.top * (c.bottom - c.top - head);
       q.bottom = c.top + head + p.bottom * (c.bottom - c.top - head);
-      q.x_link = p.x_link.empty() ? "=" + p.id : p.x_link;
-      if (count[p.id] > 1 && can_share[p.id]) {
-        const auto& [x, y] = ranges[p.id];
+      // Linked across parts only on a shared x range; else within the part only.
+      const std::string link = p.x_link.empty() ? "=" + p.id : p.x_link;
+      q.x_link =
+          share_x[p.id] ? link : (p.x_link.empty() ? "" : link + "@" + letter(static_cast<int>(i)));
+      const auto& [x, y] = ranges[p.id];
+      if (share_x[p.id]) {
         q.x.lo = x.lo;
         q.x.hi = x.hi;
+      }
+      if (share_y[p.id]) {
         q.y.lo = y.lo;
         q.y.hi = y.hi;
       }

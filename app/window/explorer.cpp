@@ -552,6 +552,8 @@ void Explorer::compare_area(const Fonts& fonts, const plot::Style& style) {
       plot::Panel& p = merged_.panels[i];
       const plot::PanelGeometry& g = merged_layout_[i];
       p.title = compare::fit(p.title, g.area.x1 - g.plot.x0, width_at(fs * 1.05f, true));
+      p.x.label = compare::fit(p.x.label, g.area.width() - fs, width_at(fs, false));
+      p.y.label = compare::fit(p.y.label, g.plot.height(), width_at(fs, false));
       if (compare::split_id(p.id).second == "#header" && !p.texts.empty()) {
         p.texts[0].text = compare::fit(p.texts[0].text, g.plot.width() - 4.0f,
                                        width_at(fs * p.texts[0].scale, false));

@@ -138,6 +138,20 @@ TEST(CompareMerge, DifferentAxesKeepTheirOwnRanges) {
   EXPECT_EQ(testing_views::panel(m, "B/curve")->y.hi, 5.0);
 }
 
+TEST(CompareMerge, RangesOfVeryDifferentSizeAreNotShared) {
+  // 131072 positions next to 100: on shared axes the small one would be a speck.
+  const plot::Figure a = line_figure(1.0, 131071.0), b = line_figure(1.0, 99.0);
+  const plot::Figure m =
+      compare::merge({{&a, "A", ""}, {&b, "B", ""}}, compare::grid(2), 0.1f, "", {});
+  const plot::Panel* ca = testing_views::panel(m, "A/curve");
+  const plot::Panel* cb = testing_views::panel(m, "B/curve");
+  ASSERT_TRUE(ca && cb);
+  EXPECT_EQ(cb->x.hi, 99.0);
+  EXPECT_EQ(ca->x.hi, 131071.0);
+  EXPECT_TRUE(ca->x_link.empty() || ca->x_link != cb->x_link);  // nor zoomed together
+  EXPECT_EQ(cb->y.hi, 1.0);                                     // the y ranges are alike and shared
+}
+
 TEST(CompareFit, LongTextIsCutWithAnEllipsis) {
   const auto measure = [](const std::string& t) { return static_cast<float>(t.size()); };
   EXPECT_EQ(compare::fit("short", 10.0f, measure), "short");
