@@ -423,9 +423,9 @@ plot::Figure playground_figure(const SharedParams& s, const PlaygroundParams& pr
     en.lines.push_back(std::move(line));
   }
   if (r.entropy.maxCoeff() < 0.01) {
-    en.texts.push_back({0.04 * en.x.hi, 0.5 * (n - 1.0), "every row \xE2\x89\x88 0:", style.text,
+    en.texts.push_back({0.3 * en.x.hi, 0.5 * (n - 1.0), "every row \xE2\x89\x88 0:", style.text,
                         0.8f, true, 0.0f, 1.0f});
-    en.texts.push_back({0.04 * en.x.hi, 0.5 * (n - 1.0), "all weight on one key", style.text, 0.8f,
+    en.texts.push_back({0.3 * en.x.hi, 0.5 * (n - 1.0), "all weight on one key", style.text, 0.8f,
                         false, 0.0f, 0.0f});
   }
   en.readout = [shared_r, shared_tokens](double, double y) -> std::vector<std::string> {
@@ -457,6 +457,16 @@ plot::Figure playground_figure(const SharedParams& s, const PlaygroundParams& pr
   }
   const double tol = 1e-9;  // outputs are O(1): differences below this are rounding
   const bool blind = test && test->max_difference < tol;
+  // Every token puts (all but 1e-9 of) its weight on itself: the outputs are the inputs,
+  // whatever the positions (identity projections at large d: q.q/sqrt(d) ~ sqrt(d)).
+  bool collapsed = n > 1;
+  for (long i = 0; i < n && collapsed; ++i) collapsed = r.weights(i, i) >= 1.0 - 1e-9;
+  const plot::Color verdict_color = collapsed ? style.text : blind ? kMatch : kDiffer;
+  if (collapsed && identity) {
+    notes.push_back(
+        "identity projections: q\xC2\xB7q/\xE2\x88\x9A"
+        "d is large, each token attends to itself; lower d or turn identity off");
+  }
   if (chips) {
     const float chip_px = static_cast<float>(std::clamp(0.42 * body_h / 13.0 * 1.4, 18.0, 36.0));
     const double half = 0.42;
@@ -531,10 +541,13 @@ plot::Figure playground_figure(const SharedParams& s, const PlaygroundParams& pr
     pm.title = "Same words, new order: do the outputs just reorder?";
     pm.texts.push_back({mid, 4.9, "largest output difference after un-shuffling", style.muted,
                         0.85f, false, 0.5f, 0.5f});
-    pm.texts.push_back({mid, 3.35, difference_text(test->max_difference), blind ? kMatch : kDiffer,
-                        big_scale, true, 0.5f, 0.5f});
+    pm.texts.push_back({mid, 3.35, difference_text(test->max_difference), verdict_color, big_scale,
+                        true, 0.5f, 0.5f});
     std::string verdict, reason;
-    if (blind) {
+    if (collapsed) {
+      verdict = "each token attends only to itself:";
+      reason = "the softmax saturates, position cannot show";
+    } else if (blind) {
       verdict = "same outputs, only reordered:";
       reason = "the model cannot tell word order";
     } else {
@@ -543,8 +556,8 @@ plot::Figure playground_figure(const SharedParams& s, const PlaygroundParams& pr
                    ? "the causal mask makes position visible"
                    : "position is visible";
     }
-    pm.texts.push_back({mid, 1.75, verdict, blind ? kMatch : kDiffer, 1.0f, true, 0.5f, 0.5f});
-    pm.texts.push_back({mid, 0.6, reason, blind ? kMatch : kDiffer, 1.0f, true, 0.5f, 0.5f});
+    pm.texts.push_back({mid, 1.75, verdict, verdict_color, 1.0f, true, 0.5f, 0.5f});
+    pm.texts.push_back({mid, 0.6, reason, verdict_color, 1.0f, true, 0.5f, 0.5f});
   }
   {
     auto shared_test = test ? std::make_shared<const PermutationTest>(*test) : nullptr;

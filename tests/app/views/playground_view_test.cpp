@@ -325,6 +325,24 @@ TEST(PlaygroundViewTest, LargeDUsesIdentityProjectionsWithCoresNumbers) {
   EXPECT_NE(f.subtitle.find("identity projections"), std::string::npos);
 }
 
+TEST(PlaygroundViewTest, SaturatedSelfAttentionIsNamedNotCalledBlind) {
+  // Identity projections at d = 4096: q.q/sqrt(d) is about sqrt(d) = 64, every token keeps its
+  // weight on itself, the outputs are the inputs and equal after un-shuffling even under RoPE.
+  Playground s(Scheme::Rope, Mask::None);
+  s.set("d", "4096");
+  const plot::Figure f = s.figure();
+  const Eigen::MatrixXd& w = *panel(f, "weights")->heatmap->values;
+  for (int i = 0; i < 3; ++i) EXPECT_GT(w(i, i), 1.0 - 1e-9);
+  EXPECT_LT(readout_difference(f), 1e-12);
+  const std::string text = all_text(f);
+  EXPECT_NE(text.find("attends only to itself"), std::string::npos);
+  EXPECT_EQ(text.find("cannot tell word order"), std::string::npos);
+  // At d = 64 with the same projections the weights spread and RoPE shows.
+  Playground t(Scheme::Rope, Mask::None);
+  t.set("identity", "true");
+  EXPECT_GT(readout_difference(t.figure()), 1e-3);
+}
+
 TEST(PlaygroundViewTest, AlibiHeadIsClampedAndNamed) {
   Playground s(Scheme::Alibi);
   s.set("heads", "4");
