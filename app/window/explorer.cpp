@@ -58,7 +58,11 @@ void Explorer::select_view(const std::string& name) {
     if (name == views_[i]->name()) {
       current_ = static_cast<int>(i);
       if (!lists(*views_[i], shared_.scheme)) shared_.scheme = views_[i]->schemes().front();
-      if (!spec_.empty()) apply_compare_spec();
+      if (!spec_.empty()) {
+        apply_compare_spec();
+      } else if (compare_) {
+        choose_view(current_);
+      }
       return;
     }
   }
@@ -85,8 +89,20 @@ void Explorer::set_param(const std::string& name, const std::string& value) {
     // A scheme the active view does not show moves to that scheme's first view.
     if (name == "scheme") select_scheme(shared_.scheme);
   }
-  // The panels of a --compare are the other options plus their own settings.
-  if (!spec_.empty()) apply_compare_spec();
+  // The panels of a --compare are the other options plus their own settings; the
+  // panels of a remembered comparison take the option too.
+  if (!spec_.empty()) {
+    apply_compare_spec();
+  } else if (compare_) {
+    for (ComparePanel& p : panels_) {
+      ParamSetter own_p(name, value);
+      p.views[current_]->visit(own_p);
+      if (own_p.found()) continue;
+      ParamSetter shared_p(name, value);
+      p.shared.visit(shared_p);
+    }
+    choose_view(current_);
+  }
 }
 
 Explorer::ComparePanel Explorer::copy_panel(const SharedParams& shared,
@@ -211,15 +227,31 @@ std::string Explorer::options_help() {
 }
 
 nlohmann::json Explorer::save() {
+  // Comparing: panel A's parameters are the main ones, each panel's kept under "compare".
+  SharedParams& main_shared = compare_ ? panels_[0].shared : shared_;
+  std::vector<std::unique_ptr<View>>& main_views = compare_ ? panels_[0].views : views_;
   nlohmann::json out;
   out["view"] = views_[current_]->name();
   JsonWriter shared(out["shared"]);
-  shared_.visit(shared);
-  for (auto& v : views_) {
+  main_shared.visit(shared);
+  for (auto& v : main_views) {
     nlohmann::json& j = out["views"][v->name()];
     j = nlohmann::json::object();
     JsonWriter w(j);
     v->visit(w);
+  }
+  if (compare_) {
+    nlohmann::json& panels = out["compare"];
+    panels = nlohmann::json::array();
+    for (ComparePanel& p : panels_) {
+      nlohmann::json entry = nlohmann::json::object();
+      JsonWriter ws(entry["shared"]);
+      p.shared.visit(ws);
+      entry["view"] = nlohmann::json::object();
+      JsonWriter wv(entry["view"]);
+      p.views[current_]->visit(wv);
+      panels.push_back(std::move(entry));
+    }
   }
   return out;
 }
@@ -246,6 +278,29 @@ void Explorer::load(const nlohmann::json& settings) {
     }
   }
   if (!lists(*views_[current_], shared_.scheme)) select_scheme(shared_.scheme);
+  // Compare mode as it was left: the active view's parameters of every panel.
+  if (const auto it = settings.find("compare"); it != settings.end() && it->is_array() &&
+                                                it->size() >= 2 &&
+                                                it->size() <= compare::kMaxPanels) {
+    std::vector<ComparePanel> panels;
+    for (const nlohmann::json& entry : *it) {
+      ComparePanel p = copy_panel(shared_, views_);
+      if (entry.is_object() && entry.contains("shared") && entry["shared"].is_object()) {
+        JsonReader r(entry["shared"]);
+        p.shared.visit(r);
+      }
+      if (entry.is_object() && entry.contains("view") && entry["view"].is_object()) {
+        JsonReader r(entry["view"]);
+        p.views[current_]->visit(r);
+      }
+      panels.push_back(std::move(p));
+    }
+    panels_ = std::move(panels);
+    compare_ = true;
+    selected_ = 0;
+    merged_dirty_ = true;
+    choose_view(current_);  // schemes the view does not show
+  }
 }
 
 void Explorer::select_scheme(Scheme scheme) {

@@ -187,6 +187,30 @@ TEST(CompareExplorer, SpecSetsEachPanelOnTopOfTheOtherOptions) {
   EXPECT_EQ(e.compare_count(), 4);
 }
 
+TEST(CompareExplorer, SettingsRememberEveryPanel) {
+  Explorer e;
+  e.select_view("rope-decay");
+  e.set_param("compare", "base=10000,max-distance=300;base=500000");
+  const nlohmann::json saved = e.save();
+  ASSERT_TRUE(saved.contains("compare"));
+  EXPECT_EQ(saved["compare"].size(), 2u);
+  EXPECT_EQ(saved["views"]["rope-decay"]["max-distance"], 300);  // panel A's are the main ones
+
+  Explorer f;
+  f.load(saved);
+  ASSERT_TRUE(f.comparing());
+  ASSERT_EQ(f.compare_count(), 2);
+  EXPECT_STREQ(f.active().name(), "rope-decay");
+  EXPECT_EQ(f.panel_shared(0).base, 10000.0);
+  EXPECT_EQ(f.panel_shared(1).base, 500000.0);
+  // A later option reaches every remembered panel.
+  f.set_param("d", "256");
+  EXPECT_EQ(f.panel_shared(0).d, 256);
+  EXPECT_EQ(f.panel_shared(1).d, 256);
+  f.set_compare(false);
+  EXPECT_FALSE(f.save().contains("compare"));
+}
+
 TEST(CompareExplorer, PanelsTheViewCannotShowAreRejected) {
   const std::vector<std::pair<std::string, std::string>> bad = {
       {"similarity", "scheme=sinusoidal;scheme=rope"},  // the similarity view does not list RoPE
@@ -248,6 +272,28 @@ class CompareFrames : public ::testing::Test {
   plot::Style style_ = plot::light_style(20.0f);
   std::unique_ptr<Explorer> explorer_;
 };
+
+TEST_F(CompareFrames, KeyCTogglesCompareModeAndBothPanelsBuild) {
+  Explorer& e = *explorer_;
+  e.select_view("rope-decay");
+  ImGuiIO& io = ImGui::GetIO();
+  io.KeysDown['C'] = true;
+  frame();
+  io.KeysDown['C'] = false;
+  ASSERT_TRUE(e.comparing());
+  EXPECT_EQ(e.compare_count(), 2);
+  e.panel_shared(1).base = 500000.0;  // as the sidebar's slider for panel B does
+  ASSERT_TRUE(settle());
+  const std::string text = testing_views::all_text(e.compare_figure());
+  EXPECT_NE(text.find("B  \xC2\xB7  base = 500000"), std::string::npos) << text;
+  ASSERT_TRUE(e.panel_figure(1).has_value());
+  EXPECT_NE(e.panel_figure(1)->subtitle.find("500000"), std::string::npos);
+  io.KeysDown['C'] = true;
+  frame();
+  io.KeysDown['C'] = false;
+  EXPECT_FALSE(e.comparing());
+  EXPECT_EQ(e.active().name(), std::string("rope-decay"));
+}
 
 TEST_F(CompareFrames, TwoBasesBuildTheirOwnWavelengthsAndZoomTogether) {
   Explorer& e = *explorer_;
