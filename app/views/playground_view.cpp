@@ -289,12 +289,9 @@ plot::Figure playground_figure(const SharedParams& s, const PlaygroundParams& pr
   const bool printed = n <= kPrintedTokens;
   if (!printed)
     notes.push_back(fmt("values printed up to %d tokens: hover for exact values", kPrintedTokens));
-  if (identity && !prm.identity) {
-    notes.push_back(
-        fmt("identity projections at d > %d (random ones would draw 3 d\xC3\x97"
-            "d matrices)",
-            kPlaygroundMaxRandomD));
-  }
+  // Said once, with the saturation note below when there is one.
+  const std::string forced_note =
+      identity && !prm.identity ? fmt("d > %d: identity projections", kPlaygroundMaxRandomD) : "";
   bool any_masked = false;
   for (long i = 0; i < n && !any_masked; ++i) {
     for (long j = 0; j < n; ++j) any_masked = any_masked || is_masked(r.logits(i, j));
@@ -422,10 +419,10 @@ plot::Figure playground_figure(const SharedParams& s, const PlaygroundParams& pr
     }
     en.lines.push_back(std::move(line));
   }
-  if (r.entropy.maxCoeff() < 0.01) {
-    en.texts.push_back({0.3 * en.x.hi, 0.5 * (n - 1.0), "every row \xE2\x89\x88 0:", style.text,
+  if (r.entropy.maxCoeff() < 0.01 && !(n <= 40 && cell_text)) {
+    en.texts.push_back({0.04 * en.x.hi, 0.5 * (n - 1.0), "every row \xE2\x89\x88 0:", style.text,
                         0.8f, true, 0.0f, 1.0f});
-    en.texts.push_back({0.3 * en.x.hi, 0.5 * (n - 1.0), "all weight on one key", style.text, 0.8f,
+    en.texts.push_back({0.04 * en.x.hi, 0.5 * (n - 1.0), "all weight on one key", style.text, 0.8f,
                         false, 0.0f, 0.0f});
   }
   en.readout = [shared_r, shared_tokens](double, double y) -> std::vector<std::string> {
@@ -463,9 +460,13 @@ plot::Figure playground_figure(const SharedParams& s, const PlaygroundParams& pr
   for (long i = 0; i < n && collapsed; ++i) collapsed = r.weights(i, i) >= 1.0 - 1e-9;
   const plot::Color verdict_color = collapsed ? style.text : blind ? kMatch : kDiffer;
   if (collapsed && identity) {
-    notes.push_back(
-        "identity projections: q\xC2\xB7q/\xE2\x88\x9A"
-        "d is large, each token attends to itself; lower d or turn identity off");
+    notes.push_back((forced_note.empty() ? std::string("identity projections") : forced_note) +
+                    ", q\xC2\xB7q/\xE2\x88\x9A"
+                    "d large: each token attends to itself; lower d to see more");
+  } else if (!forced_note.empty()) {
+    notes.push_back(forced_note +
+                    " (random ones would draw three d\xC3\x97"
+                    "d matrices)");
   }
   if (chips) {
     const float chip_px = static_cast<float>(std::clamp(0.42 * body_h / 13.0 * 1.4, 18.0, 36.0));
