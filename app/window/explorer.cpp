@@ -662,6 +662,8 @@ void Explorer::compare_area(const Fonts& fonts, const plot::Style& style) {
 }
 
 void Explorer::frame(const Fonts& fonts, const plot::Style& style, double seconds) {
+  // The command line is done: later settings (lessons) reach every panel as they are.
+  spec_.clear();
   keyboard();
   if (compare_) {
     for (ComparePanel& p : panels_) p.views[current_]->tick(seconds);
