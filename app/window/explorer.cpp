@@ -619,6 +619,13 @@ void Explorer::compare_area(const Fonts& fonts, const plot::Style& style) {
     merged_dirty_ = false;
     merged_size_ = avail;
   }
+  // A header zoomed or dragged by the wheel keeps its line in place.
+  for (plot::Panel& p : merged_.panels) {
+    if (compare::split_id(p.id).second != "#header" || p.texts.empty()) continue;
+    const plot::DataWindow* w = merged_request.window(p.id);
+    p.texts[0].x = w != nullptr ? std::min(w->x_lo, w->x_hi) : 0.0;
+    p.texts[0].y = w != nullptr ? (w->y_lo + w->y_hi) / 2 : 0.5;
+  }
   compare_widget_.draw(merged_, avail, style, fonts.body, fonts.title, cursor_);
 
   const std::string failure = error();

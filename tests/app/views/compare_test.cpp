@@ -356,6 +356,21 @@ TEST_F(CompareFrames, TwoBasesBuildTheirOwnWavelengthsAndZoomTogether) {
   const plot::DataWindow* cb = e.panel_request(1).window("cycles");
   ASSERT_NE(cb, nullptr);
   EXPECT_EQ(cb->x_lo, wb->x_lo);
+
+  // The wheel over a header zooms nothing visible: its line stays at the left edge.
+  std::size_t ih = 0;
+  for (std::size_t i = 0; i < e.compare_figure().panels.size(); ++i) {
+    if (e.compare_figure().panels[i].id == "A/#header") ih = i;
+  }
+  const plot::Rect rh = e.compare_layout().at(ih).plot;
+  const float hx = (rh.x0 + rh.x1) / 2, hy = (rh.y0 + rh.y1) / 2;
+  frame(hx, hy);
+  frame(hx, hy, 3.0f);
+  frame(hx, hy);
+  const plot::Panel* header = testing_views::panel(e.compare_figure(), "A/#header");
+  ASSERT_NE(header, nullptr);
+  EXPECT_GT(header->texts.at(0).x, 0.05) << "the header was not zoomed";
+  EXPECT_LT(header->texts.at(0).x, 0.95);
 }
 
 }  // namespace
