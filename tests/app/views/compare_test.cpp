@@ -235,7 +235,10 @@ TEST(CompareExplorer, PanelsTheViewCannotShowAreRejected) {
 class CompareFrames : public ::testing::Test {
  protected:
   void SetUp() override {
-    ImGui::CreateContext();
+    // Our own context, made current; the headless renderer of the other tests keeps its own.
+    previous_ = ImGui::GetCurrentContext();
+    context_ = ImGui::CreateContext();
+    ImGui::SetCurrentContext(context_);
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
     io.DisplaySize = ImVec2(1600, 1000);
@@ -249,7 +252,8 @@ class CompareFrames : public ::testing::Test {
   }
   void TearDown() override {
     explorer_.reset();
-    ImGui::DestroyContext();
+    ImGui::DestroyContext(context_);
+    ImGui::SetCurrentContext(previous_);
   }
   void frame(float x = -100, float y = -100, float wheel = 0.0f) {
     ImGuiIO& io = ImGui::GetIO();
@@ -268,6 +272,8 @@ class CompareFrames : public ::testing::Test {
     }
     return false;
   }
+  ImGuiContext* previous_ = nullptr;
+  ImGuiContext* context_ = nullptr;
   Fonts fonts_;
   plot::Style style_ = plot::light_style(20.0f);
   std::unique_ptr<Explorer> explorer_;
