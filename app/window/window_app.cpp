@@ -45,12 +45,15 @@ class Session {
  public:
   explicit Session(const WindowOptions& options) {
     glfwSetErrorCallback(glfw_error);
-    if (glfwInit() == GLFW_FALSE) throw std::runtime_error("cannot open a window (no display?); peviz export works without one");
+    if (glfwInit() == GLFW_FALSE)
+      throw std::runtime_error(
+          "cannot open a window (no display?); peviz export works without one");
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
-    window_ = glfwCreateWindow(options.width, options.height, "peviz: positional encodings", nullptr, nullptr);
+    window_ = glfwCreateWindow(options.width, options.height, "peviz: positional encodings",
+                               nullptr, nullptr);
     if (window_ == nullptr) {
       glfwTerminate();
       throw std::runtime_error("cannot open an OpenGL 3.3 window");
@@ -118,8 +121,9 @@ int run_window(const WindowOptions& options) {
       ImGui_ImplOpenGL3_NewFrame();
       ImGui_ImplGlfw_NewFrame();
       if (!options.screenshot.empty()) {
-        ImGui::GetIO().MousePos = options.mouse ? ImVec2(options.mouse->first, options.mouse->second)
-                                                : ImVec2(-FLT_MAX, -FLT_MAX);
+        ImGui::GetIO().MousePos = options.mouse
+                                      ? ImVec2(options.mouse->first, options.mouse->second)
+                                      : ImVec2(-FLT_MAX, -FLT_MAX);
       }
       ImGui::NewFrame();
       explorer.frame(fonts, style, options.screenshot.empty() ? dt : 0.0);

@@ -9,17 +9,18 @@
 namespace peviz {
 
 struct WindowOptions {
-  int width = 1600;          // window size in screen pixels
+  int width = 1600;  // window size in screen pixels
   int height = 1000;
-  std::string screenshot;    // if set: render until settled, save the window as PNG, exit
-  std::string view;          // the view to open ("" = the last one used)
+  std::string screenshot;  // if set: render until settled, save the window as PNG, exit
+  std::string view;        // the view to open ("" = the last one used)
   std::vector<std::pair<std::string, std::string>> params;  // --name value, by name
   bool use_settings = true;
   // Screenshots: where the mouse is (window pixels), for a hover readout in the
   // picture; none by default, so that the picture does not depend on the pointer.
-  std::optional<std::pair<float, float>> mouse;  // read and write the remembered view and parameters
-  int min_frames = 4;        // frames rendered before a screenshot, at least
-  double timeout = 60.0;     // seconds a screenshot waits for the view to settle
+  std::optional<std::pair<float, float>>
+      mouse;              // read and write the remembered view and parameters
+  int min_frames = 4;     // frames rendered before a screenshot, at least
+  double timeout = 60.0;  // seconds a screenshot waits for the view to settle
 };
 
 // Checks the view name and parameters without opening a window (throws InvalidArgument).
