@@ -16,6 +16,7 @@
 #include "app/render/offscreen.hpp"
 #include "app/views/registry.hpp"
 #include "app/views/shared_params.hpp"
+#include "app/window/compare.hpp"
 #include "app/window/fonts.hpp"
 #include "core/validate.hpp"
 
@@ -141,6 +142,89 @@ bool lists(const View& view, Scheme scheme) {
   return std::find(schemes.begin(), schemes.end(), scheme) != schemes.end();
 }
 
+// The side-by-side Figure of `name` for the panels of `spec` (--compare), each
+// starting from the options `base` and then setting its own group, laid out as the
+// window's compare mode lays it out (compare.hpp).
+plot::Figure comparison_figure(const std::string& name, const std::vector<compare::Setting>& base,
+                               const std::string& spec, int width, int height, float font_size) {
+  const std::vector<compare::Group> groups = compare::parse_spec(spec);
+  std::vector<std::unique_ptr<View>> owners;  // one set of views per panel
+  std::vector<View*> views;
+  std::vector<SharedParams> shared(groups.size());
+  for (std::size_t i = 0; i < groups.size(); ++i) {
+    std::vector<std::unique_ptr<View>> all = make_views();
+    auto it =
+        std::find_if(all.begin(), all.end(), [&](const auto& v) { return name == v->name(); });
+    View& view = **it;
+    shared[i].scheme = view.schemes().front();
+    const std::string where =
+        std::string("--compare panel ") + compare::letter(static_cast<int>(i)) + ": ";
+    std::vector<compare::Setting> settings = base;
+    settings.insert(settings.end(), groups[i].begin(), groups[i].end());
+    for (const auto& [key, value] : settings) {
+      try {
+        if (!set_option(view, shared[i], key, value)) {
+          throw InvalidArgument("unknown option --" + key + " for view '" + name +
+                                "' (see peviz --help)");
+        }
+      } catch (const InvalidArgument& e) {
+        throw InvalidArgument(where + e.what());
+      }
+    }
+    if (!lists(view, shared[i].scheme)) {
+      throw InvalidArgument(where + "view '" + name + "' shows " + scheme_list(view.schemes()) +
+                            ", not " + scheme_name(shared[i].scheme));
+    }
+    const std::vector<std::string> used = compare::used_names(shared[i], view);
+    for (const auto& [key, value] : groups[i]) {
+      if (std::find(used.begin(), used.end(), key) == used.end()) {
+        throw InvalidArgument(where + "view '" + name + "' does not use '" + key +
+                              "', so the panels would not differ");
+      }
+    }
+    views.push_back(&view);
+    owners.push_back(std::move(*it));
+  }
+  const int n = static_cast<int>(groups.size());
+  std::vector<std::vector<compare::Setting>> values;
+  for (int i = 0; i < n; ++i) values.push_back(compare::used_values(shared[i], *views[i]));
+  const compare::Differences diff = compare::differences(values);
+  // As in the window: the body under the title and subtitle, a header of about four
+  // lines of text in each cell.
+  const float body_h = std::max(100.0f, height - 5.0f * font_size);
+  std::vector<plot::Figure> figures(groups.size());
+  std::vector<compare::Cell> cells = compare::grid(n, false);
+  for (int pass = 0; pass < 2; ++pass) {
+    const float cell_h = (cells[0].bottom - cells[0].top) * body_h;
+    const float header_fraction = std::min(0.35f, 4.0f * font_size / std::max(1.0f, cell_h));
+    for (int i = 0; i < n; ++i) {
+      const compare::Cell& c = cells[i];
+      const plot::FigureRequest request{
+          static_cast<int>((c.right - c.left) * width),
+          static_cast<int>((c.bottom - c.top) * body_h * (1.0f - header_fraction)),
+          {}};
+      figures[i] = views[i]->builder(shared[i], request)([](double) { return true; });
+    }
+    const bool stacked = compare::wants_stacking(figures[0]);
+    if (pass == 0 && stacked) {
+      cells = compare::grid(n, true);  // build again at the stacked cells' size
+      continue;
+    }
+    std::vector<compare::Part> parts;
+    for (int i = 0; i < n; ++i) {
+      compare::Part part;
+      part.figure = &figures[i];
+      part.header =
+          std::string(1, compare::letter(i)) + "  \xC2\xB7  " +
+          (diff.per_panel[i].empty() ? std::string("the same parameters") : diff.per_panel[i]);
+      parts.push_back(std::move(part));
+    }
+    return compare::merge(parts, cells, header_fraction, diff.common,
+                          plot::light_style(font_size).muted);
+  }
+  return {};
+}
+
 }  // namespace
 
 int run_figure_export(int argc, const char* const* argv, std::ostream& err) {
@@ -164,7 +248,8 @@ int run_figure_export(int argc, const char* const* argv, std::ostream& err) {
     }
     for (Job& job : jobs) job.shared.scheme = job.view->schemes().front();
     Picture picture;
-    std::string out, out_dir, format = "png";
+    std::string out, out_dir, format = "png", spec;
+    std::vector<compare::Setting> base;  // the view options, for --compare panels
     const std::vector<std::string> rest(argv + 2, argv + argc);
     for (const auto& [key, value] : option_pairs(rest)) {
       if (key == "out" && !all) {
@@ -181,7 +266,10 @@ int run_figure_export(int argc, const char* const* argv, std::ostream& err) {
         picture.height = static_cast<int>(number(key, value, 16, 16384));
       } else if (key == "scale") {
         picture.scale = number(key, value, 0.25, 8);
+      } else if (key == "compare" && !all) {
+        spec = value;
       } else {
+        base.emplace_back(key, value);
         // As in the window: the view's own parameters first, then the shared ones.
         // With `all`, an option applies to every view that has it.
         bool found = false;
@@ -212,7 +300,11 @@ int run_figure_export(int argc, const char* const* argv, std::ostream& err) {
     // The figure is laid out at the logical size; fonts and lines grow with --scale.
     const plot::FigureRequest request{picture.width, picture.height, {}};
     std::vector<plot::Figure> figures;
+    if (!spec.empty()) {
+      figures.push_back(comparison_figure(name, base, spec, picture.width, picture.height, 20.0f));
+    }
     for (const Job& job : jobs) {
+      if (!spec.empty()) break;  // the comparison stands for the view
       try {
         figures.push_back(job.view->builder(job.shared, request)([](double) { return true; }));
       } catch (const std::exception& e) {

@@ -249,6 +249,38 @@ TEST_F(FigureExportTest, AllWritesEveryViewIntoTheFolder) {
   EXPECT_FALSE(fs::exists(bad));
 }
 
+TEST_F(FigureExportTest, CompareExportsPanelsSideBySideHeadless) {
+  const fs::path out = dir_ / "cmp.png";
+  ASSERT_EQ(run("similarity --compare \"scheme=sinusoidal;scheme=learned\" --out " + out.string()),
+            0)
+      << stderr_;
+  const Image img = load(out);
+  ASSERT_EQ(img.width, 1600);
+  ASSERT_EQ(img.height, 1000);
+  // Stacked: sinusoidal cosines (all positive for d 64 over 100 positions, blue) above,
+  // learned noise (red cells for negative cosines) below.
+  const Rgb red = colormap_sample(colormap(ColormapId::RdBu), 0.3);
+  const auto reddish = [&](int y0, int y1) {  // in the heatmaps' columns, left of their colorbars
+    long n = 0;
+    for (int y = y0; y < y1; ++y) {
+      for (int x = 300; x < 600; ++x) {
+        const unsigned char* p = img.at(x, y);
+        n += (p[0] > p[2] + 30 && std::abs(p[0] - red.r * 255) < 60) ? 1 : 0;
+      }
+    }
+    return n;
+  };
+  EXPECT_LT(reddish(210, 450), 50);
+  EXPECT_GT(reddish(670, 910), 1000);
+  // A group the view cannot use, or one panel only: one line, no file.
+  const fs::path bad = dir_ / "bad.png";
+  EXPECT_EQ(run("wavelengths --compare \"scaling=ntk;scaling=yarn\" --out " + bad.string()), 2);
+  EXPECT_NE(stderr_.find("does not use 'scaling'"), std::string::npos) << stderr_;
+  EXPECT_EQ(run("wavelengths --compare \"base=10\" --out " + bad.string()), 2);
+  EXPECT_NE(stderr_.find("2 to 4 panels"), std::string::npos) << stderr_;
+  EXPECT_FALSE(fs::exists(bad));
+}
+
 TEST_F(FigureExportTest, BadInputGivesOneLineAndNoFile) {
   const std::string out = (dir_ / "x.png").string();
   EXPECT_EQ(run("nosuchview --out " + out), 2);
