@@ -81,9 +81,14 @@ AttentionResult attend(const Eigen::MatrixXd& embeddings, const AttentionParams&
     r.inputs += scale * learned_encoding({p.d, n, 0, mix_seed(p.seed, kLearned), p.learned_stddev});
   }
 
-  Eigen::MatrixXd q = r.inputs * projection(p.d, p.seed, kWq, p.identity_projections);
-  Eigen::MatrixXd k = r.inputs * projection(p.d, p.seed, kWk, p.identity_projections);
-  const Eigen::MatrixXd v = r.inputs * projection(p.d, p.seed, kWv, p.identity_projections);
+  // Identity projections are the inputs themselves: no d x d matrix (at d = 4096 three
+  // of them take seconds to make and multiply).
+  Eigen::MatrixXd q =
+      p.identity_projections ? r.inputs : r.inputs * projection(p.d, p.seed, kWq, false);
+  Eigen::MatrixXd k =
+      p.identity_projections ? r.inputs : r.inputs * projection(p.d, p.seed, kWk, false);
+  const Eigen::MatrixXd v =
+      p.identity_projections ? r.inputs : r.inputs * projection(p.d, p.seed, kWv, false);
 
   if (p.scheme == Scheme::Rope) {
     const int rot = rotary_dim(p.d, p.partial_rotary_factor);

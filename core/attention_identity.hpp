@@ -1,7 +1,6 @@
-// Self-attention with identity projections (Wq = Wk = Wv = I), computed without the
-// d x d matrices: the same numbers as attend(embeddings, params) with
-// params.identity_projections = true (core/attention.hpp), in O(n d + n^2 d) time and
-// memory instead of O(n d^2), so that a sentence at d = 4096 costs milliseconds.
+// Self-attention with identity projections (Wq = Wk = Wv = I): attend(embeddings, params)
+// with params.identity_projections = true (core/attention.hpp), which uses no d x d
+// matrix, so a sentence at d = 4096 costs milliseconds.
 //   X = token embeddings + position_scale * absolute PE (sinusoidal / learned)
 //   q = k = v = X;  RoPE: q_i <- a R_i q_i, k_j <- a R_j k_j
 //   logits = q k^T / sqrt(d) + bias (ALiBi, T5, causal mask);  weights = softmax rows
