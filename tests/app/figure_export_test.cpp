@@ -3,7 +3,6 @@
 // is not blank, the colormap's ends where the data reaches them, --scale, and one clear line with
 // no file for bad input.
 #include <gtest/gtest.h>
-#include <stb_image.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -17,30 +16,15 @@
 #include <string>
 
 #include "core/colormap.hpp"
+#include "png_image.hpp"
 
 namespace fs = std::filesystem;
 
 namespace peviz {
 namespace {
 
-struct Image {
-  int width = 0, height = 0;
-  std::vector<unsigned char> rgb;
-  const unsigned char* at(int x, int y) const {
-    return &rgb[(static_cast<std::size_t>(y) * width + x) * 3];
-  }
-};
-
-Image load(const fs::path& path) {
-  Image img;
-  int channels = 0;
-  unsigned char* data = stbi_load(path.c_str(), &img.width, &img.height, &channels, 3);
-  if (data != nullptr) {
-    img.rgb.assign(data, data + static_cast<std::size_t>(img.width) * img.height * 3);
-    stbi_image_free(data);
-  }
-  return img;
-}
+using testing_png::Image;
+using testing_png::load;
 
 // Pixels within `tolerance` (per channel) of the colour c (0..1 floats).
 long count_near(const Image& img, const Rgb& c, int tolerance) {

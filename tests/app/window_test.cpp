@@ -1,7 +1,6 @@
 // The real program in a real window (run under xvfb-run by ctest): it opens,
 // draws the encoding heatmap and saves a screenshot a person would accept.
 #include <gtest/gtest.h>
-#include <stb_image.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -12,30 +11,15 @@
 #include <string>
 
 #include "core/colormap.hpp"
+#include "png_image.hpp"
 
 namespace fs = std::filesystem;
 
 namespace peviz {
 namespace {
 
-struct Image {
-  int width = 0, height = 0;
-  std::vector<unsigned char> rgb;
-  const unsigned char* at(int x, int y) const {
-    return &rgb[(static_cast<std::size_t>(y) * width + x) * 3];
-  }
-};
-
-Image load(const fs::path& path) {
-  Image img;
-  int channels = 0;
-  unsigned char* data = stbi_load(path.c_str(), &img.width, &img.height, &channels, 3);
-  if (data != nullptr) {
-    img.rgb.assign(data, data + static_cast<std::size_t>(img.width) * img.height * 3);
-    stbi_image_free(data);
-  }
-  return img;
-}
+using testing_png::Image;
+using testing_png::load;
 
 class WindowTest : public ::testing::Test {
  protected:
