@@ -14,9 +14,11 @@
 #include "core/embedding.hpp"
 #include "core/permutation.hpp"
 #include "core/permutation_rows.hpp"
+#include "core/shuffle.hpp"
 #include "core/token_position.hpp"
 #include "core/tokens.hpp"
 #include "core/validate.hpp"
+#include "imgui.h"
 #include "view_util.hpp"
 
 namespace peviz {
@@ -24,6 +26,7 @@ namespace {
 
 constexpr int kPrintedTokens = 32;  // values printed in the cells up to this many tokens
 constexpr int kChipTokens = 12;     // tokens drawn as chips up to this many
+constexpr long kOutputDims = 16;    // output dimensions shown in the outputs heatmap
 const plot::Color kMatch = plot::hex_color(0x009e73);   // bluish green: the same output
 const plot::Color kDiffer = plot::hex_color(0xd55e00);  // vermillion: a different output
 
@@ -51,10 +54,9 @@ bool is_masked(double logit) {
 // out instead), in black or white on the cell's colour.
 void print_cells(plot::Panel& p, const Eigen::MatrixXd& values, const Eigen::MatrixXd& logits,
                  const plot::HeatmapLayer& h, float scale, int decimals) {
-  const long n = values.rows();
   const Colormap& map = colormap(h.colormap);
-  for (long i = 0; i < n; ++i) {
-    for (long j = 0; j < n; ++j) {
+  for (long i = 0; i < values.rows(); ++i) {
+    for (long j = 0; j < values.cols(); ++j) {
       const double x = static_cast<double>(j), y = static_cast<double>(i);
       if (is_masked(logits(i, j))) {
         const plot::Color cross = plot::hex_color(0xffffff, 0.55f);
@@ -118,6 +120,101 @@ plot::Panel token_grid(const std::string& id, const std::vector<std::string>& to
   p.y.categories = tokens;
   p.legend = plot::Corner::None;
   return p;
+}
+
+// The attention outputs, first kOutputDims dimensions: the sentence's rows on top and,
+// when the second sentence is a reordering, its rows un-shuffled into the first's order
+// below (row perm[i] of the lower block is the reordered sentence's row i), separated by
+// an empty row: without position the two blocks are identical row for row.
+plot::Panel outputs_panel(const AttentionResult& r, const std::optional<PermutationTest>& test,
+                          const std::vector<std::string>& tokens,
+                          const plot::FigureRequest& request, const plot::Style& style) {
+  const long n = static_cast<long>(tokens.size());
+  const long k = std::min<long>(r.outputs.cols(), kOutputDims);
+  const bool both = test.has_value();
+  const long rows = both ? 2 * n + 1 : n;
+  Eigen::MatrixXd m = Eigen::MatrixXd::Zero(rows, k);
+  m.topRows(n) = r.outputs.leftCols(k);
+  if (both) {
+    const Eigen::MatrixXd& shuffled = test->shuffled.outputs;
+    for (long i = 0; i < n; ++i)
+      m.row(n + 1 + test->permutation[static_cast<std::size_t>(i)]) = shuffled.row(i).head(k);
+  }
+  double top = m.cwiseAbs().maxCoeff();
+  top = top > 0.0 && std::isfinite(top) ? top : 1.0;
+
+  plot::Panel op;
+  op.id = "outputs";
+  op.top = 0.53f;
+  op.left = 0.36f;
+  op.right = 0.59f;
+  op.legend = plot::Corner::None;
+  op.title = k == r.outputs.cols()
+                 ? std::string("Attention outputs")
+                 : fmt("Outputs, first %ld of %ld dims", k, static_cast<long>(r.outputs.cols()));
+  op.x.lo = -0.5;
+  op.x.hi = static_cast<double>(k) - 0.5;
+  op.x.integer = true;
+  op.x.label = "output dimension";
+  op.y.lo = -0.5;
+  op.y.hi = static_cast<double>(rows) - 0.5;
+  op.y.inverted = true;
+  if (n <= 40) {
+    op.y.categories = tokens;
+    if (both) {
+      op.y.categories.push_back("");
+      op.y.categories.insert(op.y.categories.end(), tokens.begin(), tokens.end());
+    }
+  } else {
+    op.y.label = both ? "token (sentence, then reordering un-shuffled)" : "token";
+  }
+  plot::HeatmapLayer h;
+  h.values = std::make_shared<const Eigen::MatrixXd>(m);
+  h.x_lo = op.x.lo;
+  h.x_hi = op.x.hi;
+  h.y_lo = op.y.lo;
+  h.y_hi = op.y.hi;
+  h.colormap = ColormapId::RdBu;
+  h.lo = -top;
+  h.hi = top;
+  h.value_label = "output";
+  op.heatmap = h;
+  // Values printed when a cell has room for "-0.00" (the panel spans about 0.23 of the
+  // width minus its labels and colorbar, 0.40 of the height minus title and axis).
+  const double cell_w = (0.23 * request.width - 150.0) / static_cast<double>(k);
+  const double cell_h = (0.40 * request.height - 110.0) / static_cast<double>(rows);
+  if (cell_w >= 44.0 && cell_h >= 18.0) {
+    print_cells(op, m, Eigen::MatrixXd::Zero(rows, k), h, 0.6f, 2);
+    if (both) {  // the separating row holds no values
+      std::erase_if(op.texts, [n](const plot::Text& t) { return t.y == static_cast<double>(n); });
+    }
+  }
+  if (both) {
+    op.texts.push_back(
+        {0.5 * (k - 1.0), static_cast<double>(n),
+         cell_w * k >= 170.0 ? "\xE2\x86\x93 reordering, un-shuffled" : "\xE2\x86\x93 un-shuffled",
+         style.muted, n <= 20 ? 0.75f : 0.6f, false, 0.5f, 0.5f});
+  }
+  auto shared_m = std::make_shared<const Eigen::MatrixXd>(m);
+  auto words = std::make_shared<const std::vector<std::string>>(tokens);
+  op.readout = [shared_m, words, both, n](double x, double y) -> std::vector<std::string> {
+    const long i = std::lround(y), c = std::lround(x);
+    if (i < 0 || c < 0 || i >= shared_m->rows() || c >= shared_m->cols() || (both && i == n))
+      return {};
+    const bool lower = i > n;
+    const long t = lower ? i - n - 1 : i;
+    std::vector<std::string> out = {
+        fmt("%s \xE2\x80\x9C%s\xE2\x80\x9D (position %ld in the sentence)",
+            lower ? "reordering, un-shuffled:" : "sentence:", (*words)[t].c_str(), t),
+        fmt("output dimension %ld = %.6f", c, (*shared_m)(i, c))};
+    if (both) {
+      const long other = lower ? t : i + n + 1;
+      out.push_back(fmt("difference from the %s = %.3e", lower ? "sentence" : "reordering",
+                        (*shared_m)(i, c) - (*shared_m)(other, c)));
+    }
+    return out;
+  };
+  return op;
 }
 
 }  // namespace
@@ -436,7 +533,7 @@ plot::Figure playground_figure(const SharedParams& s, const PlaygroundParams& pr
   plot::Panel pm;
   pm.id = "permutation";
   pm.top = 0.53f;
-  pm.right = 0.50f;
+  pm.right = 0.33f;
   pm.axes = false;
   pm.grid = false;
   pm.legend = plot::Corner::None;
@@ -446,7 +543,7 @@ plot::Figure playground_figure(const SharedParams& s, const PlaygroundParams& pr
   pm.y.lo = 0.0;
   pm.y.hi = 13.0;
   const double big_px =
-      std::min(0.50 * body_w / 12.0, 0.42 * body_h * 0.2);  // the big number's height
+      std::min(0.33 * body_w / 12.0, 0.42 * body_h * 0.2);  // the big number's height
   const float big_scale = static_cast<float>(std::clamp(big_px / 20.0, 1.4, 3.0));
   bool identity_perm = perm.has_value();
   if (perm) {
@@ -539,7 +636,8 @@ plot::Figure playground_figure(const SharedParams& s, const PlaygroundParams& pr
     pm.texts.push_back({mid, 1.8, "type the same words in another order to compare", style.muted,
                         0.9f, false, 0.5f, 0.5f});
   } else {
-    pm.title = "Same words, new order: do the outputs just reorder?";
+    pm.title = request.width >= 1500 ? "Same words, new order: do the outputs just reorder?"
+                                     : "New order: do the outputs just reorder?";
     pm.texts.push_back({mid, 4.9, "largest output difference after un-shuffling", style.muted,
                         0.85f, false, 0.5f, 0.5f});
     pm.texts.push_back({mid, 3.35, difference_text(test->max_difference), verdict_color, big_scale,
@@ -598,9 +696,11 @@ plot::Figure playground_figure(const SharedParams& s, const PlaygroundParams& pr
   plot::Panel mg;
   mg.id = "magnitude";
   mg.top = 0.53f;
-  mg.left = 0.53f;
-  mg.right = 0.77f;
-  mg.title = fmt("\xE2\x80\x9C%s\xE2\x80\x9D at position %ld", tokens[tk].c_str(), tk);
+  mg.left = 0.63f;
+  mg.right = 0.81f;
+  mg.title = fmt(request.width >= 1500 ? "\xE2\x80\x9C%s\xE2\x80\x9D at position %ld"
+                                       : "\xE2\x80\x9C%s\xE2\x80\x9D at %ld",
+                 tokens[tk].c_str(), tk);
   mg.x.lo = -0.6;
   mg.x.hi = 2.6;
   mg.x.categories = {"e", "p", "e+p"};
@@ -662,7 +762,7 @@ plot::Figure playground_figure(const SharedParams& s, const PlaygroundParams& pr
   plot::Panel rp;
   rp.id = "repeated";
   rp.top = 0.53f;
-  rp.left = 0.80f;
+  rp.left = 0.84f;
   rp.legend = plot::Corner::None;
   const std::optional<std::pair<int, int>> rep = first_repeated(tokens);
   if (rep) {
@@ -717,12 +817,59 @@ plot::Figure playground_figure(const SharedParams& s, const PlaygroundParams& pr
         {0.02, 0.48, "saw the dog\xE2\x80\x9D.", style.muted, 0.8f, false, 0.0f, 0.5f});
   }
 
-  f.panels = {std::move(lg), std::move(wt), std::move(en),
-              std::move(pm), std::move(mg), std::move(rp)};
+  plot::Panel op = outputs_panel(r, test, tokens, request, style);
+
+  f.panels = {std::move(lg), std::move(wt), std::move(en), std::move(pm),
+              std::move(op), std::move(mg), std::move(rp)};
   std::string note;
   for (const std::string& part : notes) note += (note.empty() ? "" : " \xC2\xB7 ") + part;
   f.note = note;
   return f;
+}
+
+bool PlaygroundView::shuffle_second() {
+  const std::vector<std::string> words = tokenize(params_.text);
+  const std::vector<std::string> current = tokenize(params_.second);
+  std::vector<std::string> first_fit;  // the first draw that differs from the sentence
+  for (int attempt = 0; attempt < kShuffleAttempts; ++attempt) {
+    const std::vector<int> order =
+        shuffled_order(static_cast<int>(words.size()), static_cast<std::uint64_t>(shuffles_++));
+    std::vector<std::string> candidate;
+    for (int from : order) candidate.push_back(words[static_cast<std::size_t>(from)]);
+    if (candidate == words) continue;  // repeated words swapped: the same sentence
+    if (candidate != current) return set_second(candidate);
+    if (first_fit.empty()) first_fit = candidate;
+  }
+  // Two orders only ("a b", current one "b a"), or one distinct word: the best there is.
+  return first_fit.empty() ? false : set_second(first_fit);
+}
+
+bool PlaygroundView::reverse_second() {
+  const std::vector<std::string> words = tokenize(params_.text);
+  std::vector<std::string> reversed;
+  for (int from : reversal(static_cast<int>(words.size())))
+    reversed.push_back(words[static_cast<std::size_t>(from)]);
+  return set_second(reversed);
+}
+
+bool PlaygroundView::set_second(const std::vector<std::string>& words) {
+  std::string text;
+  for (const std::string& w : words) text += (text.empty() ? "" : " ") + w;
+  if (text == params_.second) return false;
+  params_.second = text;
+  return true;
+}
+
+bool PlaygroundView::extra_controls() {
+  bool changed = false;
+  if (ImGui::Button("Shuffle")) changed = shuffle_second() || changed;
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Set the second sentence to a new random order of the sentence's words");
+  ImGui::SameLine();
+  if (ImGui::Button("Reverse")) changed = reverse_second() || changed;
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Set the second sentence to the sentence's words in reverse order");
+  return changed;
 }
 
 FigureBuilder PlaygroundView::builder(const SharedParams& shared,

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "view.hpp"
 
@@ -36,16 +37,34 @@ class PlaygroundView : public View {
   std::vector<std::string> shared_fields(const SharedParams& shared) const override;
   std::string explanation(const SharedParams& shared) const override;
   void visit(ParamVisitor& v) override { params_.visit(v); }
+  // The "Shuffle" and "Reverse" buttons.
+  bool extra_controls() override;
+
+  // Sets the second sentence to a new random order of the sentence's words: the
+  // order shuffled_order(n, seed) for seed = 0, 1, 2, ... (one per draw, the count kept
+  // by the view), skipping draws that give the sentence itself or the current second
+  // sentence (a draw equal to the current one is used only when nothing else turns up
+  // in kShuffleAttempts draws). Returns true if the second sentence changed.
+  bool shuffle_second();
+  // Sets the second sentence to the sentence's words in reverse order.
+  bool reverse_second();
+  const PlaygroundParams& params() const { return params_; }
+  long shuffles_drawn() const { return shuffles_; }
   FigureBuilder builder(const SharedParams& shared,
                         const plot::FigureRequest& request) const override;
 
  private:
+  bool set_second(const std::vector<std::string>& words);
+
   PlaygroundParams params_;
+  long shuffles_ = 0;  // shuffled orders drawn so far: the seed of the next one
 };
 
 // Random projections cost three d x d matrices of random numbers (seconds at d = 4096):
 // above this d the playground uses identity projections and says so.
 inline constexpr int kPlaygroundMaxRandomD = 512;
+// Draws the Shuffle button tries for an order differing from the current one.
+inline constexpr int kShuffleAttempts = 64;
 // Longer texts are cut to their first this many tokens.
 inline constexpr int kPlaygroundMaxTokens = 256;
 

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@
 #include "core/attention.hpp"
 #include "core/embedding.hpp"
 #include "core/permutation.hpp"
+#include "core/shuffle.hpp"
 #include "core/sinusoidal.hpp"
 #include "core/tokens.hpp"
 #include "view_test_util.hpp"
@@ -366,6 +368,193 @@ TEST(PlaygroundViewTest, RenderedPictureShowsTheVerdictColours) {
   const Ink ink = ink_of(orange);
   EXPECT_GT(ink.colours, 50u);
   EXPECT_GT(ink.pixels, 1200L * 800L / 20L);
+}
+
+// The outputs panel: rows 0..n-1 are core's outputs of the sentence (first 16 dims), row n
+// the separator, rows n+1..2n the reordered sentence's outputs put back in the sentence's
+// order: the row of "dog" in "man bites dog" (its row 2) goes to row n+1+0.
+struct OutputBlocks {
+  Eigen::MatrixXd top, bottom;
+};
+OutputBlocks output_blocks(const plot::Figure& f, long n) {
+  const plot::Panel* p = panel(f, "outputs");
+  EXPECT_TRUE(p && p->heatmap);
+  if (!p || !p->heatmap) return {};
+  const Eigen::MatrixXd& m = *p->heatmap->values;
+  EXPECT_EQ(m.rows(), 2 * n + 1);
+  return {m.topRows(n), m.bottomRows(n)};
+}
+
+TEST(PlaygroundViewTest, OutputsPanelIsCoresOutputsAndTheUnshuffledReordering) {
+  for (const Scheme scheme : {Scheme::Nope, Scheme::Sinusoidal}) {
+    Playground s(scheme, Mask::None);
+    const plot::Figure f = s.figure(1600, 1000);
+    const OutputBlocks b = output_blocks(f, 3);
+    ASSERT_EQ(b.top.cols(), 16);  // min(d = 64, 16)
+    const AttentionParams ap = core_params(s.shared);
+    const AttentionResult first = attend(embed_tokens(tokenize("dog bites man"), 64), ap);
+    const AttentionResult second = attend(embed_tokens(tokenize("man bites dog"), 64), ap);
+    // "man bites dog" row i holds the word of sentence row {2, 1, 0}[i].
+    const int back[3] = {2, 1, 0};
+    for (int i = 0; i < 3; ++i) {
+      for (int c = 0; c < 16; ++c) {
+        EXPECT_NEAR(b.top(i, c), first.outputs(i, c), 1e-12) << i << "," << c;
+        EXPECT_NEAR(b.bottom(back[i], c), second.outputs(i, c), 1e-12) << i << "," << c;
+      }
+    }
+    const double diff = (b.top - b.bottom).cwiseAbs().maxCoeff();
+    if (scheme == Scheme::Nope) {
+      EXPECT_LT(diff, 1e-12) << "no position, no mask: the same rows";
+    } else {
+      EXPECT_GT(diff, 1e-3) << "sinusoidal: position changes the outputs";
+    }
+    // Diverging colours centred on 0.
+    const plot::Panel* p = panel(f, "outputs");
+    EXPECT_EQ(p->heatmap->colormap, ColormapId::RdBu);
+    EXPECT_DOUBLE_EQ(p->heatmap->lo, -p->heatmap->hi);
+    EXPECT_NEAR(p->heatmap->hi,
+                std::max(b.top.cwiseAbs().maxCoeff(), b.bottom.cwiseAbs().maxCoeff()), 1e-15);
+    EXPECT_EQ(p->y.categories,
+              (std::vector<std::string>{"dog", "bites", "man", "", "dog", "bites", "man"}));
+    // The readout states the exact value.
+    const std::vector<std::string> r = p->readout(5.0, 1.0);
+    ASSERT_GE(r.size(), 2u);
+    EXPECT_NE(r[1].find(fmt_weight(first.outputs(1, 5))), std::string::npos) << r[1];
+  }
+}
+
+TEST(PlaygroundViewTest, OutputsPanelAtSmallDAndWithoutAReordering) {
+  Playground s(Scheme::Sinusoidal, Mask::None);
+  s.set("d", "4");
+  s.set("second", "a cat");  // not a reordering: only the sentence's rows
+  const plot::Figure f = s.figure();
+  const plot::Panel* p = panel(f, "outputs");
+  ASSERT_TRUE(p && p->heatmap);
+  const AttentionResult r =
+      attend(embed_tokens(tokenize("dog bites man"), 4), core_params(s.shared));
+  ASSERT_EQ(p->heatmap->values->rows(), 3);
+  ASSERT_EQ(p->heatmap->values->cols(), 4);
+  EXPECT_LT((*p->heatmap->values - r.outputs).cwiseAbs().maxCoeff(), 1e-12);
+}
+
+TEST(PlaygroundViewTest, OutputsValuesPrintedOnlyInLargeCells) {
+  // d = 4: four wide cells at 1600 x 1000 have room for "-0.00"; 16 columns at 1200 do not.
+  Playground big(Scheme::Nope, Mask::None);
+  big.set("d", "4");
+  const plot::Figure f = big.figure(1600, 1000);
+  const plot::Panel* p = panel(f, "outputs");
+  ASSERT_TRUE(p);
+  long printed = 0;
+  for (const plot::Text& t : p->texts) {
+    if (t.y == 3.0) continue;  // the separator's label
+    const long i = std::lround(t.y), c = std::lround(t.x);
+    char b[32];
+    std::snprintf(b, sizeof b, "%.2f", (*p->heatmap->values)(i, c));
+    EXPECT_TRUE(t.text == b || (std::string(b) == "-0.00" && t.text == "0.00"))
+        << t.text << " vs " << b;
+    ++printed;
+  }
+  EXPECT_EQ(printed, 6 * 4);  // every cell but the separator row
+  Playground small(Scheme::Nope, Mask::None);
+  const plot::Panel* q = panel(small.figure(1200, 800), "outputs");
+  ASSERT_TRUE(q);
+  EXPECT_EQ(q->texts.size(), 1u);  // only the separator's label
+}
+
+PlaygroundView& playground_of(Playground& s) {
+  auto* v = dynamic_cast<PlaygroundView*>(s.view.get());
+  EXPECT_NE(v, nullptr);
+  return *v;
+}
+
+// The words of `text` in the order shuffled_order(n, seed) gives.
+std::vector<std::string> reordered(const std::vector<std::string>& words, std::uint64_t seed) {
+  std::vector<std::string> out;
+  for (int from : shuffled_order(static_cast<int>(words.size()), seed))
+    out.push_back(words[static_cast<std::size_t>(from)]);
+  return out;
+}
+
+TEST(PlaygroundViewTest, ShuffleDrawsNewReorderingsFromTheSeedSequence) {
+  Playground s(Scheme::Nope, Mask::None);
+  s.set("text", "the cat saw a dog");
+  PlaygroundView& v = playground_of(s);
+  const std::vector<std::string> words = tokenize("the cat saw a dog");
+  std::uint64_t seed = 0;
+  std::vector<std::string> previous = tokenize(v.params().second);
+  for (int k = 0; k < 6; ++k) {
+    ASSERT_TRUE(v.shuffle_second());
+    const std::vector<std::string> now = tokenize(v.params().second);
+    // The expected draw: the next seed whose order is neither the sentence nor the last one.
+    std::vector<std::string> expected = reordered(words, seed++);
+    while (expected == words || expected == previous) expected = reordered(words, seed++);
+    EXPECT_EQ(now, expected) << "shuffle " << k;
+    EXPECT_EQ(v.shuffles_drawn(), static_cast<long>(seed));
+    const std::optional<std::vector<int>> perm = find_permutation(words, now);
+    ASSERT_TRUE(perm.has_value()) << v.params().second;
+    bool identity = true;
+    for (int i = 0; i < 5; ++i) identity = identity && (*perm)[static_cast<std::size_t>(i)] == i;
+    EXPECT_FALSE(identity) << v.params().second;
+    EXPECT_NE(now, previous);
+    previous = now;
+  }
+  // The figure follows: the lower block is the same rows (NoPE, no mask).
+  const OutputBlocks b = output_blocks(s.figure(), 5);
+  EXPECT_LT((b.top - b.bottom).cwiseAbs().maxCoeff(), 1e-12);
+  EXPECT_GT(b.top.cwiseAbs().maxCoeff(), 0.1);
+}
+
+TEST(PlaygroundViewTest, ShuffleWithRepeatedAndFewWords) {
+  Playground s(Scheme::Nope);
+  PlaygroundView& v = playground_of(s);
+  // Repeated words: swapping the two "a"s is no reordering; never drawn.
+  s.set("text", "a a b");
+  for (int k = 0; k < 10; ++k) {
+    v.shuffle_second();
+    EXPECT_NE(v.params().second, "a a b");
+    EXPECT_TRUE(find_permutation(tokenize("a a b"), tokenize(v.params().second)).has_value());
+  }
+  // Two words: the only other order, then nothing new.
+  s.set("text", "b a");
+  s.set("second", "b a");
+  EXPECT_TRUE(v.shuffle_second());
+  EXPECT_EQ(v.params().second, "a b");
+  EXPECT_FALSE(v.shuffle_second());
+  EXPECT_EQ(v.params().second, "a b");
+  // One word, or none: nothing to shuffle, no crash.
+  s.set("text", "word");
+  EXPECT_FALSE(v.shuffle_second());
+  s.set("text", "");
+  s.set("second", "");
+  EXPECT_FALSE(v.shuffle_second());
+}
+
+TEST(PlaygroundViewTest, ReverseSetsTheReversedSentence) {
+  Playground s(Scheme::Nope);
+  PlaygroundView& v = playground_of(s);
+  s.set("text", "Dog, bites the man!");
+  s.set("second", "x");
+  EXPECT_TRUE(v.reverse_second());
+  EXPECT_EQ(tokenize(v.params().second), tokenize("man the bites Dog"));
+  EXPECT_FALSE(v.reverse_second());  // already reversed
+}
+
+TEST(PlaygroundViewTest, RenderedOutputsPanelHasBothDivergingColours) {
+  Playground s(Scheme::Sinusoidal, Mask::None);
+  const int w = 1600, h = 1000;
+  const std::vector<std::uint8_t> rgba = render(s.figure(w, h), w, h);
+  // The outputs panel's region (x 0.36..0.59 of the width, lower half).
+  long reds = 0, blues = 0;
+  for (int y = h / 2 + 60; y < h - 40; ++y) {
+    for (int x = static_cast<int>(0.38 * w); x < static_cast<int>(0.52 * w); ++x) {
+      const std::size_t i = 4 * (static_cast<std::size_t>(y) * w + static_cast<std::size_t>(x));
+      const int r = rgba[i], g = rgba[i + 1], b = rgba[i + 2];
+      if (r > b + 60 && r > g + 40) ++reds;
+      if (b > r + 60) ++blues;
+    }
+  }
+  EXPECT_GT(reds, 1500);
+  EXPECT_GT(blues, 1500);
 }
 
 }  // namespace
