@@ -104,6 +104,11 @@ double label_px(const std::string& word, double font) {
   return em * font;
 }
 
+// `full` when its approximate width (bold panel-title font) fits in `room_px`, else `brief`.
+std::string fit_title(const std::string& full, const std::string& brief, double room_px) {
+  return label_px(full, 18.5) <= room_px ? full : brief;
+}
+
 // A token x token heatmap panel (queries down, keys across, labelled with the words;
 // the keys by position when their words would overlap in `plot_px` pixels).
 plot::Panel token_grid(const std::string& id, const std::vector<std::string>& tokens,
@@ -146,12 +151,14 @@ plot::Panel outputs_panel(const AttentionResult& r, const std::optional<Permutat
   plot::Panel op;
   op.id = "outputs";
   op.top = 0.53f;
-  op.left = 0.36f;
-  op.right = 0.59f;
+  op.left = 0.34f;
+  op.right = 0.58f;
   op.legend = plot::Corner::None;
-  op.title = k == r.outputs.cols()
-                 ? std::string("Attention outputs")
-                 : fmt("Outputs, first %ld of %ld dims", k, static_cast<long>(r.outputs.cols()));
+  op.title =
+      k == r.outputs.cols()
+          ? std::string("Attention outputs")
+          : fit_title(fmt("Outputs, first %ld of %ld dims", k, static_cast<long>(r.outputs.cols())),
+                      fmt("Outputs, dims 0\xE2\x80\x93%ld", k - 1), 0.24 * request.width - 130.0);
   op.x.lo = -0.5;
   op.x.hi = static_cast<double>(k) - 0.5;
   op.x.integer = true;
@@ -179,9 +186,9 @@ plot::Panel outputs_panel(const AttentionResult& r, const std::optional<Permutat
   h.hi = top;
   h.value_label = "output";
   op.heatmap = h;
-  // Values printed when a cell has room for "-0.00" (the panel spans about 0.23 of the
+  // Values printed when a cell has room for "-0.00" (the panel spans about 0.24 of the
   // width minus its labels and colorbar, 0.40 of the height minus title and axis).
-  const double cell_w = (0.23 * request.width - 150.0) / static_cast<double>(k);
+  const double cell_w = (0.24 * request.width - 150.0) / static_cast<double>(k);
   const double cell_h = (0.40 * request.height - 110.0) / static_cast<double>(rows);
   if (cell_w >= 44.0 && cell_h >= 18.0) {
     print_cells(op, m, Eigen::MatrixXd::Zero(rows, k), h, 0.6f, 2);
@@ -533,17 +540,22 @@ plot::Figure playground_figure(const SharedParams& s, const PlaygroundParams& pr
   plot::Panel pm;
   pm.id = "permutation";
   pm.top = 0.53f;
-  pm.right = 0.33f;
+  pm.right = 0.31f;
   pm.axes = false;
   pm.grid = false;
   pm.legend = plot::Corner::None;
-  const bool chips = n <= kChipTokens;
+  // Chips when each has room for its word and the difference under it ("= 4.4e-16").
+  double widest_word = 0.0;
+  for (const std::string& t : tokens) widest_word = std::max(widest_word, label_px(t, 18.0));
+  const bool chips =
+      n <= kChipTokens && 0.31 * body_w - 20.0 >= static_cast<double>(std::max<long>(n, 3)) *
+                                                      (std::max(widest_word, 62.0) + 12.0);
   pm.x.lo = -0.6;
   pm.x.hi = std::max<double>(n, 3.0) - 0.4;
   pm.y.lo = 0.0;
   pm.y.hi = 13.0;
   const double big_px =
-      std::min(0.33 * body_w / 12.0, 0.42 * body_h * 0.2);  // the big number's height
+      std::min(0.31 * body_w / 12.0, 0.42 * body_h * 0.2);  // the big number's height
   const float big_scale = static_cast<float>(std::clamp(big_px / 20.0, 1.4, 3.0));
   bool identity_perm = perm.has_value();
   if (perm) {
@@ -601,20 +613,22 @@ plot::Figure playground_figure(const SharedParams& s, const PlaygroundParams& pr
       }
     }
   } else {
+    const std::size_t words_shown = body_w >= 1500 ? 6 : 4;
     pm.texts.push_back({pm.x.lo + 0.02, 11.5,
-                        fmt("sentence: %ld tokens %s", n, quoted(tokens, 6).c_str()), style.text,
-                        0.95f, true, 0.0f, 0.5f});
+                        body_w >= 1500
+                            ? fmt("sentence: %ld tokens %s", n, quoted(tokens, words_shown).c_str())
+                            : "sentence: " + quoted(tokens, words_shown),
+                        style.text, 0.95f, true, 0.0f, 0.5f});
     if (perm && !identity_perm) {
-      pm.texts.push_back({pm.x.lo + 0.02, 9.0, "reordered: " + quoted(second, 6), style.text, 0.95f,
-                          true, 0.0f, 0.5f});
+      pm.texts.push_back({pm.x.lo + 0.02, 9.0, "reordered: " + quoted(second, words_shown),
+                          style.text, 0.95f, true, 0.0f, 0.5f});
       long moved = 0;
       for (long i = 0; i < n; ++i) moved += (*perm)[i] != i ? 1 : 0;
       long matching = 0;
       for (long i = 0; i < n; ++i) matching += row_diff[i] < tol ? 1 : 0;
-      pm.texts.push_back(
-          {pm.x.lo + 0.02, 7.0,
-           fmt("%ld words moved; %ld of %ld outputs match after un-shuffling", moved, matching, n),
-           blind ? kMatch : kDiffer, 0.9f, false, 0.0f, 0.5f});
+      pm.texts.push_back({pm.x.lo + 0.02, 7.0,
+                          fmt("%ld words moved, %ld of %ld outputs match", moved, matching, n),
+                          blind ? kMatch : kDiffer, 0.9f, false, 0.0f, 0.5f});
     }
   }
   const double mid = 0.5 * (pm.x.lo + pm.x.hi);
@@ -636,8 +650,8 @@ plot::Figure playground_figure(const SharedParams& s, const PlaygroundParams& pr
     pm.texts.push_back({mid, 1.8, "type the same words in another order to compare", style.muted,
                         0.9f, false, 0.5f, 0.5f});
   } else {
-    pm.title = request.width >= 1500 ? "Same words, new order: do the outputs just reorder?"
-                                     : "New order: do the outputs just reorder?";
+    pm.title = fit_title("Same words, new order: do the outputs just reorder?",
+                         "Reordered: same outputs?", 0.31 * body_w - 20.0);
     pm.texts.push_back({mid, 4.9, "largest output difference after un-shuffling", style.muted,
                         0.85f, false, 0.5f, 0.5f});
     pm.texts.push_back({mid, 3.35, difference_text(test->max_difference), verdict_color, big_scale,
@@ -696,11 +710,11 @@ plot::Figure playground_figure(const SharedParams& s, const PlaygroundParams& pr
   plot::Panel mg;
   mg.id = "magnitude";
   mg.top = 0.53f;
-  mg.left = 0.63f;
-  mg.right = 0.81f;
-  mg.title = fmt(request.width >= 1500 ? "\xE2\x80\x9C%s\xE2\x80\x9D at position %ld"
-                                       : "\xE2\x80\x9C%s\xE2\x80\x9D at %ld",
-                 tokens[tk].c_str(), tk);
+  mg.left = 0.61f;
+  mg.right = 0.77f;
+  mg.title = fit_title(fmt("\xE2\x80\x9C%s\xE2\x80\x9D at position %ld", tokens[tk].c_str(), tk),
+                       fmt("\xE2\x80\x9C%s\xE2\x80\x9D at %ld", tokens[tk].c_str(), tk),
+                       0.16 * body_w - 60.0);
   mg.x.lo = -0.6;
   mg.x.hi = 2.6;
   mg.x.categories = {"e", "p", "e+p"};
@@ -729,7 +743,8 @@ plot::Figure playground_figure(const SharedParams& s, const PlaygroundParams& pr
     }
     const double line1 = mg.y.hi * 0.93, line2 = mg.y.hi * 0.83, line3 = mg.y.hi * 0.75;
     if (absolute) {
-      mg.texts.push_back({-0.5, line1, "angle(e, e+p)", style.text, 0.8f, false, 0.0f, 0.5f});
+      mg.texts.push_back({-0.5, line1, "angle(e, e+p)", style.text, body_w >= 1500 ? 0.8f : 0.7f,
+                          false, 0.0f, 0.5f});
       mg.texts.push_back({-0.5, line2, fmt("= %.1f\xC2\xB0", split.angle_degrees), style.text, 0.8f,
                           true, 0.0f, 0.5f});
     } else {
@@ -762,7 +777,7 @@ plot::Figure playground_figure(const SharedParams& s, const PlaygroundParams& pr
   plot::Panel rp;
   rp.id = "repeated";
   rp.top = 0.53f;
-  rp.left = 0.84f;
+  rp.left = 0.80f;
   rp.legend = plot::Corner::None;
   const std::optional<std::pair<int, int>> rep = first_repeated(tokens);
   if (rep) {

@@ -5,7 +5,10 @@
 // permutation demo: the sentence and a reordering of it ("dog bites man" / "man bites
 // dog") as chips with arrows, and the largest difference of the outputs after
 // un-shuffling as one big number: about 1e-16 without position (the model cannot tell
-// word order), large with any positional scheme. Bottom right: for the selected token,
+// word order), large with any positional scheme ("Shuffle" and "Reverse" buttons set the
+// reordering). Bottom middle: the outputs (first 16 dims, diverging colours), the
+// sentence's rows above the reordering's rows put back in the sentence's order, the same
+// row for row without position. Bottom right: for the selected token,
 // the norms of its vector, of the positional vector and of their sum and the angle the
 // position turns it by (absolute schemes), and the cosine of a repeated word's two
 // occurrences before and after position is added.
