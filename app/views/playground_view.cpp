@@ -104,6 +104,12 @@ double label_px(const std::string& word, double font) {
   return em * font;
 }
 
+// `scale`, or smaller (not below 0.55) so that `text` fits in `room_px` (body font 20 px).
+float fit_scale(const std::string& text, double room_px, float scale) {
+  const double w = label_px(text, 20.0 * scale) * 0.85;  // label_px is generous for lowercase
+  return w <= room_px ? scale : std::max(0.55f, static_cast<float>(scale * room_px / w));
+}
+
 // `full` when its approximate width (bold panel-title font) fits in `room_px`, else `brief`.
 std::string fit_title(const std::string& full, const std::string& brief, double room_px) {
   return label_px(full, 18.5) <= room_px ? full : brief;
@@ -152,13 +158,13 @@ plot::Panel outputs_panel(const AttentionResult& r, const std::optional<Permutat
   op.id = "outputs";
   op.top = 0.53f;
   op.left = 0.34f;
-  op.right = 0.58f;
+  op.right = 0.56f;
   op.legend = plot::Corner::None;
   op.title =
       k == r.outputs.cols()
           ? std::string("Attention outputs")
           : fit_title(fmt("Outputs, first %ld of %ld dims", k, static_cast<long>(r.outputs.cols())),
-                      fmt("Outputs, dims 0\xE2\x80\x93%ld", k - 1), 0.24 * request.width - 130.0);
+                      fmt("Outputs, dims 0\xE2\x80\x93%ld", k - 1), 0.22 * request.width - 130.0);
   op.x.lo = -0.5;
   op.x.hi = static_cast<double>(k) - 0.5;
   op.x.integer = true;
@@ -186,9 +192,9 @@ plot::Panel outputs_panel(const AttentionResult& r, const std::optional<Permutat
   h.hi = top;
   h.value_label = "output";
   op.heatmap = h;
-  // Values printed when a cell has room for "-0.00" (the panel spans about 0.24 of the
+  // Values printed when a cell has room for "-0.00" (the panel spans about 0.22 of the
   // width minus its labels and colorbar, 0.40 of the height minus title and axis).
-  const double cell_w = (0.24 * request.width - 150.0) / static_cast<double>(k);
+  const double cell_w = (0.22 * request.width - 150.0) / static_cast<double>(k);
   const double cell_h = (0.40 * request.height - 110.0) / static_cast<double>(rows);
   if (cell_w >= 44.0 && cell_h >= 18.0) {
     print_cells(op, m, Eigen::MatrixXd::Zero(rows, k), h, 0.6f, 2);
@@ -669,8 +675,20 @@ plot::Figure playground_figure(const SharedParams& s, const PlaygroundParams& pr
                    ? "the causal mask makes position visible"
                    : "position is visible";
     }
-    pm.texts.push_back({mid, 1.75, verdict, verdict_color, 1.0f, true, 0.5f, 0.5f});
-    pm.texts.push_back({mid, 0.6, reason, verdict_color, 1.0f, true, 0.5f, 0.5f});
+    const double room = 0.31 * body_w - 70.0;
+    // Shorter words rather than small letters in a narrow panel.
+    if (fit_scale(reason, room, 1.0f) < 0.85f) {
+      if (collapsed)
+        reason = "softmax saturated: no position";
+      else if (blind)
+        reason = "word order is invisible";
+      else if (reason != "position is visible")
+        reason = "causal mask makes position visible";
+    }
+    pm.texts.push_back(
+        {mid, 1.75, verdict, verdict_color, fit_scale(verdict, room, 1.0f), true, 0.5f, 0.5f});
+    pm.texts.push_back(
+        {mid, 0.6, reason, verdict_color, fit_scale(reason, room, 1.0f), true, 0.5f, 0.5f});
   }
   {
     auto shared_test = test ? std::make_shared<const PermutationTest>(*test) : nullptr;
@@ -710,11 +728,11 @@ plot::Figure playground_figure(const SharedParams& s, const PlaygroundParams& pr
   plot::Panel mg;
   mg.id = "magnitude";
   mg.top = 0.53f;
-  mg.left = 0.61f;
+  mg.left = 0.59f;
   mg.right = 0.77f;
   mg.title = fit_title(fmt("\xE2\x80\x9C%s\xE2\x80\x9D at position %ld", tokens[tk].c_str(), tk),
                        fmt("\xE2\x80\x9C%s\xE2\x80\x9D at %ld", tokens[tk].c_str(), tk),
-                       0.16 * body_w - 60.0);
+                       0.18 * body_w - 60.0);
   mg.x.lo = -0.6;
   mg.x.hi = 2.6;
   mg.x.categories = {"e", "p", "e+p"};
@@ -737,28 +755,31 @@ plot::Figure playground_figure(const SharedParams& s, const PlaygroundParams& pr
     pb.width = 0.7;
     pb.color = style.series(1);
     mg.bars.push_back(pb);
+    // The plot's approximate width: the panel (0.18 of the body) minus its y axis.
+    const double room = 0.18 * body_w - 105.0;
     for (int k = 0; k < 3; ++k) {
-      mg.texts.push_back({static_cast<double>(k), b.height[k] + 0.03 * mg.y.hi,
-                          fmt("%.2f", b.height[k]), style.text, 0.8f, false, 0.5f, 1.0f});
+      const std::string label = fmt("%.2f", b.height[k]);
+      mg.texts.push_back({static_cast<double>(k), b.height[k] + 0.03 * mg.y.hi, label, style.text,
+                          fit_scale(label, room / 3.3, 0.8f), false, 0.5f, 1.0f});
     }
     const double line1 = mg.y.hi * 0.93, line2 = mg.y.hi * 0.83, line3 = mg.y.hi * 0.75;
     if (absolute) {
-      mg.texts.push_back({-0.5, line1, "angle(e, e+p)", style.text, body_w >= 1500 ? 0.8f : 0.7f,
-                          false, 0.0f, 0.5f});
+      mg.texts.push_back({-0.5, line1, "angle(e, e+p)", style.text,
+                          fit_scale("angle(e, e+p)", room, 0.8f), false, 0.0f, 0.5f});
       mg.texts.push_back({-0.5, line2, fmt("= %.1f\xC2\xB0", split.angle_degrees), style.text, 0.8f,
                           true, 0.0f, 0.5f});
     } else {
       const bool nope = s.scheme == Scheme::Nope;
-      mg.texts.push_back({-0.5, line1, "p = 0: no vector", style.text, 0.8f, true, 0.0f, 0.5f});
-      mg.texts.push_back({-0.5, line2,
-                          nope ? (s.mask == Mask::Causal ? "(only the mask" : "(no mask either:")
-                               : "(position enters",
-                          style.text, 0.75f, false, 0.0f, 0.5f});
-      mg.texts.push_back(
-          {-0.5, line3,
-           nope ? (s.mask == Mask::Causal ? "tells positions)" : "order is invisible)")
-                : "the scores)",
-           style.text, 0.75f, false, 0.0f, 0.5f});
+      const std::string a = nope ? (s.mask == Mask::Causal ? "(only the mask" : "(no mask either:")
+                                 : "(position enters";
+      const std::string b2 =
+          nope ? (s.mask == Mask::Causal ? "tells positions)" : "order is invisible)")
+               : "the scores)";
+      const float small = std::min(fit_scale(a, room, 0.75f), fit_scale(b2, room, 0.75f));
+      mg.texts.push_back({-0.5, line1, "p = 0: no vector", style.text,
+                          fit_scale("p = 0: no vector", room, 0.8f), true, 0.0f, 0.5f});
+      mg.texts.push_back({-0.5, line2, a, style.text, small, false, 0.0f, 0.5f});
+      mg.texts.push_back({-0.5, line3, b2, style.text, small, false, 0.0f, 0.5f});
     }
   }
   mg.readout = [split, absolute](double, double) -> std::vector<std::string> {
