@@ -560,9 +560,10 @@ plot::Figure playground_figure(const SharedParams& s, const PlaygroundParams& pr
   pm.x.hi = std::max<double>(n, 3.0) - 0.4;
   pm.y.lo = 0.0;
   pm.y.hi = 13.0;
-  const double big_px =
-      std::min(0.31 * body_w / 12.0, 0.42 * body_h * 0.2);  // the big number's height
-  const float big_scale = static_cast<float>(std::clamp(big_px / 20.0, 1.4, 3.0));
+  // The big number's height: as large as its panel's width (about 7 characters) and
+  // the gap between the lines above and below it allow; it is read from the back row.
+  const double big_px = std::min(0.31 * body_w / 6.5, 0.42 * body_h * 0.15);
+  const float big_scale = static_cast<float>(std::clamp(big_px / 20.0, 1.4, 2.6));
   bool identity_perm = perm.has_value();
   if (perm) {
     for (long i = 0; i < n; ++i) identity_perm = identity_perm && (*perm)[i] == i;
