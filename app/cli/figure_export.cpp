@@ -8,6 +8,9 @@
 #include <imgui.h>
 
 #include "app/export/atomic_file.hpp"
+#include "app/export/csv_views.hpp"
+#include "app/export/csv_writer.hpp"
+#include "app/export/figure_csv.hpp"
 #include "app/export/png_writer.hpp"
 #include "app/export/svg_canvas.hpp"
 #include "app/params/param_io.hpp"
@@ -108,7 +111,12 @@ bool wants_figure(int argc, const char* const* argv) {
     std::string out;
     if (a == "--out" && i + 1 < argc) out = argv[i + 1];
     if (a.rfind("--out=", 0) == 0) out = a.substr(6);
-    if (!out.empty()) return lower_extension(out) == ".png" || lower_extension(out) == ".svg";
+    if (out.empty()) continue;
+    const std::string ext = lower_extension(out);
+    // A .csv of a view without its own table (csv_views) is the figure's numbers.
+    if (ext == ".csv")
+      return argc >= 2 && !is_csv_view(argv[1]) && std::string(argv[1]).rfind("--", 0) != 0;
+    return ext == ".png" || ext == ".svg";
   }
   return false;
 }
@@ -243,8 +251,7 @@ int run_figure_export(int argc, const char* const* argv, std::ostream& err) {
     if (jobs.empty()) {
       std::string names;
       for (const auto& v : views) names += (names.empty() ? "" : ", ") + std::string(v->name());
-      throw InvalidArgument("unknown view '" + name + "' for a picture (choose " + names +
-                            ", or all)");
+      throw InvalidArgument("unknown view '" + name + "' (choose " + names + ", or all)");
     }
     for (Job& job : jobs) job.shared.scheme = job.view->schemes().front();
     Picture picture;
@@ -327,7 +334,13 @@ int run_figure_export(int argc, const char* const* argv, std::ostream& err) {
                                       (std::string(jobs[i].view->name()) + "." + format))
                                          .string()
                                    : out;
-      if (lower_extension(path) == ".svg") {
+      if (lower_extension(path) == ".csv") {
+        AtomicFile file(path);
+        CsvWriter csv(file);
+        write_figure_csv(figures[i], csv);
+        csv.flush();
+        file.commit();
+      } else if (lower_extension(path) == ".svg") {
         AtomicFile file(path);
         file.write(figure_svg(figures[i], width, height, style, static_cast<float>(picture.scale)));
         file.commit();

@@ -265,6 +265,39 @@ TEST_F(FigureExportTest, CompareExportsPanelsSideBySideHeadless) {
   EXPECT_FALSE(fs::exists(bad));
 }
 
+TEST_F(FigureExportTest, ViewsWithoutATableExportTheNumbersTheyDraw) {
+  const fs::path out = dir_ / "lc.csv";
+  ASSERT_EQ(run("long-context --d 64 --base 10000 --factor 4 --out " + out.string()), 0) << stderr_;
+  std::ifstream in(out);
+  std::string line;
+  std::getline(in, line);
+  EXPECT_EQ(line, "panel,layer,label,x,y,value");
+  // Linear PI's wavelength of pair i is s times 2 pi base^(2i/d) (computed here).
+  int pi_rows = 0;
+  while (std::getline(in, line)) {
+    if (line.rfind("wavelength,line,linear PI", 0) != 0) continue;
+    std::stringstream fields(line);
+    std::string panel, layer, label, x, y;
+    std::getline(fields, panel, ',');
+    std::getline(fields, layer, ',');
+    std::getline(fields, label, ',');
+    std::getline(fields, x, ',');
+    std::getline(fields, y, ',');
+    const double i = std::stod(x);
+    EXPECT_NEAR(std::stod(y), 4.0 * 2.0 * M_PI * std::pow(10000.0, 2.0 * i / 64.0),
+                1e-9 * std::stod(y))
+        << line;
+    ++pi_rows;
+  }
+  EXPECT_EQ(pi_rows, 32);
+  // A view with its own table keeps it.
+  const fs::path enc = dir_ / "pe.csv";
+  ASSERT_EQ(run("encoding --d 4 --positions 2 --out " + enc.string()), 0) << stderr_;
+  std::ifstream pe(enc);
+  std::getline(pe, line);
+  EXPECT_EQ(line, "position,dim_0,dim_1,dim_2,dim_3");
+}
+
 TEST_F(FigureExportTest, BadInputGivesOneLineAndNoFile) {
   const std::string out = (dir_ / "x.png").string();
   EXPECT_EQ(run("nosuchview --out " + out), 2);
