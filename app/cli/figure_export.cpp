@@ -251,6 +251,7 @@ int run_figure_export(int argc, const char* const* argv, std::ostream& err) {
     if (jobs.empty()) {
       std::string names;
       for (const auto& v : views) names += (names.empty() ? "" : ", ") + std::string(v->name());
+      if (name == "compare") throw InvalidArgument(compare::kNotAView);
       throw InvalidArgument("unknown view '" + name + "' (choose " + names + ", or all)");
     }
     for (Job& job : jobs) job.shared.scheme = job.view->schemes().front();

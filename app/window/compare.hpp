@@ -24,6 +24,11 @@ namespace peviz::compare {
 constexpr int kMaxPanels = 4;
 constexpr const char* kSyntax = "--compare \"name=value,name=value;name=value\"";
 
+// For a user who asks for a view called "compare": comparing is a mode of every view.
+constexpr const char* kNotAView =
+    "'compare' is a mode, not a view: add --compare \"name=value;name=value\" to a view, "
+    "e.g. --view similarity --compare \"scheme=sinusoidal;scheme=learned\"";
+
 inline char letter(int panel) {
   return static_cast<char>('A' + panel);
 }

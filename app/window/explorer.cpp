@@ -68,6 +68,7 @@ void Explorer::select_view(const std::string& name) {
   }
   std::string names;
   for (const std::string& n : view_names()) names += (names.empty() ? "" : ", ") + n;
+  if (name == "compare") throw InvalidArgument(compare::kNotAView);
   throw InvalidArgument("unknown view '" + name + "' (choose " + names + ")");
 }
 

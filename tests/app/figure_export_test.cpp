@@ -302,6 +302,8 @@ TEST_F(FigureExportTest, BadInputGivesOneLineAndNoFile) {
   const std::string out = (dir_ / "x.png").string();
   EXPECT_EQ(run("nosuchview --out " + out), 2);
   EXPECT_NE(stderr_.find("unknown view 'nosuchview'"), std::string::npos) << stderr_;
+  EXPECT_EQ(run("compare --out " + out), 2);
+  EXPECT_NE(stderr_.find("'compare' is a mode, not a view"), std::string::npos) << stderr_;
   EXPECT_EQ(run("encoding --bogus 3 --out " + out), 2);
   EXPECT_NE(stderr_.find("unknown option --bogus"), std::string::npos) << stderr_;
   EXPECT_EQ(run("encoding --d 63 --out " + out), 2);
