@@ -80,14 +80,11 @@ plot::Figure alibi_figure(const SharedParams& s, const AlibiParams& params,
   grid.right = 0.5f;
   grid.title = fmt("Bias of head %d: \xE2\x88\x92m\xC2\xB7%s", head,
                    causal ? "(i \xE2\x88\x92 j)" : "|i \xE2\x88\x92 j|");
-  grid.x = position_axis(first - 0.5, last + 0.5, false, "key position j");
-  grid.y = position_axis(first - 0.5, last + 0.5, true, "query position i");
-  grid.equal_aspect = true;
-  grid.legend = plot::Corner::None;
-  const plot::DataWindow gw = window_of(grid, request);
   const long side = std::max(32, std::min(request.width * 50 / 100 - 160, request.height - 250));
-  const Samples qs = sample_range(first, last, gw.y_lo, gw.y_hi, side);
-  const Samples ks = sample_range(first, last, gw.x_lo, gw.x_hi, side);
+  const QueryKeyGrid qk = query_key_grid(grid, first, last, request, side);
+  const plot::DataWindow& gw = qk.window;
+  const Samples& qs = qk.queries;
+  const Samples& ks = qk.keys;
   // (+ 0.0 turns the diagonal's −0 into 0 for the printed cells.)
   Eigen::MatrixXd bias = alibi_bias_at(qs.values, ks.values, m, mode).array() + 0.0;
   double lowest = 0.0;

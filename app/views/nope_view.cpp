@@ -41,14 +41,11 @@ plot::Figure nope_figure(const SharedParams& s, const plot::FigureRequest& reque
   grid.right = 0.5f;
   grid.title =
       causal ? "Causal mask M[i][j] (added to the scores)" : "No mask: M[i][j] = 0 everywhere";
-  grid.x = position_axis(first - 0.5, last + 0.5, false, "key position j");
-  grid.y = position_axis(first - 0.5, last + 0.5, true, "query position i");
-  grid.equal_aspect = true;
-  grid.legend = plot::Corner::None;
-  const plot::DataWindow gw = window_of(grid, request);
   const long side = std::max(32, std::min(request.width * 50 / 100 - 150, request.height - 250));
-  const Samples qs = sample_range(first, last, gw.y_lo, gw.y_hi, side);
-  const Samples ks = sample_range(first, last, gw.x_lo, gw.x_hi, side);
+  const QueryKeyGrid qk = query_key_grid(grid, first, last, request, side);
+  const plot::DataWindow& gw = qk.window;
+  const Samples& qs = qk.queries;
+  const Samples& ks = qk.keys;
   Eigen::MatrixXd m = causal ? causal_mask_at(qs.values, ks.values)
                              : Eigen::MatrixXd::Zero(qs.values.size(), ks.values.size());
   plot::HeatmapLayer h = heatmap_over(qs, ks, std::move(m));

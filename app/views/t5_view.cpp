@@ -159,14 +159,11 @@ plot::Figure t5_figure(const SharedParams& s, const T5ViewParams& params,
   grid.top = 0.53f;
   grid.right = 0.5f;
   grid.title = "Bucket of query i and key j";
-  grid.x = position_axis(first - 0.5, last + 0.5, false, "key position j");
-  grid.y = position_axis(first - 0.5, last + 0.5, true, "query position i");
-  grid.equal_aspect = true;
-  grid.legend = plot::Corner::None;
-  const plot::DataWindow gw = window_of(grid, request);
   const long side = std::max(24, std::min(request.width / 2 - 160, request.height * 45 / 100 - 90));
-  const Samples qs = sample_range(first, last, gw.y_lo, gw.y_hi, side);
-  const Samples ks = sample_range(first, last, gw.x_lo, gw.x_hi, side);
+  const QueryKeyGrid qk = query_key_grid(grid, first, last, request, side);
+  const plot::DataWindow& gw = qk.window;
+  const Samples& qs = qk.queries;
+  const Samples& ks = qk.keys;
   Eigen::MatrixXd buckets(qs.values.size(), ks.values.size());
   for (Eigen::Index c = 0; c < ks.values.size(); ++c) {
     for (Eigen::Index r = 0; r < qs.values.size(); ++r) {

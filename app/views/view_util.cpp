@@ -80,4 +80,17 @@ void hatch_masked(plot::Panel& panel, const plot::DataWindow& w, long first, lon
   }
 }
 
+QueryKeyGrid query_key_grid(plot::Panel& grid, long first, long last,
+                            const plot::FigureRequest& request, long side) {
+  grid.x = position_axis(first - 0.5, last + 0.5, false, "key position j");
+  grid.y = position_axis(first - 0.5, last + 0.5, true, "query position i");
+  grid.equal_aspect = true;
+  grid.legend = plot::Corner::None;
+  QueryKeyGrid g;
+  g.window = window_of(grid, request);
+  g.queries = sample_range(first, last, g.window.y_lo, g.window.y_hi, side);
+  g.keys = sample_range(first, last, g.window.x_lo, g.window.x_hi, side);
+  return g;
+}
+
 }  // namespace peviz

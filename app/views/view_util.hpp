@@ -31,4 +31,14 @@ void hatch_masked(plot::Panel& panel, const plot::DataWindow& window, long first
 // The window a panel shows: the request's (zoom, pan) or else the panel's axes.
 plot::DataWindow window_of(const plot::Panel& panel, const plot::FigureRequest& request);
 
+// A query x key heatmap over positions [first, last]: keys across, queries down (rows
+// as in a matrix). Sets the panel's axes, square cells and no legend, and returns the
+// window it shows and the positions sampled there, at most `side` a side.
+struct QueryKeyGrid {
+  plot::DataWindow window;
+  Samples queries, keys;
+};
+QueryKeyGrid query_key_grid(plot::Panel& grid, long first, long last,
+                            const plot::FigureRequest& request, long side);
+
 }  // namespace peviz
