@@ -5,22 +5,14 @@
 #include <filesystem>
 #include <memory>
 
-#include <imgui.h>
-
 #include "app/export/atomic_file.hpp"
 #include "app/export/csv_views.hpp"
-#include "app/export/csv_writer.hpp"
-#include "app/export/figure_csv.hpp"
-#include "app/export/png_writer.hpp"
-#include "app/export/svg_canvas.hpp"
+#include "app/export/figure_file.hpp"
 #include "app/params/param_io.hpp"
-#include "app/plot/draw_figure.hpp"
 #include "app/plot/style.hpp"
-#include "app/render/offscreen.hpp"
 #include "app/views/registry.hpp"
 #include "app/views/shared_params.hpp"
 #include "app/window/compare.hpp"
-#include "app/window/fonts.hpp"
 #include "core/validate.hpp"
 
 namespace peviz {
@@ -50,39 +42,6 @@ double number(const std::string& name, const std::string& text, double lo, doubl
 }
 
 }  // namespace
-
-std::string figure_svg(const plot::Figure& figure, int width, int height, const plot::Style& style,
-                       float font_scale) {
-  // Text is measured with the screen's fonts (an ImGui atlas built on the CPU, no
-  // GL), so the SVG's layout is the PNG's.
-  ImGuiContext* previous = ImGui::GetCurrentContext();
-  ImGuiContext* context = ImGui::CreateContext();
-  ImGui::SetCurrentContext(context);
-  ImGuiIO& io = ImGui::GetIO();
-  io.IniFilename = nullptr;
-  io.LogFilename = nullptr;
-  const Fonts fonts = load_fonts(font_scale);
-  unsigned char* pixels = nullptr;
-  int atlas_w = 0, atlas_h = 0;
-  io.Fonts->GetTexDataAsRGBA32(&pixels, &atlas_w, &atlas_h);
-  ImFont* regular = fonts.body != nullptr ? fonts.body : io.Fonts->Fonts[0];
-  ImFont* bold = fonts.title != nullptr ? fonts.title : regular;
-  const auto measure = [&](const std::string& text, float size, bool is_bold) {
-    const ImVec2 s = (is_bold ? bold : regular)->CalcTextSizeA(size, FLT_MAX, 0.0f, text.c_str());
-    return plot::Vec2{s.x, s.y};
-  };
-  SvgCanvas canvas(width, height, measure, regular->Ascent / regular->FontSize);
-  const plot::Rect area{0.0f, 0.0f, static_cast<float>(width), static_cast<float>(height)};
-  const float margin = style.font_size * 0.8f;
-  const plot::Rect inner{margin, margin, width - margin, height - margin};
-  canvas.rect_fill(area, style.background);
-  const std::vector<plot::PanelGeometry> layout =
-      plot::layout_figure(figure, inner, style, canvas, {});
-  plot::draw_figure(figure, layout, inner, style, canvas, std::nullopt);
-  ImGui::DestroyContext(context);
-  ImGui::SetCurrentContext(previous);
-  return canvas.document();
-}
 
 std::vector<std::pair<std::string, std::string>> option_pairs(
     const std::vector<std::string>& args) {
@@ -298,11 +257,16 @@ int run_figure_export(int argc, const char* const* argv, std::ostream& err) {
       }
       job.shared.scheme = job.view->schemes().front();  // all: each view at its own scheme
     }
-    const int width = static_cast<int>(std::lround(picture.width * picture.scale));
-    const int height = static_cast<int>(std::lround(picture.height * picture.scale));
-    if (width < 16 || height < 16 || width > 16384 || height > 16384) {
-      throw InvalidArgument("the picture would be " + std::to_string(width) + " x " +
-                            std::to_string(height) + " pixels; each side must be 16 to 16384");
+    {
+      PictureOptions size;
+      size.width = picture.width;
+      size.height = picture.height;
+      size.scale = picture.scale;
+      const int width = size.pixel_width(), height = size.pixel_height();
+      if (width < 16 || height < 16 || width > 16384 || height > 16384) {
+        throw InvalidArgument("the picture would be " + std::to_string(width) + " x " +
+                              std::to_string(height) + " pixels; each side must be 16 to 16384");
+      }
     }
     // Every figure first, so that bad parameters stop the export before any file is written.
     // The figure is laid out at the logical size; fonts and lines grow with --scale.
@@ -320,36 +284,24 @@ int run_figure_export(int argc, const char* const* argv, std::ostream& err) {
                                   : std::string(e.what()));
       }
     }
-    const float font = static_cast<float>(20.0 * picture.scale);
+    PictureOptions options;
+    options.width = picture.width;
+    options.height = picture.height;
+    options.scale = picture.scale;
     // Light only for now: the views pick colours for a white background.
-    plot::Style style = plot::light_style(font);
-    style.line_scale = static_cast<float>(picture.scale);
+    options.style = plot::light_style();
     if (all) {
       std::error_code ec;
       std::filesystem::create_directories(out_dir, ec);
       if (ec) throw WriteError("cannot create the folder '" + out_dir + "': " + ec.message());
     }
-    std::unique_ptr<OffscreenRenderer> renderer;
+    FigureFileWriter writer;
     for (std::size_t i = 0; i < jobs.size(); ++i) {
       const std::string path = all ? (std::filesystem::path(out_dir) /
                                       (std::string(jobs[i].view->name()) + "." + format))
                                          .string()
                                    : out;
-      if (lower_extension(path) == ".csv") {
-        AtomicFile file(path);
-        CsvWriter csv(file);
-        write_figure_csv(figures[i], csv);
-        csv.flush();
-        file.commit();
-      } else if (lower_extension(path) == ".svg") {
-        AtomicFile file(path);
-        file.write(figure_svg(figures[i], width, height, style, static_cast<float>(picture.scale)));
-        file.commit();
-      } else {
-        if (!renderer)
-          renderer = std::make_unique<OffscreenRenderer>(static_cast<float>(picture.scale));
-        write_png(path, width, height, renderer->render(figures[i], width, height, style));
-      }
+      writer.write(figures[i], path, options);
     }
   } catch (const std::exception& e) {
     err << "peviz export: " << e.what() << "\n";

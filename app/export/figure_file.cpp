@@ -1,0 +1,103 @@
+#include "figure_file.hpp"
+
+#include <imgui.h>
+
+#include <cctype>
+#include <cmath>
+#include <filesystem>
+
+#include "app/export/atomic_file.hpp"
+#include "app/export/csv_writer.hpp"
+#include "app/export/figure_csv.hpp"
+#include "app/export/png_writer.hpp"
+#include "app/export/svg_canvas.hpp"
+#include "app/plot/draw_figure.hpp"
+#include "app/render/offscreen.hpp"
+#include "app/window/fonts.hpp"
+#include "core/validate.hpp"
+
+namespace peviz {
+
+int PictureOptions::pixel_width() const { return static_cast<int>(std::lround(width * scale)); }
+int PictureOptions::pixel_height() const { return static_cast<int>(std::lround(height * scale)); }
+
+std::string figure_format(const std::string& path) {
+  std::string ext = std::filesystem::path(path).extension().string();
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (ext == ".png" || ext == ".svg" || ext == ".csv") return ext.substr(1);
+  return "";
+}
+
+std::string figure_svg(const plot::Figure& figure, int width, int height, const plot::Style& style,
+                       float font_scale) {
+  // Text is measured with the screen's fonts (an ImGui atlas built on the CPU, no
+  // GL), so the SVG's layout is the PNG's.
+  ImGuiContext* previous = ImGui::GetCurrentContext();
+  ImGuiContext* context = ImGui::CreateContext();
+  ImGui::SetCurrentContext(context);
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;
+  io.LogFilename = nullptr;
+  const Fonts fonts = load_fonts(font_scale);
+  unsigned char* pixels = nullptr;
+  int atlas_w = 0, atlas_h = 0;
+  io.Fonts->GetTexDataAsRGBA32(&pixels, &atlas_w, &atlas_h);
+  ImFont* regular = fonts.body != nullptr ? fonts.body : io.Fonts->Fonts[0];
+  ImFont* bold = fonts.title != nullptr ? fonts.title : regular;
+  const auto measure = [&](const std::string& text, float size, bool is_bold) {
+    const ImVec2 s = (is_bold ? bold : regular)->CalcTextSizeA(size, FLT_MAX, 0.0f, text.c_str());
+    return plot::Vec2{s.x, s.y};
+  };
+  SvgCanvas canvas(width, height, measure, regular->Ascent / regular->FontSize);
+  const plot::Rect area{0.0f, 0.0f, static_cast<float>(width), static_cast<float>(height)};
+  const float margin = style.font_size * 0.8f;
+  const plot::Rect inner{margin, margin, width - margin, height - margin};
+  canvas.rect_fill(area, style.background);
+  const std::vector<plot::PanelGeometry> layout =
+      plot::layout_figure(figure, inner, style, canvas, {});
+  plot::draw_figure(figure, layout, inner, style, canvas, std::nullopt);
+  ImGui::DestroyContext(context);
+  ImGui::SetCurrentContext(previous);
+  return canvas.document();
+}
+
+FigureFileWriter::FigureFileWriter() = default;
+FigureFileWriter::~FigureFileWriter() = default;
+
+void FigureFileWriter::write(const plot::Figure& figure, const std::string& path,
+                             const PictureOptions& options) {
+  const std::string format = figure_format(path);
+  if (format.empty()) {
+    throw InvalidArgument("'" + path + "': the file name must end in .png, .svg or .csv");
+  }
+  const int width = options.pixel_width();
+  const int height = options.pixel_height();
+  if (width < 16 || height < 16 || width > 16384 || height > 16384) {
+    throw InvalidArgument("the picture would be " + std::to_string(width) + " x " +
+                          std::to_string(height) + " pixels; each side must be 16 to 16384");
+  }
+  const float scale = static_cast<float>(options.scale);
+  plot::Style style = options.style;
+  style.font_size = 20.0f * scale;
+  style.line_scale = scale;
+  if (format == "csv") {
+    AtomicFile file(path);
+    CsvWriter csv(file);
+    write_figure_csv(figure, csv);
+    csv.flush();
+    file.commit();
+  } else if (format == "svg") {
+    AtomicFile file(path);
+    file.write(figure_svg(figure, width, height, style, scale));
+    file.commit();
+  } else {
+    if (!renderer_ || renderer_scale_ != scale) {
+      renderer_.reset();
+      renderer_ = std::make_unique<OffscreenRenderer>(scale);
+      renderer_scale_ = scale;
+    }
+    write_png(path, width, height, renderer_->render(figure, width, height, style));
+  }
+}
+
+}  // namespace peviz

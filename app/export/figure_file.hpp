@@ -1,0 +1,50 @@
+// One Figure into one file, by the file's extension: .png (rendered offscreen),
+// .svg (vector elements) or .csv (the numbers the figure draws). Used by
+// `peviz export` and by the window's export dialog, so both write the same files.
+// Every file is written all-or-nothing (AtomicFile): a failure leaves no file.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "app/plot/figure.hpp"
+#include "app/plot/style.hpp"
+
+namespace peviz {
+
+class OffscreenRenderer;
+
+struct PictureOptions {
+  int width = 1600;   // logical size: the figure is laid out at this size...
+  int height = 1000;
+  double scale = 1.0;  // ...and drawn at scale times it (fonts and lines grow too)
+  bool transparent = false;  // PNG: no background (alpha 0 where nothing is drawn)
+  plot::Style style = plot::light_style();  // theme; font_size and line_scale are set from scale
+  int pixel_width() const;
+  int pixel_height() const;
+};
+
+// "png", "svg" or "csv" for a path ending in that extension (any case), else "".
+std::string figure_format(const std::string& path);
+
+// The SVG document of `figure` at width x height, laid out as the screen lays it out.
+std::string figure_svg(const plot::Figure& figure, int width, int height, const plot::Style& style,
+                       float font_scale);
+
+class FigureFileWriter {
+ public:
+  FigureFileWriter();
+  ~FigureFileWriter();
+  FigureFileWriter(const FigureFileWriter&) = delete;
+  FigureFileWriter& operator=(const FigureFileWriter&) = delete;
+
+  // Throws InvalidArgument (unknown extension, bad size) or WriteError; never
+  // leaves a partial file.
+  void write(const plot::Figure& figure, const std::string& path, const PictureOptions& options);
+
+ private:
+  std::unique_ptr<OffscreenRenderer> renderer_;  // created on the first PNG
+  float renderer_scale_ = 0.0f;
+};
+
+}  // namespace peviz
