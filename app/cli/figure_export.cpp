@@ -187,7 +187,7 @@ plot::Figure comparison_figure(const std::string& name, const std::vector<compar
       parts.push_back(std::move(part));
     }
     return compare::merge(parts, cells, header_fraction, diff.common,
-                          plot::light_style(font_size).muted);
+                          plot::ink(plot::Ink::Muted));
   }
   return {};
 }
@@ -216,6 +216,7 @@ int run_figure_export(int argc, const char* const* argv, std::ostream& err) {
     for (Job& job : jobs) job.shared.scheme = job.view->schemes().front();
     Picture picture;
     std::string out, out_dir, format = "png", spec;
+    plot::Theme theme = plot::Theme::Light;
     std::vector<compare::Setting> base;  // the view options, for --compare panels
     const std::vector<std::string> rest(argv + 2, argv + argc);
     for (const auto& [key, value] : option_pairs(rest)) {
@@ -233,6 +234,8 @@ int run_figure_export(int argc, const char* const* argv, std::ostream& err) {
         picture.height = static_cast<int>(number(key, value, 16, 16384));
       } else if (key == "scale") {
         picture.scale = number(key, value, 0.25, 8);
+      } else if (key == "theme") {
+        theme = plot::theme_by_name(value);
       } else if (key == "compare" && !all) {
         spec = value;
       } else {
@@ -288,8 +291,7 @@ int run_figure_export(int argc, const char* const* argv, std::ostream& err) {
     options.width = picture.width;
     options.height = picture.height;
     options.scale = picture.scale;
-    // Light only for now: the views pick colours for a white background.
-    options.style = plot::light_style();
+    options.style = plot::theme_style(theme);
     if (all) {
       std::error_code ec;
       std::filesystem::create_directories(out_dir, ec);

@@ -79,7 +79,7 @@ void FigureFileWriter::write(const plot::Figure& figure, const std::string& path
   const float scale = static_cast<float>(options.scale);
   plot::Style style = options.style;
   style.font_size = 20.0f * scale;
-  style.line_scale = scale;
+  style.line_scale *= scale;  // the high-contrast theme starts thicker
   if (format == "csv") {
     AtomicFile file(path);
     CsvWriter csv(file);

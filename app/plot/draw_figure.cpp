@@ -488,8 +488,54 @@ std::vector<PanelGeometry> layout_figure(const Figure& figure, Rect area, const 
   return out;
 }
 
+namespace {
+
+// Resolves the Figure's colour roles (Ink) through the Style on the way to the
+// canvas, so canvases only ever see literal colours.
+class ThemedCanvas : public Canvas {
+ public:
+  ThemedCanvas(Canvas& inner, const Style& style) : inner_(inner), style_(style) {}
+  void line(Vec2 a, Vec2 b, Color color, float width) override {
+    inner_.line(a, b, style_.resolve(color), width);
+  }
+  void polyline(const std::vector<Vec2>& points, Color color, float width) override {
+    inner_.polyline(points, style_.resolve(color), width);
+  }
+  void convex_fill(const std::vector<Vec2>& points, Color color) override {
+    inner_.convex_fill(points, style_.resolve(color));
+  }
+  void rect(Rect r, Color color, float width) override { inner_.rect(r, style_.resolve(color), width); }
+  void rect_fill(Rect r, Color color) override { inner_.rect_fill(r, style_.resolve(color)); }
+  void circle(Vec2 centre, float radius, Color color, float width) override {
+    inner_.circle(centre, radius, style_.resolve(color), width);
+  }
+  void circle_fill(Vec2 centre, float radius, Color color) override {
+    inner_.circle_fill(centre, radius, style_.resolve(color));
+  }
+  void text(Vec2 at, const std::string& text, Color color, float size, bool bold, float align_x,
+            float align_y, bool vertical = false) override {
+    inner_.text(at, text, style_.resolve(color), size, bold, align_x, align_y, vertical);
+  }
+  Vec2 text_size(const std::string& text, float size, bool bold) override {
+    return inner_.text_size(text, size, bold);
+  }
+  void heatmap(Rect dst, const HeatmapLayer& layer, CellRange cells) override {
+    inner_.heatmap(dst, layer, cells);
+  }
+  void colorbar(Rect dst, ColormapId map, bool vertical) override { inner_.colorbar(dst, map, vertical); }
+  void push_clip(Rect r) override { inner_.push_clip(r); }
+  void pop_clip() override { inner_.pop_clip(); }
+
+ private:
+  Canvas& inner_;
+  const Style& style_;
+};
+
+}  // namespace
+
 void draw_figure(const Figure& figure, const std::vector<PanelGeometry>& layout, Rect area,
-                 const Style& style, Canvas& canvas, std::optional<double> cursor) {
+                 const Style& style, Canvas& target, std::optional<double> cursor) {
+  ThemedCanvas canvas(target, style);
   canvas.rect_fill(area, style.background);
   float y = area.y0;
   if (!figure.title.empty()) {

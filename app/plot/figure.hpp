@@ -6,6 +6,8 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -16,13 +18,43 @@
 
 namespace peviz::plot {
 
+// What a colour means, so that one Figure draws in every theme (light, dark, high
+// contrast): a Figure names roles, and the Style of the drawing resolves them
+// (Style::resolve). Literal colours are for marks on a heatmap's own colours.
+enum class Ink : std::uint8_t {
+  Literal,  // r, g, b as given
+  Text,     // body text, strong marks
+  Muted,    // secondary text, faint marks
+  Axis,     // frames, dial rims, ticks
+  Grid,     // grid lines, faint circles
+  Paper,    // the background
+  Surface,  // a filled area that stands off the background a little (dial faces, chips)
+  Good,     // a check that passes, an equal output
+  Bad,      // a check that fails, a different output
+  Series,   // the theme's palette entry `index`
+};
+
 struct Color {
-  float r = 0.0f, g = 0.0f, b = 0.0f, a = 1.0f;  // 0..1, sRGB
+  float r = 0.0f, g = 0.0f, b = 0.0f, a = 1.0f;  // 0..1, sRGB; the light theme's for a role
+  Ink ink = Ink::Literal;
+  std::uint8_t index = 0;  // Ink::Series: the palette entry
 };
 // 0xRRGGBB with an alpha.
 constexpr Color hex_color(unsigned rgb, float alpha = 1.0f) {
   return {((rgb >> 16) & 0xFF) / 255.0f, ((rgb >> 8) & 0xFF) / 255.0f, (rgb & 0xFF) / 255.0f,
           alpha};
+}
+// A role; `alpha` multiplies the theme's colour's alpha.
+constexpr Color ink(Ink role, float alpha = 1.0f) {
+  Color c{0.0f, 0.0f, 0.0f, alpha};
+  c.ink = role;
+  return c;
+}
+// The theme's palette entry i (colour-blind safe in every theme).
+constexpr Color series_ink(std::size_t i, float alpha = 1.0f) {
+  Color c = ink(Ink::Series, alpha);
+  c.index = static_cast<std::uint8_t>(i % 8);
+  return c;
 }
 
 enum class Stroke { Solid, Dashed, Dotted };

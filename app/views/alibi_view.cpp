@@ -63,7 +63,7 @@ std::string AlibiView::explanation(const SharedParams& s) const {
 
 plot::Figure alibi_figure(const SharedParams& s, const AlibiParams& params,
                           const plot::FigureRequest& request) {
-  const plot::Style style = plot::light_style();
+  const plot::Style style = plot::ink_style();
   const bool causal = s.mask == Mask::Causal;
   const AlibiMode mode = causal ? AlibiMode::Causal : AlibiMode::Symmetric;
   const int heads = s.heads;
@@ -230,8 +230,8 @@ plot::Figure alibi_figure(const SharedParams& s, const AlibiParams& params,
   hp.bars.push_back(std::move(hchosen));
   if (labels) label_bars(hp, hz, hlabels, 1.12, head, style);
   // Heads whose horizon lies beyond the context see it all (barely discounted).
-  hp.bands.push_back({false, context, hp.y.hi, plot::hex_color(0x999999, 0.18f), ""});
-  hp.refs.push_back({false, context, plot::hex_color(0x444444), plot::Stroke::Dashed, 1.5f, ""});
+  hp.bands.push_back({false, context, hp.y.hi, plot::ink(plot::Ink::Muted, 0.18f), ""});
+  hp.refs.push_back({false, context, plot::ink(plot::Ink::Text, 0.8f), plot::Stroke::Dashed, 1.5f, ""});
   hp.readout = head_readout;
 
   plot::Figure f;

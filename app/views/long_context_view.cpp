@@ -230,7 +230,7 @@ std::string LongContextView::explanation(const SharedParams& s) const {
 
 plot::Figure long_context_figure(const SharedParams& s, const LongContextParams& params,
                                  const plot::FigureRequest&) {
-  const plot::Style style = plot::light_style();
+  const plot::Style style = plot::ink_style();
   plot::Figure f;
   f.title = "Long-context RoPE: every scaling, pair by pair";
   std::vector<Scaling> kinds;
@@ -286,7 +286,7 @@ plot::Figure long_context_figure(const SharedParams& s, const LongContextParams&
   plot::Band slow;
   slow.from = static_cast<double>(ext.first_slow_pair) - 0.5;
   slow.to = pair_axis.hi;
-  slow.color = plot::hex_color(0x000000, 0.07f);
+  slow.color = plot::ink(plot::Ink::Text, 0.07f);
   const bool has_slow = ext.first_slow_pair < pairs;
 
   // --- Wavelengths, overlaid.
@@ -322,7 +322,7 @@ plot::Figure long_context_figure(const SharedParams& s, const LongContextParams&
     blend.label = fmt("%s band Llama 3.1 blends", kLambda);
     top.bands.push_back(blend);
   }
-  const plot::Color ref_color = plot::hex_color(0x333333);
+  const plot::Color ref_color = plot::ink(plot::Ink::Text, 0.85f);
   top.refs.push_back({false, L, ref_color, plot::Stroke::Dashed, 1.5f, ""});
   top.refs.push_back({false, Lt, ref_color, plot::Stroke::Dotted, 2.0f, ""});
   top.texts.push_back(left_label(pair_axis.lo + 0.01 * pairs, L,
@@ -402,7 +402,7 @@ plot::Figure long_context_figure(const SharedParams& s, const LongContextParams&
         fmt("Full turns of each pair over the target context L%s = %ld", kPrime, ext.target);
     bottom.y.label = "turns";
     plot::LineSeries trained = curve_series(ScalingCurve{}, ext.turns_trained, style, false);
-    trained.color = plot::hex_color(0x000000, 0.18f);
+    trained.color = plot::ink(plot::Ink::Text, 0.18f);
     trained.width = 9.0f;
     trained.label = fmt("as trained: none over L = %ld", ext.trained);
     bottom.lines.push_back(trained);

@@ -30,7 +30,7 @@ std::string NopeView::explanation(const SharedParams& s) const {
 }
 
 plot::Figure nope_figure(const SharedParams& s, const plot::FigureRequest& request) {
-  const plot::Style style = plot::light_style();
+  const plot::Style style = plot::ink_style();
   const bool causal = s.mask == Mask::Causal;
   const long first = s.start, last = static_cast<long>(s.start) + s.positions - 1;
   const long length = last + 1;  // the sequence holds positions 0..last

@@ -27,8 +27,8 @@ namespace {
 constexpr int kPrintedTokens = 32;  // values printed in the cells up to this many tokens
 constexpr int kChipTokens = 12;     // tokens drawn as chips up to this many
 constexpr long kOutputDims = 16;    // output dimensions shown in the outputs heatmap
-const plot::Color kMatch = plot::hex_color(0x009e73);   // bluish green: the same output
-const plot::Color kDiffer = plot::hex_color(0xd55e00);  // vermillion: a different output
+const plot::Color kMatch = plot::ink(plot::Ink::Good);   // bluish green: the same output
+const plot::Color kDiffer = plot::ink(plot::Ink::Bad);  // vermillion: a different output
 
 // "“dog bites man”", shortened for long texts.
 std::string quoted(const std::vector<std::string>& tokens, std::size_t max_words = 8) {
@@ -203,6 +203,8 @@ plot::Panel outputs_panel(const AttentionResult& r, const std::optional<Permutat
     }
   }
   if (both) {
+    // The separating row on the theme's paper, so its label reads in every theme.
+    op.bands.push_back({false, n - 0.5, n + 0.5, plot::ink(plot::Ink::Paper), ""});
     op.texts.push_back(
         {0.5 * (k - 1.0), static_cast<double>(n),
          cell_w * k >= 170.0 ? "\xE2\x86\x93 reordering, un-shuffled" : "\xE2\x86\x93 un-shuffled",
@@ -315,7 +317,7 @@ std::string PlaygroundView::explanation(const SharedParams& s) const {
 
 plot::Figure playground_figure(const SharedParams& s, const PlaygroundParams& prm,
                                const plot::FigureRequest& request) {
-  const plot::Style style = plot::light_style();
+  const plot::Style style = plot::ink_style();
   plot::Figure f;
   f.title = "Attention playground: can self-attention tell word order?";
 
@@ -587,7 +589,7 @@ plot::Figure playground_figure(const SharedParams& s, const PlaygroundParams& pr
   if (chips) {
     const float chip_px = static_cast<float>(std::clamp(0.42 * body_h / 13.0 * 1.4, 18.0, 36.0));
     const double half = 0.42;
-    const plot::Color chip = plot::hex_color(0xdde7f3);
+    const plot::Color chip = plot::series_ink(0, 0.16f);
     for (long i = 0; i < n; ++i) {
       const double x = static_cast<double>(i);
       pm.texts.push_back({x, 12.5, fmt(n <= 6 ? "position %ld" : "%ld", i), style.muted, 0.75f,
@@ -608,7 +610,7 @@ plot::Figure playground_figure(const SharedParams& s, const PlaygroundParams& pr
                              10.3,
                              x,
                              8.1,
-                             plot::hex_color(0x8a8f9c),
+                             plot::ink(plot::Ink::Muted),
                              1.6f,
                              false,
                              {}});

@@ -14,8 +14,8 @@ namespace peviz {
 namespace {
 
 constexpr double kStddev = 0.02;  // the learned table's init (GPT-2), as in the other views
-const plot::Color kPass = plot::hex_color(0x009e73);  // Okabe-Ito bluish green
-const plot::Color kFail = plot::hex_color(0xd55e00);  // Okabe-Ito vermillion
+const plot::Color kPass = plot::ink(plot::Ink::Good);  // Okabe-Ito bluish green
+const plot::Color kFail = plot::ink(plot::Ink::Bad);  // Okabe-Ito vermillion
 
 SinusoidalParams sin_params(const SharedParams& s, long start, long positions) {
   return {s.d, s.base, positions, start, s.layout};
@@ -52,7 +52,7 @@ double cosine_between(const SharedParams& s, long a, long b) {
 void badge(plot::Panel& p, double x, double y, bool pass, const std::string& claim,
            const plot::Style& style) {
   const plot::Color c = pass ? kPass : kFail;
-  const plot::Color white = plot::hex_color(0xffffff);
+  const plot::Color white = plot::ink(plot::Ink::Paper);  // white on light themes, dark on dark
   plot::Shape disc;
   disc.kind = plot::Shape::Kind::Circle;
   disc.x0 = x + 15;
@@ -124,7 +124,7 @@ std::string PropertiesView::explanation(const SharedParams& s) const {
 
 plot::Figure properties_figure(const SharedParams& s, const plot::FigureRequest& request,
                                const ProgressFn& progress) {
-  const plot::Style style = plot::light_style();
+  const plot::Style style = plot::ink_style();
   const bool learned = s.scheme == Scheme::Learned;
   const long first = s.start, n = s.positions, last = first + n - 1;
   plot::Figure f;
@@ -290,7 +290,7 @@ plot::Figure properties_figure(const SharedParams& s, const plot::FigureRequest&
   pl.y.assign(c.similarity.data(), c.similarity.data() + c.similarity.size());
   if (pl.x.size() <= 60) pl.marker = plot::Marker::Circle;
   prof.lines.push_back(std::move(pl));
-  prof.refs.push_back({false, 0.0, plot::hex_color(0x999999), plot::Stroke::Dotted, 1.0f, ""});
+  prof.refs.push_back({false, 0.0, plot::ink(plot::Ink::Muted, 0.7f), plot::Stroke::Dotted, 1.0f, ""});
   if (c.most_similar_offset > 0) {
     prof.refs.push_back({true, static_cast<double>(c.most_similar_offset),
                          c.nearest_most_similar ? kPass : kFail, plot::Stroke::Dashed, 1.5f,

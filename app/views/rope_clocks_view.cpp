@@ -141,7 +141,7 @@ bool RopeClocksView::tick(double seconds) {
 
 plot::Figure rope_clocks_figure(const SharedParams& s, const RopeClocksParams& params,
                                 const plot::FigureRequest& request) {
-  const plot::Style style = plot::light_style();
+  const plot::Style style = plot::ink_style();
   plot::Figure f;
   f.title = fmt("RoPE clocks at position m = %d", params.position);
   int r = 0;
@@ -203,8 +203,8 @@ plot::Figure rope_clocks_figure(const SharedParams& s, const RopeClocksParams& p
   const float text_scale = static_cast<float>(std::max(scale, 0.55));
   const plot::Color hand_color = style.series(0);
   const plot::Color arc_color = style.series(4);
-  const plot::Color ghost = plot::hex_color(0x9aa0ab);
-  const plot::Color face = plot::hex_color(0xf4f6fa);
+  const plot::Color ghost = plot::ink(plot::Ink::Muted, 0.75f);
+  const plot::Color face = plot::ink(plot::Ink::Surface);
   for (int k = 0; k < n; ++k) {
     const RopeHand& h = hands[static_cast<std::size_t>(k)];
     plot::Panel p;
@@ -239,7 +239,7 @@ plot::Figure rope_clocks_figure(const SharedParams& s, const RopeClocksParams& p
       rim.y0 = std::sin(a0);
       rim.x1 = std::cos(a1);
       rim.y1 = std::sin(a1);
-      rim.color = plot::hex_color(0x6b7080);
+      rim.color = plot::ink(plot::Ink::Axis);
       rim.width = 2.0f;
       p.shapes.push_back(rim);
     }
@@ -250,7 +250,7 @@ plot::Figure rope_clocks_figure(const SharedParams& s, const RopeClocksParams& p
       tick.y0 = 0.86 * std::sin(a);
       tick.x1 = std::cos(a);
       tick.y1 = std::sin(a);
-      tick.color = plot::hex_color(0x6b7080);
+      tick.color = plot::ink(plot::Ink::Axis);
       tick.width = q == 0 ? 3.0f : 1.5f;
       p.shapes.push_back(tick);
     }

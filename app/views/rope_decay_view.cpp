@@ -78,7 +78,7 @@ std::string RopeDecayView::explanation(const SharedParams&) const {
 
 plot::Figure rope_decay_figure(const SharedParams& s, const RopeDecayParams& params,
                                const plot::FigureRequest& request) {
-  const plot::Style style = plot::light_style();
+  const plot::Style style = plot::ink_style();
   plot::Figure f;
   f.title = "RoPE long-term decay: the RoFormer bound B(r)";
   std::vector<double> bases{s.base};
@@ -161,7 +161,7 @@ plot::Figure rope_decay_figure(const SharedParams& s, const RopeDecayParams& par
     p.y.lo = 0.0;
     p.y.hi = highest * 1.12;
   }
-  const plot::Color ref_color = plot::hex_color(0x333333);
+  const plot::Color ref_color = plot::ink(plot::Ink::Text, 0.85f);
   p.refs.push_back({false, b0, ref_color, plot::Stroke::Dotted, 1.5f, ""});
   plot::Text b0_text;
   // Just right of the start, under the line: the curves have fallen away from it there.

@@ -76,7 +76,7 @@ std::string RopeRelativeView::explanation(const SharedParams&) const {
 
 plot::Figure rope_relative_figure(const SharedParams& s, const RopeRelativeParams& params,
                                   const plot::FigureRequest& request) {
-  const plot::Style style = plot::light_style();
+  const plot::Style style = plot::ink_style();
   plot::Figure f;
   f.title = "RoPE relative property: the score depends only on n \xE2\x88\x92 m";
   int r = 0;
@@ -113,7 +113,7 @@ plot::Figure rope_relative_figure(const SharedParams& s, const RopeRelativeParam
   if (xs.stride > 1) f.note += " (" + stride_note(xs, "shift") + ")";
 
   const plot::Color both_color = style.series(0), key_color = style.series(1);
-  const plot::Color ref_color = plot::hex_color(0x333333);
+  const plot::Color ref_color = plot::ink(plot::Ink::Text, 0.85f);
 
   // --- The two scores over t.
   plot::Panel top;
@@ -241,7 +241,7 @@ plot::Figure rope_relative_figure(const SharedParams& s, const RopeRelativeParam
   plot::Shape circle;
   circle.kind = plot::Shape::Kind::Circle;
   circle.x1 = 1.0;
-  circle.color = plot::hex_color(0xb8bdc7);
+  circle.color = plot::ink(plot::Ink::Muted, 0.5f);
   circle.width = 1.5f;
   geo.shapes.push_back(circle);
   plot::Color q_light = both_color, k_light = key_color;
@@ -254,9 +254,9 @@ plot::Figure rope_relative_figure(const SharedParams& s, const RopeRelativeParam
   geo.texts.push_back(label(1.2, 0.75, fmt("q at m = %d", params.m), both_color, 0.0f, 0.5f));
   geo.texts.push_back(label(1.2, 0.35, fmt("k at n = %d", params.n), key_color, 0.0f, 0.5f));
   geo.texts.push_back(
-      label(1.2, -0.25, fmt("q at m+t = %d", params.m + params.t), q_light, 0.0f, 0.5f));
+      label(1.2, -0.25, fmt("q at m+t = %d", params.m + params.t), both_color, 0.0f, 0.5f));
   geo.texts.push_back(
-      label(1.2, -0.65, fmt("k at n+t = %d", params.n + params.t), k_light, 0.0f, 0.5f));
+      label(1.2, -0.65, fmt("k at n+t = %d", params.n + params.t), key_color, 0.0f, 0.5f));
   {
     const double qa = qm[a], qb = qm[b], ka = kn[a], kb = kn[b];
     const double qta = qt[a], qtb = qt[b], kta = kt[a], ktb = kt[b];

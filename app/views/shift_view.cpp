@@ -73,7 +73,7 @@ std::string ShiftView::explanation(const SharedParams&) const {
 
 plot::Figure shift_figure(const SharedParams& s, const ShiftParams& params,
                           const plot::FigureRequest& request, const ProgressFn& progress) {
-  const plot::Style style = plot::light_style();
+  const plot::Style style = plot::ink_style();
   const long first = s.start, last = static_cast<long>(s.start) + s.positions - 1;
   const long k = params.offset;
   const long p = std::clamp<long>(params.position, first, std::max(first, last));
@@ -247,7 +247,7 @@ plot::Figure shift_figure(const SharedParams& s, const ShiftParams& params,
   }
   pred.lines.push_back(std::move(actual));
   pred.lines.push_back(std::move(marks));
-  pred.refs.push_back({false, 0.0, plot::hex_color(0x999999), plot::Stroke::Dotted, 1.0f, ""});
+  pred.refs.push_back({false, 0.0, plot::ink(plot::Ink::Muted, 0.7f), plot::Stroke::Dotted, 1.0f, ""});
   pred.readout = vector_readout;
   if (ds.stride > 1 || ms.stride > 1) {
     note += (ds.stride > 1 ? "rows " + stride_note(ds, "dimension") + ", " : std::string()) +
@@ -304,7 +304,7 @@ plot::Figure shift_figure(const SharedParams& s, const ShiftParams& params,
   eps_line.label =
       "machine \xCE\xB5 = 2.2e\xE2\x88\x92"
       "16";
-  eps_line.color = plot::hex_color(0x555555);
+  eps_line.color = plot::ink(plot::Ink::Text, 0.75f);
   eps_line.width = 1.5f;
   eps_line.stroke = plot::Stroke::Dashed;
   eps_line.x = {first - 0.5, last + 0.5};

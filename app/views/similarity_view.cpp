@@ -61,7 +61,7 @@ std::string SimilarityView::explanation(const SharedParams& s) const {
 plot::Figure similarity_figure(const SharedParams& s, const SimilarityParams& params,
                                const plot::FigureRequest& request, const ProgressFn& progress) {
   const bool learned = s.scheme == Scheme::Learned;
-  const plot::Style style = plot::light_style();
+  const plot::Style style = plot::ink_style();
   const long first = s.start, last = static_cast<long>(s.start) + s.positions - 1;
   const long row = std::clamp<long>(params.row, first, last);
   const Metric metric = params.metric;
@@ -153,9 +153,9 @@ plot::Figure similarity_figure(const SharedParams& s, const SimilarityParams& pa
   const double ylo = metric == Metric::Cosine ? -1.05 : -range * 1.05;
   profile.y.lo = learned && metric == Metric::Cosine ? -0.5 : ylo;
   profile.y.hi = metric == Metric::Cosine ? 1.05 : range * 1.05;
-  profile.refs.push_back({true, static_cast<double>(row), plot::hex_color(0xd55e00), plot::Stroke::Dashed, 1.5f,
+  profile.refs.push_back({true, static_cast<double>(row), plot::series_ink(1), plot::Stroke::Dashed, 1.5f,
                           fmt("p = %ld", row)});
-  profile.refs.push_back({false, 0.0, plot::hex_color(0x999999), plot::Stroke::Dotted, 1.0f, ""});
+  profile.refs.push_back({false, 0.0, plot::ink(plot::Ink::Muted, 0.7f), plot::Stroke::Dotted, 1.0f, ""});
   profile.legend = plot::Corner::None;
   profile.readout = [copy, metric, row](double x, double) -> std::vector<std::string> {
     const long q = std::lround(x);

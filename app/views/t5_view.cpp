@@ -70,7 +70,7 @@ std::string T5View::explanation(const SharedParams& s) const {
 
 plot::Figure t5_figure(const SharedParams& s, const T5ViewParams& params,
                        const plot::FigureRequest& request) {
-  const plot::Style style = plot::light_style();
+  const plot::Style style = plot::ink_style();
   const bool encoder = s.mask == Mask::None;
   const std::optional<T5Params> enc = valid({s.num_buckets, s.max_distance, true});
   const std::optional<T5Params> dec = valid({s.num_buckets, s.max_distance, false});
@@ -111,14 +111,14 @@ plot::Figure t5_figure(const SharedParams& s, const T5ViewParams& params,
              hi = std::min(R, static_cast<long>(std::ceil(sw.x_hi)));
   // The exact region and the saturation distance of the mode shown.
   st.bands.push_back({true, -(max_exact - 0.5), encoder ? max_exact - 0.5 : 0.5,
-                      plot::hex_color(0x009e73, 0.14f),
+                      plot::series_ink(2, 0.14f),
                       fmt("exact: one bucket per r (|r| < %d)", max_exact)});
   if (!encoder)
     st.bands.push_back(
-        {true, 0.5, R + 0.5, plot::hex_color(0x999999, 0.16f), "future keys: bucket 0 (masked)"});
+        {true, 0.5, R + 0.5, plot::ink(plot::Ink::Muted, 0.16f), "future keys: bucket 0 (masked)"});
   for (const double sign : {-1.0, 1.0}) {
     if (!encoder && sign > 0) continue;
-    st.refs.push_back({true, sign * s.max_distance, plot::hex_color(0x444444), plot::Stroke::Dashed,
+    st.refs.push_back({true, sign * s.max_distance, plot::ink(plot::Ink::Text, 0.8f), plot::Stroke::Dashed,
                        1.5f, sign < 0 ? fmt("\xE2\x88\x92max_distance") : fmt("max_distance")});
   }
   const plot::Color enc_color = style.series(0), dec_color = style.series(1);
@@ -208,11 +208,11 @@ plot::Figure t5_figure(const SharedParams& s, const T5ViewParams& params,
   std::vector<double> count(s.num_buckets, 0.0);
   for (const T5Run& run : all) count[run.bucket] += static_cast<double>(run.last - run.first + 1);
   plot::Bars exact, logb, last_bucket, future;
-  future.color = plot::hex_color(0xbbbbbb);
+  future.color = plot::ink(plot::Ink::Muted, 0.5f);
   future.label = "r = 0 and every future key";
-  exact.color = plot::hex_color(0x009e73);
+  exact.color = plot::series_ink(2);
   logb.color = style.series(0);
-  last_bucket.color = plot::hex_color(0x999999);
+  last_bucket.color = plot::ink(plot::Ink::Muted, 0.8f);
   exact.label = "exact";
   logb.label = "log-spaced";
   last_bucket.label = fmt("saturated (r beyond %d too)", s.max_distance);

@@ -29,7 +29,7 @@ std::string WavelengthsView::explanation(const SharedParams& s) const {
 }
 
 plot::Figure wavelengths_figure(const SharedParams& s, const WavelengthsParams& params, const plot::FigureRequest&) {
-  const plot::Style style = plot::light_style();
+  const plot::Style style = plot::ink_style();
   const Eigen::VectorXd w = sinusoidal_frequencies(s.d, s.base);
   const Eigen::VectorXd lambda = wavelengths_of(w);
   const Eigen::VectorXd angles = angle_ranges(w, s.positions);
@@ -65,7 +65,7 @@ plot::Figure wavelengths_figure(const SharedParams& s, const WavelengthsParams& 
   plot::Band slow;
   slow.from = static_cast<double>(first_slow) - 0.5;
   slow.to = static_cast<double>(pairs) - 0.5;
-  slow.color = plot::hex_color(0xd55e00, 0.10f);
+  slow.color = plot::series_ink(1, 0.10f);
   slow.label = fmt("%ld pairs never complete a turn", pairs - first_slow);
 
   plot::Axis pair_axis;
@@ -86,9 +86,9 @@ plot::Figure wavelengths_figure(const SharedParams& s, const WavelengthsParams& 
   top.y.hi = std::max(lambda[pairs - 1], context) * (params.log ? 1.6 : 1.08);
   top.legend = plot::Corner::TopLeft;
   if (first_slow < pairs) top.bands.push_back(slow);
-  top.refs.push_back({false, context, plot::hex_color(0x444444), plot::Stroke::Dashed, 1.5f,
+  top.refs.push_back({false, context, plot::ink(plot::Ink::Text, 0.8f), plot::Stroke::Dashed, 1.5f,
                       fmt("context = %d positions", s.positions)});
-  top.refs.push_back({false, 2 * std::numbers::pi, plot::hex_color(0x999999), plot::Stroke::Dotted, 1.2f,
+  top.refs.push_back({false, 2 * std::numbers::pi, plot::ink(plot::Ink::Muted, 0.8f), plot::Stroke::Dotted, 1.2f,
                       "2\xCF\x80 (the fastest possible)"});
   top.lines.push_back(wl);
 
@@ -107,7 +107,7 @@ plot::Figure wavelengths_figure(const SharedParams& s, const WavelengthsParams& 
     slow.label.clear();
     bottom.bands.push_back(slow);
   }
-  bottom.refs.push_back({false, 1.0, plot::hex_color(0x444444), plot::Stroke::Dashed, 1.5f, "one full turn"});
+  bottom.refs.push_back({false, 1.0, plot::ink(plot::Ink::Text, 0.8f), plot::Stroke::Dashed, 1.5f, "one full turn"});
   bottom.lines.push_back(cycles);
 
   const SharedParams copy = s;

@@ -93,7 +93,7 @@ plot::Figure waves_figure(const SharedParams& s, const WavesParams& params, cons
   const bool learned = s.scheme == Scheme::Learned;
   const std::vector<int> dims = wave_dimensions(params.dims, s.d, s.base, s.positions, learned);
   const long first = s.start, last = static_cast<long>(s.start) + s.positions - 1;
-  const plot::Style style = plot::light_style();
+  const plot::Style style = plot::ink_style();
 
   // Group the dimensions into panels: the two columns of a sinusoidal pair share one.
   std::vector<std::vector<int>> groups;
