@@ -43,4 +43,13 @@ Fonts load_fonts(float scale) {
   return fonts;
 }
 
+void add_lesson_fonts(Fonts& fonts, float scale) {
+  fonts.italic = load("DejaVuSans-Oblique.ttf", 20.0f * scale);
+  fonts.bold_italic = load("DejaVuSans-BoldOblique.ttf", 20.0f * scale);
+  if (fonts.italic == nullptr) {
+    std::cerr << "peviz: DejaVu Sans Oblique not found in " PEVIZ_FONT_DIR
+                 " (install fonts-dejavu-extra); lessons show italic as regular text\n";
+  }
+}
+
 }  // namespace peviz
