@@ -16,12 +16,12 @@ ShiftFit fit_shift(const Eigen::Ref<const Eigen::MatrixXd>& pe, long k, ShiftMod
   if (k == 0) {
     throw InvalidArgument(
         "offset k = 0 maps every row to itself (M = I for any encoding): "
-        "choose k != 0");
+        "choose another k");
   }
   const long ak = k < 0 ? -k : k;
   if (ak >= n) {
-    throw InvalidArgument("offset k = " + std::to_string(k) + " needs more than " +
-                          std::to_string(ak) + " positions (there are " + std::to_string(n) +
+    throw InvalidArgument("offset k = " + std::to_string(k) + " needs at least " +
+                          std::to_string(ak + 1) + " positions (there are " + std::to_string(n) +
                           "): no pair (p, p+k) lies in the range");
   }
   const long pairs = n - ak;

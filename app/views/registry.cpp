@@ -1,6 +1,7 @@
 #include "registry.hpp"
 
 #include "alibi_view.hpp"
+#include "alternatives_view.hpp"
 #include "encoding_view.hpp"
 #include "long_context_view.hpp"
 #include "nope_view.hpp"
@@ -25,6 +26,7 @@ std::vector<std::unique_ptr<View>> make_views() {
   v.push_back(std::make_unique<SimilarityView>());
   v.push_back(std::make_unique<ShiftView>());
   v.push_back(std::make_unique<PropertiesView>());
+  v.push_back(std::make_unique<AlternativesView>());
   v.push_back(std::make_unique<RopeClocksView>());
   v.push_back(std::make_unique<RopeRelativeView>());
   v.push_back(std::make_unique<RopeDecayView>());

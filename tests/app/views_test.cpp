@@ -61,7 +61,7 @@ TEST(ViewsTest, EveryViewBuildsAndRendersAtDefaultAndExtremeSizes) {
   OffscreenRenderer& renderer = testing_views::renderer();
   const plot::Style style = plot::light_style();
   std::vector<std::unique_ptr<View>> views = make_views();
-  ASSERT_EQ(views.size(), 14u);
+  ASSERT_EQ(views.size(), 15u);
   for (auto& view : views) {
     for (Scheme scheme : view->schemes()) {
       for (const Case& c : kCases) {
@@ -116,7 +116,7 @@ TEST(ViewsTest, NamesAreUniqueAndEveryViewHasAnExplanation) {
     shared.scheme = view->schemes().front();
     EXPECT_GT(view->explanation(shared).size(), 80u) << view->name();
   }
-  for (const char* name : {"encoding", "waves", "wavelengths", "similarity", "shift", "properties", "rope-clocks",
+  for (const char* name : {"encoding", "waves", "wavelengths", "similarity", "shift", "properties", "alternatives", "rope-clocks",
                            "rope-relative", "rope-decay", "alibi", "t5", "nope", "long-context", "playground"}) {
     EXPECT_EQ(names.count(name), 1u) << name;
   }

@@ -90,7 +90,7 @@ TEST(AlternativeChecks, AFitWithTooFewPairsIsNoPass) {
 
 TEST(AlternativeChecks, BadInputGetsAMessage) {
   EXPECT_INVALID_ARGUMENT(check_all_alternatives(defaults(), 0), "k = 0");
-  EXPECT_INVALID_ARGUMENT(check_all_alternatives(defaults(), 100), "needs more than 100");
+  EXPECT_INVALID_ARGUMENT(check_all_alternatives(defaults(), 100), "needs at least 101");
   AltEncodingParams odd = defaults();
   odd.d = 63;
   EXPECT_INVALID_ARGUMENT(check_all_alternatives(odd, 1), "even");

@@ -144,8 +144,8 @@ TEST(ShiftFit, TooFewPairsFitAnythingAndSaySo) {
 TEST(ShiftFit, BadInputGetsAMessage) {
   const Eigen::MatrixXd pe = alternative_encoding(params(AltEncoding::SinCos, 8, 10));
   EXPECT_INVALID_ARGUMENT(fit_shift(pe, 0), "k = 0");
-  EXPECT_INVALID_ARGUMENT(fit_shift(pe, 10), "needs more than 10 positions");
-  EXPECT_INVALID_ARGUMENT(fit_shift(pe, -12), "needs more than 12 positions");
+  EXPECT_INVALID_ARGUMENT(fit_shift(pe, 10), "needs at least 11 positions");
+  EXPECT_INVALID_ARGUMENT(fit_shift(pe, -12), "needs at least 13 positions");
   EXPECT_INVALID_ARGUMENT(fit_shift(Eigen::MatrixXd(10, 0), 1), "at least one dimension");
   Eigen::MatrixXd bad = pe;
   bad(4, 2) = std::numeric_limits<double>::infinity();
