@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "app/cli/export_command.hpp"
+#include "app/cli/lesson_command.hpp"
 #include "app/window/window_app.hpp"
 #include "core/validate.hpp"
 
@@ -39,6 +40,9 @@ std::vector<std::pair<std::string, std::string>> parse_pairs(const std::vector<s
 int main(int argc, char** argv) {
   if (argc >= 2 && std::strcmp(argv[1], "export") == 0) {
     return peviz::run_export(argc - 1, argv + 1, std::cout, std::cerr);
+  }
+  if (argc >= 2 && std::strcmp(argv[1], "lesson") == 0) {
+    return peviz::run_lesson(argc - 1, argv + 1, std::cout, std::cerr);
   }
   peviz::WindowOptions options;
   CLI::App app{"peviz: explore, teach and export the positional encodings of transformers.\n"

@@ -1,0 +1,157 @@
+// Lessons are data: a small text format that teachers write by hand (docs/lessons.md),
+// parsed into steps that each name a view, the parameters to set, an optional
+// animation, an optional question with its answer, and a short formatted text.
+//
+//   title: Sinusoidal encoding, step by step
+//   ## The formula
+//   view: encoding
+//   set: d = 16, positions = 20
+//   animate: base 10 -> 100000 in 8s log
+//   ask: What happens to the slow columns?
+//   answer: They stretch: ...
+//   Text: paragraphs, "- " list items, **bold**, *italic*.
+//
+// parse_lesson validates everything a window would need by applying it: the view
+// exists, every parameter is set on fresh views and SharedParams with the same
+// ParamSetter the command line uses, the view shows the scheme and uses the
+// parameter. Parameters not set by a step keep the previous step's values (the
+// first step starts from the defaults, never from the user's settings; after a step
+// with an animation, its parameter is at the animation's end), so each step carries
+// its complete, resolved parameters: showing step k needs no other step.
+// It never throws on bad input: it returns every problem with its line number.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "app/views/shared_params.hpp"
+#include "app/views/view.hpp"
+
+namespace peviz {
+
+// A run of text with one style. **bold** and *italic* may nest.
+struct TextSpan {
+  std::string text;
+  bool bold = false;
+  bool italic = false;
+  bool operator==(const TextSpan&) const = default;
+};
+
+// A paragraph (consecutive text lines, joined by spaces) or a "- " list item.
+struct TextBlock {
+  enum class Kind { Paragraph, ListItem };
+  Kind kind = Kind::Paragraph;
+  std::vector<TextSpan> spans;
+  int line = 0;  // the block's first line
+};
+
+// "animate: position 0 -> 200 in 5s [log]": the parameter moves from `from` to `to`
+// over `seconds`, linearly or (log) geometrically; then stays at `to`.
+struct Animation {
+  int line = 0;
+  std::string param;    // the parameter's command-line name
+  bool shared = false;  // a SharedParams field (else the view's own)
+  double from = 0.0;
+  double to = 0.0;
+  double seconds = 1.0;
+  bool log = false;      // geometric interpolation (from and to > 0)
+  bool integer = false;  // an int field: values are rounded
+  bool even = false;     // an even int field (d): values are rounded to even
+
+  // The value at `t` seconds from the start (t <= 0: from; t >= seconds: to).
+  double value_at(double t) const;
+  // The same as text that ParamSetter accepts ("37", "316.22776601683796").
+  std::string text_at(double t) const;
+};
+
+struct Question {
+  std::vector<TextSpan> ask;     // shown with the step
+  std::vector<TextSpan> answer;  // shown on reveal
+  int ask_line = 0;
+  int answer_line = 0;
+};
+
+struct LessonStep {
+  int line = 0;  // the "## " line
+  std::string title;
+  std::string view;  // the view's command-line name ("encoding")
+  Scheme scheme = Scheme::Sinusoidal;
+  // This step's own settings in file order: (name, value) with the line they are on.
+  struct Setting {
+    std::string name, value;
+    int line = 0;
+  };
+  std::vector<Setting> settings;
+  // Every parameter the step shows, fully resolved (the defaults, then every step's
+  // settings up to this one, earlier animations at their end, this step's animated
+  // parameter at its start), as text that ParamSetter accepts: every SharedParams
+  // field, and every field of the view.
+  std::vector<std::pair<std::string, std::string>> shared;
+  std::vector<std::pair<std::string, std::string>> view_params;
+  std::optional<Animation> animation;
+  std::optional<Question> question;
+  std::vector<TextBlock> text;
+};
+
+struct Lesson {
+  std::string file;  // as given to parse_lesson (for messages and titles)
+  std::string title;
+  std::string about;  // one line for the first screen; may be empty
+  std::vector<LessonStep> steps;
+  int questions() const;
+};
+
+struct LessonProblem {
+  int line = 0;  // 1-based; 0 when the problem is the whole file (unreadable)
+  std::string message;
+};
+
+struct LessonParse {
+  std::optional<Lesson> lesson;         // set when there are no problems
+  std::vector<LessonProblem> problems;  // in line order
+  bool ok() const { return lesson.has_value(); }
+};
+
+// Limits of the format: a lesson is a short hand-written text.
+inline constexpr std::size_t kLessonMaxBytes = 1 << 20;
+inline constexpr std::size_t kLessonMaxLineBytes = 4000;
+inline constexpr double kLessonMaxSeconds = 600.0;
+inline constexpr int kLessonMaxProblems = 50;
+
+// Parses and validates a lesson. Never throws on bad input.
+LessonParse parse_lesson(std::string_view text, const std::string& file_name);
+// Reads `path` and parses it; an unreadable or missing file is one problem at line 0.
+LessonParse load_lesson(const std::filesystem::path& path);
+
+// Sets a step's resolved parameters on a SharedParams and a view of the step's kind
+// (the same fields, by name, with ParamSetter). Throws InvalidArgument only if the
+// view is not the step's view.
+void apply_step(const LessonStep& step, SharedParams& shared, View& view);
+
+// The Figure a step shows (with its animated parameter at the animation's end when
+// `animation_end`), built headless as the window builds it. Throws what the view
+// throws (InvalidArgument for parameters it cannot draw).
+plot::Figure step_figure(const LessonStep& step, const plot::FigureRequest& request,
+                         bool animation_end = false);
+
+// Builds the Figure of every step (at its animation's start and end too), headless,
+// as the window would, and reports the steps whose view refuses its parameters (a
+// "scalings" or "dims" list it cannot read, a size it cannot draw). Slower than
+// parsing: for `peviz lesson check` and tests, not for every reload.
+std::vector<LessonProblem> check_lesson_figures(const Lesson& lesson);
+
+// "FILE:LINE: message" (or "FILE: message" for line 0).
+std::string format_problem(const std::string& file, const LessonProblem& problem);
+// "7 steps, 2 questions".
+std::string lesson_summary(const Lesson& lesson);
+
+// The built-in course: assets/lessons/ of the source tree, its *.lesson files sorted
+// by name (the names start with the lesson's number).
+std::filesystem::path builtin_lesson_dir();
+std::vector<std::filesystem::path> builtin_lessons();
+
+}  // namespace peviz
