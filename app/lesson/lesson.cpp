@@ -255,10 +255,6 @@ std::vector<std::string> directives() {
   return {"title", "about", "view", "scheme", "set", "animate", "ask", "answer"};
 }
 
-bool is_header_key(const std::string& k) {
-  return k == "title" || k == "about";
-}
-
 // "word:" at the start of a line: the word, and where its value starts.
 bool split_key(const std::string& t, std::string& key, std::string& value) {
   std::size_t i = 0;
@@ -366,198 +362,209 @@ struct RawLesson {
   int last_line = 0;
 };
 
-RawLesson read_lines(std::string_view text, Problems& problems) {
-  RawLesson raw;
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a BOM from some editors
+// The first pass, line by line: headings, directives and text into a RawLesson.
+class LineReader {
+ public:
+  explicit LineReader(Problems& problems) : problems_(problems) {}
+
+  RawLesson read(std::string_view text) {
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a BOM from some editors
+    std::size_t start = 0;
+    while (start <= text.size()) {
+      std::size_t end = text.find('\n', start);
+      if (end == std::string_view::npos) end = text.size();
+      std::string_view view = text.substr(start, end - start);
+      const bool last = end == text.size();
+      start = end + 1;
+      if (last && view.empty()) break;  // the file ends with a newline
+      ++number_;
+      raw_.last_line = number_;
+      if (!view.empty() && view.back() == '\r') view.remove_suffix(1);
+      line(view);
+    }
+    return std::move(raw_);
+  }
+
+ private:
   // Where indented lines go: the question or the answer just written, or nowhere.
-  enum class Continue { None, Ask, Answer } cont = Continue::None;
-  bool in_block = false;  // the last text line belongs to an open block
-  bool reported_preamble = false;
-  int number = 0;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view view = text.substr(start, end - start);
-    const bool last = end == text.size();
-    start = end + 1;
-    if (last && view.empty()) break;  // the file ends with a newline
-    ++number;
-    raw.last_line = number;
-    if (!view.empty() && view.back() == '\r') view.remove_suffix(1);
+  enum class Continue { None, Ask, Answer };
+
+  void add(std::string message) { problems_.add(number_, std::move(message)); }
+  RawStep* step() { return raw_.steps.empty() ? nullptr : &raw_.steps.back(); }
+  void end_block() {
+    in_block_ = false;
+    cont_ = Continue::None;
+  }
+
+  void line(std::string_view view) {
     if (view.size() > kLessonMaxLineBytes) {
-      problems.add(number, "the line is " + std::to_string(view.size()) +
-                               " bytes long; a lesson line is at most " +
-                               std::to_string(kLessonMaxLineBytes));
-      in_block = false;
-      cont = Continue::None;
-      continue;
+      add("the line is " + std::to_string(view.size()) + " bytes long; a lesson line is at most " +
+          std::to_string(kLessonMaxLineBytes));
+      end_block();
+      return;
     }
     if (const std::string bad = check_text(view); !bad.empty()) {
-      problems.add(number, bad);
-      in_block = false;
-      cont = Continue::None;
-      continue;
+      add(bad);
+      end_block();
+      return;
     }
-    std::string line;  // a tab is two spaces: enough to indent a continued answer
-    for (char c : view) line += c == '\t' ? std::string("  ") : std::string(1, c);
-    const std::string t = trim(line);
+    std::string expanded;  // a tab is two spaces: enough to indent a continued answer
+    for (char c : view) expanded += c == '\t' ? std::string("  ") : std::string(1, c);
+    const std::string t = trim(expanded);
     if (t.empty()) {
-      in_block = false;
-      cont = Continue::None;
-      continue;
-    }
-    RawStep* step = raw.steps.empty() ? nullptr : &raw.steps.back();
-    if (t[0] == '#') {
-      if (t.rfind("###", 0) == 0) {
-        problems.add(number, "'" + t.substr(0, t.find_first_not_of('#')) +
-                                 "' is not a step: a step starts with '## ' and its title "
-                                 "(a comment line starts with one '#')");
-      } else if (t.rfind("##", 0) == 0) {
-        const std::string title = trim(std::string_view(t).substr(2));
-        if (t.size() < 3 || t[2] != ' ' || title.empty()) {
-          problems.add(number,
-                       "a step starts with '## ' followed by its title, e.g. '## The formula'");
-        } else {
-          RawStep s;
-          s.line = number;
-          s.title = title;
-          raw.steps.push_back(std::move(s));
-        }
-        in_block = false;
-        cont = Continue::None;
-      }
-      continue;  // '#': a comment, which neither ends nor joins a paragraph
-    }
-    const bool indented = line.rfind("  ", 0) == 0;
-    if (indented && cont != Continue::None && step != nullptr) {
-      (cont == Continue::Ask ? step->ask_more : step->answer_more).push_back({t, number});
-      continue;
-    }
-    cont = Continue::None;
-    std::string key, value;
-    if (t[0] != '\\' && split_key(t, key, value)) {
-      const std::vector<std::string> keys = directives();
-      if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
-        const bool lower_case = lower(key) == key;
-        if (std::find(keys.begin(), keys.end(), lower(key)) != keys.end()) {
-          problems.add(number, "directives are lower case: write '" + lower(key) +
-                                   ":' (start the line with '\\' to keep '" + key + ":' as text)");
-          continue;
-        }
-        if (const std::string near = closest(key, keys); lower_case && !near.empty()) {
-          problems.add(number, "unknown directive '" + key + ":' (did you mean '" + near +
-                                   ":'?; start the line with '\\' to keep it as text)");
-          continue;
-        }
-        key.clear();  // ordinary text that happens to contain a colon
-      }
+      end_block();
+    } else if (t[0] == '#') {
+      heading(t);  // or a comment, which neither ends nor joins a paragraph
+    } else if (expanded.rfind("  ", 0) == 0 && cont_ != Continue::None) {
+      (cont_ == Continue::Ask ? step()->ask_more : step()->answer_more).push_back({t, number_});
     } else {
-      key.clear();
+      cont_ = Continue::None;
+      std::string key, value;
+      if (t[0] != '\\' && split_key(t, key, value) && known_key(key)) {
+        in_block_ = false;
+        directive(key, value);
+      } else if (!problem_reported_) {
+        text(t);
+      }
+      problem_reported_ = false;
     }
-    if (!key.empty()) {
-      in_block = false;
-      if (is_header_key(key)) {
-        std::optional<Located>& field = key == "title" ? raw.title : raw.about;
-        if (step != nullptr) {
-          problems.add(number,
-                       "'" + key + ":' belongs at the top of the file, before the first step");
-        } else if (field) {
-          problems.add(number, "a second '" + key + ":' (the first is on line " +
-                                   std::to_string(field->line) + ")");
-        } else if (value.empty()) {
-          problems.add(number, key == "title" ? "'title:' needs the lesson's title"
-                                              : "'about:' needs its line of text (or remove it)");
-        } else {
-          field = Located{value, number};
-        }
-        continue;
+  }
+
+  void heading(const std::string& t) {
+    if (t.rfind("###", 0) == 0) {
+      add("'" + t.substr(0, t.find_first_not_of('#')) +
+          "' is not a step: a step starts with '## ' and its title (a comment line starts with "
+          "one '#')");
+    } else if (t.rfind("##", 0) == 0) {
+      const std::string title = trim(std::string_view(t).substr(2));
+      if (t.size() < 3 || t[2] != ' ' || title.empty()) {
+        add("a step starts with '## ' followed by its title, e.g. '## The formula'");
+      } else {
+        RawStep s;
+        s.line = number_;
+        s.title = title;
+        raw_.steps.push_back(std::move(s));
       }
-      if (step == nullptr) {
-        problems.add(number,
-                     "'" + key + ":' before the first step: start a step with '## ' and its title");
-        continue;
-      }
-      if (key == "view") {
-        if (step->view) {
-          problems.add(number, "a second 'view:' in this step (line " +
-                                   std::to_string(step->view->line) + " names '" +
-                                   step->view->text + "'): one view per step");
-        } else if (value.empty()) {
-          problems.add(number, "'view:' needs the name of a view");
-        } else {
-          step->view = Located{value, number};
-        }
-      } else if (key == "scheme") {
-        if (value.empty()) {
-          problems.add(number, "'scheme:' needs a scheme name");
-        } else {
-          add_setting(step->settings, {"scheme", value, number}, problems);
-        }
-      } else if (key == "set") {
-        parse_settings(value, number, step->settings, problems);
-      } else if (key == "animate") {
-        if (step->animate) {
-          problems.add(number, "a second 'animate:' in this step (the first is on line " +
-                                   std::to_string(step->animate->line) + "): one per step");
-        } else {
-          step->animate = Located{value, number};
-        }
-      } else if (key == "ask") {
-        if (step->ask) {
-          problems.add(number, "a second 'ask:' in this step (the first is on line " +
-                                   std::to_string(step->ask->line) + "): one question per step");
-        } else if (value.empty()) {
-          problems.add(number, "'ask:' needs the question on the same line");
-        } else {
-          step->ask = Located{value, number};
-          cont = Continue::Ask;
-        }
-      } else if (key == "answer") {
-        if (!step->ask) {
-          problems.add(number,
-                       "'answer:' without 'ask:' (write the question first, then its answer)");
-        } else if (step->answer) {
-          problems.add(number, "a second 'answer:' in this step (the first is on line " +
-                                   std::to_string(step->answer->line) + ")");
-        } else if (value.empty()) {
-          problems.add(number, "'answer:' needs the answer on the same line");
-        } else {
-          step->answer = Located{value, number};
-          cont = Continue::Answer;
-        }
-      }
-      continue;
+      end_block();
     }
-    // Text.
-    if (step == nullptr) {
-      if (!reported_preamble) {
-        problems.add(number,
-                     "text before the first step: a step starts with '## ' and its title "
-                     "(comment lines start with '#')");
-        reported_preamble = true;
-      }
-      continue;
+  }
+
+  // True for a directive; false for text that happens to start with "word:". A word that
+  // looks like a mistyped directive is reported (and the line is then skipped as text).
+  bool known_key(const std::string& key) {
+    const std::vector<std::string> keys = directives();
+    if (std::find(keys.begin(), keys.end(), key) != keys.end()) return true;
+    const std::string low = lower(key);
+    if (std::find(keys.begin(), keys.end(), low) != keys.end()) {
+      add("directives are lower case: write '" + low + ":' (start the line with '\\' to keep '" +
+          key + ":' as text)");
+      problem_reported_ = true;
+    } else if (const std::string near = closest(key, keys); low == key && !near.empty()) {
+      add("unknown directive '" + key + ":' (did you mean '" + near +
+          ":'?; start the line with '\\' to keep it as text)");
+      problem_reported_ = true;
     }
-    const bool item = t.rfind("- ", 0) == 0 || t == "-";
-    if (item) {
+    return false;
+  }
+
+  void directive(const std::string& key, const std::string& value) {
+    if (key == "title" || key == "about") {
+      header(key, value);
+      return;
+    }
+    RawStep* s = step();
+    if (s == nullptr) {
+      add("'" + key + ":' before the first step: start a step with '## ' and its title");
+    } else if (key == "view") {
+      once(s->view, "view", value, "'view:' needs the name of a view");
+    } else if (key == "scheme") {
+      if (value.empty()) {
+        add("'scheme:' needs a scheme name");
+      } else {
+        add_setting(s->settings, {"scheme", value, number_}, problems_);
+      }
+    } else if (key == "set") {
+      parse_settings(value, number_, s->settings, problems_);
+    } else if (key == "animate") {
+      once(s->animate, "animate", value, "'animate:' needs NAME FROM -> TO in SECONDS");
+    } else if (key == "ask") {
+      if (once(s->ask, "ask", value, "'ask:' needs the question on the same line")) {
+        cont_ = Continue::Ask;
+      }
+    } else if (key == "answer") {
+      if (!s->ask) {
+        add("'answer:' without 'ask:' (write the question first, then its answer)");
+      } else if (once(s->answer, "answer", value, "'answer:' needs the answer on the same line")) {
+        cont_ = Continue::Answer;
+      }
+    }
+  }
+
+  // Sets a directive a step has at most once; false (and a problem) if it cannot.
+  bool once(std::optional<Located>& field, const std::string& key, const std::string& value,
+            const char* empty_message) {
+    if (field) {
+      add("a second '" + key + ":' in this step (the first is on line " +
+          std::to_string(field->line) + "): one per step");
+      return false;
+    }
+    if (value.empty()) {
+      add(empty_message);
+      return false;
+    }
+    field = Located{value, number_};
+    return true;
+  }
+
+  void header(const std::string& key, const std::string& value) {
+    std::optional<Located>& field = key == "title" ? raw_.title : raw_.about;
+    if (step() != nullptr) {
+      add("'" + key + ":' belongs at the top of the file, before the first step");
+    } else if (field) {
+      add("a second '" + key + ":' (the first is on line " + std::to_string(field->line) + ")");
+    } else if (value.empty()) {
+      add(key == "title" ? "'title:' needs the lesson's title"
+                         : "'about:' needs its line of text (or remove it)");
+    } else {
+      field = Located{value, number_};
+    }
+  }
+
+  void text(const std::string& t) {
+    RawStep* s = step();
+    if (s == nullptr) {
+      if (!reported_preamble_) {
+        add("text before the first step: a step starts with '## ' and its title (comment "
+            "lines start with '#')");
+        reported_preamble_ = true;
+      }
+      return;
+    }
+    if (t.rfind("- ", 0) == 0 || t == "-") {
       RawBlock b;
       b.kind = TextBlock::Kind::ListItem;
-      b.line = number;
-      b.lines.push_back({trim(std::string_view(t).substr(1)), number});
-      step->blocks.push_back(std::move(b));
-    } else if (in_block && !step->blocks.empty()) {
-      step->blocks.back().lines.push_back({t, number});
+      b.line = number_;
+      b.lines.push_back({trim(std::string_view(t).substr(1)), number_});
+      s->blocks.push_back(std::move(b));
+    } else if (in_block_ && !s->blocks.empty()) {
+      s->blocks.back().lines.push_back({t, number_});  // a paragraph or item goes on
     } else {
       RawBlock b;
-      b.line = number;
-      b.lines.push_back({t, number});
-      step->blocks.push_back(std::move(b));
+      b.line = number_;
+      b.lines.push_back({t, number_});
+      s->blocks.push_back(std::move(b));
     }
-    in_block = true;
+    in_block_ = true;
   }
-  return raw;
-}
+
+  Problems& problems_;
+  RawLesson raw_;
+  int number_ = 0;
+  Continue cont_ = Continue::None;
+  bool in_block_ = false;           // the last text line belongs to an open block
+  bool reported_preamble_ = false;  // "text before the first step" is said once
+  bool problem_reported_ = false;   // the current line was reported as a mistyped directive
+};
 
 std::vector<TextSpan> spans_of(const Located& first, const std::vector<Located>& more,
                                Problems& problems) {
@@ -871,7 +878,7 @@ LessonParse parse_lesson(std::string_view text, const std::string& file_name) {
     result.problems = problems.take();
     return result;
   }
-  RawLesson raw = read_lines(text, problems);
+  RawLesson raw = LineReader(problems).read(text);
   if (!raw.title)
     problems.add(1, "the lesson has no 'title:' line (write 'title: ...' at the top)");
   if (raw.steps.empty()) {
