@@ -41,6 +41,25 @@ float widest_label(Canvas& canvas, const std::vector<Tick>& ticks, float font) {
   return w;
 }
 
+// `text`, or as much of it as fits in `width` followed by an ellipsis.
+std::string fit_text(Canvas& canvas, const std::string& text, float size, bool bold, float width) {
+  if (canvas.text_size(text, size, bold).x <= width) return text;
+  std::string cut = text;
+  while (!cut.empty()) {
+    // Drop one UTF-8 character (and a space before the ellipsis).
+    do cut.pop_back();
+    while (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0x80);
+    if (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0x80) != 0 &&
+        (static_cast<unsigned char>(cut.back()) & 0x40) != 0) {
+      cut.pop_back();  // a lead byte left without its continuation
+    }
+    while (!cut.empty() && cut.back() == ' ') cut.pop_back();
+    const std::string candidate = cut + "\xE2\x80\xA6";
+    if (canvas.text_size(candidate, size, bold).x <= width) return candidate;
+  }
+  return "";
+}
+
 Color with_alpha(Color c, float a) {
   c.a = a;
   return c;
@@ -287,7 +306,13 @@ void draw_panel(Canvas& canvas, const Panel& p, const PanelGeometry& g, const St
   const float lw = style.line_scale;
   const float font = tick_font(style);
   if (!p.title.empty()) {
-    canvas.text({g.plot.x0, g.area.y0}, p.title, style.text, panel_title_font(style), true, 0.0f, 0.0f);
+    // Over the plot; when that is too narrow, from the panel's left edge; shortened
+    // with an ellipsis rather than running into the next panel's title.
+    const float tf = panel_title_font(style);
+    const bool fits = canvas.text_size(p.title, tf, true).x <= g.area.x1 - g.plot.x0;
+    const float x0 = fits ? g.plot.x0 : g.area.x0;
+    canvas.text({x0, g.area.y0}, fit_text(canvas, p.title, tf, true, g.area.x1 - x0), style.text, tf, true,
+                0.0f, 0.0f);
   }
   canvas.push_clip(g.plot);
   if (p.heatmap) draw_heatmap(canvas, *p.heatmap, g, style);
@@ -539,11 +564,13 @@ void draw_figure(const Figure& figure, const std::vector<PanelGeometry>& layout,
   canvas.rect_fill(area, style.background);
   float y = area.y0;
   if (!figure.title.empty()) {
-    canvas.text({area.x0, y}, figure.title, style.text, title_font(style), true, 0.0f, 0.0f);
+    canvas.text({area.x0, y}, fit_text(canvas, figure.title, title_font(style), true, area.width()), style.text,
+                title_font(style), true, 0.0f, 0.0f);
     y += title_font(style) * 1.35f;
   }
   if (!figure.subtitle.empty()) {
-    canvas.text({area.x0, y}, figure.subtitle, style.muted, style.font_size, false, 0.0f, 0.0f);
+    canvas.text({area.x0, y}, fit_text(canvas, figure.subtitle, style.font_size, false, area.width()), style.muted,
+                style.font_size, false, 0.0f, 0.0f);
   }
   if (!figure.note.empty()) {
     canvas.text({area.x0, area.y1 - style.font_size * 0.2f}, figure.note, style.muted, tick_font(style), false,

@@ -32,6 +32,8 @@ void apply_ui_theme(plot::Theme theme, float scale) {
   style.Colors[ImGuiCol_WindowBg] = v4(plot_style.background);
   style.Colors[ImGuiCol_Text] = v4(plot_style.text);
   style.Colors[ImGuiCol_TextDisabled] = v4(plot_style.muted);
+  style.Colors[ImGuiCol_ChildBg] = v4(plot_style.surface);  // the sidebar (explorer.cpp)
+  style.Colors[ImGuiCol_PopupBg] = v4(plot_style.background);
   if (theme == plot::Theme::Contrast) {
     // Black on white with visible frames: every control has an outline.
     style.FrameBorderSize = 1.5f;

@@ -1,0 +1,200 @@
+#include "presentation.hpp"
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "explorer.hpp"
+#include "ui_theme.hpp"
+
+namespace peviz {
+
+std::vector<std::pair<std::string, std::string>> presentation_keys() {
+  return {
+      {"F5", "presentation mode on / off (View > Present)"},
+      {"Esc", "leave presentation mode (or close this help)"},
+      {"F", "full screen on / off"},
+      {"Right, Space, PageDown", "next step of the lesson"},
+      {"Left, PageUp", "previous step"},
+      {"Home, End", "first, last step"},
+      {"1 - 9", "jump to that step"},
+      {"R", "reveal (or hide) the answer"},
+      {"L", "lesson text on / off (the view takes the whole width)"},
+      {"P", "play / pause the step's animation"},
+      {"+ and -", "larger / smaller text, plots included"},
+      {"T", "theme: light, dark, high contrast"},
+      {"? or F1", "this help"},
+      {"Ctrl+O", "open a lesson (File > Open lesson)"},
+      {"PageDown, PageUp", "next / previous view (no lesson open)"},
+      {"C", "compare mode on / off"},
+      {"Ctrl+0", "reset the zoom"},
+  };
+}
+
+void Presentation::set_presenting(bool on) {
+  if (on == presenting_) return;
+  presenting_ = on;
+  request_.toggle_fullscreen = true;  // presenting fills the screen; leaving restores the window
+  // A projector wants larger text: presentation starts at 1.25x unless the user chose.
+  if (on && font_scale_ < 1.25f) set_font_scale(1.25f);
+  if (!on && font_scale_ != 1.0f) set_font_scale(1.0f);
+}
+
+void Presentation::set_font_scale(float scale) {
+  const float s = std::clamp(scale, 0.8f, 3.0f);
+  if (s == font_scale_) return;
+  font_scale_ = s;
+  request_.rebuild_fonts = true;
+}
+
+bool Presentation::open_lesson(const std::filesystem::path& path, Explorer& explorer) {
+  return player_.open(path, explorer);
+}
+
+PresentationRequest Presentation::take_request() {
+  const PresentationRequest r = request_;
+  request_ = {};
+  return r;
+}
+
+bool Presentation::take_theme_change() {
+  const bool changed = theme_changed_;
+  theme_changed_ = false;
+  return changed;
+}
+
+bool Presentation::keyboard(Explorer& explorer) {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_O, false)) open_popup_ = true;
+  if (io.WantTextInput) return false;
+  if (ImGui::IsKeyPressed(GLFW_KEY_F5, false)) set_presenting(!presenting_);
+  if (ImGui::IsKeyPressed(GLFW_KEY_F1, false)) help_ = !help_;
+  for (ImWchar c : io.InputQueueCharacters) {
+    if (c == '?') help_ = !help_;
+    if (c == '+') set_font_scale(next_font_scale(font_scale_, +1));
+    if (c == '-') set_font_scale(next_font_scale(font_scale_, -1));
+  }
+  if (ImGui::IsKeyPressed(GLFW_KEY_KP_ADD, false)) set_font_scale(next_font_scale(font_scale_, +1));
+  if (ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT, false))
+    set_font_scale(next_font_scale(font_scale_, -1));
+  if (ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)) {
+    if (help_) {
+      help_ = false;
+    } else if (presenting_) {
+      set_presenting(false);
+    }
+  }
+  if (!io.KeyCtrl && !io.KeyAlt) {
+    if (ImGui::IsKeyPressed(GLFW_KEY_F, false)) request_.toggle_fullscreen = true;
+    if (ImGui::IsKeyPressed(GLFW_KEY_L, false)) lesson_text_ = !lesson_text_;
+    if (ImGui::IsKeyPressed(GLFW_KEY_T, false)) {
+      set_theme(theme_ == plot::Theme::Light  ? plot::Theme::Dark
+                : theme_ == plot::Theme::Dark ? plot::Theme::Contrast
+                                              : plot::Theme::Light);
+    }
+  }
+  return player_.keyboard(explorer);
+}
+
+float Presentation::menu_bar(Explorer& explorer) {
+  if (!ImGui::BeginMainMenuBar()) return 0.0f;
+  if (ImGui::BeginMenu("File")) {
+    if (ImGui::MenuItem("Open lesson...", "Ctrl+O")) open_popup_ = true;
+    if (ImGui::BeginMenu("Built-in course")) {
+      for (const auto& path : builtin_lessons()) {
+        if (ImGui::MenuItem(path.stem().string().c_str())) player_.open(path, explorer);
+      }
+      ImGui::EndMenu();
+    }
+    if (ImGui::MenuItem("Close lesson", nullptr, false, player_.has_lesson())) player_.close();
+    ImGui::Separator();
+    if (ImGui::MenuItem("Quit", "Ctrl+Q")) request_.quit = true;
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("View")) {
+    if (ImGui::MenuItem("Present", "F5", presenting_)) set_presenting(!presenting_);
+    if (ImGui::MenuItem("Full screen", "F")) request_.toggle_fullscreen = true;
+    ImGui::Separator();
+    for (plot::Theme t : plot::kAllThemes) {
+      const char* label = t == plot::Theme::Light  ? "Light theme"
+                          : t == plot::Theme::Dark ? "Dark theme"
+                                                   : "High-contrast theme";
+      if (ImGui::MenuItem(label, nullptr, theme_ == t)) set_theme(t);
+    }
+    ImGui::Separator();
+    if (ImGui::MenuItem("Larger text", "+")) set_font_scale(next_font_scale(font_scale_, +1));
+    if (ImGui::MenuItem("Smaller text", "-")) set_font_scale(next_font_scale(font_scale_, -1));
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("Help")) {
+    if (ImGui::MenuItem("Keyboard", "?")) help_ = true;
+    ImGui::EndMenu();
+  }
+  const float h = ImGui::GetWindowSize().y;
+  ImGui::EndMainMenuBar();
+  return h;
+}
+
+void Presentation::overlays(const Fonts& fonts, const plot::Style& style, Explorer& explorer) {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  if (open_popup_) {
+    ImGui::OpenPopup("Open lesson");
+    open_popup_ = false;
+  }
+  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.35f),
+                          ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  if (ImGui::BeginPopupModal("Open lesson", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    ImGui::TextUnformatted("A lesson file (see docs/lessons.md), or one of the built-in course:");
+    for (const auto& path : builtin_lessons()) {
+      if (ImGui::Selectable(path.stem().string().c_str())) {
+        player_.open(path, explorer);
+        ImGui::CloseCurrentPopup();
+      }
+    }
+    ImGui::Separator();
+    char buffer[1024];
+    std::strncpy(buffer, path_field_.c_str(), sizeof(buffer) - 1);
+    buffer[sizeof(buffer) - 1] = '\0';
+    ImGui::SetNextItemWidth(style.font_size * 30.0f);
+    const bool enter = ImGui::InputText("##path", buffer, sizeof(buffer),
+                                        ImGuiInputTextFlags_EnterReturnsTrue);
+    path_field_ = buffer;
+    ImGui::SameLine();
+    if ((ImGui::Button("Open") || enter) && !path_field_.empty()) {
+      if (player_.open(path_field_, explorer)) ImGui::CloseCurrentPopup();
+    }
+    for (const std::string& p : player_.problems()) {
+      ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(style.bad.r, style.bad.g, style.bad.b, 1.0f));
+      ImGui::TextUnformatted(p.c_str());
+      ImGui::PopStyleColor();
+    }
+    if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+  }
+  if (!help_) return;
+  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.5f),
+                          ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowBgAlpha(0.97f);
+  ImGui::Begin("Keys", &help_,
+               ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove);
+  if (fonts.title != nullptr) ImGui::PushFont(fonts.title);
+  ImGui::TextUnformatted("Keys");
+  if (fonts.title != nullptr) ImGui::PopFont();
+  if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_PadOuterX)) {
+    for (const auto& [key, what] : presentation_keys()) {
+      ImGui::TableNextRow();
+      ImGui::TableSetColumnIndex(0);
+      ImGui::TextUnformatted(key.c_str());
+      ImGui::TableSetColumnIndex(1);
+      ImGui::TextUnformatted(what.c_str());
+    }
+    ImGui::EndTable();
+  }
+  ImGui::TextDisabled("Esc or ? closes this.");
+  ImGui::End();
+}
+
+}  // namespace peviz

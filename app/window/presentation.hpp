@@ -1,0 +1,81 @@
+// Presentation mode and the window's menus: F5 (or View > Present) shows only the
+// active view and the lesson text, full screen, with fonts and lines sized for a
+// projector (+ and - rebuild the fonts at the new size, for plots as well as
+// widgets), in a theme for the room (light, dark, high contrast). Esc leaves, ?
+// shows the keys. The lesson itself is a LessonPlayer.
+#pragma once
+
+#include <imgui.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "app/plot/style.hpp"
+#include "fonts.hpp"
+#include "lesson_player.hpp"
+
+struct GLFWwindow;
+
+namespace peviz {
+
+class Explorer;
+
+// What the window should change before the next frame (fonts and the full-screen
+// state cannot change in the middle of one).
+struct PresentationRequest {
+  bool rebuild_fonts = false;
+  bool toggle_fullscreen = false;
+  bool quit = false;
+};
+
+class Presentation {
+ public:
+  bool presenting() const { return presenting_; }
+  void set_presenting(bool on);
+  plot::Theme theme() const { return theme_; }
+  void set_theme(plot::Theme theme) { theme_ = theme; theme_changed_ = true; }
+  float font_scale() const { return font_scale_; }
+  void set_font_scale(float scale);
+  bool help_open() const { return help_; }
+  // Whether the lesson column is shown (L hides it so that a wide view gets the width).
+  bool lesson_text() const { return lesson_text_; }
+  void set_help(bool open) { help_ = open; }
+  LessonPlayer& player() { return player_; }
+
+  // Opens a lesson file, or shows its problems (the program keeps running).
+  bool open_lesson(const std::filesystem::path& path, Explorer& explorer);
+
+  // The keys: F5 present, Esc leave (or close the help), F full screen, + and -
+  // font size, T theme, ? (or F1) help; then the lesson's keys. Call before the
+  // explorer's frame; returns true when the lesson used a key the explorer must not
+  // see (PageUp/PageDown step through a lesson instead of the views).
+  bool keyboard(Explorer& explorer);
+
+  // The menu bar (File, View, Help) when not presenting; returns its height.
+  float menu_bar(Explorer& explorer);
+  // The help overlay and the Open-lesson popup, over everything.
+  void overlays(const Fonts& fonts, const plot::Style& style, Explorer& explorer);
+
+  // Consumes what the window must do before the next frame.
+  PresentationRequest take_request();
+  // True once after the theme changed (the window re-applies the widget colours).
+  bool take_theme_change();
+
+ private:
+  bool presenting_ = false;
+  bool help_ = false;
+  bool lesson_text_ = true;
+  bool open_popup_ = false;
+  plot::Theme theme_ = plot::Theme::Light;
+  bool theme_changed_ = false;
+  float font_scale_ = 1.0f;
+  PresentationRequest request_;
+  LessonPlayer player_;
+  std::string path_field_;
+};
+
+// The keyboard reference shown by ? and in the README.
+std::vector<std::pair<std::string, std::string>> presentation_keys();
+
+}  // namespace peviz
