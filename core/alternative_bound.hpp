@@ -5,8 +5,8 @@
 // "Stays bounded as N grows" is exactly "supremum is finite". Per kind
 // (core/alternative_encoding.hpp):
 //   Integer     +inf  PE(p, j) = p grows without limit
-//   Normalised  1     for the positions of its own sequence, p in 0..N-1 (the price: the
-//                     code of a position changes with N)
+//   Normalised  1     for the positions of its own sequence, p in 0..L-1 (the price: the
+//                     code of a position changes with the length L)
 //   Binary      1     bits are 0 or 1
 //   SinOnly     1     |sin| <= 1
 //   Tan         +inf  column 0 is tan(p) (v_0 = 1); pi is irrational, so integers p come

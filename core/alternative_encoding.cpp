@@ -30,11 +30,17 @@ void check_position(const AltEncodingParams& p, double pos) {
     throw InvalidArgument("binary codes need positions >= 0 (got " + std::to_string(pos) +
                           "): the bits of a negative number are not defined here");
   }
+  if (p.kind == AltEncoding::Normalised && (pos < 0.0 || p.start < 0)) {
+    throw InvalidArgument("normalised positions need positions >= 0 (got " +
+                          std::to_string(std::min(pos, static_cast<double>(p.start))) +
+                          "): p / (last position) is meant for 0 .. L-1");
+  }
 }
 
-// The divisor of Normalised: N - 1, or 1 for a single position.
+// The divisor of Normalised: the last position L - 1 = p0 + N - 1, or 1 when that is 0.
 double normaliser(const AltEncodingParams& p) {
-  return p.positions > 1 ? static_cast<double>(p.positions - 1) : 1.0;
+  const double last = static_cast<double>(p.start) + static_cast<double>(p.positions) - 1.0;
+  return last >= 1.0 ? last : 1.0;
 }
 
 // One value; `w` is alt_column_frequency of the column, `is_cos` its role for SinCos.
@@ -85,8 +91,7 @@ const char* alt_encoding_title(AltEncoding kind) {
     case AltEncoding::Integer:
       return "raw integer p";
     case AltEncoding::Normalised:
-      return "normalised p/(N\xE2\x88\x92"
-             "1)";
+      return "normalised position";
     case AltEncoding::Binary:
       return "binary bits of p";
     case AltEncoding::SinOnly:

@@ -8,10 +8,12 @@
 //   Integer     PE(p, j) = p                      every column holds the raw position, so
 //                                                 ||PE[p]|| = p sqrt(d) (the scale of the
 //                                                 embedding grows with p)
-//   Normalised  PE(p, j) = p / (N - 1)            every column; in [0, 1] over 0..N-1, but
-//                                                 position 10 is 0.1 at N = 101 and 0.05 at
-//                                                 N = 201: the code depends on the length
-//                                                 (N = 1: the divisor is 1)
+//   Normalised  PE(p, j) = p / (L - 1)            every column, L = p0 + N: the rows are the
+//                                                 last N positions of a sequence 0..L-1
+//                                                 (p / (N - 1) when p0 = 0); in [0, 1], but
+//                                                 position 10 is 0.1 at L = 101 and 0.05 at
+//                                                 L = 201: the code depends on the length
+//                                                 (L = 1: the divisor is 1); needs p >= 0
 //   Binary      PE(p, j) = bit j of p, 0 or 1     least significant bit first (column 0 is
 //                                                 p mod 2); needs integer p >= 0; positions
 //                                                 from 2^d on repeat the codes of 0, 1, ...
@@ -44,7 +46,7 @@ struct AltEncodingParams {
   AltEncoding kind = AltEncoding::SinCos;
   int d = 64;                           // dimensions (even for SinCos)
   double base = 10000.0;                // frequency base (SinOnly, Tan, SinCos)
-  long positions = 100;                 // N: rows p0 .. p0+N-1; Normalised divides by N - 1
+  long positions = 100;                 // N: rows p0 .. p0+N-1; Normalised divides by p0+N-1
   long start = 0;                       // p0
   Layout layout = Layout::Interleaved;  // SinCos column order
 };
@@ -63,7 +65,7 @@ double alt_column_frequency(const AltEncodingParams& params, int column);
 // The N x d matrix for positions p0 .. p0+N-1.
 Eigen::MatrixXd alternative_encoding(const AltEncodingParams& params);
 // Rows at the given integer positions (any, e.g. the rows on screen); `params.positions`
-// still sets Normalised's N.
+// still set Normalised's divisor.
 Eigen::MatrixXd alternative_rows(const AltEncodingParams& params,
                                  const Eigen::Ref<const Eigen::VectorXd>& positions);
 // The cells (positions x columns) for level of detail.

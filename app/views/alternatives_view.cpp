@@ -65,11 +65,11 @@ const char* reason(AltEncoding k) {
     case AltEncoding::Integer:
       return "grows with p";
     case AltEncoding::Normalised:
-      return "changes with N";
+      return "changes with the length";
     case AltEncoding::Binary:
-      return "bits jump, repeat after 2^d";
+      return "repeats after 2^d";
     case AltEncoding::SinOnly:
-      return "no cos to rotate with";
+      return "no cos partner";
     case AltEncoding::Tan:
       return "poles at \xCF\x80/2 + m\xCF\x80";
     case AltEncoding::SinCos:
@@ -78,20 +78,27 @@ const char* reason(AltEncoding k) {
   return "";
 }
 
+// Normalised's divisor: the last position L - 1 of the sequence 0 .. L-1 shown (at least 1),
+// as core/alternative_encoding.hpp defines it.
+long last_position(const SharedParams& s) {
+  return std::max(1L, static_cast<long>(s.start) + s.positions - 1);
+}
+
 // The heatmap's title: the formula of the chosen encoding.
-std::string formula_title(AltEncoding k, long positions) {
-  const long div = positions > 1 ? positions - 1 : 1;
+std::string formula_title(AltEncoding k, const SharedParams& s) {
+  const long div = last_position(s);
   switch (k) {
     case AltEncoding::Integer:
       return "Raw integer: PE(p, j) = p";
     case AltEncoding::Normalised:
-      return fmt("Normalised: PE(p, j) = p / (N%s1) = p / %ld", kMinus, div);
+      return s.start == 0 ? fmt("Normalised: p / (N%s1) = p / %ld", kMinus, div)
+                          : fmt("Normalised: p / %ld, the last p", div);
     case AltEncoding::Binary:
-      return "Binary: PE(p, j) = bit j of p";
+      return "Binary: bit j of p";
     case AltEncoding::SinOnly:
-      return fmt("Sin only: PE(p, j) = sin(p%sbase^(%sj/d))", kDot, kMinus);
+      return fmt("Sin only: sin(p%sbase^(%sj/d))", kDot, kMinus);
     case AltEncoding::Tan:
-      return fmt("Tan: PE(p, j) = tan(p%sbase^(%sj/d))", kDot, kMinus);
+      return fmt("Tan: tan(p%sbase^(%sj/d))", kDot, kMinus);
     case AltEncoding::SinCos:
       return "Sin/cos: sin(p\xC2\xB7\xCF\x89\xE1\xB5\xA2), cos(p\xC2\xB7\xCF\x89\xE1\xB5\xA2)";
   }
@@ -133,11 +140,13 @@ std::vector<std::string> cell_readout(const SharedParams& s, AltEncoding kind, l
       out.push_back(fmt("PE(%ld, %d) = p = %.17g", p, j, c.value));
       break;
     case AltEncoding::Normalised: {
-      const long div = s.positions > 1 ? s.positions - 1 : 1;
+      const long div = last_position(s);
       out.push_back(fmt("PE(%ld, %d) = %ld / %ld = %.6g", p, j, p, div, c.value));
-      const AltCell twice = alternative_cell(alt_params(s, kind, 2L * s.positions), p, j);
-      out.push_back(fmt("with N = %ld it would be %ld / %ld = %.6g", 2L * s.positions, p,
-                        2L * s.positions - 1, twice.value));
+      // The same position in a sequence twice as long: 0 .. 2L-1.
+      const long length = static_cast<long>(s.start) + s.positions;
+      const AltCell twice = alternative_cell(alt_params(s, kind, 2L * length - s.start), p, j);
+      out.push_back(fmt("in a sequence of %ld it would be %ld / %ld = %.6g", 2L * length, p,
+                        2L * length - 1, twice.value));
       break;
     }
     case AltEncoding::Binary:
@@ -173,7 +182,7 @@ plot::Panel encoding_panel(const SharedParams& s, AltEncoding kind,
   plot::Panel panel;
   panel.id = "encoding";
   panel.right = 0.31f;
-  panel.title = formula_title(kind, s.positions);
+  panel.title = formula_title(kind, s);
   panel.x.label = "dimension j";
   panel.x.lo = -0.5;
   panel.x.hi = s.d - 0.5;
@@ -188,21 +197,19 @@ plot::Panel encoding_panel(const SharedParams& s, AltEncoding kind,
   const AltEncodingParams ap = alt_params(s, kind, s.positions);
   plot::HeatmapLayer h =
       heatmap_over(rows, cols, alternative_cells(ap, rows.values, cols.values.cast<int>()));
-  const double div = s.positions > 1 ? s.positions - 1.0 : 1.0;
+  const auto div = static_cast<double>(last_position(s));
   switch (kind) {
     case AltEncoding::Integer:
       h.colormap = ColormapId::Viridis;
       h.lo = static_cast<double>(first);
       h.hi = std::max<double>(last, first + 1.0);
-      h.value_label = "value (= p)";
+      h.value_label = "value";
       break;
     case AltEncoding::Normalised:
       h.colormap = ColormapId::Viridis;
-      h.lo = first / div;
+      h.lo = static_cast<double>(first) / div;
       h.hi = std::max(last / div, h.lo + 1e-9);
-      h.value_label =
-          "p / (N\xE2\x88\x92"
-          "1)";
+      h.value_label = "value";
       break;
     case AltEncoding::Binary:
       h.colormap = ColormapId::Viridis;
@@ -283,15 +290,16 @@ plot::Panel table_panel(const std::vector<AlternativeChecks>& all, AltEncoding k
   t.y.lo = 0.0;
   t.y.hi = H;
   t.y.inverted = true;
-  const double cx[] = {8.0, 0.255 * W, 0.44 * W, 0.615 * W, 0.81 * W};
+  // Columns sized for their widest cells at the body font (the name, "✗ 2806 → ∞",
+  // "✗ 0: p 0, 16", "✓ 1.1e-15"), so that the table fits a 760-pixel-wide panel.
+  const double cx[] = {8.0, 0.235 * W, 0.42 * W, 0.62 * W, 0.815 * W};
   const double head = 24.0, sub = 52.0;
   const double row_h = (H - 78.0) / 6.0;
   const char* heads[] = {"encoding", "bounded?", "unique?", "linear shift?", "affine shift?"};
   for (int c = 0; c < 5; ++c)
     t.texts.push_back({cx[c], head, heads[c], style.text, 1.05f, true, 0.0f, 0.5f});
-  const std::string subs[] = {"", fmt("max |PE| (%s %s: grows)", kArrow, kInf),
-                              fmt("min %sPE[p] %s PE[q]%s", kNorm, kMinus, kNorm),
-                              fmt("residual, k = %ld", k), fmt("residual of M%sPE[p] + b", kDot)};
+  const std::string subs[] = {"", "max |PE|", "min distance", fmt("residual, k = %ld", k),
+                              "with an offset b"};
   for (int c = 1; c < 5; ++c)
     t.texts.push_back({cx[c], sub, subs[c], style.muted, 0.8f, false, 0.0f, 0.5f});
   for (std::size_t i = 0; i < all.size(); ++i) {
@@ -302,8 +310,7 @@ plot::Panel table_panel(const std::vector<AlternativeChecks>& all, AltEncoding k
       t.bands.push_back({false, y - row_h / 2, y + row_h / 2, plot::series_ink(0, 0.16f), ""});
       t.texts.push_back({cx[0] - 2, y - 10, kPointer, style.series(0), 0.8f, false, 0.0f, 0.5f});
     }
-    t.texts.push_back(
-        {cx[0] + 20, y - 10, short_name(a.kind), style.text, 1.05f, true, 0.0f, 0.5f});
+    t.texts.push_back({cx[0] + 20, y - 10, short_name(a.kind), style.text, 1.0f, true, 0.0f, 0.5f});
     t.texts.push_back({cx[0] + 20, y + 13, reason(a.kind), style.muted, 0.75f, false, 0.0f, 0.5f});
     const std::string bound = a.bounded ? size_text(a.bound.max_abs)
                                         : size_text(a.bound.max_abs) + " " + kArrow + " " + kInf;
@@ -311,7 +318,7 @@ plot::Panel table_panel(const std::vector<AlternativeChecks>& all, AltEncoding k
     // Not unique: the closest pair shares a code (rows are positions first, first+1, ...).
     const std::string unique = a.unique
                                    ? fmt("%.3g", a.uniqueness.min_distance)
-                                   : fmt("%.3g: p = %ld, %ld", a.uniqueness.min_distance,
+                                   : fmt("%.3g: p %ld, %ld", a.uniqueness.min_distance,
                                          first + a.uniqueness.first, first + a.uniqueness.second);
     cell(t, cx[2], y, a.unique ? 1 : 0, unique, style, me);
     cell(t, cx[3], y, a.linear.informative ? int{a.linear_shift} : -1, residual_text(a.linear),
@@ -331,17 +338,17 @@ plot::Panel residual_panel(const std::vector<AlternativeChecks>& all, AltEncodin
   b.top = 0.60f;
   b.title = fmt("Shift residual %sPE[p+k] %s M%sPE[p]%s / %sPE[p+k]%s  (k = %ld)", kNorm, kMinus,
                 kDot, kNorm, kNorm, kNorm, k);
-  b.x.lo = -0.5;
-  b.x.hi = all.size() - 0.5;
+  b.x.lo = -0.7;  // room for the value over the last bar
+  b.x.hi = all.size() - 0.3;
   for (const AlternativeChecks& a : all) b.x.categories.push_back(short_name(a.kind));
   b.y.label = "relative residual";
   b.y.log = true;
   b.y.lo = kLogFloor;
-  b.y.hi = 30.0;
+  b.y.hi = 300.0;  // room for the values over the bars
   b.grid = true;
   b.legend = plot::Corner::Outside;
   plot::Bars pass, fail, unknown;
-  pass.label = "a linear M exists";
+  pass.label = "linear M";
   pass.color = style.good;
   fail.label = "no linear M";
   fail.color = style.bad;
@@ -359,13 +366,20 @@ plot::Panel residual_panel(const std::vector<AlternativeChecks>& all, AltEncodin
     to.height.push_back(v);
     const bool me = a.kind == kind;
     b.texts.push_back({static_cast<double>(i), v * 2.5, residual_text(a.linear), style.text,
-                       me ? 1.1f : 0.9f, me, 0.5f, 1.0f});
+                       me ? 1.0f : 0.9f, me, 0.5f, 1.0f});
   }
   for (plot::Bars* bars : {&pass, &fail, &unknown}) {
     if (!bars->x.empty()) b.bars.push_back(std::move(*bars));
   }
-  b.refs.push_back(
-      {false, kShiftTolerance, style.muted, plot::Stroke::Dashed, 1.5f, "tolerance 1e-8"});
+  // The tolerance as a dashed level in the legend (a label on the line would cross the bars).
+  plot::LineSeries tol;
+  tol.label = "tolerance 1e-8";
+  tol.color = style.text;
+  tol.width = 1.5f;
+  tol.stroke = plot::Stroke::Dashed;
+  tol.x = {b.x.lo, b.x.hi};
+  tol.y = {kShiftTolerance, kShiftTolerance};
+  b.lines.push_back(std::move(tol));
   return b;
 }
 
@@ -375,7 +389,7 @@ void AlternativesParams::visit(ParamVisitor& v) {
   visit_enum(v,
              {"encoding",
               "heatmap of",
-              "the encoding drawn as a heatmap: integer | normalised | binary | sin | tan | sincos",
+              "the encoding drawn as a heatmap (the table shows all six)",
               0,
               0,
               false,
@@ -430,7 +444,8 @@ plot::Figure alternatives_figure(const SharedParams& s, const AlternativesParams
   report_progress(progress, 0.05);
 
   // The checks: on at most kCheckPositions rows and kCheckDims dimensions (the fit costs N d^2).
-  const long checked = std::min<long>(s.positions, AlternativesView::kCheckPositions);
+  const long checked = std::min({static_cast<long>(s.positions), AlternativesView::kCheckPositions,
+                                 AlternativesView::kCheckWork / (static_cast<long>(s.d) * s.d)});
   const std::string coverage =
       checked == s.positions
           ? fmt("(positions %s)", span(first, last).c_str())

@@ -44,6 +44,9 @@ TEST(AlternativeBound, NormalisedBinarySinAndSinCosStayWithinOne) {
   const AltBound norm = alternative_bound(params(AltEncoding::Normalised, 3, 50));
   EXPECT_DOUBLE_EQ(norm.max_abs, 1.0);
   EXPECT_EQ(norm.max_position, 49);
+  // The last rows of a longer sequence stay within 1 too.
+  AltEncodingParams tail = params(AltEncoding::Normalised, 3, 50, 1000);
+  EXPECT_DOUBLE_EQ(alternative_bound(tail).max_abs, 1.0);
   const AltBound sc = alternative_bound(params(AltEncoding::SinCos, 16, 50));
   EXPECT_EQ(sc.max_abs, 1.0);
   EXPECT_EQ(sc.max_position, 0);

@@ -28,15 +28,19 @@ TEST(AlternativeEncoding, IntegerRepeatsThePositionInEveryColumn) {
   EXPECT_MATRIX_NEAR(alternative_encoding(params(AltEncoding::Integer, 4, 3, 5)), expected, 0.0);
 }
 
-TEST(AlternativeEncoding, NormalisedDividesByNMinusOneSoItDependsOnTheLength) {
+TEST(AlternativeEncoding, NormalisedDividesByTheLastPositionSoItDependsOnTheLength) {
   Eigen::MatrixXd expected(5, 2);
   expected << 0, 0, 0.25, 0.25, 0.5, 0.5, 0.75, 0.75, 1, 1;
   EXPECT_MATRIX_NEAR(alternative_encoding(params(AltEncoding::Normalised, 2, 5)), expected, 1e-15);
   // The same position 10 gets another code in a longer sequence.
   EXPECT_DOUBLE_EQ(alternative_cell(params(AltEncoding::Normalised, 8, 101), 10, 3).value, 0.1);
   EXPECT_DOUBLE_EQ(alternative_cell(params(AltEncoding::Normalised, 8, 201), 10, 3).value, 0.05);
-  // One position: the divisor is 1.
-  EXPECT_DOUBLE_EQ(alternative_encoding(params(AltEncoding::Normalised, 1, 1, 7))(0, 0), 7.0);
+  // Rows 4..6 are the end of the sequence 0..6: divided by 6.
+  Eigen::MatrixXd tail(3, 1);
+  tail << 4.0 / 6.0, 5.0 / 6.0, 1.0;
+  EXPECT_MATRIX_NEAR(alternative_encoding(params(AltEncoding::Normalised, 1, 3, 4)), tail, 1e-15);
+  // The sequence of one position 0: the divisor is 1.
+  EXPECT_DOUBLE_EQ(alternative_encoding(params(AltEncoding::Normalised, 1, 1))(0, 0), 0.0);
 }
 
 TEST(AlternativeEncoding, BinaryHoldsTheBitsLeastSignificantFirst) {
@@ -124,6 +128,8 @@ TEST(AlternativeEncoding, BadInputGetsAMessage) {
   EXPECT_INVALID_ARGUMENT(alternative_encoding(params(AltEncoding::Tan, 8, 10, 0, 1.0)), "base");
   EXPECT_INVALID_ARGUMENT(alternative_encoding(params(AltEncoding::Integer, 8, -1)), "negative");
   EXPECT_INVALID_ARGUMENT(alternative_encoding(params(AltEncoding::Binary, 8, 10, -3)), "binary");
+  EXPECT_INVALID_ARGUMENT(alternative_encoding(params(AltEncoding::Normalised, 8, 10, -3)),
+                          "normalised");
   EXPECT_INVALID_ARGUMENT(alternative_cell(params(AltEncoding::SinOnly, 8, 10), 3, 8), "column 8");
   Eigen::VectorXd half(1);
   half << 1.5;

@@ -82,7 +82,7 @@ TEST(AlternativesViewTest, TableAndBarsShowTheResidualsCoreComputes) {
     for (std::size_t i = 0; i < b.x.size(); ++i) {
       const auto at = static_cast<std::size_t>(b.x[i]);
       EXPECT_DOUBLE_EQ(b.height[i], std::max(all[at].linear.relative, bars->y.lo)) << at;
-      EXPECT_EQ(b.label == "a linear M exists", all[at].linear_shift) << at;
+      EXPECT_EQ(b.label == "linear M", all[at].linear_shift) << at;
       ++seen;
     }
   }
@@ -143,7 +143,7 @@ TEST(AlternativesViewTest, NormalisedReadoutShowsTheDependenceOnN) {
   std::string joined;
   for (const std::string& l : panel(f, "encoding")->readout(3.0, 33.0)) joined += l + "\n";
   EXPECT_NE(joined.find("33 / 99 = 0.333333"), std::string::npos) << joined;
-  EXPECT_NE(joined.find("with N = 200 it would be 33 / 199 = 0.165829"), std::string::npos)
+  EXPECT_NE(joined.find("in a sequence of 200 it would be 33 / 199 = 0.165829"), std::string::npos)
       << joined;
   EXPECT_NE(panel(f, "encoding")->title.find("p / 99"), std::string::npos);
 }
@@ -175,6 +175,11 @@ TEST(AlternativesViewTest, BadOffsetsAndLargeSizesSaySo) {
   const std::string text = panel_text(*panel(f, "checks"));
   EXPECT_NE(text.find(g2(all[3].linear.relative)), std::string::npos);
   EXPECT_NE(text.find("1023 \xE2\x86\x92"), std::string::npos);  // integers up to 1023
+  // At d_model 256 the fit's N d^2 allows 2^25 / 256^2 = 512 positions.
+  SharedParams big;
+  big.d = 256;
+  big.positions = 1024;
+  EXPECT_NE(build(*view, big).note.find("first 512 of 1024 positions"), std::string::npos);
 }
 
 TEST(AlternativesViewTest, RepeatedBinaryCodesAreNamed) {
