@@ -10,6 +10,7 @@
 #include "app/export/figure_file.hpp"
 #include "app/params/param_io.hpp"
 #include "app/plot/style.hpp"
+#include "app/render/page_buffer.hpp"
 #include "app/views/registry.hpp"
 #include "app/views/shared_params.hpp"
 #include "app/window/compare.hpp"
@@ -24,12 +25,6 @@ std::string lower_extension(const std::string& path) {
   return ext;
 }
 
-struct Picture {
-  int width = 1600;
-  int height = 1000;
-  double scale = 1.0;
-};
-
 double number(const std::string& name, const std::string& text, double lo, double hi) {
   char* end = nullptr;
   const double v = std::strtod(text.c_str(), &end);
@@ -39,6 +34,38 @@ double number(const std::string& name, const std::string& text, double lo, doubl
                           std::to_string(static_cast<long>(hi)) + " (got '" + text + "')");
   }
   return v;
+}
+
+// Options that may stand alone: `--transparent` is `--transparent true`.
+bool is_flag(const std::string& key) { return key == "transparent"; }
+
+bool boolean(const std::string& name, const std::string& text) {
+  if (text == "true") return true;
+  if (text == "false") return false;
+  throw InvalidArgument("--" + name + " is true or false (got '" + text + "')");
+}
+
+// The options that say how the picture is drawn rather than what it shows; false
+// when `key` is not one of them.
+bool picture_option(const std::string& key, const std::string& value, PictureOptions& picture) {
+  if (key == "width") {
+    picture.width = static_cast<int>(number(key, value, 16, 16384));
+  } else if (key == "height") {
+    picture.height = static_cast<int>(number(key, value, 16, 16384));
+  } else if (key == "scale") {
+    picture.scale = number(key, value, 0.25, 8);
+  } else if (key == "theme") {
+    picture.style = plot::theme_style(plot::theme_by_name(value));
+  } else if (key == "transparent") {
+    picture.transparent = boolean(key, value);
+  } else if (key == "renderer") {
+    if (value != "cpu" && value != "gl")
+      throw InvalidArgument("--renderer is cpu or gl (got '" + value + "')");
+    picture.renderer = value == "gl" ? PngRenderer::Gl : PngRenderer::Cpu;
+  } else {
+    return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -54,6 +81,9 @@ std::vector<std::pair<std::string, std::string>> option_pairs(
     const std::size_t eq = a.find('=');
     if (eq != std::string::npos) {
       out.emplace_back(a.substr(2, eq - 2), a.substr(eq + 1));
+    } else if (is_flag(a.substr(2))) {
+      const bool valued = i + 1 < args.size() && (args[i + 1] == "true" || args[i + 1] == "false");
+      out.emplace_back(a.substr(2), valued ? args[++i] : "true");
     } else if (i + 1 < args.size()) {
       out.emplace_back(a.substr(2), args[++i]);
     } else {
@@ -195,6 +225,8 @@ plot::Figure comparison_figure(const std::string& name, const std::vector<compar
 }  // namespace
 
 int run_figure_export(int argc, const char* const* argv, std::ostream& err) {
+  // A one-shot process that allocates tens of MiB once: fault them in 2 MiB at a time.
+  prefer_huge_pages_for_heap();
   try {
     if (argc < 2 || std::string(argv[1]).rfind("--", 0) == 0) {
       throw InvalidArgument(
@@ -214,9 +246,8 @@ int run_figure_export(int argc, const char* const* argv, std::ostream& err) {
       throw InvalidArgument("unknown view '" + name + "' (choose " + names + ", or all)");
     }
     for (Job& job : jobs) job.shared.scheme = job.view->schemes().front();
-    Picture picture;
+    PictureOptions picture;
     std::string out, out_dir, format = "png", spec;
-    plot::Theme theme = plot::Theme::Light;
     std::vector<compare::Setting> base;  // the view options, for --compare panels
     const std::vector<std::string> rest(argv + 2, argv + argc);
     for (const auto& [key, value] : option_pairs(rest)) {
@@ -228,14 +259,8 @@ int run_figure_export(int argc, const char* const* argv, std::ostream& err) {
         if (value != "png" && value != "svg")
           throw InvalidArgument("--format is png or svg (got '" + value + "')");
         format = value;
-      } else if (key == "width") {
-        picture.width = static_cast<int>(number(key, value, 16, 16384));
-      } else if (key == "height") {
-        picture.height = static_cast<int>(number(key, value, 16, 16384));
-      } else if (key == "scale") {
-        picture.scale = number(key, value, 0.25, 8);
-      } else if (key == "theme") {
-        theme = plot::theme_by_name(value);
+      } else if (picture_option(key, value, picture)) {
+        continue;
       } else if (key == "compare" && !all) {
         spec = value;
       } else {
@@ -261,11 +286,7 @@ int run_figure_export(int argc, const char* const* argv, std::ostream& err) {
       job.shared.scheme = job.view->schemes().front();  // all: each view at its own scheme
     }
     {
-      PictureOptions size;
-      size.width = picture.width;
-      size.height = picture.height;
-      size.scale = picture.scale;
-      const int width = size.pixel_width(), height = size.pixel_height();
+      const int width = picture.pixel_width(), height = picture.pixel_height();
       if (width < 16 || height < 16 || width > 16384 || height > 16384) {
         throw InvalidArgument("the picture would be " + std::to_string(width) + " x " +
                               std::to_string(height) + " pixels; each side must be 16 to 16384");
@@ -287,11 +308,6 @@ int run_figure_export(int argc, const char* const* argv, std::ostream& err) {
                                   : std::string(e.what()));
       }
     }
-    PictureOptions options;
-    options.width = picture.width;
-    options.height = picture.height;
-    options.scale = picture.scale;
-    options.style = plot::theme_style(theme);
     if (all) {
       std::error_code ec;
       std::filesystem::create_directories(out_dir, ec);
@@ -303,7 +319,7 @@ int run_figure_export(int argc, const char* const* argv, std::ostream& err) {
                                       (std::string(jobs[i].view->name()) + "." + format))
                                          .string()
                                    : out;
-      writer.write(figures[i], path, options);
+      writer.write(figures[i], path, picture);
     }
   } catch (const std::exception& e) {
     err << "peviz export: " << e.what() << "\n";

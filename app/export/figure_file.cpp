@@ -11,8 +11,9 @@
 #include "app/export/figure_csv.hpp"
 #include "app/export/png_writer.hpp"
 #include "app/export/svg_canvas.hpp"
-#include "app/plot/draw_figure.hpp"
 #include "app/render/offscreen.hpp"
+#include "app/render/picture.hpp"
+#include "app/render/soft_renderer.hpp"
 #include "app/window/fonts.hpp"
 #include "core/validate.hpp"
 
@@ -29,7 +30,7 @@ std::string figure_format(const std::string& path) {
 }
 
 std::string figure_svg(const plot::Figure& figure, int width, int height, const plot::Style& style,
-                       float font_scale) {
+                       float font_scale, bool transparent) {
   // Text is measured with the screen's fonts (an ImGui atlas built on the CPU, no
   // GL), so the SVG's layout is the PNG's.
   ImGuiContext* previous = ImGui::GetCurrentContext();
@@ -49,13 +50,7 @@ std::string figure_svg(const plot::Figure& figure, int width, int height, const 
     return plot::Vec2{s.x, s.y};
   };
   SvgCanvas canvas(width, height, measure, regular->Ascent / regular->FontSize);
-  const plot::Rect area{0.0f, 0.0f, static_cast<float>(width), static_cast<float>(height)};
-  const float margin = style.font_size * 0.8f;
-  const plot::Rect inner{margin, margin, width - margin, height - margin};
-  canvas.rect_fill(area, style.background);
-  const std::vector<plot::PanelGeometry> layout =
-      plot::layout_figure(figure, inner, style, canvas, {});
-  plot::draw_figure(figure, layout, inner, style, canvas, std::nullopt);
+  draw_picture(figure, width, height, style, canvas, transparent);
   ImGui::DestroyContext(context);
   ImGui::SetCurrentContext(previous);
   return canvas.document();
@@ -88,15 +83,22 @@ void FigureFileWriter::write(const plot::Figure& figure, const std::string& path
     file.commit();
   } else if (format == "svg") {
     AtomicFile file(path);
-    file.write(figure_svg(figure, width, height, style, scale));
+    file.write(figure_svg(figure, width, height, style, scale, options.transparent));
     file.commit();
-  } else {
-    if (!renderer_ || renderer_scale_ != scale) {
-      renderer_.reset();
-      renderer_ = std::make_unique<OffscreenRenderer>(scale);
-      renderer_scale_ = scale;
+  } else if (options.renderer == PngRenderer::Gl) {
+    if (!gl_ || gl_scale_ != scale) {
+      gl_.reset();
+      gl_ = std::make_unique<OffscreenRenderer>(scale);
+      gl_scale_ = scale;
     }
-    write_png(path, width, height, renderer_->render(figure, width, height, style));
+    const std::vector<std::uint8_t> rgba = gl_->render(figure, width, height, style, options.transparent);
+    write_png(path, width, height, rgba.data());
+  } else {
+    if (!soft_ || soft_scale_ != scale) {
+      soft_ = std::make_unique<SoftRenderer>(scale);
+      soft_scale_ = scale;
+    }
+    write_png(path, width, height, soft_->render(figure, width, height, style, options.transparent).rgba);
   }
 }
 

@@ -1,5 +1,6 @@
-// One Figure into one file, by the file's extension: .png (rendered offscreen),
-// .svg (vector elements) or .csv (the numbers the figure draws). Used by
+// One Figure into one file, by the file's extension: .png (rendered on the CPU by
+// SoftRenderer, or by the GPU's OffscreenRenderer on request), .svg (vector elements)
+// or .csv (the numbers the figure draws). Used by
 // `peviz export` and by the window's export dialog, so both write the same files.
 // Every file is written all-or-nothing (AtomicFile): a failure leaves no file.
 #pragma once
@@ -13,12 +14,18 @@
 namespace peviz {
 
 class OffscreenRenderer;
+class SoftRenderer;
+
+// Who draws a PNG: the CPU rasteriser (no GL, the fast default) or OpenGL offscreen
+// (EGL; the screen's own path).
+enum class PngRenderer { Cpu, Gl };
 
 struct PictureOptions {
   int width = 1600;   // logical size: the figure is laid out at this size...
   int height = 1000;
   double scale = 1.0;  // ...and drawn at scale times it (fonts and lines grow too)
-  bool transparent = false;  // PNG: no background (alpha 0 where nothing is drawn)
+  bool transparent = false;  // no background: PNG alpha 0 where nothing is drawn, SVG no <rect>
+  PngRenderer renderer = PngRenderer::Cpu;
   plot::Style style = plot::light_style();  // theme; font_size and line_scale are set from scale
   int pixel_width() const;
   int pixel_height() const;
@@ -29,7 +36,7 @@ std::string figure_format(const std::string& path);
 
 // The SVG document of `figure` at width x height, laid out as the screen lays it out.
 std::string figure_svg(const plot::Figure& figure, int width, int height, const plot::Style& style,
-                       float font_scale);
+                       float font_scale, bool transparent = false);
 
 class FigureFileWriter {
  public:
@@ -43,8 +50,11 @@ class FigureFileWriter {
   void write(const plot::Figure& figure, const std::string& path, const PictureOptions& options);
 
  private:
-  std::unique_ptr<OffscreenRenderer> renderer_;  // created on the first PNG
-  float renderer_scale_ = 0.0f;
+  // Created on the first PNG of their kind and kept for the next (export all).
+  std::unique_ptr<SoftRenderer> soft_;
+  float soft_scale_ = 0.0f;
+  std::unique_ptr<OffscreenRenderer> gl_;
+  float gl_scale_ = 0.0f;
 };
 
 }  // namespace peviz

@@ -3,9 +3,12 @@
 #include <zlib.h>
 
 #include <algorithm>
-#include <array>
+#include <cstdlib>
 #include <cstring>
+#include <memory>
+#include <thread>
 
+#include "app/render/page_buffer.hpp"
 #include "atomic_file.hpp"
 
 namespace peviz {
@@ -13,23 +16,104 @@ namespace {
 
 // PNG, ISO/IEC 15948 (W3C PNG spec, 2nd edition): signature, IHDR, IDAT (a zlib
 // stream of filtered scanlines), IEND; every chunk is length, type, data, CRC-32.
-void put_u32(std::string& out, std::uint32_t v) {
-  const char b[4] = {static_cast<char>(v >> 24), static_cast<char>(v >> 16),
-                     static_cast<char>(v >> 8), static_cast<char>(v)};
-  out.append(b, 4);
+void put_u32(unsigned char* out, std::uint32_t v) {
+  out[0] = static_cast<unsigned char>(v >> 24);
+  out[1] = static_cast<unsigned char>(v >> 16);
+  out[2] = static_cast<unsigned char>(v >> 8);
+  out[3] = static_cast<unsigned char>(v);
 }
 
-void write_chunk(AtomicFile& file, const char type[4], const std::string& data) {
-  std::string head;
-  put_u32(head, static_cast<std::uint32_t>(data.size()));
-  head.append(type, 4);
+void write_chunk(AtomicFile& file, const char type[4], const unsigned char* data, std::size_t size) {
+  unsigned char head[8], tail[4];
+  put_u32(head, static_cast<std::uint32_t>(size));
+  std::memcpy(head + 4, type, 4);
   uLong crc = crc32(0L, reinterpret_cast<const Bytef*>(type), 4);
-  crc = crc32(crc, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size()));
-  std::string tail;
+  crc = crc32(crc, data, static_cast<uInt>(size));
   put_u32(tail, static_cast<std::uint32_t>(crc));
-  file.write(head);
-  file.write(data);
-  file.write(tail);
+  file.write(head, 8);
+  file.write(data, size);
+  file.write(tail, 4);
+}
+
+// One horizontal band of the picture, filtered and deflated on its own: a raw deflate
+// stream that ends on a byte boundary (Z_SYNC_FLUSH) so that the bands, one after the
+// other, are one deflate stream (pigz's way). Its Adler-32 (of the filtered bytes) and
+// CRC-32 (of the compressed ones) are combined afterwards.
+struct Band {
+  PageBuffer out;
+  std::size_t size = 0;
+  uLong adler = 1;  // adler32 of nothing
+  uLong crc = 0;    // crc32 of nothing
+  std::size_t raw = 0;
+  bool ok = true;
+};
+
+void compress_band(const std::uint8_t* rgba, int width, int y0, int y1, int channels, bool last,
+                   Band& band) {
+  const std::size_t row = static_cast<std::size_t>(width) * channels;
+  band.raw = (row + 1) * static_cast<std::size_t>(y1 - y0);
+  z_stream z{};
+  // Z_RLE: deflate's matches at distance 1 only. After the filter, a plot is runs of
+  // zeros (flat areas) and short residuals (heatmaps, text): RLE finds the runs, Huffman
+  // codes the rest, at about half the time of level 1's hash chains and 3% more bytes
+  // (bench/README.md has the numbers).
+  // (A smaller window would suffice for RLE, but zlib then slides it, and rescans its
+  // hash table, every 256 bytes: five times slower.)
+  if (deflateInit2(&z, 1, Z_DEFLATED, -15, 8, Z_RLE) != Z_OK) {
+    band.ok = false;
+    return;
+  }
+  band.out.reserve(deflateBound(&z, static_cast<uLong>(band.raw)) + 64);
+  std::unique_ptr<std::uint8_t[]> lines = std::make_unique<std::uint8_t[]>(4 * (row + 1));
+  std::uint8_t* above = lines.get();          // the previous row (zeros above the first)
+  std::uint8_t* current = above + (row + 1);  // this row, unfiltered
+  std::uint8_t* up = current + (row + 1);     // filter byte + filtered row, "Up"
+  std::uint8_t* sub = up + (row + 1);         // and "Sub"
+  const auto convert = [&](int y, std::uint8_t* into) {
+    const std::uint8_t* src = rgba + static_cast<std::size_t>(y) * width * 4;
+    if (channels == 4) {
+      std::memcpy(into, src, row);
+    } else {
+      for (int x = 0; x < width; ++x) std::memcpy(into + 3 * x, src + 4 * x, 3);
+    }
+  };
+  if (y0 > 0) convert(y0 - 1, above);
+  const auto pump = [&](int flush) {
+    do {
+      if (band.size == band.out.capacity()) band.out.grow(2 * band.size, band.size);  // beyond deflateBound
+      z.next_out = band.out.data() + band.size;
+      z.avail_out = static_cast<uInt>(band.out.capacity() - band.size);
+      deflate(&z, flush);
+      band.size = band.out.capacity() - z.avail_out;
+    } while (z.avail_out == 0);
+  };
+  for (int y = y0; y < y1; ++y) {
+    convert(y, current);
+    // Each row with the filter whose bytes are smaller as signed numbers (the PNG
+    // spec's suggested heuristic), between Up (byte minus the byte above: flat areas
+    // and vertical structure) and Sub (minus the pixel to the left: horizontal runs,
+    // the cells of a heatmap). The others cost time and rarely win on plots.
+    unsigned long up_sum = 0, sub_sum = 0;
+    up[0] = 2;
+    sub[0] = 1;
+    for (std::size_t i = 0; i < row; ++i) {
+      const auto u = static_cast<std::uint8_t>(current[i] - above[i]);
+      const auto s = static_cast<std::uint8_t>(current[i] - (i >= static_cast<std::size_t>(channels) ? current[i - channels] : 0));
+      up[i + 1] = u;
+      sub[i + 1] = s;
+      up_sum += static_cast<unsigned long>(std::abs(static_cast<std::int8_t>(u)));
+      sub_sum += static_cast<unsigned long>(std::abs(static_cast<std::int8_t>(s)));
+    }
+    const std::uint8_t* line = sub_sum < up_sum ? sub : up;
+    band.adler = adler32(band.adler, line, static_cast<uInt>(row + 1));
+    z.next_in = const_cast<std::uint8_t*>(line);
+    z.avail_in = static_cast<uInt>(row + 1);
+    pump(Z_NO_FLUSH);
+    std::swap(above, current);
+  }
+  pump(last ? Z_FINISH : Z_SYNC_FLUSH);
+  deflateEnd(&z);
+  band.crc = crc32(0L, band.out.data(), static_cast<uInt>(band.size));
 }
 
 }  // namespace
@@ -39,58 +123,68 @@ void write_png(const std::string& path, int width, int height,
   if (width < 1 || height < 1 || rgba.size() != static_cast<std::size_t>(width) * height * 4) {
     throw WriteError("cannot write '" + path + "': bad image size");
   }
-  // Opaque pictures (all of peviz's) are written as RGB: a quarter less to compress.
-  bool opaque = true;
-  for (std::size_t i = 3; i < rgba.size() && opaque; i += 4) opaque = rgba[i] == 255;
-  const int channels = opaque ? 3 : 4;
-  const std::size_t row = static_cast<std::size_t>(width) * channels;
+  write_png(path, width, height, rgba.data());
+}
 
-  // Every scanline with the "Up" filter (byte minus the byte above): plots are mostly
-  // flat areas and vertical structure, which Up turns into runs of zeros. zlib level 3
-  // balances size and time (stb's own deflate took most of an export's time).
-  z_stream z{};
-  if (deflateInit(&z, 3) != Z_OK) throw WriteError("cannot write '" + path + "': zlib failed");
-  std::string idat;
-  std::vector<std::uint8_t> line(row + 1), above(row, 0), current(row);
-  std::array<std::uint8_t, 1 << 16> buffer{};
-  const auto pump = [&](int flush) {
-    do {
-      z.next_out = buffer.data();
-      z.avail_out = static_cast<uInt>(buffer.size());
-      deflate(&z, flush);
-      idat.append(reinterpret_cast<const char*>(buffer.data()), buffer.size() - z.avail_out);
-    } while (z.avail_out == 0);
-  };
-  for (int y = 0; y < height; ++y) {
-    const std::uint8_t* src = &rgba[static_cast<std::size_t>(y) * width * 4];
-    if (opaque) {
-      for (int x = 0; x < width; ++x)
-        std::memcpy(&current[static_cast<std::size_t>(x) * 3], src + x * 4, 3);
-    } else {
-      std::memcpy(current.data(), src, row);
-    }
-    line[0] = 2;  // Up
-    for (std::size_t i = 0; i < row; ++i)
-      line[i + 1] = static_cast<std::uint8_t>(current[i] - above[i]);
-    std::swap(above, current);
-    z.next_in = line.data();
-    z.avail_in = static_cast<uInt>(line.size());
-    pump(Z_NO_FLUSH);
+void write_png(const std::string& path, int width, int height, const std::uint8_t* rgba) {
+  if (width < 1 || height < 1 || rgba == nullptr) {
+    throw WriteError("cannot write '" + path + "': bad image size");
   }
-  pump(Z_FINISH);
-  deflateEnd(&z);
+  AtomicFile file(path);  // first, so that an unwritable path fails before the work
+  const std::size_t size = static_cast<std::size_t>(width) * height * 4;
+  // Opaque pictures are written as RGB: a quarter less to compress.
+  bool opaque = true;
+  for (std::size_t i = 3; i < size && opaque; i += 4) opaque = rgba[i] == 255;
+  const int channels = opaque ? 3 : 4;
 
-  AtomicFile file(path);
+  // Bands of at least 128 rows, one per core (two on the machines peviz is built on).
+  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int bands = std::clamp(height / 128, 1, std::min(cores, 8));
+  std::vector<Band> parts(static_cast<std::size_t>(bands));
+  std::vector<std::thread> workers;
+  for (int b = 1; b < bands; ++b) {
+    workers.emplace_back([&, b] {
+      compress_band(rgba, width, height * b / bands, height * (b + 1) / bands, channels,
+                    b == bands - 1, parts[b]);
+    });
+  }
+  compress_band(rgba, width, 0, height / bands, channels, bands == 1, parts[0]);
+  for (std::thread& t : workers) t.join();
+
+  // The zlib stream: header (deflate, 32K window, fastest), the bands, Adler-32 of all.
+  const unsigned char zlib_head[2] = {0x78, 0x01};
+  uLong adler = parts[0].adler;
+  uLong crc = crc32(crc32(0L, reinterpret_cast<const Bytef*>("IDAT"), 4), zlib_head, 2);
+  std::size_t idat = 2 + 4;
+  for (std::size_t b = 0; b < parts.size(); ++b) {
+    if (!parts[b].ok) throw WriteError("cannot write '" + path + "': zlib failed");
+    if (b > 0) adler = adler32_combine(adler, parts[b].adler, static_cast<z_off_t>(parts[b].raw));
+    crc = crc32_combine(crc, parts[b].crc, static_cast<z_off_t>(parts[b].size));
+    idat += parts[b].size;
+  }
+  unsigned char zlib_tail[4];
+  put_u32(zlib_tail, static_cast<std::uint32_t>(adler));
+  crc = crc32(crc, zlib_tail, 4);
+
   file.write("\x89PNG\r\n\x1a\n", 8);
-  std::string ihdr;
+  unsigned char ihdr[13];
   put_u32(ihdr, static_cast<std::uint32_t>(width));
-  put_u32(ihdr, static_cast<std::uint32_t>(height));
-  ihdr += static_cast<char>(8);               // bit depth
-  ihdr += static_cast<char>(opaque ? 2 : 6);  // colour type: RGB or RGBA
-  ihdr.append("\0\0\0", 3);                   // deflate, adaptive filtering, no interlace
-  write_chunk(file, "IHDR", ihdr);
-  write_chunk(file, "IDAT", idat);
-  write_chunk(file, "IEND", "");
+  put_u32(ihdr + 4, static_cast<std::uint32_t>(height));
+  ihdr[8] = 8;                 // bit depth
+  ihdr[9] = opaque ? 2 : 6;    // colour type: RGB or RGBA
+  ihdr[10] = ihdr[11] = ihdr[12] = 0;  // deflate, adaptive filtering, no interlace
+  write_chunk(file, "IHDR", ihdr, sizeof ihdr);
+  // IDAT written in pieces, its CRC from the pieces' CRCs.
+  unsigned char head[8], tail[4];
+  put_u32(head, static_cast<std::uint32_t>(idat));
+  std::memcpy(head + 4, "IDAT", 4);
+  file.write(head, 8);
+  file.write(zlib_head, 2);
+  for (const Band& b : parts) file.write(b.out.data(), b.size);
+  file.write(zlib_tail, 4);
+  put_u32(tail, static_cast<std::uint32_t>(crc));
+  file.write(tail, 4);
+  write_chunk(file, "IEND", nullptr, 0);
   file.commit();
 }
 

@@ -1,5 +1,6 @@
-// PNG files from RGBA8 pixels (stb_image_write from Debian's libstb), written
-// all-or-nothing through AtomicFile.
+// PNG files from RGBA8 pixels, written all-or-nothing through AtomicFile: RGB when
+// every pixel is opaque, RGBA otherwise (straight alpha, as PNG stores it). Rows are
+// filtered (Up or Sub, per row) and deflated with zlib in bands, one per core.
 #pragma once
 
 #include <cstdint>
@@ -11,5 +12,6 @@ namespace peviz {
 // `rgba` holds width*height*4 bytes, top row first. Throws WriteError on failure.
 void write_png(const std::string& path, int width, int height,
                const std::vector<std::uint8_t>& rgba);
+void write_png(const std::string& path, int width, int height, const std::uint8_t* rgba);
 
 }  // namespace peviz

@@ -49,12 +49,22 @@ HeatmapRenderer& HeatmapCache::renderer_for(const HeatmapLayer& layer) {
   return *e.renderer;
 }
 
+ImageSource::Image HeatmapCache::heatmap_image(const HeatmapLayer& layer, CellRange cells, int width,
+                                               int height) {
+  HeatmapRenderer& r = renderer_for(layer);
+  const gl::Framebuffer& fb = r.render(width, height, layer.lo, layer.hi, {cells.col0, cells.col1, cells.row0, cells.row1});
+  // The framebuffer's first row is the bottom of the picture: flip v.
+  return {texture_id(fb.color().id()), {0.0f, 1.0f}, {1.0f, 0.0f}};
+}
+
+ImTextureID HeatmapCache::colormap_image(ColormapId id) { return texture_id(colormap_texture(id).id()); }
+
 const gl::Texture& HeatmapCache::colormap_texture(ColormapId id) {
   auto it = luts_.find(id);
   if (it == luts_.end()) {
-    const std::vector<std::uint8_t> lut = colormap_rgba8(colormap(id), 256);
+    const std::vector<std::uint8_t> lut = colormap_rgba8(colormap(id), kColormapEntries);
     gl::Texture t;
-    t.upload_rgba8(256, 1, lut.data());
+    t.upload_rgba8(kColormapEntries, 1, lut.data());
     it = luts_.emplace(id, std::move(t)).first;
   }
   return it->second;
@@ -140,14 +150,12 @@ void ImGuiCanvas::text(Vec2 at, const std::string& text, Color color, float size
 void ImGuiCanvas::heatmap(Rect dst, const HeatmapLayer& layer, CellRange cells) {
   const int w = std::max(1, static_cast<int>(std::lround(dst.width())));
   const int h = std::max(1, static_cast<int>(std::lround(dst.height())));
-  HeatmapRenderer& r = cache_.renderer_for(layer);
-  const gl::Framebuffer& fb = r.render(w, h, layer.lo, layer.hi, {cells.col0, cells.col1, cells.row0, cells.row1});
-  // The framebuffer's first row is the bottom of the picture: flip v.
-  draw_->AddImage(texture_id(fb.color().id()), {dst.x0, dst.y0}, {dst.x1, dst.y1}, {0, 1}, {1, 0});
+  const ImageSource::Image image = images_.heatmap_image(layer, cells, w, h);
+  draw_->AddImage(image.texture, {dst.x0, dst.y0}, {dst.x1, dst.y1}, image.uv0, image.uv1);
 }
 
 void ImGuiCanvas::colorbar(Rect dst, ColormapId map, bool vertical) {
-  const ImTextureID tex = texture_id(cache_.colormap_texture(map).id());
+  const ImTextureID tex = images_.colormap_image(map);
   if (vertical) {
     draw_->AddImageQuad(tex, {dst.x0, dst.y1}, {dst.x1, dst.y1}, {dst.x1, dst.y0}, {dst.x0, dst.y0},
                         {0, 0.5f}, {0, 0.5f}, {1, 0.5f}, {1, 0.5f});

@@ -1,6 +1,7 @@
-// The Canvas on an ImGui draw list: the screen, and (rendered offscreen) PNG export.
-// Heatmaps go through the GPU (HeatmapRenderer); their textures are cached by the
-// identity of the layer's values and dropped when a frame no longer uses them.
+// The Canvas on an ImGui draw list: the screen, and PNG export (rendered by the GPU
+// offscreen, or by the CPU rasteriser of app/render/soft_renderer). Heatmap and
+// colorbar pictures come from an ImageSource: on the GPU (HeatmapCache, shaders; the
+// screen) or on the CPU (the soft renderer's, same colours, no GL).
 #pragma once
 
 #include <imgui.h>
@@ -14,8 +15,31 @@
 
 namespace peviz::plot {
 
-class HeatmapCache {
+// Where an ImGuiCanvas gets the pictures it cannot draw with ImGui primitives.
+class ImageSource {
  public:
+  virtual ~ImageSource() = default;
+  // A texture and the texture coordinates of the destination's top-left and bottom-right.
+  struct Image {
+    ImTextureID texture = nullptr;
+    ImVec2 uv0{0.0f, 0.0f}, uv1{1.0f, 1.0f};
+  };
+  // `cells` of `layer` coloured through its colormap as width x height pixels (heatmap.frag:
+  // nearest cell, colormap entries interpolated linearly), to be stretched over the
+  // destination with linear filtering.
+  virtual Image heatmap_image(const HeatmapLayer& layer, CellRange cells, int width, int height) = 0;
+  // The colormap's lookup table, kColormapEntries x 1 texels sampled linearly: u = 0 is
+  // the low end's texel's left edge, u = 1 the high end's right edge.
+  virtual ImTextureID colormap_image(ColormapId id) = 0;
+  static constexpr int kColormapEntries = 256;
+};
+
+// The GPU's images: heatmaps rendered by HeatmapRenderer into framebuffers, cached
+// by the identity of the layer's values and dropped when a frame no longer uses them.
+class HeatmapCache : public ImageSource {
+ public:
+  Image heatmap_image(const HeatmapLayer& layer, CellRange cells, int width, int height) override;
+  ImTextureID colormap_image(ColormapId id) override;
   // The renderer holding `layer`'s values (uploaded on first use).
   HeatmapRenderer& renderer_for(const HeatmapLayer& layer);
   // The lookup texture of a colormap.
@@ -39,8 +63,8 @@ class HeatmapCache {
 
 class ImGuiCanvas : public Canvas {
  public:
-  ImGuiCanvas(ImDrawList* draw, ImFont* regular, ImFont* bold, HeatmapCache& cache)
-      : draw_(draw), regular_(regular), bold_(bold), cache_(cache) {}
+  ImGuiCanvas(ImDrawList* draw, ImFont* regular, ImFont* bold, ImageSource& images)
+      : draw_(draw), regular_(regular), bold_(bold), images_(images) {}
 
   void line(Vec2 a, Vec2 b, Color color, float width) override;
   void polyline(const std::vector<Vec2>& points, Color color, float width) override;
@@ -66,7 +90,7 @@ class ImGuiCanvas : public Canvas {
   ImDrawList* draw_;
   ImFont* regular_;
   ImFont* bold_;
-  HeatmapCache& cache_;
+  ImageSource& images_;
 };
 
 ImU32 to_imgui(Color c);

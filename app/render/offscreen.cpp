@@ -7,8 +7,9 @@
 
 #include "app/gl/framebuffer.hpp"
 #include "app/gl/gl.hpp"
-#include "app/plot/draw_figure.hpp"
 #include "app/plot/imgui_canvas.hpp"
+#include "app/render/picture.hpp"
+#include "app/render/soft_raster.hpp"
 #include "app/window/fonts.hpp"
 
 namespace peviz {
@@ -45,7 +46,7 @@ OffscreenRenderer::~OffscreenRenderer() {
 }
 
 std::vector<std::uint8_t> OffscreenRenderer::render(const plot::Figure& figure, int width, int height,
-                                                    const plot::Style& style) {
+                                                    const plot::Style& style, bool transparent) {
   if (width < 16 || height < 16 || width > 16384 || height > 16384) {
     throw std::runtime_error("picture size must be between 16 and 16384 pixels a side");
   }
@@ -58,21 +59,19 @@ std::vector<std::uint8_t> OffscreenRenderer::render(const plot::Figure& figure, 
   ImGui::NewFrame();
   ImDrawList* draw = ImGui::GetBackgroundDrawList();
   plot::ImGuiCanvas canvas(draw, state_->fonts.body, state_->fonts.title, state_->cache);
-  const plot::Rect area{0.0f, 0.0f, static_cast<float>(width), static_cast<float>(height)};
-  const float margin = style.font_size * 0.8f;
-  const plot::Rect inner{margin, margin, width - margin, height - margin};
-  canvas.rect_fill(area, style.background);
-  const std::vector<plot::PanelGeometry> layout = plot::layout_figure(figure, inner, style, canvas, {});
-  plot::draw_figure(figure, layout, inner, style, canvas, std::nullopt);
+  draw_picture(figure, width, height, style, canvas, transparent);
   ImGui::Render();
   state_->cache.end_frame();
 
   state_->target.resize(width, height);
   state_->target.bind();
-  glClearColor(style.background.r, style.background.g, style.background.b, style.background.a);
+  const plot::Color background = transparent ? plot::Color{0, 0, 0, 0} : style.resolve(style.background);
+  glClearColor(background.r, background.g, background.b, background.a);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   std::vector<std::uint8_t> pixels = state_->target.read_rgba();
+  // Drawn from transparent black, colours are multiplied by their alpha.
+  if (transparent) soft::unpremultiply(pixels.data(), pixels.size() / 4);
   gl::Framebuffer::unbind();
   const std::string errors = gl::take_errors();
   if (!errors.empty()) gl_errors_ += (gl_errors_.empty() ? "" : ", ") + errors;

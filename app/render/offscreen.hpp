@@ -24,9 +24,10 @@ class OffscreenRenderer {
   OffscreenRenderer(const OffscreenRenderer&) = delete;
   OffscreenRenderer& operator=(const OffscreenRenderer&) = delete;
 
-  // RGBA pixels, top row first, of `figure` drawn at width x height.
+  // RGBA pixels, top row first, of `figure` drawn at width x height; with
+  // `transparent`, no background (straight alpha, 0 where nothing is drawn).
   std::vector<std::uint8_t> render(const plot::Figure& figure, int width, int height,
-                                   const plot::Style& style);
+                                   const plot::Style& style, bool transparent = false);
   // OpenGL errors seen so far ("" if none).
   const std::string& gl_errors() const { return gl_errors_; }
 
