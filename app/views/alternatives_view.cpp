@@ -65,7 +65,7 @@ const char* reason(AltEncoding k) {
     case AltEncoding::Integer:
       return "grows with p";
     case AltEncoding::Normalised:
-      return "changes with the length";
+      return "depends on length";
     case AltEncoding::Binary:
       return "repeats after 2^d";
     case AltEncoding::SinOnly:
