@@ -298,6 +298,75 @@ TEST_F(FigureExportTest, ViewsWithoutATableExportTheNumbersTheyDraw) {
   EXPECT_EQ(line, "position,dim_0,dim_1,dim_2,dim_3");
 }
 
+// The PNG's colour type byte (IHDR): 2 = RGB, 6 = RGBA.
+int png_colour_type(const fs::path& path) {
+  const std::string bytes = read_file(path);
+  return bytes.size() > 25 ? static_cast<unsigned char>(bytes[25]) : -1;
+}
+
+TEST_F(FigureExportTest, TransparentPicturesHaveNoBackground) {
+  for (const char* renderer : {"cpu", "gl"}) {
+    SCOPED_TRACE(renderer);
+    const fs::path out = dir_ / (std::string("t-") + renderer + ".png");
+    ASSERT_EQ(run("waves --width 800 --height 500 --transparent --renderer " + std::string(renderer) +
+                  " --out " + out.string()),
+              0)
+        << stderr_;
+    EXPECT_EQ(png_colour_type(out), 6);  // RGBA
+    int w = 0, h = 0, channels = 0;
+    unsigned char* px = stbi_load(out.c_str(), &w, &h, &channels, 4);
+    ASSERT_NE(px, nullptr);
+    ASSERT_EQ(w, 800);
+    ASSERT_EQ(h, 500);
+    long empty = 0, opaque = 0, partial = 0;
+    for (int i = 0; i < w * h; ++i) {
+      const int a = px[4 * i + 3];
+      empty += a == 0 ? 1 : 0;
+      opaque += a == 255 ? 1 : 0;
+      partial += a > 0 && a < 255 ? 1 : 0;
+    }
+    EXPECT_EQ(px[3], 0);  // the top-left corner: nothing but background
+    EXPECT_GT(empty, w * h / 2);
+    EXPECT_GT(opaque, 1000);  // lines and text
+    EXPECT_GT(partial, 1000);  // their anti-aliased edges
+    stbi_image_free(px);
+  }
+  // Without it: RGB, every pixel opaque.
+  const fs::path plain = dir_ / "plain.png";
+  ASSERT_EQ(run("waves --width 800 --height 500 --out " + plain.string()), 0) << stderr_;
+  EXPECT_EQ(png_colour_type(plain), 2);
+  // SVG: no opaque white rectangles behind the picture (the legends' boxes stay, at 88%).
+  const fs::path svg = dir_ / "t.svg", svg_plain = dir_ / "p.svg";
+  ASSERT_EQ(run("waves --transparent --out " + svg.string()), 0) << stderr_;
+  ASSERT_EQ(run("waves --out " + svg_plain.string()), 0) << stderr_;
+  const std::string paper = "fill=\"#ffffff\"/>";
+  EXPECT_EQ(occurrences(read_file(svg), paper), 0);
+  EXPECT_EQ(occurrences(read_file(svg_plain), paper), 2);  // the picture's and the figure's
+  EXPECT_EQ(occurrences(read_file(svg), "fill-opacity=\"0.88\""),
+            occurrences(read_file(svg_plain), "fill-opacity=\"0.88\""));
+}
+
+TEST_F(FigureExportTest, TheGlRendererDrawsTheSamePicture) {
+  const fs::path cpu = dir_ / "cpu.png", gl = dir_ / "gl.png";
+  ASSERT_EQ(run("alibi --heads 12 --width 900 --height 600 --out " + cpu.string()), 0) << stderr_;
+  ASSERT_EQ(run("alibi --heads 12 --width 900 --height 600 --renderer gl --out " + gl.string()), 0)
+      << stderr_;
+  const Image a = load(cpu), b = load(gl);
+  ASSERT_EQ(a.width, b.width);
+  ASSERT_EQ(a.height, b.height);
+  long close = 0;
+  for (std::size_t i = 0; i < a.rgb.size(); i += 3) {
+    int most = 0;
+    for (int c = 0; c < 3; ++c) most = std::max(most, std::abs(a.rgb[i + c] - b.rgb[i + c]));
+    close += most <= 8 ? 1 : 0;
+  }
+  EXPECT_GT(close, static_cast<long>(a.rgb.size() / 3) * 999 / 1000);
+  EXPECT_EQ(run("alibi --renderer vulkan --out " + (dir_ / "x.png").string()), 2);
+  EXPECT_NE(stderr_.find("--renderer is cpu or gl"), std::string::npos) << stderr_;
+  EXPECT_EQ(run("alibi --transparent maybe --out " + (dir_ / "x.png").string()), 2);
+  EXPECT_FALSE(fs::exists(dir_ / "x.png"));
+}
+
 TEST_F(FigureExportTest, BadInputGivesOneLineAndNoFile) {
   const std::string out = (dir_ / "x.png").string();
   EXPECT_EQ(run("nosuchview --out " + out), 2);
