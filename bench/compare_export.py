@@ -1,12 +1,15 @@
 #!/usr/bin/python3
 """Whole-process time of a headless picture export: peviz against numpy + matplotlib.
 
-Runs, alternately, (a) `peviz export encoding --positions 8192 --d 1024 --width 1600
---height 1000 --out x.png` and (b) the tutorial way (build the matrix with numpy,
-imshow with a diverging colormap, colorbar, savefig at the same pixel size), each
-as a fresh process, and prints the ratio of the medians. A benchmark, not a test:
-it never fails on a slow machine. Needs `scripts/setup --bench`. Run after a build:
-    /usr/bin/python3 bench/compare_export.py [build] [rounds]
+Runs, in turn, (a) `peviz export encoding --positions 8192 --d 1024 --width 1600
+--height 1000 --out x.png` with the default CPU renderer, (b) the same with
+`--renderer gl` (EGL + llvmpipe, the export's path before the CPU renderer), and
+(c) the tutorial way (build the matrix with numpy, imshow with a diverging colormap,
+colorbar, savefig at the same pixel size), each as a fresh process, and prints the
+medians and their ratios; then a small export (64 x 64 cells) with both renderers,
+where start-up is all there is. A benchmark, not a test: it never fails on a slow
+machine. Needs `scripts/setup --bench`. Run after a build:
+    /usr/bin/python3 bench/compare_export.py [build] [rounds]   (rounds: 7)
 """
 import os
 import statistics
@@ -45,28 +48,43 @@ def timed(cmd):
 
 def main():
     build = sys.argv[1] if len(sys.argv) > 1 else "build"
-    rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+    rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 7
     peviz = os.path.join(build, "peviz")
     n, d = 8192, 1024
     with tempfile.TemporaryDirectory() as tmp:
         script = os.path.join(tmp, "mpl.py")
         with open(script, "w") as f:
             f.write(MATPLOTLIB)
-        a_out, b_out = os.path.join(tmp, "a.png"), os.path.join(tmp, "b.png")
-        a_cmd = [peviz, "export", "encoding", "--positions", str(n), "--d", str(d), "--width", "1600",
-                 "--height", "1000", "--out", a_out]
-        b_cmd = ["/usr/bin/python3", script, str(n), str(d), b_out]
-        timed(a_cmd), timed(b_cmd)  # warm the page cache for both
-        a, b = [], []
+
+        def export(name, positions, dims, extra):
+            out = os.path.join(tmp, name + ".png")
+            return out, [peviz, "export", "encoding", "--positions", str(positions), "--d", str(dims),
+                         "--width", "1600", "--height", "1000", "--out", out] + extra
+
+        cases = {
+            "cpu": export("cpu", n, d, []),
+            "gl": export("gl", n, d, ["--renderer", "gl"]),
+            "matplotlib": (os.path.join(tmp, "mpl.png"),
+                           ["/usr/bin/python3", script, str(n), str(d), os.path.join(tmp, "mpl.png")]),
+            "cpu small": export("cpu-small", 64, 64, []),
+            "gl small": export("gl-small", 64, 64, ["--renderer", "gl"]),
+        }
+        for _, cmd in cases.values():
+            timed(cmd)  # warm the page cache
+        times = {name: [] for name in cases}
         for _ in range(rounds):
-            a.append(timed(a_cmd))
-            b.append(timed(b_cmd))
-        a_size, b_size = os.path.getsize(a_out), os.path.getsize(b_out)
-    ma, mb = statistics.median(a), statistics.median(b)
+            for name, (_, cmd) in cases.items():
+                times[name].append(timed(cmd))
+        sizes = {name: os.path.getsize(out) for name, (out, _) in cases.items()}
+    med = {name: statistics.median(t) for name, t in times.items()}
     print(f"encoding {n} x {d} -> 1600 x 1000 PNG, whole process, median of {rounds}:")
-    print(f"  peviz export          {ma:7.3f} s   {a_size / 1e6:6.2f} MB")
-    print(f"  numpy + matplotlib    {mb:7.3f} s   {b_size / 1e6:6.2f} MB")
-    print(f"  peviz is {mb / ma:.1f}x faster")
+    print(f"  peviz export (cpu)    {med['cpu']:7.3f} s   {sizes['cpu'] / 1e6:6.2f} MB")
+    print(f"  peviz export (gl)     {med['gl']:7.3f} s   {sizes['gl'] / 1e6:6.2f} MB")
+    print(f"  numpy + matplotlib    {med['matplotlib']:7.3f} s   {sizes['matplotlib'] / 1e6:6.2f} MB")
+    print(f"  peviz is {med['matplotlib'] / med['cpu']:.1f}x faster (gl: {med['matplotlib'] / med['gl']:.1f}x)")
+    print("encoding 64 x 64 -> 1600 x 1000 PNG:")
+    print(f"  peviz export (cpu)    {med['cpu small']:7.3f} s   {sizes['cpu small'] / 1e6:6.2f} MB")
+    print(f"  peviz export (gl)     {med['gl small']:7.3f} s   {sizes['gl small'] / 1e6:6.2f} MB")
 
 
 if __name__ == "__main__":

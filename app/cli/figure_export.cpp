@@ -292,6 +292,9 @@ int run_figure_export(int argc, const char* const* argv, std::ostream& err) {
                               std::to_string(height) + " pixels; each side must be 16 to 16384");
       }
     }
+    // The PNG renderer's fonts are made on the other core while the figures are built.
+    FigureFileWriter writer;
+    if (all ? format == "png" : figure_format(out) == "png") writer.prepare(picture);
     // Every figure first, so that bad parameters stop the export before any file is written.
     // The figure is laid out at the logical size; fonts and lines grow with --scale.
     const plot::FigureRequest request{picture.width, picture.height, {}};
@@ -313,7 +316,6 @@ int run_figure_export(int argc, const char* const* argv, std::ostream& err) {
       std::filesystem::create_directories(out_dir, ec);
       if (ec) throw WriteError("cannot create the folder '" + out_dir + "': " + ec.message());
     }
-    FigureFileWriter writer;
     for (std::size_t i = 0; i < jobs.size(); ++i) {
       const std::string path = all ? (std::filesystem::path(out_dir) /
                                       (std::string(jobs[i].view->name()) + "." + format))

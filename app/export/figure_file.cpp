@@ -57,7 +57,18 @@ std::string figure_svg(const plot::Figure& figure, int width, int height, const 
 }
 
 FigureFileWriter::FigureFileWriter() = default;
-FigureFileWriter::~FigureFileWriter() = default;
+
+FigureFileWriter::~FigureFileWriter() {
+  if (pending_.valid()) pending_.wait();  // a renderer still being made is not leaked
+}
+
+void FigureFileWriter::prepare(const PictureOptions& options) {
+  if (options.renderer != PngRenderer::Cpu || pending_.valid()) return;
+  const float scale = static_cast<float>(options.scale);
+  if (soft_ && soft_scale_ == scale) return;
+  pending_scale_ = scale;
+  pending_ = std::async(std::launch::async, [scale] { return std::make_unique<SoftRenderer>(scale); });
+}
 
 void FigureFileWriter::write(const plot::Figure& figure, const std::string& path,
                              const PictureOptions& options) {
@@ -94,6 +105,10 @@ void FigureFileWriter::write(const plot::Figure& figure, const std::string& path
     const std::vector<std::uint8_t> rgba = gl_->render(figure, width, height, style, options.transparent);
     write_png(path, width, height, rgba.data());
   } else {
+    if (pending_.valid()) {  // prepare()'s renderer (rethrows what making it threw)
+      soft_ = pending_.get();
+      soft_scale_ = pending_scale_;
+    }
     if (!soft_ || soft_scale_ != scale) {
       soft_ = std::make_unique<SoftRenderer>(scale);
       soft_scale_ = scale;

@@ -5,6 +5,7 @@
 // Every file is written all-or-nothing (AtomicFile): a failure leaves no file.
 #pragma once
 
+#include <future>
 #include <memory>
 #include <string>
 
@@ -49,10 +50,18 @@ class FigureFileWriter {
   // leaves a partial file.
   void write(const plot::Figure& figure, const std::string& path, const PictureOptions& options);
 
+  // Starts making the CPU renderer for PNGs of `options` (its font atlas takes a tenth
+  // of an export) on another thread, so that it overlaps the caller's work before the
+  // first write(). Until then the caller must not use ImGui, whose current context is
+  // process-wide: for `peviz export`, which builds its figures meanwhile.
+  void prepare(const PictureOptions& options);
+
  private:
   // Created on the first PNG of their kind and kept for the next (export all).
   std::unique_ptr<SoftRenderer> soft_;
   float soft_scale_ = 0.0f;
+  std::future<std::unique_ptr<SoftRenderer>> pending_;  // from prepare()
+  float pending_scale_ = 0.0f;
   std::unique_ptr<OffscreenRenderer> gl_;
   float gl_scale_ = 0.0f;
 };

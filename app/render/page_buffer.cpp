@@ -74,6 +74,7 @@ void prefer_huge_pages_for_heap(std::size_t bytes) {
   // freed memory kept rather than trimmed, so that the advised region is reused.
   mallopt(M_MMAP_THRESHOLD, 256 << 20);
   mallopt(M_TRIM_THRESHOLD, 1 << 30);
+  mallopt(M_ARENA_MAX, 1);  // other threads too (their own arenas would be plain mmaps)
   auto* const before = static_cast<std::uint8_t*>(sbrk(0));
   void* block = std::malloc(bytes);  // grows the heap by about `bytes`, touches none of it
   if (block == nullptr) return;

@@ -25,12 +25,14 @@ namespace {
 // ImTextureIDs. Heatmap pictures live until end_frame(); their buffers are reused.
 class CpuImages : public plot::ImageSource {
  public:
+  explicit CpuImages(int threads) : threads_(threads) {}
+
   Image heatmap_image(const plot::HeatmapLayer& layer, plot::CellRange cells, int width,
                       int height) override {
     if (used_ == heatmaps_.size()) heatmaps_.emplace_back();
     Picture& p = heatmaps_[used_++];
     std::uint8_t* rgba = p.buffer.reserve(static_cast<std::size_t>(width) * height * 4);
-    colour_heatmap(layer, cells, width, height, rgba);
+    colour_heatmap(layer, cells, width, height, rgba, threads_);
     p.texture = {width, height, 4, rgba};
     return {soft::texture_id(p.texture), {0.0f, 0.0f}, {1.0f, 1.0f}};
   }
@@ -55,6 +57,7 @@ class CpuImages : public plot::ImageSource {
     std::vector<std::uint8_t> rgba;
     soft::Texture texture;
   };
+  int threads_;
   std::deque<Picture> heatmaps_;  // a deque: textures keep their addresses as it grows
   std::size_t used_ = 0;
   std::map<ColormapId, Lut> luts_;
@@ -63,6 +66,7 @@ class CpuImages : public plot::ImageSource {
 }  // namespace
 
 struct SoftRenderer::State {
+  explicit State(int threads) : images(threads), threads(threads) {}
   ImGuiContext* imgui = nullptr;
   Fonts fonts;
   soft::Texture atlas;
@@ -71,8 +75,8 @@ struct SoftRenderer::State {
   int threads = 1;
 };
 
-SoftRenderer::SoftRenderer(float font_scale, int threads) : state_(std::make_unique<State>()) {
-  state_->threads = std::clamp(threads, 1, 16);
+SoftRenderer::SoftRenderer(float font_scale, int threads)
+    : state_(std::make_unique<State>(std::clamp(threads, 1, 16))) {
   ImGuiContext* previous = ImGui::GetCurrentContext();
   state_->imgui = ImGui::CreateContext();
   ImGui::SetCurrentContext(state_->imgui);
@@ -179,7 +183,7 @@ PixelsView SoftRenderer::render(const plot::Figure& figure, int width, int heigh
 }
 
 void colour_heatmap(const plot::HeatmapLayer& layer, plot::CellRange cells, int width, int height,
-                    std::uint8_t* rgba) {
+                    std::uint8_t* rgba, int threads) {
   const Eigen::MatrixXd& values = *layer.values;
   const int cols = static_cast<int>(values.cols()), rows = static_cast<int>(values.rows());
   constexpr int kEntries = plot::ImageSource::kColormapEntries;
@@ -212,41 +216,49 @@ void colour_heatmap(const plot::HeatmapLayer& layer, plot::CellRange cells, int 
   std::vector<int> col_of(static_cast<std::size_t>(width));
   for (int x = 0; x < width; ++x) col_of[x] = texel(cells.col0, cells.col1, cols, x, width, height, false);
   const std::size_t row_bytes = static_cast<std::size_t>(width) * 4;
-  int previous_row = -1;
-  for (int y = 0; y < height; ++y) {
-    std::uint8_t* out = rgba + y * row_bytes;
-    const int r = texel(cells.row0, cells.row1, rows, y, height, width, true);
-    if (r == previous_row) {  // the same cells as the row above
-      std::memcpy(out, out - row_bytes, row_bytes);
-      continue;
-    }
-    previous_row = r;
-    int previous_col = -1;
-    std::uint8_t colour[4] = {0, 0, 0, 255};
-    for (int x = 0; x < width; ++x, out += 4) {
-      const int c = col_of[x];
-      if (c != previous_col) {
-        previous_col = c;
-        // As uploaded: NaN at the low end, infinities clamped to finite floats.
-        const double v = values(r, c);
-        const float f = std::isnan(v) ? -FLT_MAX : static_cast<float>(std::clamp(v, -3.0e38, 3.0e38));
-        const float t = std::clamp((f - lo) / range, 0.0f, 1.0f);
-        // The shader's lookup: entry centres (t = 0 is entry 0, t = 1 the last), read
-        // with linear filtering; the GPU samples it in floats and rounds the result.
-        const float s = (t * static_cast<float>(kEntries - 1) + 0.5f) / static_cast<float>(kEntries);
-        const float pos = s * static_cast<float>(kEntries) - 0.5f;
-        const float below = std::floor(pos);
-        const float frac = pos - below;
-        const int i0 = std::clamp(static_cast<int>(below), 0, kEntries - 1);
-        const int i1 = std::min(i0 + 1, kEntries - 1);
-        for (int k = 0; k < 3; ++k) {
-          const float a = lut[4 * i0 + k], b = lut[4 * i1 + k];
-          colour[k] = static_cast<std::uint8_t>(a + (b - a) * frac + 0.5f);
-        }
+  const auto band = [&](int y0, int y1) {
+    int previous_row = -1;
+    for (int y = y0; y < y1; ++y) {
+      std::uint8_t* out = rgba + y * row_bytes;
+      const int r = texel(cells.row0, cells.row1, rows, y, height, width, true);
+      if (r == previous_row) {  // the same cells as the row above
+        std::memcpy(out, out - row_bytes, row_bytes);
+        continue;
       }
-      std::memcpy(out, colour, 4);
+      previous_row = r;
+      int previous_col = -1;
+      std::uint8_t colour[4] = {0, 0, 0, 255};
+      for (int x = 0; x < width; ++x, out += 4) {
+        const int c = col_of[x];
+        if (c != previous_col) {
+          previous_col = c;
+          // As uploaded: NaN at the low end, infinities clamped to finite floats.
+          const double v = values(r, c);
+          const float f = std::isnan(v) ? -FLT_MAX : static_cast<float>(std::clamp(v, -3.0e38, 3.0e38));
+          const float t = std::clamp((f - lo) / range, 0.0f, 1.0f);
+          // The shader's lookup: entry centres (t = 0 is entry 0, t = 1 the last), read
+          // with linear filtering; the GPU samples it in floats and rounds the result.
+          const float s = (t * static_cast<float>(kEntries - 1) + 0.5f) / static_cast<float>(kEntries);
+          const float pos = s * static_cast<float>(kEntries) - 0.5f;
+          const float below = std::floor(pos);
+          const float frac = pos - below;
+          const int i0 = std::clamp(static_cast<int>(below), 0, kEntries - 1);
+          const int i1 = std::min(i0 + 1, kEntries - 1);
+          for (int k = 0; k < 3; ++k) {
+            const float a = lut[4 * i0 + k], b = lut[4 * i1 + k];
+            colour[k] = static_cast<std::uint8_t>(a + (b - a) * frac + 0.5f);
+          }
+        }
+        std::memcpy(out, colour, 4);
+      }
     }
-  }
+  };
+  // Big pictures in bands of rows on `threads` threads.
+  const int bands = static_cast<long>(width) * height >= (1 << 18) ? std::clamp(threads, 1, 16) : 1;
+  std::vector<std::thread> workers;
+  for (int b = 1; b < bands; ++b) workers.emplace_back(band, height * b / bands, height * (b + 1) / bands);
+  band(0, height / bands);
+  for (std::thread& t : workers) t.join();
 }
 
 }  // namespace peviz

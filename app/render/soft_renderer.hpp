@@ -59,8 +59,8 @@ class SoftRenderer {
 // heatmap.frag colours them: the value of the nearest cell to each pixel centre,
 // t = (v - lo) / (hi - lo) clamped to [0, 1], the colormap lookup table read at
 // t (entries - 1) with linear interpolation between its two nearest entries.
-// `rgba` holds width * height * 4 bytes.
+// `rgba` holds width * height * 4 bytes. Large pictures are coloured in bands on `threads`.
 void colour_heatmap(const plot::HeatmapLayer& layer, plot::CellRange cells, int width, int height,
-                    std::uint8_t* rgba);
+                    std::uint8_t* rgba, int threads = 1);
 
 }  // namespace peviz
