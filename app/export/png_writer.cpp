@@ -40,6 +40,7 @@ void write_chunk(AtomicFile& file, const char type[4], const unsigned char* data
 // other, are one deflate stream (pigz's way). Its Adler-32 (of the filtered bytes) and
 // CRC-32 (of the compressed ones) are combined afterwards.
 struct Band {
+  PageBuffer filtered;
   PageBuffer out;
   std::size_t size = 0;
   uLong adler = 1;  // adler32 of nothing
@@ -48,27 +49,26 @@ struct Band {
   bool ok = true;
 };
 
+// How a band is compressed depends on what it holds (bench/README.md has the numbers):
+//  - plots (lines, text, flat areas, small heatmaps): every row with the Up filter (byte
+//    minus the byte above), which turns flat areas and vertical structure into zeros,
+//    and zlib level 3, whose matches find the repeated glyphs and patterns;
+//  - dense heatmaps (a cell or two per pixel: filtered bytes are mostly non-zero noise):
+//    each row with Up or Sub (minus the pixel to the left), whichever gives the smaller
+//    bytes as signed numbers (the PNG spec's heuristic), and Z_RLE: matches at distance
+//    1 only, Huffman for the rest. Hash chains find nothing in noise; RLE takes 40% of
+//    level 3's time for 3% more bytes there (and twice the bytes on plots).
+// A band whose Up-filtered bytes are less than 60% zeros counts as dense (measured:
+// 40-45% for the 8192 x 1024 encoding, 80-98% for every view's plots).
 void compress_band(const std::uint8_t* rgba, int width, int y0, int y1, int channels, bool last,
                    Band& band) {
   const std::size_t row = static_cast<std::size_t>(width) * channels;
-  band.raw = (row + 1) * static_cast<std::size_t>(y1 - y0);
-  z_stream z{};
-  // Z_RLE: deflate's matches at distance 1 only. After the filter, a plot is runs of
-  // zeros (flat areas) and short residuals (heatmaps, text): RLE finds the runs, Huffman
-  // codes the rest, at about half the time of level 1's hash chains and 3% more bytes
-  // (bench/README.md has the numbers).
-  // (A smaller window would suffice for RLE, but zlib then slides it, and rescans its
-  // hash table, every 256 bytes: five times slower.)
-  if (deflateInit2(&z, 1, Z_DEFLATED, -15, 8, Z_RLE) != Z_OK) {
-    band.ok = false;
-    return;
-  }
-  band.out.reserve(deflateBound(&z, static_cast<uLong>(band.raw)) + 64);
-  std::unique_ptr<std::uint8_t[]> lines = std::make_unique<std::uint8_t[]>(4 * (row + 1));
-  std::uint8_t* above = lines.get();          // the previous row (zeros above the first)
-  std::uint8_t* current = above + (row + 1);  // this row, unfiltered
-  std::uint8_t* up = current + (row + 1);     // filter byte + filtered row, "Up"
-  std::uint8_t* sub = up + (row + 1);         // and "Sub"
+  const int rows = y1 - y0;
+  band.raw = (row + 1) * static_cast<std::size_t>(rows);
+  std::uint8_t* const data = band.filtered.reserve(band.raw);
+  std::vector<std::uint8_t> lines(2 * row, 0);
+  std::uint8_t* above = lines.data();         // the previous row (zeros above the first)
+  std::uint8_t* current = above + row;        // this row, unfiltered
   const auto convert = [&](int y, std::uint8_t* into) {
     const std::uint8_t* src = rgba + static_cast<std::size_t>(y) * width * 4;
     if (channels == 4) {
@@ -77,43 +77,62 @@ void compress_band(const std::uint8_t* rgba, int width, int y0, int y1, int chan
       for (int x = 0; x < width; ++x) std::memcpy(into + 3 * x, src + 4 * x, 3);
     }
   };
-  if (y0 > 0) convert(y0 - 1, above);
-  const auto pump = [&](int flush) {
-    do {
-      if (band.size == band.out.capacity()) band.out.grow(2 * band.size, band.size);  // beyond deflateBound
-      z.next_out = band.out.data() + band.size;
-      z.avail_out = static_cast<uInt>(band.out.capacity() - band.size);
-      deflate(&z, flush);
-      band.size = band.out.capacity() - z.avail_out;
-    } while (z.avail_out == 0);
+  const auto sub_row = [&](const std::uint8_t* pixels, std::uint8_t* line) {
+    line[0] = 1;
+    for (std::size_t i = 0; i < row; ++i) {
+      line[i + 1] = static_cast<std::uint8_t>(pixels[i] - (i >= static_cast<std::size_t>(channels) ? pixels[i - channels] : 0));
+    }
   };
+  if (y0 > 0) convert(y0 - 1, above);
+  // Up for every row, counting its zeros and whether Sub would be smaller.
+  std::size_t zeros = 0;
+  std::vector<bool> sub_smaller(static_cast<std::size_t>(rows));
   for (int y = y0; y < y1; ++y) {
     convert(y, current);
-    // Each row with the filter whose bytes are smaller as signed numbers (the PNG
-    // spec's suggested heuristic), between Up (byte minus the byte above: flat areas
-    // and vertical structure) and Sub (minus the pixel to the left: horizontal runs,
-    // the cells of a heatmap). The others cost time and rarely win on plots.
+    std::uint8_t* line = data + (row + 1) * static_cast<std::size_t>(y - y0);
+    line[0] = 2;
     unsigned long up_sum = 0, sub_sum = 0;
-    up[0] = 2;
-    sub[0] = 1;
     for (std::size_t i = 0; i < row; ++i) {
       const auto u = static_cast<std::uint8_t>(current[i] - above[i]);
       const auto s = static_cast<std::uint8_t>(current[i] - (i >= static_cast<std::size_t>(channels) ? current[i - channels] : 0));
-      up[i + 1] = u;
-      sub[i + 1] = s;
+      line[i + 1] = u;
+      zeros += u == 0 ? 1 : 0;
       up_sum += static_cast<unsigned long>(std::abs(static_cast<std::int8_t>(u)));
       sub_sum += static_cast<unsigned long>(std::abs(static_cast<std::int8_t>(s)));
     }
-    const std::uint8_t* line = sub_sum < up_sum ? sub : up;
-    band.adler = adler32(band.adler, line, static_cast<uInt>(row + 1));
-    z.next_in = const_cast<std::uint8_t*>(line);
-    z.avail_in = static_cast<uInt>(row + 1);
-    pump(Z_NO_FLUSH);
+    sub_smaller[static_cast<std::size_t>(y - y0)] = sub_sum < up_sum;
     std::swap(above, current);
   }
-  pump(last ? Z_FINISH : Z_SYNC_FLUSH);
+  const bool dense = zeros * 10 < row * static_cast<std::size_t>(rows) * 6;
+  if (dense) {
+    for (int y = y0; y < y1; ++y) {
+      if (!sub_smaller[static_cast<std::size_t>(y - y0)]) continue;
+      convert(y, current);
+      sub_row(current, data + (row + 1) * static_cast<std::size_t>(y - y0));
+    }
+  }
+  band.adler = adler32_z(band.adler, data, band.raw);
+
+  z_stream z{};
+  if (deflateInit2(&z, dense ? 1 : 3, Z_DEFLATED, -15, 8, dense ? Z_RLE : Z_DEFAULT_STRATEGY) != Z_OK) {
+    band.ok = false;
+    return;
+  }
+  band.out.reserve(deflateBound(&z, static_cast<uLong>(band.raw)) + 64);
+  z.next_in = data;
+  z.avail_in = static_cast<uInt>(band.raw);
+  const int flush = last ? Z_FINISH : Z_SYNC_FLUSH;
+  int status = Z_OK;
+  do {
+    if (band.size == band.out.capacity()) band.out.grow(2 * band.size, band.size);  // beyond deflateBound
+    z.next_out = band.out.data() + band.size;
+    z.avail_out = static_cast<uInt>(band.out.capacity() - band.size);
+    status = deflate(&z, flush);
+    band.size = band.out.capacity() - z.avail_out;
+  } while (status == Z_OK && (z.avail_out == 0 || z.avail_in > 0));
   deflateEnd(&z);
-  band.crc = crc32(0L, band.out.data(), static_cast<uInt>(band.size));
+  if (status != (last ? Z_STREAM_END : Z_OK) && status != Z_BUF_ERROR) band.ok = false;
+  band.crc = crc32_z(0L, band.out.data(), band.size);
 }
 
 }  // namespace

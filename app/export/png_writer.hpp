@@ -1,6 +1,6 @@
 // PNG files from RGBA8 pixels, written all-or-nothing through AtomicFile: RGB when
 // every pixel is opaque, RGBA otherwise (straight alpha, as PNG stores it). Rows are
-// filtered (Up or Sub, per row) and deflated with zlib in bands, one per core.
+// filtered and deflated with zlib in bands, one per core (png_writer.cpp says how).
 #pragma once
 
 #include <cstdint>
