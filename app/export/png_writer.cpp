@@ -23,7 +23,8 @@ void put_u32(unsigned char* out, std::uint32_t v) {
   out[3] = static_cast<unsigned char>(v);
 }
 
-void write_chunk(AtomicFile& file, const char type[4], const unsigned char* data, std::size_t size) {
+void write_chunk(AtomicFile& file, const char type[4], const unsigned char* data,
+                 std::size_t size) {
   unsigned char head[8], tail[4];
   put_u32(head, static_cast<std::uint32_t>(size));
   std::memcpy(head + 4, type, 4);
@@ -67,8 +68,8 @@ void compress_band(const std::uint8_t* rgba, int width, int y0, int y1, int chan
   band.raw = (row + 1) * static_cast<std::size_t>(rows);
   std::uint8_t* const data = band.filtered.reserve(band.raw);
   std::vector<std::uint8_t> lines(2 * row, 0);
-  std::uint8_t* above = lines.data();         // the previous row (zeros above the first)
-  std::uint8_t* current = above + row;        // this row, unfiltered
+  std::uint8_t* above = lines.data();   // the previous row (zeros above the first)
+  std::uint8_t* current = above + row;  // this row, unfiltered
   const auto convert = [&](int y, std::uint8_t* into) {
     const std::uint8_t* src = rgba + static_cast<std::size_t>(y) * width * 4;
     if (channels == 4) {
@@ -80,7 +81,8 @@ void compress_band(const std::uint8_t* rgba, int width, int y0, int y1, int chan
   const auto sub_row = [&](const std::uint8_t* pixels, std::uint8_t* line) {
     line[0] = 1;
     for (std::size_t i = 0; i < row; ++i) {
-      line[i + 1] = static_cast<std::uint8_t>(pixels[i] - (i >= static_cast<std::size_t>(channels) ? pixels[i - channels] : 0));
+      line[i + 1] = static_cast<std::uint8_t>(
+          pixels[i] - (i >= static_cast<std::size_t>(channels) ? pixels[i - channels] : 0));
     }
   };
   if (y0 > 0) convert(y0 - 1, above);
@@ -94,7 +96,8 @@ void compress_band(const std::uint8_t* rgba, int width, int y0, int y1, int chan
     unsigned long up_sum = 0, sub_sum = 0;
     for (std::size_t i = 0; i < row; ++i) {
       const auto u = static_cast<std::uint8_t>(current[i] - above[i]);
-      const auto s = static_cast<std::uint8_t>(current[i] - (i >= static_cast<std::size_t>(channels) ? current[i - channels] : 0));
+      const auto s = static_cast<std::uint8_t>(
+          current[i] - (i >= static_cast<std::size_t>(channels) ? current[i - channels] : 0));
       line[i + 1] = u;
       zeros += u == 0 ? 1 : 0;
       up_sum += static_cast<unsigned long>(std::abs(static_cast<std::int8_t>(u)));
@@ -114,7 +117,8 @@ void compress_band(const std::uint8_t* rgba, int width, int y0, int y1, int chan
   band.adler = adler32_z(band.adler, data, band.raw);
 
   z_stream z{};
-  if (deflateInit2(&z, dense ? 1 : 3, Z_DEFLATED, -15, 8, dense ? Z_RLE : Z_DEFAULT_STRATEGY) != Z_OK) {
+  if (deflateInit2(&z, dense ? 1 : 3, Z_DEFLATED, -15, 8, dense ? Z_RLE : Z_DEFAULT_STRATEGY) !=
+      Z_OK) {
     band.ok = false;
     return;
   }
@@ -124,7 +128,8 @@ void compress_band(const std::uint8_t* rgba, int width, int y0, int y1, int chan
   const int flush = last ? Z_FINISH : Z_SYNC_FLUSH;
   int status = Z_OK;
   do {
-    if (band.size == band.out.capacity()) band.out.grow(2 * band.size, band.size);  // beyond deflateBound
+    if (band.size == band.out.capacity())
+      band.out.grow(2 * band.size, band.size);  // beyond deflateBound
     z.next_out = band.out.data() + band.size;
     z.avail_out = static_cast<uInt>(band.out.capacity() - band.size);
     status = deflate(&z, flush);
@@ -189,8 +194,8 @@ void write_png(const std::string& path, int width, int height, const std::uint8_
   unsigned char ihdr[13];
   put_u32(ihdr, static_cast<std::uint32_t>(width));
   put_u32(ihdr + 4, static_cast<std::uint32_t>(height));
-  ihdr[8] = 8;                 // bit depth
-  ihdr[9] = opaque ? 2 : 6;    // colour type: RGB or RGBA
+  ihdr[8] = 8;                         // bit depth
+  ihdr[9] = opaque ? 2 : 6;            // colour type: RGB or RGBA
   ihdr[10] = ihdr[11] = ihdr[12] = 0;  // deflate, adaptive filtering, no interlace
   write_chunk(file, "IHDR", ihdr, sizeof ihdr);
   // IDAT written in pieces, its CRC from the pieces' CRCs.

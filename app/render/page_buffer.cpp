@@ -17,7 +17,9 @@ constexpr std::size_t kHuge = std::size_t{2} << 20;  // x86-64's transparent hug
 
 }  // namespace
 
-PageBuffer::~PageBuffer() { release(); }
+PageBuffer::~PageBuffer() {
+  release();
+}
 
 PageBuffer::PageBuffer(PageBuffer&& other) noexcept
     : mapping_(std::exchange(other.mapping_, nullptr)),
@@ -44,7 +46,9 @@ void PageBuffer::release() {
   capacity_ = 0;
 }
 
-std::uint8_t* PageBuffer::reserve(std::size_t bytes) { return grow(bytes, 0); }
+std::uint8_t* PageBuffer::reserve(std::size_t bytes) {
+  return grow(bytes, 0);
+}
 
 std::uint8_t* PageBuffer::grow(std::size_t bytes, std::size_t keep) {
   if (bytes <= capacity_) return data_;

@@ -70,7 +70,8 @@ void draw_picture(const plot::Figure& figure, int width, int height, const plot:
   WithoutBackground without(canvas, background, inner);
   plot::Canvas& target = transparent ? static_cast<plot::Canvas&>(without) : canvas;
   target.rect_fill(area, background);
-  const std::vector<plot::PanelGeometry> layout = plot::layout_figure(figure, inner, style, target, {});
+  const std::vector<plot::PanelGeometry> layout =
+      plot::layout_figure(figure, inner, style, target, {});
   plot::draw_figure(figure, layout, inner, style, target, std::nullopt);
 }
 

@@ -92,7 +92,8 @@ Rgba sample(const Texture* t, float u, float v) {
   const std::size_t stride = static_cast<std::size_t>(t->width) * n;
   const std::uint8_t* r0 = t->pixels + y.i0 * stride;
   const std::uint8_t* r1 = t->pixels + y.i1 * stride;
-  const std::size_t c0 = static_cast<std::size_t>(x.i0) * n, c1 = static_cast<std::size_t>(x.i1) * n;
+  const std::size_t c0 = static_cast<std::size_t>(x.i0) * n,
+                    c1 = static_cast<std::size_t>(x.i1) * n;
   if (n == 1) return {255, 255, 255, lerp2(r0[c0], r0[c1], r1[c0], r1[c1], x.w, y.w)};
   Rgba out;
   out.r = lerp2(r0[c0], r0[c1], r1[c0], r1[c1], x.w, y.w);
@@ -138,15 +139,19 @@ Edge make_edge(double ax, double ay, double bx, double by) {
   return e;
 }
 
-inline double snap(float v) { return std::nearbyint(static_cast<double>(v) * kOne); }
+inline double snap(float v) {
+  return std::nearbyint(static_cast<double>(v) * kOne);
+}
 
 // The pixel rows whose centres Y = py * 256 + 128 satisfy lo <= Y (or lo < Y) and Y <= hi
 // (or Y < hi).
 int first_centre(double lo, bool inclusive) {
-  return static_cast<int>(std::clamp(std::ceil((lo - kHalf + (inclusive ? 0.0 : 1.0)) / kOne), -1e9, 1e9));
+  return static_cast<int>(
+      std::clamp(std::ceil((lo - kHalf + (inclusive ? 0.0 : 1.0)) / kOne), -1e9, 1e9));
 }
 int last_centre(double hi, bool inclusive) {
-  return static_cast<int>(std::clamp(std::floor((hi - kHalf - (inclusive ? 0.0 : 1.0)) / kOne), -1e9, 1e9));
+  return static_cast<int>(
+      std::clamp(std::floor((hi - kHalf - (inclusive ? 0.0 : 1.0)) / kOne), -1e9, 1e9));
 }
 
 struct Raster {
@@ -181,8 +186,8 @@ struct Raster {
   void triangle(const ImDrawVert& v0, const ImDrawVert& v1, const ImDrawVert& v2,
                 const Texture* tex, const Box& clip);
   bool quad(const ImDrawVert* q[4], const Texture* tex, const Box& clip);
-  void textured_box(const Box& box, const Texture* tex, Rgba colour, float u0, float v0,
-                    float dudx, float dudy, float dvdx, float dvdy, float ox, float oy);
+  void textured_box(const Box& box, const Texture* tex, Rgba colour, float u0, float v0, float dudx,
+                    float dudy, float dvdx, float dvdy, float ox, float oy);
 };
 
 void Raster::triangle(const ImDrawVert& p0, const ImDrawVert& p1, const ImDrawVert& p2,
@@ -214,7 +219,7 @@ void Raster::triangle(const ImDrawVert& p0, const ImDrawVert& p1, const ImDrawVe
   const ImDrawVert &a = *v[0], &b = *v[1], &c = *v[2];
   const bool same_uv = a.uv.x == b.uv.x && a.uv.x == c.uv.x && a.uv.y == b.uv.y && a.uv.y == c.uv.y;
   const bool same_col = a.col == b.col && a.col == c.col;
-  Gradient g{a.pos.x, a.pos.y, b.pos.x - a.pos.x, b.pos.y - a.pos.y, c.pos.x - a.pos.x,
+  Gradient g{a.pos.x,           a.pos.y, b.pos.x - a.pos.x, b.pos.y - a.pos.y, c.pos.x - a.pos.x,
              c.pos.y - a.pos.y, 0.0f};
   const float det = g.e1x * g.e2y - g.e2x * g.e1y;
   g.inv_det = det != 0.0f ? 1.0f / det : 0.0f;
@@ -296,7 +301,8 @@ bool Raster::quad(const ImDrawVert* q[4], const Texture* tex, const Box& clip) {
   box.y1 = std::min(clip.y1, last_centre(yb, kBottomEdgesInside) + 1);
   if (box.empty()) return true;
   const Rgba colour = unpack(col);
-  if (t0.x == t2.x && t0.y == t2.y && t1.x == t3.x && t1.y == t3.y && t0.x == t1.x && t0.y == t1.y) {
+  if (t0.x == t2.x && t0.y == t2.y && t1.x == t3.x && t1.y == t3.y && t0.x == t1.x &&
+      t0.y == t1.y) {
     const Rgba s = modulate(colour, sample(tex, t0.x, t0.y));
     for (int y = box.y0; y < box.y1; ++y) fill(y, box.x0, box.x1, s);
     return true;
@@ -360,8 +366,10 @@ void Raster::textured_box(const Box& box, const Texture* tex, Rgba colour, float
   for (int y = box.y0; y < box.y1; ++y) {
     const float fy = static_cast<float>(y) + 0.5f;
     const Tap t = upright ? tap(v_at(ox, fy), tex->height) : tap(u_at(ox, fy), tex->width);
-    const std::uint8_t* r0 = tex->pixels + (upright ? t.i0 * stride : static_cast<std::size_t>(t.i0) * n);
-    const std::uint8_t* r1 = tex->pixels + (upright ? t.i1 * stride : static_cast<std::size_t>(t.i1) * n);
+    const std::uint8_t* r0 =
+        tex->pixels + (upright ? t.i0 * stride : static_cast<std::size_t>(t.i0) * n);
+    const std::uint8_t* r1 =
+        tex->pixels + (upright ? t.i1 * stride : static_cast<std::size_t>(t.i1) * n);
     const unsigned wr = t.w;
     std::uint8_t* d = row_ptr(y) + static_cast<std::size_t>(box.x0) * 4;
     if (n == 1) {
@@ -416,7 +424,8 @@ void rasterise(const ImDrawData& data, const Target& target) {
       const unsigned count = cmd.ElemCount;
       for (unsigned i = 0; i + 2 < count; i += 3) {
         if (i + 5 < count && idx[i + 3] == idx[i] && idx[i + 4] == idx[i + 2]) {
-          const ImDrawVert* q[4] = {&vtx[idx[i]], &vtx[idx[i + 1]], &vtx[idx[i + 2]], &vtx[idx[i + 5]]};
+          const ImDrawVert* q[4] = {&vtx[idx[i]], &vtx[idx[i + 1]], &vtx[idx[i + 2]],
+                                    &vtx[idx[i + 5]]};
           if (raster.quad(q, tex, clip)) {
             i += 3;
             continue;
@@ -436,7 +445,8 @@ void unpremultiply(std::uint8_t* rgba, std::size_t pixel_count) {
       std::memset(rgba, 0, 4);
       continue;
     }
-    for (int c = 0; c < 3; ++c) rgba[c] = static_cast<std::uint8_t>(std::min(255u, (rgba[c] * 255u + a / 2) / a));
+    for (int c = 0; c < 3; ++c)
+      rgba[c] = static_cast<std::uint8_t>(std::min(255u, (rgba[c] * 255u + a / 2) / a));
   }
 }
 

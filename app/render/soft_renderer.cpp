@@ -96,10 +96,16 @@ SoftRenderer::SoftRenderer(float font_scale, int threads)
   ImGui::SetCurrentContext(previous);
 }
 
-SoftRenderer::~SoftRenderer() { ImGui::DestroyContext(state_->imgui); }
+SoftRenderer::~SoftRenderer() {
+  ImGui::DestroyContext(state_->imgui);
+}
 
-ImFont* SoftRenderer::body_font() const { return state_->fonts.body; }
-ImFont* SoftRenderer::title_font() const { return state_->fonts.title; }
+ImFont* SoftRenderer::body_font() const {
+  return state_->fonts.body;
+}
+ImFont* SoftRenderer::title_font() const {
+  return state_->fonts.title;
+}
 
 namespace {
 
@@ -150,12 +156,14 @@ void draw(ImGuiContext* context, int width, int height, const std::uint32_t* cle
   }
   soft::rasterise(data, {rgba, width, height, 0, height / bands});
   for (std::thread& t : workers) t.join();
-  if (clear != nullptr && (*clear >> IM_COL32_A_SHIFT & 0xFF) != 255) soft::unpremultiply(rgba, count);
+  if (clear != nullptr && (*clear >> IM_COL32_A_SHIFT & 0xFF) != 255)
+    soft::unpremultiply(rgba, count);
 }
 
 }  // namespace
 
-PixelsView SoftRenderer::render_draw_list(int width, int height, std::uint32_t clear, const Paint& paint) {
+PixelsView SoftRenderer::render_draw_list(int width, int height, std::uint32_t clear,
+                                          const Paint& paint) {
   check_size(width, height);
   std::uint8_t* rgba = state_->pixels.reserve(static_cast<std::size_t>(width) * height * 4);
   draw(state_->imgui, width, height, &clear, paint, state_->images, rgba, state_->threads);
@@ -214,7 +222,8 @@ void colour_heatmap(const plot::HeatmapLayer& layer, plot::CellRange cells, int 
     return std::clamp(static_cast<int>(std::floor(uv * static_cast<float>(size))), 0, size - 1);
   };
   std::vector<int> col_of(static_cast<std::size_t>(width));
-  for (int x = 0; x < width; ++x) col_of[x] = texel(cells.col0, cells.col1, cols, x, width, height, false);
+  for (int x = 0; x < width; ++x)
+    col_of[x] = texel(cells.col0, cells.col1, cols, x, width, height, false);
   const std::size_t row_bytes = static_cast<std::size_t>(width) * 4;
   const auto band = [&](int y0, int y1) {
     int previous_row = -1;
@@ -234,11 +243,13 @@ void colour_heatmap(const plot::HeatmapLayer& layer, plot::CellRange cells, int 
           previous_col = c;
           // As uploaded: NaN at the low end, infinities clamped to finite floats.
           const double v = values(r, c);
-          const float f = std::isnan(v) ? -FLT_MAX : static_cast<float>(std::clamp(v, -3.0e38, 3.0e38));
+          const float f =
+              std::isnan(v) ? -FLT_MAX : static_cast<float>(std::clamp(v, -3.0e38, 3.0e38));
           const float t = std::clamp((f - lo) / range, 0.0f, 1.0f);
           // The shader's lookup: entry centres (t = 0 is entry 0, t = 1 the last), read
           // with linear filtering; the GPU samples it in floats and rounds the result.
-          const float s = (t * static_cast<float>(kEntries - 1) + 0.5f) / static_cast<float>(kEntries);
+          const float s =
+              (t * static_cast<float>(kEntries - 1) + 0.5f) / static_cast<float>(kEntries);
           const float pos = s * static_cast<float>(kEntries) - 0.5f;
           const float below = std::floor(pos);
           const float frac = pos - below;
@@ -256,7 +267,8 @@ void colour_heatmap(const plot::HeatmapLayer& layer, plot::CellRange cells, int 
   // Big pictures in bands of rows on `threads` threads.
   const int bands = static_cast<long>(width) * height >= (1 << 18) ? std::clamp(threads, 1, 16) : 1;
   std::vector<std::thread> workers;
-  for (int b = 1; b < bands; ++b) workers.emplace_back(band, height * b / bands, height * (b + 1) / bands);
+  for (int b = 1; b < bands; ++b)
+    workers.emplace_back(band, height * b / bands, height * (b + 1) / bands);
   band(0, height / bands);
   for (std::thread& t : workers) t.join();
 }

@@ -10,8 +10,8 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
-#include <functional>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -53,7 +53,9 @@ class SoftRendererTest : public ::testing::Test {
 
 TEST_F(SoftRendererTest, ARectangleCoversThePixelsWhoseCentresItContains) {
   // Whole-pixel corners: columns 4..11, rows 4..9 exactly red, nothing else.
-  PixelsView p = draw(32, 32, [](ImDrawList& d) { d.AddRectFilled({4, 4}, {12, 10}, IM_COL32(255, 0, 0, 255)); });
+  PixelsView p = draw(32, 32, [](ImDrawList& d) {
+    d.AddRectFilled({4, 4}, {12, 10}, IM_COL32(255, 0, 0, 255));
+  });
   long red = 0;
   for (int y = 0; y < 32; ++y) {
     for (int x = 0; x < 32; ++x) {
@@ -66,7 +68,9 @@ TEST_F(SoftRendererTest, ARectangleCoversThePixelsWhoseCentresItContains) {
   // Corners on pixel centres (2.5 .. 8.5): the left edge's centres are in, the right
   // edge's out; in y the bottom edge's are in and the top edge's out (GL's top-left
   // rule in the FBO's upward y, as llvmpipe draws). Columns 2..7, rows 3..8.
-  p = draw(16, 16, [](ImDrawList& d) { d.AddRectFilled({2.5f, 2.5f}, {8.5f, 8.5f}, IM_COL32(0, 0, 255, 255)); });
+  p = draw(16, 16, [](ImDrawList& d) {
+    d.AddRectFilled({2.5f, 2.5f}, {8.5f, 8.5f}, IM_COL32(0, 0, 255, 255));
+  });
   for (int y = 0; y < 16; ++y) {
     for (int x = 0; x < 16; ++x) {
       const bool inside = x >= 2 && x <= 7 && y >= 3 && y <= 8;
@@ -120,11 +124,15 @@ TEST_F(SoftRendererTest, ClipRectanglesAreTruncatedToWholePixelsAsGlScissorBoxes
 }
 
 // round(a * b / 255), the 8-bit product blending uses.
-int product(int a, int b) { return static_cast<int>(std::lround(a * b / 255.0)); }
+int product(int a, int b) {
+  return static_cast<int>(std::lround(a * b / 255.0));
+}
 
 TEST_F(SoftRendererTest, BlendingIsSourceOverWithRoundedProducts) {
   // (200, 100, 0) at alpha 128 over white: c = round(s * 128/255) + round(255 * 127/255).
-  PixelsView p = draw(16, 16, [](ImDrawList& d) { d.AddRectFilled({0, 0}, {16, 16}, IM_COL32(200, 100, 0, 128)); });
+  PixelsView p = draw(16, 16, [](ImDrawList& d) {
+    d.AddRectFilled({0, 0}, {16, 16}, IM_COL32(200, 100, 0, 128));
+  });
   EXPECT_EQ(at(p, 3, 3), (Px{product(200, 128) + 127, product(100, 128) + 127, 127, 255}));
   EXPECT_EQ(at(p, 3, 3), (Px{227, 177, 127, 255}));
   // Twice: the second layer blends over the first.
@@ -132,10 +140,15 @@ TEST_F(SoftRendererTest, BlendingIsSourceOverWithRoundedProducts) {
     d.AddRectFilled({0, 0}, {16, 16}, IM_COL32(200, 100, 0, 128));
     d.AddRectFilled({0, 0}, {16, 16}, IM_COL32(0, 0, 255, 64));
   });
-  EXPECT_EQ(at(p, 3, 3), (Px{product(227, 191), product(177, 191), product(255, 64) + product(127, 191),
-                             64 + product(255, 191)}));
+  EXPECT_EQ(at(p, 3, 3), (Px{product(227, 191), product(177, 191),
+                             product(255, 64) + product(127, 191), 64 + product(255, 191)}));
   // Over transparent black the colour is kept with its alpha (straight alpha out).
-  p = draw(16, 16, [](ImDrawList& d) { d.AddRectFilled({0, 0}, {16, 16}, IM_COL32(200, 100, 0, 128)); }, 0);
+  p = draw(
+      16, 16,
+      [](ImDrawList& d) {
+        d.AddRectFilled({0, 0}, {16, 16}, IM_COL32(200, 100, 0, 128));
+      },
+      0);
   const Px q = at(p, 3, 3);
   EXPECT_EQ(q.a, 128);
   EXPECT_NEAR(q.r, 200, 1);
@@ -215,8 +228,10 @@ TEST_F(SoftRendererTest, HeatmapCellsHaveCoreColormapColours) {
   layer.values = std::make_shared<const Eigen::MatrixXd>(row);
   std::vector<std::uint8_t> rgba(5 * 4);
   colour_heatmap(layer, {0, 5, 0, 1}, 5, 1, rgba.data());
-  const Px got[5] = {{rgba[0], rgba[1], rgba[2], rgba[3]},     {rgba[4], rgba[5], rgba[6], rgba[7]},
-                     {rgba[8], rgba[9], rgba[10], rgba[11]},   {rgba[12], rgba[13], rgba[14], rgba[15]},
+  const Px got[5] = {{rgba[0], rgba[1], rgba[2], rgba[3]},
+                     {rgba[4], rgba[5], rgba[6], rgba[7]},
+                     {rgba[8], rgba[9], rgba[10], rgba[11]},
+                     {rgba[12], rgba[13], rgba[14], rgba[15]},
                      {rgba[16], rgba[17], rgba[18], rgba[19]}};
   EXPECT_EQ(got[0], colour_of(0.0));  // #67001f
   EXPECT_EQ(got[0], (Px{0x67, 0x00, 0x1f, 255}));
@@ -246,7 +261,7 @@ TEST_F(SoftRendererTest, TransparentFiguresLeaveTheBackgroundEmpty) {
       }
     }
   }
-  EXPECT_EQ(at(p, 0, 0).a, 0);      // the corner: background only
+  EXPECT_EQ(at(p, 0, 0).a, 0);  // the corner: background only
   EXPECT_EQ(at(p, 399, 299).a, 0);
   EXPECT_GT(empty, 400 * 300 / 4);  // the margins and between the labels
   EXPECT_GT(opaque, 150 * 150);     // the heatmap

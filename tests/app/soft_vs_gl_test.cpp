@@ -29,14 +29,15 @@ namespace {
 using namespace testing_views;
 
 struct Difference {
-  double mean = 0.0;      // mean absolute difference per colour channel, in levels
-  double alpha = 0.0;     // the same for alpha
-  double within = 0.0;    // fraction of pixels whose channels all differ by <= tolerance
-  int worst = 0;          // largest difference of any channel
-  long differing = 0;     // pixels with any difference
+  double mean = 0.0;    // mean absolute difference per colour channel, in levels
+  double alpha = 0.0;   // the same for alpha
+  double within = 0.0;  // fraction of pixels whose channels all differ by <= tolerance
+  int worst = 0;        // largest difference of any channel
+  long differing = 0;   // pixels with any difference
 };
 
-Difference compare(const std::uint8_t* a, const std::uint8_t* b, std::size_t pixels, int tolerance) {
+Difference compare(const std::uint8_t* a, const std::uint8_t* b, std::size_t pixels,
+                   int tolerance) {
   Difference d;
   long sum = 0, alpha = 0, close = 0;
   for (std::size_t i = 0; i < pixels; ++i) {
@@ -97,40 +98,47 @@ std::vector<std::uint8_t> gl_draw(int width, int height, const Paint& paint) {
 Difference gl_against_cpu(int width, int height, const Paint& paint, int tolerance) {
   const std::vector<std::uint8_t> gl = gl_draw(width, height, paint);
   SoftRenderer soft(1.0f, 1);
-  const PixelsView cpu = soft.render_draw_list(
-      width, height, IM_COL32(255, 255, 255, 255),
-      [&](ImDrawList& d, plot::ImageSource&) { paint(d, soft.body_font()); });
+  const PixelsView cpu =
+      soft.render_draw_list(width, height, IM_COL32(255, 255, 255, 255),
+                            [&](ImDrawList& d, plot::ImageSource&) { paint(d, soft.body_font()); });
   return compare(gl.data(), cpu.rgba, static_cast<std::size_t>(width) * height, tolerance);
 }
 
 TEST(SoftVsGlTest, PrimitivesCoverTheSamePixelsAsLlvmpipe) {
   // Edges through pixel centres (x.5), where the tie rules decide, a fractional clip
   // rectangle, solid shapes without anti-aliasing: every pixel must be identical.
-  const Difference solid = gl_against_cpu(48, 40, [](ImDrawList& d, ImFont*) {
-    d.Flags &= ~ImDrawListFlags_AntiAliasedFill;
-    d.AddRectFilled({2.5f, 2.5f}, {8.5f, 8.5f}, IM_COL32(255, 0, 0, 255));
-    d.AddTriangleFilled({12.5f, 2.5f}, {20.5f, 2.5f}, {12.5f, 10.5f}, IM_COL32(0, 255, 0, 255));
-    d.AddTriangleFilled({30.5f, 12.5f}, {30.5f, 20.5f}, {22.5f, 20.5f}, IM_COL32(0, 0, 255, 255));
-    d.AddTriangleFilled({2.3f, 30.1f}, {17.8f, 22.6f}, {11.2f, 38.9f}, IM_COL32(0, 0, 0, 255));
-    d.AddQuadFilled({30.0f, 25.0f}, {45.5f, 28.5f}, {40.0f, 38.0f}, {26.5f, 36.5f},
-                    IM_COL32(90, 40, 200, 255));
-    d.PushClipRect({34.7f, 2.2f}, {44.9f, 9.6f});
-    d.AddRectFilled({30.0f, 0.0f}, {48.0f, 20.0f}, IM_COL32(10, 120, 30, 255));
-    d.PopClipRect();
-  }, 0);
+  const Difference solid = gl_against_cpu(
+      48, 40,
+      [](ImDrawList& d, ImFont*) {
+        d.Flags &= ~ImDrawListFlags_AntiAliasedFill;
+        d.AddRectFilled({2.5f, 2.5f}, {8.5f, 8.5f}, IM_COL32(255, 0, 0, 255));
+        d.AddTriangleFilled({12.5f, 2.5f}, {20.5f, 2.5f}, {12.5f, 10.5f}, IM_COL32(0, 255, 0, 255));
+        d.AddTriangleFilled({30.5f, 12.5f}, {30.5f, 20.5f}, {22.5f, 20.5f},
+                            IM_COL32(0, 0, 255, 255));
+        d.AddTriangleFilled({2.3f, 30.1f}, {17.8f, 22.6f}, {11.2f, 38.9f}, IM_COL32(0, 0, 0, 255));
+        d.AddQuadFilled({30.0f, 25.0f}, {45.5f, 28.5f}, {40.0f, 38.0f}, {26.5f, 36.5f},
+                        IM_COL32(90, 40, 200, 255));
+        d.PushClipRect({34.7f, 2.2f}, {44.9f, 9.6f});
+        d.AddRectFilled({30.0f, 0.0f}, {48.0f, 20.0f}, IM_COL32(10, 120, 30, 255));
+        d.PopClipRect();
+      },
+      0);
   EXPECT_EQ(solid.differing, 0) << "worst " << solid.worst;
 
   // Anti-aliased lines (thin ones sample the atlas's baked lines), fringes of filled
   // shapes (interpolated alpha), blending, text: within 2 levels.
-  const Difference smooth = gl_against_cpu(64, 48, [](ImDrawList& d, ImFont* body) {
-    d.AddLine({2.0f, 15.0f}, {10.0f, 25.0f}, IM_COL32(0, 0, 0, 255), 1.0f);
-    d.AddLine({2.0f, 28.0f}, {62.0f, 29.5f}, IM_COL32(0, 0, 0, 200), 2.3f);
-    d.AddLine({4.0f, 33.0f}, {60.0f, 41.0f}, IM_COL32(200, 30, 30, 255), 3.0f);
-    d.AddCircleFilled({26.0f, 6.0f}, 4.3f, IM_COL32(200, 100, 0, 180));
-    d.AddCircle({50.0f, 16.0f}, 6.0f, IM_COL32(0, 90, 160, 255), 0, 1.5f);
-    d.AddText(body, 14.0f, {12.0f, 10.0f}, IM_COL32(20, 20, 20, 255), "Ag 0.5");
-    d.AddText(body, 20.0f, {30.3f, 20.0f}, IM_COL32(20, 20, 120, 230), "x\xe2\x82\x82");
-  }, 2);
+  const Difference smooth = gl_against_cpu(
+      64, 48,
+      [](ImDrawList& d, ImFont* body) {
+        d.AddLine({2.0f, 15.0f}, {10.0f, 25.0f}, IM_COL32(0, 0, 0, 255), 1.0f);
+        d.AddLine({2.0f, 28.0f}, {62.0f, 29.5f}, IM_COL32(0, 0, 0, 200), 2.3f);
+        d.AddLine({4.0f, 33.0f}, {60.0f, 41.0f}, IM_COL32(200, 30, 30, 255), 3.0f);
+        d.AddCircleFilled({26.0f, 6.0f}, 4.3f, IM_COL32(200, 100, 0, 180));
+        d.AddCircle({50.0f, 16.0f}, 6.0f, IM_COL32(0, 90, 160, 255), 0, 1.5f);
+        d.AddText(body, 14.0f, {12.0f, 10.0f}, IM_COL32(20, 20, 20, 255), "Ag 0.5");
+        d.AddText(body, 20.0f, {30.3f, 20.0f}, IM_COL32(20, 20, 120, 230), "x\xe2\x82\x82");
+      },
+      2);
   EXPECT_LE(smooth.worst, 2) << smooth.differing << " pixels differ";
 }
 
@@ -166,10 +174,11 @@ TEST(SoftVsGlTest, ViewsLookTheSameOnTheCpuAndTheGpu) {
     const PixelsView cpu = soft.render(f, w, h, style);
     ASSERT_EQ(gl.size(), static_cast<std::size_t>(cpu.width) * cpu.height * 4) << c.view;
     const Difference d = compare(gl.data(), cpu.rgba, static_cast<std::size_t>(w) * h, 8);
-    std::printf("  %-12s mean |difference| %.4f levels per channel, %.4f%% of pixels within 8, "
-                "%.2f%% identical, worst %d\n",
-                c.view, d.mean, 100.0 * d.within, 100.0 * (1.0 - static_cast<double>(d.differing) / (w * h)),
-                d.worst);
+    std::printf(
+        "  %-12s mean |difference| %.4f levels per channel, %.4f%% of pixels within 8, "
+        "%.2f%% identical, worst %d\n",
+        c.view, d.mean, 100.0 * d.within,
+        100.0 * (1.0 - static_cast<double>(d.differing) / (w * h)), d.worst);
     EXPECT_LT(d.mean, 0.25) << c.view;
     EXPECT_GT(d.within, 0.999) << c.view;
     EXPECT_EQ(d.alpha, 0.0) << c.view;  // both opaque everywhere
