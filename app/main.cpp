@@ -63,6 +63,11 @@ int main(int argc, char** argv) {
   app.add_option("--view", options.view, "the view to open (default: the last one used)");
   std::string mouse;
   app.add_option("--mouse", mouse, "screenshots: put the mouse at X,Y (window pixels) to show a hover");
+  app.add_flag("--export-dialog", options.export_dialog,
+               "tests: open the export dialog (Ctrl+E) once the view is drawn");
+  app.add_option("--export-on-start", options.export_on_start,
+                 "tests: once the view is drawn, export it from the dialog into this .png, .svg or "
+                 ".csv file (1600 x 1000); with --screenshot, the shot shows the dialog after it");
   bool fresh = false;
   app.add_flag("--no-settings", fresh, "neither read nor write the remembered view and parameters");
   try {

@@ -344,8 +344,12 @@ bool Explorer::settled() const {
 }
 
 void Explorer::keyboard() {
-  if (ImGui::GetIO().WantTextInput) return;
+  // A dialog (export, open lesson) has the keys while it is open.
+  if (ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel)) return;
   const ImGuiIO& io = ImGui::GetIO();
+  // Ctrl+E types nothing, so it works while a sidebar field has the keyboard too.
+  if (io.KeyCtrl && !io.KeyAlt && ImGui::IsKeyPressed('E', false)) request_export();
+  if (io.WantTextInput) return;
   if (!io.KeyCtrl && !io.KeyAlt && ImGui::IsKeyPressed('C', false)) set_compare(!compare_);
   std::vector<int> family;
   for (std::size_t i = 0; i < views_.size(); ++i) {
@@ -505,6 +509,7 @@ void Explorer::main_area(const Fonts& fonts, const plot::Style& style, ImVec2 po
   if (state.figure) {
     state.widget.draw(*state.figure, avail, style, fonts.body, fonts.title, cursor_);
   }
+  const float button_w = export_button(origin, avail);
   ImDrawList* draw = ImGui::GetWindowDrawList();
   if (!state.error.empty()) {
     const std::string msg = "Cannot draw this: " + state.error;
@@ -516,8 +521,8 @@ void Explorer::main_area(const Fonts& fonts, const plot::Style& style, ImVec2 po
   }
   if (worker_.busy()) {
     const float p = static_cast<float>(worker_.progress());
-    const ImVec2 a(origin.x + avail.x - 260, origin.y + 6),
-        b(origin.x + avail.x - 10, origin.y + 30);
+    const float right = origin.x + avail.x - button_w - 24;  // left of the Export button
+    const ImVec2 a(right - 250, origin.y + 6), b(right, origin.y + 30);
     draw->AddRectFilled(a, b, IM_COL32(240, 242, 246, 255), 4.0f);
     draw->AddRectFilled(a, ImVec2(a.x + (b.x - a.x) * p, b.y), IM_COL32(86, 180, 233, 255), 4.0f);
     const std::string t =
@@ -628,6 +633,7 @@ void Explorer::compare_area(const Fonts& fonts, const plot::Style& style) {
     p.texts[0].y = w != nullptr ? (w->y_lo + w->y_hi) / 2 : 0.5;
   }
   compare_widget_.draw(merged_, avail, style, fonts.body, fonts.title, cursor_);
+  const float button_w = export_button(origin, avail);
 
   const std::string failure = error();
   if (!failure.empty()) {
@@ -648,8 +654,8 @@ void Explorer::compare_area(const Fonts& fonts, const plot::Style& style) {
   }
   if (busy > 0) {
     const float f = static_cast<float>(progress / busy);
-    const ImVec2 a(origin.x + avail.x - 260, origin.y + 6),
-        b(origin.x + avail.x - 10, origin.y + 30);
+    const float right = origin.x + avail.x - button_w - 24;  // left of the Export button
+    const ImVec2 a(right - 250, origin.y + 6), b(right, origin.y + 30);
     draw->AddRectFilled(a, b, IM_COL32(240, 242, 246, 255), 4.0f);
     draw->AddRectFilled(a, ImVec2(a.x + (b.x - a.x) * f, b.y), IM_COL32(86, 180, 233, 255), 4.0f);
     const std::string t = "computing " + std::to_string(busy) + " panel" + (busy > 1 ? "s" : "") +
@@ -667,6 +673,125 @@ void Explorer::compare_area(const Fonts& fonts, const plot::Style& style) {
         readout_.insert(readout_.begin(), std::string("Panel ") + compare::letter(part) + ":");
     }
   }
+}
+
+// The Export button at the top right of the main area, over the figure (the
+// figures leave that corner free: titles start at the left). A child window, so
+// that it is drawn over the figure and takes the mouse from it. Returns its width
+// (0 when hidden).
+float Explorer::export_button(ImVec2 origin, ImVec2 avail) {
+  if (!export_shown_) return 0.0f;
+  const char* label = "Export\xE2\x80\xA6";  // "Export..."
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const ImVec2 text = ImGui::CalcTextSize(label);
+  const ImVec2 size(text.x + 2 * st.FramePadding.x, text.y + 2 * st.FramePadding.y);
+  const ImVec2 cursor = ImGui::GetCursorScreenPos();
+  ImGui::SetCursorScreenPos(ImVec2(origin.x + avail.x - size.x - 10, origin.y + 4));
+  ImGui::BeginChild("##export", size, false,
+                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse |
+                        ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoSavedSettings);
+  if (ImGui::Button(label, size)) request_export();
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip(compare_ ? "Save the comparison as PNG, SVG or CSV  (Ctrl+E)"
+                               : "Save this view as PNG, SVG or CSV  (Ctrl+E)");
+  }
+  ImGui::EndChild();
+  ImGui::SetCursorScreenPos(cursor);
+  return size.x;
+}
+
+bool Explorer::zoomed() const {
+  return compare_ ? compare_widget_.zoomed() : states_[current_].widget.zoomed();
+}
+
+ExportItem Explorer::export_item(int width, int height) {
+  View& active = *views_[current_];
+  ExportItem item;
+  item.view = active.name();
+  if (!compare_) {
+    const std::vector<compare::Setting> values = compare::used_values(shared_, active);
+    item.title = active.title();
+    item.stem = default_file_stem(item.view, values, active.schemes().size() > 1);
+    item.build = active.builder(shared_, {width, height, {}});
+    item.table = table_options(item.view, values);
+    return item;
+  }
+  // The comparison as `peviz export VIEW --compare` lays it out: each panel built at
+  // its cell's size under a header naming what differs, side by side (or, for
+  // figures that want it, one above the other), merged into one Figure.
+  const int n = compare_count();
+  std::vector<std::vector<compare::Setting>> values;
+  for (ComparePanel& p : panels_)
+    values.push_back(compare::used_values(p.shared, *p.views[current_]));
+  const compare::Differences diff = compare::differences(values);
+  constexpr float fs = 20.0f;  // the font size figures are laid out with
+  const float body_h = std::max(100.0f, height - 5.0f * fs);
+  struct Cells {
+    std::vector<compare::Cell> cells;
+    float header_fraction = 0;
+    std::vector<FigureBuilder> builders;
+  };
+  const auto layout = [&](bool stacked) {
+    Cells l;
+    l.cells = compare::grid(n, stacked);
+    const float cell_h = (l.cells[0].bottom - l.cells[0].top) * body_h;
+    l.header_fraction = std::min(0.35f, 4.0f * fs / std::max(1.0f, cell_h));
+    for (int i = 0; i < n; ++i) {
+      const compare::Cell& c = l.cells[i];
+      const plot::FigureRequest request{
+          static_cast<int>((c.right - c.left) * width),
+          static_cast<int>((c.bottom - c.top) * body_h * (1.0f - l.header_fraction)),
+          {}};
+      l.builders.push_back(panels_[i].views[current_]->builder(panels_[i].shared, request));
+    }
+    return l;
+  };
+  std::vector<std::string> headers;
+  for (int i = 0; i < n; ++i) {
+    headers.push_back(
+        std::string(1, compare::letter(i)) + "  \xC2\xB7  " +
+        (diff.per_panel[i].empty() ? std::string("the same parameters") : diff.per_panel[i]));
+  }
+  item.build = [side = layout(false), stacked = layout(true), headers, common = diff.common,
+                n](const ProgressFn& progress) {
+    std::vector<plot::Figure> figures(n);
+    const auto build = [&](const Cells& l) {
+      for (int i = 0; i < n; ++i) {
+        figures[i] = l.builders[i]([&](double f) { return !progress || progress((i + f) / n); });
+      }
+    };
+    build(side);
+    const Cells* used = &side;
+    if (n == 2 && compare::wants_stacking(figures[0])) {
+      build(stacked);  // again, at the stacked cells' size
+      used = &stacked;
+    }
+    std::vector<compare::Part> parts;
+    for (int i = 0; i < n; ++i) parts.push_back({&figures[i], headers[i], ""});
+    return compare::merge(parts, used->cells, used->header_fraction, common,
+                          plot::ink(plot::Ink::Muted));
+  };
+  item.title = std::string(active.title()) + ": " + std::to_string(n) + " panels compared";
+  item.stem = compare_file_stem(item.view, values);
+  return item;
+}
+
+std::vector<ExportItem> Explorer::export_all_items(int width, int height) {
+  std::vector<std::unique_ptr<View>>& views = compare_ ? panels_[selected_].views : views_;
+  std::vector<ExportItem> items;
+  for (auto& v : views) {
+    SharedParams shared = edited_shared();
+    if (!lists(*v, shared.scheme)) shared.scheme = v->schemes().front();
+    const std::vector<compare::Setting> values = compare::used_values(shared, *v);
+    ExportItem item;
+    item.view = v->name();
+    item.title = v->title();
+    item.stem = item.view;  // as `peviz export all` names them
+    item.build = v->builder(shared, {width, height, {}});
+    item.table = table_options(item.view, values);
+    items.push_back(std::move(item));
+  }
+  return items;
 }
 
 void Explorer::frame(const Fonts& fonts, const plot::Style& style, double seconds) {

@@ -21,6 +21,7 @@
 #include "app/plot/style.hpp"
 #include "app/views/shared_params.hpp"
 #include "app/views/view.hpp"
+#include "export_dialog.hpp"
 #include "fonts.hpp"
 
 namespace peviz {
@@ -49,6 +50,24 @@ class Explorer {
   const View& active() const { return *views_[current_]; }
   const std::optional<plot::Figure>& figure() const { return states_[current_].figure; }
   std::string error() const;
+
+  // Export (export_dialog.hpp). The Export button above the view and Ctrl+E ask
+  // for the dialog; the window takes the request (menus may make it too).
+  void request_export() { export_requested_ = true; }
+  bool take_export_request() {
+    const bool r = export_requested_;
+    export_requested_ = false;
+    return r;
+  }
+  // The active view with the current parameters, or comparing, the merged
+  // comparison of the panels, rebuilt at width x height (a picture's logical size)
+  // over the whole range, as `peviz export` builds it.
+  ExportItem export_item(int width, int height);
+  // Every view with the parameters the sidebar shows (comparing: the selected
+  // panel's); a view that does not show the scheme is drawn at its own first scheme.
+  std::vector<ExportItem> export_all_items(int width, int height);
+  // The plot on screen is zoomed in.
+  bool zoomed() const;
 
   // Compare mode.
   void set_compare(bool on);
@@ -95,6 +114,7 @@ class Explorer {
   void sidebar(const Fonts& fonts, float width, float height);
   void main_area(const Fonts& fonts, const plot::Style& style, ImVec2 pos, ImVec2 size);
   void select_scheme(Scheme scheme);
+  float export_button(ImVec2 origin, ImVec2 avail);
   void keyboard();
   std::string key_for(int view, const plot::FigureRequest& request);
   static std::string key_of(SharedParams& shared, View& view, const plot::FigureRequest& request);
@@ -108,6 +128,8 @@ class Explorer {
   int ticket_view_ = -1;
   std::optional<double> cursor_;
   std::vector<std::string> readout_;
+  bool export_requested_ = false;
+  bool export_shown_ = true;  // the Export button (not while presenting)
 
   bool compare_ = false;
   std::vector<ComparePanel> panels_;

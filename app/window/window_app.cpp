@@ -15,7 +15,9 @@
 #include "app/export/png_writer.hpp"
 #include "app/gl/framebuffer.hpp"
 #include "app/gl/gl.hpp"
+#include "core/validate.hpp"
 #include "explorer.hpp"
+#include "export_dialog.hpp"
 #include "fonts.hpp"
 #include "settings.hpp"
 
@@ -92,6 +94,10 @@ void configure(Explorer& explorer, const WindowOptions& options) {
 void check_window_options(const WindowOptions& options) {
   Explorer explorer;
   configure(explorer, options);
+  if (!options.export_on_start.empty() && figure_format(options.export_on_start).empty()) {
+    throw InvalidArgument("--export-on-start wants a .png, .svg or .csv file (got '" +
+                          options.export_on_start + "')");
+  }
 }
 
 std::string window_options_help() {
@@ -105,14 +111,20 @@ int run_window(const WindowOptions& options) {
   try {
     Session session(options);  // first: the explorer's GL objects die before the context
     Explorer explorer;
+    ExportDialog dialog;  // after the explorer: its builds hold copies of the views' parameters
     const bool settings = options.use_settings && options.screenshot.empty();
     const std::string path = settings ? settings_path() : "";
-    if (settings) explorer.load(load_settings(path));
+    if (settings) {
+      const nlohmann::json remembered = load_settings(path);
+      explorer.load(remembered);
+      if (remembered.contains("export")) dialog.load(remembered["export"]);
+    }
     configure(explorer, options);
     const Fonts fonts = load_fonts(1.0f);
     const plot::Style style = plot::light_style(20.0f);
     auto last = std::chrono::steady_clock::now();
     const auto started = last;
+    bool export_hook = options.export_dialog || !options.export_on_start.empty();
     for (int frame = 0; !glfwWindowShouldClose(session.window()); ++frame) {
       glfwPollEvents();
       const auto now = std::chrono::steady_clock::now();
@@ -127,6 +139,16 @@ int run_window(const WindowOptions& options) {
       }
       ImGui::NewFrame();
       explorer.frame(fonts, style, options.screenshot.empty() ? dt : 0.0);
+      if (explorer.take_export_request()) dialog.open(explorer);
+      if (export_hook && explorer.settled()) {
+        export_hook = false;
+        if (options.export_on_start.empty()) {
+          dialog.open(explorer);
+        } else {
+          dialog.export_to(explorer, options.export_on_start);
+        }
+      }
+      dialog.frame(explorer, fonts, style);
       ImGui::Render();
       int fb_w = 0, fb_h = 0;
       glfwGetFramebufferSize(session.window(), &fb_w, &fb_h);
@@ -136,19 +158,25 @@ int run_window(const WindowOptions& options) {
       ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
       if (!options.screenshot.empty() && frame + 1 >= options.min_frames) {
         const double waited = std::chrono::duration<double>(now - started).count();
-        if (explorer.settled() || waited > options.timeout) {
+        if ((explorer.settled() && !export_hook && dialog.settled()) || waited > options.timeout) {
           if (!explorer.settled()) std::cerr << "peviz: the view did not settle in time\n";
           const std::string errors = gl::take_errors();
           if (!errors.empty()) std::cerr << "peviz: OpenGL errors: " << errors << "\n";
           glReadBuffer(GL_BACK);
           write_png(options.screenshot, fb_w, fb_h, gl::read_pixels_top_down(fb_w, fb_h));
           if (!explorer.error().empty()) std::cerr << "peviz: " << explorer.error() << "\n";
-          return errors.empty() && explorer.error().empty() ? 0 : 1;
+          if (!dialog.error().empty()) std::cerr << "peviz: export: " << dialog.error() << "\n";
+          return errors.empty() && explorer.error().empty() && dialog.error().empty() ? 0 : 1;
         }
       }
       glfwSwapBuffers(session.window());
+      dialog.perform(session.window());  // between frames: files, clipboard
     }
-    if (settings) save_settings(path, explorer.save());
+    if (settings) {
+      nlohmann::json saved = explorer.save();
+      saved["export"] = dialog.save();
+      save_settings(path, saved);
+    }
   } catch (const std::exception& e) {
     std::cerr << "peviz: " << e.what() << "\n";
     return 1;

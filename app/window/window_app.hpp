@@ -19,6 +19,10 @@ struct WindowOptions {
   // picture; none by default, so that the picture does not depend on the pointer.
   std::optional<std::pair<float, float>>
       mouse;              // read and write the remembered view and parameters
+  // Tests: once the view is drawn, open the export dialog (--export-dialog), or
+  // export the view from it into this file (--export-on-start FILE).
+  bool export_dialog = false;
+  std::string export_on_start;
   int min_frames = 4;     // frames rendered before a screenshot, at least
   double timeout = 60.0;  // seconds a screenshot waits for the view to settle
 };

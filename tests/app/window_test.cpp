@@ -125,6 +125,95 @@ TEST_F(WindowTest, BadCompareIsOneErrorLineAndExitTwo) {
   fs::remove(err);
 }
 
+// The export dialog of the real program: the --export-on-start hook opens it once
+// the view is drawn and presses Export. The file has the dialog's size (1600 x 1000),
+// not the window's, and is the picture `peviz export` draws for the same parameters.
+TEST_F(WindowTest, ExportFromTheDialogWritesTheViewAtTheDialogsSize) {
+  const fs::path dir = fs::temp_directory_path() / ("peviz_wexport_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const fs::path out = dir / "encoding.png";
+  ASSERT_EQ(run("--no-settings --width 1200 --height 800 --d 32 --positions 50 --export-on-start " +
+                out.string() + " --screenshot " + shot_.string()),
+            0);
+  const Image img = load(out);
+  ASSERT_EQ(img.width, 1600);
+  ASSERT_EQ(img.height, 1000);
+  std::set<int> colours;
+  for (std::size_t i = 0; i + 2 < img.rgb.size(); i += 3)
+    colours.insert(img.rgb[i] << 16 | img.rgb[i + 1] << 8 | img.rgb[i + 2]);
+  EXPECT_GT(colours.size(), 200u) << "a blank picture";
+  const fs::path headless = dir / "headless.png";
+  ASSERT_EQ(std::system(("env -u DISPLAY " + std::string(PEVIZ_EXE) +
+                         " export encoding --d 32 --positions 50 --out " + headless.string())
+                            .c_str()),
+            0);
+  const Image same = load(headless);
+  EXPECT_TRUE(same.rgb == img.rgb) << "the window's export differs from peviz export's";
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 2)
+      << "a temporary file was left";
+
+  // The screenshot shows the dialog over the dimmed window, with its green
+  // confirmation line ("Wrote /tmp/.../encoding.png (90 KB)").
+  const Image shot = load(shot_);
+  ASSERT_EQ(shot.width, 1200);
+  long green = 0, white_title = 0;
+  for (int y = 0; y < shot.height; ++y) {
+    for (int x = 0; x < shot.width; ++x) {
+      const unsigned char* p = shot.at(x, y);
+      green += (p[0] < 40 && p[1] > 90 && p[1] < 140 && p[2] > 50 && p[2] < 100) ? 1 : 0;
+      // The band of the view's title (white around the text on screen) is dimmed.
+      if (y > 40 && y < 110 && x > 360) white_title += (p[0] > 250 && p[1] > 250 && p[2] > 250);
+    }
+  }
+  EXPECT_GT(green, 150) << "no confirmation line";
+  EXPECT_EQ(white_title, 0) << "the window behind the dialog is not dimmed";
+  fs::remove_all(dir);
+}
+
+// The dialog as a user first sees it (--export-dialog): a box of light surface
+// colour in the middle, full of text and fields; nothing is written.
+TEST_F(WindowTest, ExportDialogScreenshot) {
+  const fs::path dir = fs::temp_directory_path() / ("peviz_wdialog_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  ASSERT_EQ(
+      run("--no-settings --view alibi --heads 12 --export-dialog --screenshot " + shot_.string()),
+      0);
+  const Image shot = load(shot_);
+  ASSERT_EQ(shot.width, 1600);
+  long surface = 0, ink = 0, field = 0;
+  for (int y = 350; y < 650; ++y) {
+    for (int x = 450; x < 1150; ++x) {
+      const unsigned char* p = shot.at(x, y);
+      surface += (p[0] == 241 && p[1] == 243 && p[2] == 247) ? 1 : 0;  // #f1f3f7
+      ink += (p[0] < 60 && p[1] < 60 && p[2] < 60) ? 1 : 0;
+      field += (p[0] == 255 && p[1] == 255 && p[2] == 255) ? 1 : 0;  // text fields
+    }
+  }
+  EXPECT_GT(surface, 50000) << "no dialog in the middle of the window";
+  EXPECT_GT(ink, 2000) << "the dialog has no text";
+  EXPECT_GT(field, 10000) << "the dialog has no fields";
+  EXPECT_FALSE(fs::exists(dir / "alibi_h12_n100.png"));
+  fs::remove_all(dir);
+}
+
+// An export the dialog cannot do: one line on stderr, exit code 1, no file.
+TEST_F(WindowTest, ExportIntoAMissingFolderIsOneLine) {
+  const fs::path err = fs::temp_directory_path() / ("peviz_xerr_" + std::to_string(::getpid()));
+  EXPECT_EQ(run("--no-settings --export-on-start /nonexistent-peviz/x.png --screenshot " +
+                shot_.string() + " 2>" + err.string()),
+            1);
+  std::ifstream in(err);
+  std::string first, second;
+  std::getline(in, first);
+  EXPECT_EQ(first, "peviz: export: The folder /nonexistent-peviz does not exist.");
+  EXPECT_FALSE(std::getline(in, second)) << second;
+  EXPECT_FALSE(fs::exists("/nonexistent-peviz"));
+  EXPECT_EQ(run("--no-settings --export-on-start x.gif 2>/dev/null"), 2);
+  fs::remove(err);
+}
+
 TEST_F(WindowTest, UnwritableScreenshotFails) {
   EXPECT_EQ(run("--screenshot /nonexistent-peviz/x.png 2>/dev/null"), 1);
 }

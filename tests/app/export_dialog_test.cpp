@@ -1,0 +1,630 @@
+// The window's export dialog without a window: its file names, paths and checks
+// (pure functions), the CSV table options it builds from the window's parameters
+// (checked against `peviz export`, which writes the same table), the dialog itself
+// driven as its buttons drive it (files written, questions asked, errors shown, no
+// file left behind), and the Export button and Ctrl+E of the explorer in an ImGui
+// frame with simulated input.
+#include "app/window/export_dialog.hpp"
+
+#include <gtest/gtest.h>
+#include <imgui.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+
+#include "app/export/csv_views.hpp"
+#include "app/export/csv_writer.hpp"
+#include "app/window/explorer.hpp"
+#include "app/window/fonts.hpp"
+#include "png_image.hpp"
+
+namespace fs = std::filesystem;
+
+namespace peviz {
+namespace {
+
+std::string slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+long files_in(const fs::path& dir) {
+  return std::distance(fs::directory_iterator(dir), fs::directory_iterator());
+}
+
+// ---------------------------------------------------------------------------
+// File names
+
+TEST(ExportNames, SanitisingKeepsOnlyFilenameSafeCharacters) {
+  EXPECT_EQ(sanitize_file_name("encoding_sinusoidal_d128_n64"), "encoding_sinusoidal_d128_n64");
+  EXPECT_EQ(sanitize_file_name("dog bites man"), "dog_bites_man");
+  EXPECT_EQ(sanitize_file_name("a/b\\c:d*e?f\"g<h>i|j"), "a_b_c_d_e_f_g_h_i_j");
+  EXPECT_EQ(sanitize_file_name("  spaced   out  "), "spaced_out");
+  EXPECT_EQ(sanitize_file_name("base=1e+06, d=64"), "base_1e_06_d_64");
+  // Non-ASCII bytes (UTF-8 "λ·") are one gap, not two underscores per byte.
+  EXPECT_EQ(sanitize_file_name("\xCE\xBB\xC2\xB7wavelength"), "wavelength");
+  EXPECT_EQ(sanitize_file_name("x\xCE\xBB\xC2\xB7y"), "x_y");
+  // No hidden file, no option-like name, no trailing separator.
+  EXPECT_EQ(sanitize_file_name("../../etc/passwd"), "etc_passwd");
+  EXPECT_EQ(sanitize_file_name(".hidden"), "hidden");
+  EXPECT_EQ(sanitize_file_name("--rm -rf"), "rm_-rf");
+  EXPECT_EQ(sanitize_file_name("name_."), "name");
+  EXPECT_EQ(sanitize_file_name("a__b"), "a_b");
+  EXPECT_EQ(sanitize_file_name(""), "figure");
+  EXPECT_EQ(sanitize_file_name("///"), "figure");
+  EXPECT_EQ(sanitize_file_name(std::string(500, 'a')).size(), 120u);
+}
+
+TEST(ExportNames, DefaultNameHasTheViewAndItsKeyParameters) {
+  EXPECT_EQ(default_file_stem("encoding",
+                              {{"scheme", "sinusoidal"},
+                               {"d", "128"},
+                               {"base", "10000"},
+                               {"positions", "64"},
+                               {"start", "0"},
+                               {"layout", "interleaved"},
+                               {"values", "true"}},
+                              true),
+            "encoding_sinusoidal_d128_n64");
+  // Values that differ from their defaults are named; the scheme only when the view has several.
+  EXPECT_EQ(default_file_stem("encoding",
+                              {{"scheme", "sinusoidal"},
+                               {"d", "64"},
+                               {"base", "500000"},
+                               {"positions", "100"},
+                               {"start", "1000"},
+                               {"layout", "concat"}},
+                              true),
+            "encoding_sinusoidal_d64_n100_from1000_base500000_concat");
+  EXPECT_EQ(default_file_stem("alibi",
+                              {{"scheme", "alibi"},
+                               {"heads", "12"},
+                               {"positions", "100"},
+                               {"start", "0"},
+                               {"mask", "causal"},
+                               {"head", "9"}},
+                              false),
+            "alibi_h12_n100");
+  EXPECT_EQ(default_file_stem("t5",
+                              {{"scheme", "t5"},
+                               {"num-buckets", "32"},
+                               {"max-distance", "128"},
+                               {"mask", "none"},
+                               {"positions", "100"},
+                               {"start", "0"}},
+                              false),
+            "t5_b32_dist128_n100_nomask");
+  EXPECT_EQ(default_file_stem("long-context",
+                              {{"scheme", "rope"},
+                               {"d", "128"},
+                               {"base", "500000"},
+                               {"original-context", "8192"},
+                               {"factor", "8"},
+                               {"context", "16384"}},
+                              false),
+            "long-context_d128_base500000_ctx8192_x8");
+  // A scaling names its factor even at the default 4; bases print as plain digits.
+  EXPECT_EQ(default_file_stem("rope-clocks",
+                              {{"scheme", "rope"},
+                               {"d", "64"},
+                               {"base", "1e+06"},
+                               {"scaling", "yarn"},
+                               {"factor", "4"}},
+                              false),
+            "rope-clocks_d64_base1000000_yarn_x4");
+  EXPECT_EQ(default_file_stem("similarity",
+                              {{"scheme", "learned"},
+                               {"d", "32"},
+                               {"positions", "512"},
+                               {"seed", "3"},
+                               {"metric", "dot"},
+                               {"row", "50"}},
+                              true),
+            "similarity_learned_d32_n512_seed3_dot");
+  EXPECT_EQ(default_file_stem("rope-decay", {{"d", "64"}, {"base", "2.5"}, {"max-distance", "256"}},
+                              false),
+            "rope-decay_d64_dist256_base2.5");
+}
+
+TEST(ExportNames, ComparisonNamesWhatDiffers) {
+  EXPECT_EQ(compare_file_stem("similarity", {{{"scheme", "sinusoidal"}, {"d", "64"}},
+                                             {{"scheme", "learned"}, {"d", "64"}}}),
+            "similarity_sinusoidal_vs_learned");
+  EXPECT_EQ(compare_file_stem("rope-decay", {{{"d", "64"}, {"base", "10000"}},
+                                             {{"d", "64"}, {"base", "500000"}},
+                                             {{"d", "64"}, {"base", "1e+06"}}}),
+            "rope-decay_base10000_vs_base500000_vs_base1000000");
+  EXPECT_EQ(
+      compare_file_stem("shift", {{{"d", "64"}, {"offset", "1"}}, {{"d", "128"}, {"offset", "5"}}}),
+      "shift_d64_k1_vs_d128_k5");
+  EXPECT_EQ(compare_file_stem("waves", {{{"d", "64"}}, {{"d", "64"}}}), "waves_compare");
+}
+
+TEST(ExportNames, TheExtensionFollowsTheFormat) {
+  EXPECT_EQ(with_extension("encoding_d64", ExportFormat::Png), "encoding_d64.png");
+  EXPECT_EQ(with_extension("encoding_d64.png", ExportFormat::Svg), "encoding_d64.svg");
+  EXPECT_EQ(with_extension("Figure.SVG", ExportFormat::Csv), "Figure.csv");
+  EXPECT_EQ(with_extension("slides.v2", ExportFormat::Png), "slides.v2.png");
+  EXPECT_EQ(with_extension("a.csv", ExportFormat::Csv), "a.csv");
+  EXPECT_STREQ(format_extension(ExportFormat::Svg), "svg");
+}
+
+TEST(ExportPaths, FoldersResolveToAbsolutePaths) {
+  const fs::path cwd = "/work/run";
+  EXPECT_EQ(resolve_folder("", cwd, "/home/ada"), fs::path("/work/run"));
+  EXPECT_EQ(resolve_folder("  ", cwd, "/home/ada"), fs::path("/work/run"));
+  EXPECT_EQ(resolve_folder("figs", cwd, "/home/ada"), fs::path("/work/run/figs"));
+  EXPECT_EQ(resolve_folder("../out/./x/", cwd, "/home/ada"), fs::path("/work/out/x"));
+  EXPECT_EQ(resolve_folder("~", cwd, "/home/ada"), fs::path("/home/ada"));
+  EXPECT_EQ(resolve_folder("~/slides", cwd, "/home/ada"), fs::path("/home/ada/slides"));
+  EXPECT_EQ(resolve_folder("/tmp/a/../b", cwd, "/home/ada"), fs::path("/tmp/b"));
+  // "~user" is not expanded (no home of another user): a folder named so, under cwd.
+  EXPECT_EQ(resolve_folder("~bob", cwd, "/home/ada"), fs::path("/work/run/~bob"));
+
+  ExportForm form;
+  form.folder = "~/slides";
+  form.name = "  decay.png ";
+  form.format = ExportFormat::Svg;
+  EXPECT_EQ(form_path(form, cwd, "/home/ada"), fs::path("/home/ada/slides/decay.svg"));
+}
+
+TEST(ExportChecks, BadFormsAreOneLineAndGoodOnesPass) {
+  ExportForm ok;
+  ok.name = "x.png";
+  EXPECT_EQ(check_form(ok), "");
+  ok.width = 16;
+  ok.height = 16;
+  EXPECT_EQ(check_form(ok), "");
+  ok.width = 5461;  // x3 = 16383
+  ok.scale = 3;
+  EXPECT_EQ(check_form(ok), "");
+
+  const auto problem = [](auto change) {
+    ExportForm f;
+    f.name = "x.png";
+    change(f);
+    return check_form(f);
+  };
+  const std::string narrow = problem([](ExportForm& f) { f.width = 15; });
+  EXPECT_NE(narrow.find("at least 16"), std::string::npos) << narrow;
+  EXPECT_NE(problem([](ExportForm& f) { f.height = -3; }), "");
+  const std::string huge = problem([](ExportForm& f) {
+    f.width = 6000;
+    f.scale = 3;
+  });
+  EXPECT_NE(huge.find("18000 x 3000"), std::string::npos) << huge;
+  EXPECT_NE(problem([](ExportForm& f) { f.scale = 4; }), "");
+  EXPECT_NE(problem([](ExportForm& f) { f.scale = 0; }), "");
+  EXPECT_EQ(problem([](ExportForm& f) { f.name = ""; }), "Type a file name.");
+  EXPECT_EQ(problem([](ExportForm& f) { f.name = "   "; }), "Type a file name.");
+  EXPECT_NE(problem([](ExportForm& f) { f.name = "sub/x.png"; }).find("Folder"), std::string::npos);
+  EXPECT_NE(problem([](ExportForm& f) { f.name = "a\tb"; }), "");
+  EXPECT_NE(problem([](ExportForm& f) { f.name = ".."; }), "");
+  for (const std::string& p :
+       {narrow, huge, problem([](ExportForm& f) { f.name = "sub/x.png"; })}) {
+    EXPECT_EQ(p.find('\n'), std::string::npos) << p;
+  }
+}
+
+TEST(ExportChecks, FoldersThatCannotTakeTheFile) {
+  const fs::path dir = fs::temp_directory_path() / ("peviz_dlg_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  EXPECT_EQ(check_folder(dir), "");
+  EXPECT_NE(check_folder(dir / "missing").find("does not exist"), std::string::npos);
+  std::ofstream(dir / "file.txt") << "x";
+  EXPECT_NE(check_folder(dir / "file.txt").find("is not a folder"), std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST(ExportChecks, PictureOptionsFollowTheForm) {
+  ExportForm form;
+  form.width = 800;
+  form.height = 500;
+  form.scale = 2;
+  form.transparent = true;
+  form.theme = plot::Theme::Dark;
+  const PictureOptions o = picture_options(form);
+  EXPECT_EQ(o.pixel_width(), 1600);
+  EXPECT_EQ(o.pixel_height(), 1000);
+  EXPECT_TRUE(o.transparent);
+  EXPECT_EQ(o.style.theme, plot::Theme::Dark);
+  form.format = ExportFormat::Csv;  // numbers have no background
+  EXPECT_FALSE(picture_options(form).transparent);
+}
+
+// ---------------------------------------------------------------------------
+// The CSV tables: what the window writes is what `peviz export VIEW --out F.csv`
+// writes for the same parameters (the real program, run here).
+
+std::string table_csv(const ExportOptions& o, const fs::path& path) {
+  AtomicFile file(path.string());
+  CsvWriter csv(file);
+  write_csv_view(o, csv);
+  csv.flush();
+  file.commit();
+  return slurp(path);
+}
+
+std::string command_csv(const std::string& args, const fs::path& path) {
+  const int status = std::system(
+      ("env -u DISPLAY " + std::string(PEVIZ_EXE) + " export " + args + " --out " + path.string())
+          .c_str());
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << args;
+  return slurp(path);
+}
+
+TEST(ExportTables, WindowValuesGiveTheCommandLinesTable) {
+  const fs::path dir = fs::temp_directory_path() / ("peviz_tbl_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  struct Case {
+    std::string view;
+    std::vector<NamedValue> values;  // as the window has them
+    std::string args;                // the same, for peviz export
+  };
+  const std::vector<Case> cases = {
+      {"encoding",
+       {{"scheme", "sinusoidal"},
+        {"d", "16"},
+        {"base", "500"},
+        {"positions", "12"},
+        {"start", "3"},
+        {"layout", "concat"},
+        {"values", "true"}},
+       "encoding --d 16 --base 500 --positions 12 --start 3 --layout concat"},
+      {"encoding",
+       {{"scheme", "learned"}, {"d", "7"}, {"positions", "5"}, {"start", "0"}, {"seed", "3"}},
+       "encoding --scheme learned --d 7 --positions 5 --seed 3"},
+      {"similarity",
+       {{"scheme", "sinusoidal"},
+        {"d", "32"},
+        {"base", "10000"},
+        {"positions", "20"},
+        {"start", "0"},
+        {"metric", "dot"},
+        {"row", "5"}},
+       "similarity --d 32 --positions 20 --metric dot"},
+      {"shift",
+       {{"scheme", "sinusoidal"},
+        {"d", "8"},
+        {"base", "10000"},
+        {"positions", "30"},
+        {"start", "0"},
+        {"layout", "interleaved"},
+        {"offset", "-4"},
+        {"position", "2"}},
+       "shift --d 8 --positions 30 --offset -4"},
+      {"rope-decay",
+       {{"scheme", "rope"},
+        {"d", "32"},
+        {"base", "500"},
+        {"max-distance", "40"},
+        {"bases", ""},
+        {"log-x", "false"},
+        {"log-y", "false"}},
+       "rope-decay --d 32 --base 500 --max-distance 40"},
+      {"alibi",
+       {{"scheme", "alibi"},
+        {"heads", "12"},
+        {"positions", "100"},
+        {"start", "0"},
+        {"mask", "causal"}},
+       "alibi --heads 12"},
+      // The window's T5 mask (causal by default) is passed on; its R = 0 is "twice
+      // the max distance".
+      {"t5",
+       {{"scheme", "t5"},
+        {"num-buckets", "16"},
+        {"max-distance", "40"},
+        {"mask", "causal"},
+        {"positions", "100"},
+        {"start", "0"},
+        {"max-relative", "0"}},
+       "t5 --num-buckets 16 --max-distance 40 --mask causal"},
+      // The wavelengths view counts turns within its positions.
+      {"wavelengths",
+       {{"scheme", "sinusoidal"},
+        {"d", "16"},
+        {"base", "10000"},
+        {"positions", "300"},
+        {"log", "true"}},
+       "wavelengths --d 16 --context 300"},
+  };
+  for (const Case& c : cases) {
+    const std::optional<ExportOptions> o = table_options(c.view, c.values);
+    ASSERT_TRUE(o.has_value()) << c.view;
+    const std::string ours = table_csv(*o, dir / "window.csv");
+    const std::string theirs = command_csv(c.args, dir / "cli.csv");
+    EXPECT_GT(ours.size(), 20u) << c.view;
+    EXPECT_EQ(ours, theirs) << c.args;
+  }
+  fs::remove_all(dir);
+}
+
+TEST(ExportTables, ViewsWithoutATableOrWithMoreThanItHoldsUseTheFigure) {
+  EXPECT_FALSE(table_options("waves", {{"d", "64"}}).has_value());
+  EXPECT_FALSE(table_options("long-context", {{"d", "64"}}).has_value());
+  EXPECT_FALSE(table_options("playground", {{"text", "dog bites man"}}).has_value());
+  // rope-decay with overlaid bases draws more lines than its one-base table.
+  EXPECT_FALSE(table_options("rope-decay", {{"d", "64"}, {"bases", "500,500000"}}).has_value());
+  EXPECT_FALSE(table_options("encoding", {{"d", "sixty-four"}}).has_value());
+  EXPECT_FALSE(table_options("encoding", {{"positions", "2.5"}}).has_value());
+  const std::optional<ExportOptions> t5 = table_options("t5", {{"max-relative", "50"}});
+  ASSERT_TRUE(t5.has_value());
+  EXPECT_EQ(t5->max_relative, 50);
+}
+
+// ---------------------------------------------------------------------------
+// The dialog, driven as its buttons drive it, with no window (no clipboard).
+
+class DialogTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("peviz_dialog_" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  // Lets the builds finish and the files be written, as the window's frames do.
+  void settle() {
+    const auto start = std::chrono::steady_clock::now();
+    while (dialog_.busy() && std::chrono::steady_clock::now() - start < std::chrono::seconds(60)) {
+      dialog_.perform(nullptr);
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    ASSERT_FALSE(dialog_.busy()) << "the export did not finish";
+  }
+  fs::path dir_;
+  Explorer explorer_;
+  ExportDialog dialog_;
+};
+
+TEST_F(DialogTest, ExportWritesTheViewAtTheRequestedSize) {
+  explorer_.select_view("rope-decay");
+  dialog_.open(explorer_);
+  EXPECT_EQ(dialog_.form().name, "rope-decay_d64_dist256.png");
+  dialog_.form().folder = dir_.string();
+  dialog_.form().width = 700;
+  dialog_.form().height = 450;
+  dialog_.form().scale = 2;
+  dialog_.press_export(explorer_);
+  settle();
+  EXPECT_EQ(dialog_.error(), "");
+  const fs::path file = dir_ / "rope-decay_d64_dist256.png";
+  ASSERT_EQ(dialog_.written().size(), 1u);
+  EXPECT_EQ(dialog_.written()[0], file);
+  EXPECT_NE(dialog_.message().find(file.string()), std::string::npos) << dialog_.message();
+  const testing_png::Image img = testing_png::load(file);
+  EXPECT_EQ(img.width, 1400);
+  EXPECT_EQ(img.height, 900);
+  EXPECT_EQ(files_in(dir_), 1);  // no temporary file left
+}
+
+TEST_F(DialogTest, AnExistingFileIsReplacedOnlyWhenTheUserSaysSo) {
+  const fs::path file = dir_ / "mine.svg";
+  std::ofstream(file) << "my own drawing";
+  dialog_.open(explorer_);
+  dialog_.form().folder = dir_.string();
+  dialog_.form().format = ExportFormat::Svg;
+  dialog_.form().name = "mine.svg";
+  dialog_.press_export(explorer_);
+  settle();
+  ASSERT_TRUE(dialog_.asking());
+  EXPECT_TRUE(dialog_.written().empty());
+  EXPECT_EQ(slurp(file), "my own drawing");
+  dialog_.keep_old();
+  EXPECT_FALSE(dialog_.asking());
+  EXPECT_EQ(slurp(file), "my own drawing");
+
+  dialog_.press_export(explorer_);
+  ASSERT_TRUE(dialog_.asking());
+  dialog_.replace(explorer_);
+  settle();
+  EXPECT_EQ(dialog_.error(), "");
+  const std::string svg = slurp(file);
+  EXPECT_NE(svg.find("<svg"), std::string::npos);
+  EXPECT_NE(svg.find("Sinusoidal positional encoding"), std::string::npos);
+}
+
+TEST_F(DialogTest, BadInputIsOneLineAndLeavesNoFile) {
+  dialog_.open(explorer_);
+  dialog_.form().folder = dir_.string();
+  dialog_.form().width = 8;
+  dialog_.press_export(explorer_);
+  EXPECT_NE(dialog_.error().find("at least 16"), std::string::npos) << dialog_.error();
+  dialog_.form().width = 1600;
+  dialog_.form().name = "";
+  dialog_.press_export(explorer_);
+  EXPECT_EQ(dialog_.error(), "Type a file name.");
+  dialog_.form().name = "x.png";
+  dialog_.form().folder = (dir_ / "no" / "such").string();
+  dialog_.press_export(explorer_);
+  EXPECT_NE(dialog_.error().find("does not exist"), std::string::npos) << dialog_.error();
+  EXPECT_FALSE(dialog_.busy());
+  EXPECT_EQ(files_in(dir_), 0);
+
+  // A folder the program cannot write into (as root the check passes and the write
+  // itself fails): one line, no file, and the dialog goes on working.
+  dialog_.form().folder = "/sys";
+  dialog_.press_export(explorer_);
+  settle();
+  EXPECT_NE(dialog_.error(), "");
+  EXPECT_EQ(dialog_.error().find('\n'), std::string::npos) << dialog_.error();
+  EXPECT_FALSE(fs::exists("/sys/x.png"));
+  EXPECT_TRUE(dialog_.written().empty());
+
+  // Parameters the view cannot draw: the build fails, nothing is written.
+  explorer_.select_view("similarity");
+  explorer_.set_param("positions", "1048576");
+  dialog_.form().folder = dir_.string();
+  dialog_.form().format = ExportFormat::Csv;
+  dialog_.form().name = "sim.csv";
+  dialog_.press_export(explorer_);
+  settle();
+  EXPECT_NE(dialog_.error().find("cells"), std::string::npos) << dialog_.error();
+  EXPECT_EQ(files_in(dir_), 0);
+}
+
+TEST_F(DialogTest, ExportAllWritesEveryViewInTheFolder) {
+  explorer_.set_param("d", "16");
+  explorer_.set_param("positions", "12");
+  dialog_.open(explorer_);
+  dialog_.form().folder = dir_.string();
+  dialog_.form().format = ExportFormat::Csv;
+  dialog_.press_export_all(explorer_);
+  settle();
+  EXPECT_EQ(dialog_.error(), "");
+  const std::vector<std::string> names = explorer_.view_names();
+  EXPECT_EQ(dialog_.written().size(), names.size());
+  EXPECT_EQ(files_in(dir_), static_cast<long>(names.size()));
+  for (const std::string& n : names) EXPECT_TRUE(fs::exists(dir_ / (n + ".csv"))) << n;
+  // A view with its own table writes it, with the shared parameters (16 dims).
+  const std::string encoding = slurp(dir_ / "encoding.csv");
+  EXPECT_EQ(encoding.rfind("position,dim_0,", 0), 0u);
+  EXPECT_NE(encoding.find(",dim_15\n"), std::string::npos);
+  EXPECT_EQ(std::count(encoding.begin(), encoding.end(), '\n'), 13);  // header + 12 positions
+  // A view without one writes its figure's numbers.
+  EXPECT_EQ(slurp(dir_ / "waves.csv").rfind("panel,layer,label,x,y,value", 0), 0u);
+
+  // Again: every file exists, so the dialog asks first.
+  dialog_.press_export_all(explorer_);
+  EXPECT_TRUE(dialog_.asking());
+}
+
+TEST_F(DialogTest, CopyPutsTheSvgOrTheNumbersOnTheClipboard) {
+  explorer_.select_view("alibi");
+  explorer_.set_param("heads", "12");
+  dialog_.open(explorer_);
+  dialog_.press_copy_csv(explorer_);
+  settle();
+  EXPECT_EQ(dialog_.error(), "");
+  const std::string& csv = dialog_.copied();
+  EXPECT_EQ(csv.rfind("head,slope\n", 0), 0u) << csv.substr(0, 40);
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 13);
+  EXPECT_NE(csv.find("\n0,0.5\n"), std::string::npos);  // 12 heads: m0 = 2^-1 (official order)
+
+  dialog_.press_copy_svg(explorer_);
+  settle();
+  EXPECT_EQ(dialog_.error(), "");
+  EXPECT_NE(dialog_.copied().find("<svg"), std::string::npos);
+  EXPECT_NE(dialog_.copied().find("</svg>"), std::string::npos);
+  EXPECT_TRUE(dialog_.written().empty());  // nothing on disk
+}
+
+TEST_F(DialogTest, TheComparisonIsExportedAsOneFigure) {
+  explorer_.select_view("rope-decay");
+  explorer_.set_param("compare", "base=10000;base=500000");
+  dialog_.open(explorer_);
+  EXPECT_EQ(dialog_.form().name, "rope-decay_base10000_vs_base500000.png");
+  dialog_.form().folder = dir_.string();
+  dialog_.form().format = ExportFormat::Svg;
+  dialog_.form().name = "cmp";
+  dialog_.press_export(explorer_);
+  settle();
+  EXPECT_EQ(dialog_.error(), "");
+  const std::string svg = slurp(dir_ / "cmp.svg");
+  // Both panels' headers name what differs.
+  EXPECT_NE(svg.find("base = 10000"), std::string::npos);
+  EXPECT_NE(svg.find("base = 500000"), std::string::npos);
+}
+
+TEST_F(DialogTest, SettingsRememberTheFolderAndFormat) {
+  dialog_.form().folder = "/tmp/slides";
+  dialog_.form().format = ExportFormat::Svg;
+  dialog_.form().scale = 2;
+  dialog_.form().width = 1200;
+  ExportDialog again;
+  again.load(dialog_.save());
+  EXPECT_EQ(again.form().folder, "/tmp/slides");
+  EXPECT_EQ(again.form().format, ExportFormat::Svg);
+  EXPECT_EQ(again.form().scale, 2);
+  EXPECT_EQ(again.form().width, 1200);
+  // Nonsense keeps the defaults.
+  ExportDialog fresh;
+  fresh.load({{"format", "gif"}, {"scale", 9}, {"width", "wide"}, {"folder", 3}});
+  EXPECT_EQ(fresh.form().format, ExportFormat::Png);
+  EXPECT_EQ(fresh.form().scale, 1);
+  EXPECT_EQ(fresh.form().width, 1600);
+  EXPECT_EQ(fresh.form().folder, fs::current_path().string());
+}
+
+// ---------------------------------------------------------------------------
+// The explorer's Export button and Ctrl+E, in ImGui frames with simulated input
+// (no window, no GPU: a view of lines only, whose figure needs no texture).
+
+class ExplorerKeysTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(1000, 700);
+    io.DeltaTime = 1.0f / 60.0f;
+    fonts_ = load_fonts(1.0f);
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+    io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(1));
+    explorer_.select_view("rope-decay");
+    frame();
+  }
+  void TearDown() override { ImGui::DestroyContext(); }
+  void frame(ImVec2 mouse = ImVec2(-100, -100), bool down = false) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = mouse;
+    io.MouseDown[0] = down;
+    ImGui::NewFrame();
+    explorer_.frame(fonts_, plot::light_style(), 0.0);
+    ImGui::Render();
+  }
+  void key(int k, bool ctrl) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.KeyCtrl = ctrl;
+    io.KeysDown[k] = true;
+    frame();
+    io.KeysDown[k] = false;
+    io.KeyCtrl = false;
+    frame();
+  }
+  Fonts fonts_;
+  Explorer explorer_;
+};
+
+TEST_F(ExplorerKeysTest, CtrlEAsksForTheDialogAndEAloneDoesNot) {
+  EXPECT_FALSE(explorer_.take_export_request());
+  key('E', false);
+  EXPECT_FALSE(explorer_.take_export_request());
+  key('E', true);
+  EXPECT_TRUE(explorer_.take_export_request());
+  EXPECT_FALSE(explorer_.take_export_request());  // taken once
+  // Ctrl+C is not C: compare mode stays off.
+  key('C', true);
+  EXPECT_FALSE(explorer_.comparing());
+}
+
+TEST_F(ExplorerKeysTest, TheExportButtonSitsAtTheTopRightOfTheView) {
+  // The main area starts right of the sidebar (340 px at this width); the button
+  // ends 10 px inside its right edge, 4 px under its top.
+  const ImVec2 on(1000 - 16 - 10 - 12, 12 + 4 + 10);
+  frame(on);
+  frame(on, true);
+  frame(on, false);
+  EXPECT_TRUE(explorer_.take_export_request());
+  // A click on the plot itself is not an export.
+  const ImVec2 plot(700, 400);
+  frame(plot);
+  frame(plot, true);
+  frame(plot, false);
+  EXPECT_FALSE(explorer_.take_export_request());
+}
+
+}  // namespace
+}  // namespace peviz
