@@ -27,6 +27,8 @@ std::string views_help() {
       "\nPictures: --out FILE.png renders any view of the window (peviz --help lists them and\n"
       "their options), headless, at --width x --height (1600 x 1000) times --scale, in\n"
       "--theme light | dark | contrast (light). --out FILE.svg writes vector graphics.\n"
+      "--transparent leaves out the background (RGBA PNG, SVG without a background);\n"
+      "--renderer cpu | gl picks who draws a PNG (cpu: no GPU, no display; gl: OpenGL via EGL).\n"
       "\nExamples:\n"
       "  peviz export encoding --d 128 --positions 50 --out pe.csv\n"
       "  peviz export wavelengths --scaling yarn --factor 32 --original-context 4096 --d 128 --out "

@@ -66,7 +66,7 @@ class CpuImages : public plot::ImageSource {
 }  // namespace
 
 struct SoftRenderer::State {
-  explicit State(int threads) : images(threads), threads(threads) {}
+  explicit State(int thread_count) : images(thread_count), threads(thread_count) {}
   ImGuiContext* imgui = nullptr;
   Fonts fonts;
   soft::Texture atlas;
