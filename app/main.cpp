@@ -68,6 +68,17 @@ int main(int argc, char** argv) {
   app.add_option("--export-on-start", options.export_on_start,
                  "tests: once the view is drawn, export it from the dialog into this .png, .svg or "
                  ".csv file (1600 x 1000); with --screenshot, the shot shows the dialog after it");
+  app.add_option("--lesson", options.lesson, "open this lesson file (see docs/lessons.md)");
+  app.add_flag("--present", options.present, "start in presentation mode (F5 toggles it)");
+  app.add_option("--step", options.step, "with --lesson: the step to show first (1-based)")
+      ->check(CLI::Range(1, 1000));
+  app.add_option("--theme", options.theme, "light | dark | contrast (T cycles them)")
+      ->check(CLI::IsMember({"light", "dark", "contrast"}));
+  app.add_option("--font-scale", options.font_scale, "text size, 0.8 to 3 (+ and - change it)")
+      ->check(CLI::Range(0.8, 3.0));
+  app.add_flag("--tour", options.tour,
+               "tests: show every step of --lesson in every theme, presenting; exit 1 if one "
+               "fails");
   bool fresh = false;
   app.add_flag("--no-settings", fresh, "neither read nor write the remembered view and parameters");
   try {

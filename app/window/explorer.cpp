@@ -13,6 +13,11 @@
 namespace peviz {
 namespace {
 
+// Views fit their text to the size they are asked for, assuming 20-pixel fonts: with
+// larger text (presentation mode, + key) they are asked for the size divided by this,
+// as an export at --scale 2 is laid out at half its pixels.
+float text_scale(const plot::Style& style) { return std::max(0.25f, style.font_size / 20.0f); }
+
 constexpr Scheme kSchemes[] = {Scheme::Sinusoidal, Scheme::Learned, Scheme::Rope,
                                Scheme::Alibi,      Scheme::T5,      Scheme::Nope};
 
@@ -339,11 +344,12 @@ bool Explorer::settled() const {
     }
     return !merged_dirty_;
   }
-  return !worker_.busy() && states_[current_].figure.has_value() && ticket_view_ == current_ &&
-         !states_[current_].key.empty();
+  const ViewState& state = states_[current_];
+  return !worker_.busy() && state.figure.has_value() && !state.key.empty() &&
+         state.built_key == state.key;
 }
 
-void Explorer::keyboard() {
+void Explorer::keyboard(bool view_keys) {
   // A dialog (export, open lesson) has the keys while it is open.
   if (ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel)) return;
   const ImGuiIO& io = ImGui::GetIO();
@@ -358,9 +364,9 @@ void Explorer::keyboard() {
   const auto at = std::find(family.begin(), family.end(), current_);
   if (at == family.end() || family.empty()) return;
   const std::size_t k = static_cast<std::size_t>(at - family.begin());
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_PageDown)))
+  if (view_keys && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_PageDown)))
     choose_view(family[(k + 1) % family.size()]);
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_PageUp))) {
+  if (view_keys && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_PageUp))) {
     choose_view(family[(k + family.size() - 1) % family.size()]);
   }
   if (io.KeyCtrl && ImGui::IsKeyPressed('0')) {
@@ -372,14 +378,14 @@ void Explorer::keyboard() {
   }
 }
 
-void Explorer::sidebar(const Fonts& fonts, float width, float height) {
+void Explorer::sidebar(const Fonts& fonts, float width, float height, ImVec2 pos) {
   const ImGuiWindowFlags fixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                                  ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoTitleBar |
                                  ImGuiWindowFlags_NoSavedSettings;
-  const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(vp->Pos);
+  ImGui::SetNextWindowPos(pos);
   ImGui::SetNextWindowSize(ImVec2(width, height));
-  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0.95f, 0.96f, 0.98f, 1.0f));
+  // The theme's surface colour (ui_theme.cpp puts it in ChildBg).
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::GetStyleColorVec4(ImGuiCol_ChildBg));
   ImGui::Begin("sidebar", nullptr, fixed);
   ImGui::PushItemWidth(width * 0.5f);
 
@@ -491,18 +497,24 @@ void Explorer::main_area(const Fonts& fonts, const plot::Style& style, ImVec2 po
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   ViewState& state = states_[current_];
   const plot::FigureRequest request =
-      state.widget.request(static_cast<int>(avail.x), static_cast<int>(avail.y));
+      state.widget.request(static_cast<int>(avail.x / text_scale(style)),
+                           static_cast<int>(avail.y / text_scale(style)));
   const std::string key = key_for(current_, request);
-  if (key != state.key) {
+  // Build when the parameters or the request changed, and also when this view's last
+  // build was dropped because another view was asked for before it finished.
+  const bool in_flight = ticket_view_ == current_ && ticket_key_ == key;
+  if (key != state.key || (state.built_key != key && !in_flight)) {
     state.key = key;
     ticket_ = worker_.submit(views_[current_]->builder(shared_, request));
     ticket_view_ = current_;
+    ticket_key_ = key;
   }
   if (std::optional<FigureResult> done = worker_.take();
       done && done->ticket == ticket_ && ticket_view_ >= 0) {
     ViewState& target = states_[ticket_view_];
     target.error = done->error;
     target.seconds = done->seconds;
+    target.built_key = ticket_key_;
     if (done->error.empty()) target.figure = std::move(done->figure);
   }
   const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -563,8 +575,9 @@ void Explorer::compare_area(const Fonts& fonts, const plot::Style& style) {
     View& view = *p.views[current_];
     const compare::Cell& c = cells[i];
     const plot::FigureRequest request = compare::part_request(
-        merged_request, i, static_cast<int>((c.right - c.left) * avail.x),
-        static_cast<int>((c.bottom - c.top) * body_h * (1.0f - header_fraction)));
+        merged_request, i, static_cast<int>((c.right - c.left) * avail.x / text_scale(style)),
+        static_cast<int>((c.bottom - c.top) * body_h * (1.0f - header_fraction) /
+                         text_scale(style)));
     const std::string key = key_of(p.shared, view, request);
     if (key != p.key) {
       p.key = key;
@@ -795,19 +808,24 @@ std::vector<ExportItem> Explorer::export_all_items(int width, int height) {
 }
 
 void Explorer::frame(const Fonts& fonts, const plot::Style& style, double seconds) {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  frame(fonts, style, seconds, vp->WorkPos, vp->WorkSize, true, true);
+}
+
+void Explorer::frame(const Fonts& fonts, const plot::Style& style, double seconds, ImVec2 pos,
+                     ImVec2 size, bool show_sidebar, bool view_keys) {
   // The command line is done: later settings (lessons) reach every panel as they are.
   spec_.clear();
-  keyboard();
+  keyboard(view_keys);
   if (compare_) {
     for (ComparePanel& p : panels_) p.views[current_]->tick(seconds);
   } else {
     views_[current_]->tick(seconds);
   }
-  const ImGuiViewport* vp = ImGui::GetMainViewport();
-  const float sidebar_w = std::clamp(vp->Size.x * 0.27f, 340.0f, 520.0f);
-  sidebar(fonts, sidebar_w, vp->Size.y);
-  main_area(fonts, style, ImVec2(vp->Pos.x + sidebar_w, vp->Pos.y),
-            ImVec2(vp->Size.x - sidebar_w, vp->Size.y));
+  export_shown_ = show_sidebar;  // presenting: a clean picture (Ctrl+E still exports)
+  const float sidebar_w = show_sidebar ? std::clamp(size.x * 0.27f, 340.0f, 520.0f) : 0.0f;
+  if (show_sidebar) sidebar(fonts, sidebar_w, size.y, pos);
+  main_area(fonts, style, ImVec2(pos.x + sidebar_w, pos.y), ImVec2(size.x - sidebar_w, size.y));
 }
 
 }  // namespace peviz

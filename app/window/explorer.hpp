@@ -45,6 +45,10 @@ class Explorer {
 
   // One frame: the sidebar and the active view, filling the main viewport.
   void frame(const Fonts& fonts, const plot::Style& style, double seconds);
+  // The same in a part of the window, with or without the sidebar; `view_keys` off
+  // leaves PageUp/PageDown to a lesson.
+  void frame(const Fonts& fonts, const plot::Style& style, double seconds, ImVec2 pos, ImVec2 size,
+             bool show_sidebar, bool view_keys);
   // True when the active view's Figure is up to date (nothing being computed).
   bool settled() const;
   const View& active() const { return *views_[current_]; }
@@ -90,6 +94,7 @@ class Explorer {
     std::optional<plot::Figure> figure;
     std::string error;
     std::string key;     // parameters + request of the last submitted build
+    std::string built_key;  // the key of the build `figure` and `error` come from
     double seconds = 0;  // how long the last build took
   };
   // One panel of compare mode.
@@ -111,11 +116,11 @@ class Explorer {
   SharedParams& edited_shared() { return compare_ ? panels_[selected_].shared : shared_; }
   View& edited_view() { return compare_ ? *panels_[selected_].views[current_] : *views_[current_]; }
   void compare_area(const Fonts& fonts, const plot::Style& style);
-  void sidebar(const Fonts& fonts, float width, float height);
+  void sidebar(const Fonts& fonts, float width, float height, ImVec2 pos);
   void main_area(const Fonts& fonts, const plot::Style& style, ImVec2 pos, ImVec2 size);
   void select_scheme(Scheme scheme);
   float export_button(ImVec2 origin, ImVec2 avail);
-  void keyboard();
+  void keyboard(bool view_keys);
   std::string key_for(int view, const plot::FigureRequest& request);
   static std::string key_of(SharedParams& shared, View& view, const plot::FigureRequest& request);
 
@@ -126,6 +131,7 @@ class Explorer {
   FigureWorker worker_;
   std::uint64_t ticket_ = 0;
   int ticket_view_ = -1;
+  std::string ticket_key_;  // the key of the build in flight (or last finished)
   std::optional<double> cursor_;
   std::vector<std::string> readout_;
   bool export_requested_ = false;

@@ -27,6 +27,7 @@ std::vector<std::pair<std::string, std::string>> presentation_keys() {
       {"T", "theme: light, dark, high contrast"},
       {"? or F1", "this help"},
       {"Ctrl+O", "open a lesson (File > Open lesson)"},
+      {"Ctrl+E", "export the view (or the comparison) to PNG, SVG or CSV"},
       {"PageDown, PageUp", "next / previous view (no lesson open)"},
       {"C", "compare mode on / off"},
       {"Ctrl+0", "reset the zoom"},
@@ -67,7 +68,10 @@ bool Presentation::take_theme_change() {
 
 bool Presentation::keyboard(Explorer& explorer) {
   const ImGuiIO& io = ImGui::GetIO();
+  // A dialog (export, open lesson) has the keys while it is open.
+  if (ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel)) return false;
   if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_O, false)) open_popup_ = true;
+  if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false)) request_.quit = true;
   if (io.WantTextInput) return false;
   if (ImGui::IsKeyPressed(GLFW_KEY_F5, false)) set_presenting(!presenting_);
   if (ImGui::IsKeyPressed(GLFW_KEY_F1, false)) help_ = !help_;
@@ -109,6 +113,8 @@ float Presentation::menu_bar(Explorer& explorer) {
       ImGui::EndMenu();
     }
     if (ImGui::MenuItem("Close lesson", nullptr, false, player_.has_lesson())) player_.close();
+    ImGui::Separator();
+    if (ImGui::MenuItem("Export...", "Ctrl+E")) explorer.request_export();
     ImGui::Separator();
     if (ImGui::MenuItem("Quit", "Ctrl+Q")) request_.quit = true;
     ImGui::EndMenu();

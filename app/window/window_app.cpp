@@ -7,6 +7,7 @@
 #include <imgui.h>
 
 #include <chrono>
+#include <filesystem>
 #include <iostream>
 #include <stdexcept>
 #include <string>
@@ -19,27 +20,15 @@
 #include "explorer.hpp"
 #include "export_dialog.hpp"
 #include "fonts.hpp"
+#include "presentation.hpp"
 #include "settings.hpp"
+#include "ui_theme.hpp"
 
 namespace peviz {
 namespace {
 
 void glfw_error(int code, const char* message) {
   std::cerr << "peviz: GLFW error " << code << ": " << message << "\n";
-}
-
-void apply_style() {
-  ImGui::StyleColorsLight();
-  ImGuiStyle& style = ImGui::GetStyle();
-  style.WindowRounding = 0.0f;
-  style.FrameRounding = 4.0f;
-  style.GrabRounding = 4.0f;
-  style.WindowPadding = ImVec2(16, 12);
-  style.FramePadding = ImVec2(8, 4);
-  style.ItemSpacing = ImVec2(10, 7);
-  style.WindowBorderSize = 0.0f;
-  style.Colors[ImGuiCol_WindowBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
-  style.Colors[ImGuiCol_Text] = ImVec4(0.08f, 0.08f, 0.10f, 1.0f);
 }
 
 // The GLFW window and the ImGui context, torn down in reverse order.
@@ -65,7 +54,7 @@ class Session {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGui::GetIO().IniFilename = nullptr;  // the layout is fixed
-    apply_style();
+    apply_ui_theme(plot::Theme::Light, 1.0f);
     ImGui_ImplGlfw_InitForOpenGL(window_, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
   }
@@ -107,38 +96,144 @@ std::string window_options_help() {
   return "Views: " + names + "\n\n" + explorer.options_help();
 }
 
+namespace {
+
+// Full screen on the window's monitor and back to the window as it was.
+class FullScreen {
+ public:
+  void toggle(GLFWwindow* window) {
+    if (glfwGetWindowMonitor(window) != nullptr) {
+      glfwSetWindowMonitor(window, nullptr, x_, y_, w_, h_, 0);
+      return;
+    }
+    GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+    const GLFWvidmode* mode = monitor != nullptr ? glfwGetVideoMode(monitor) : nullptr;
+    if (mode == nullptr) return;  // no monitor to fill (a virtual display): stay windowed
+    glfwGetWindowPos(window, &x_, &y_);
+    glfwGetWindowSize(window, &w_, &h_);
+    glfwSetWindowMonitor(window, monitor, 0, 0, mode->width, mode->height, mode->refreshRate);
+  }
+
+ private:
+  int x_ = 0, y_ = 0, w_ = 1600, h_ = 1000;
+};
+
+// The fonts at `scale`, uploaded again (between frames only).
+Fonts rebuild_fonts(float scale) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  Fonts fonts = load_fonts(scale);
+  add_lesson_fonts(fonts, scale);
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+  return fonts;
+}
+
+// One frame of the window's content: the menu bar (unless presenting), the explorer
+// and, with a lesson open, the lesson column at the right.
+void draw_frame(Explorer& explorer, Presentation& presentation, const Fonts& fonts,
+                const plot::Style& style, double dt) {
+  presentation.keyboard(explorer);
+  const bool presenting = presentation.presenting();
+  if (!presenting) presentation.menu_bar(explorer);
+  presentation.player().tick(dt, explorer);
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImVec2 pos = vp->WorkPos, size = vp->WorkSize;
+  const bool lesson =
+      presentation.lesson_text() &&
+      (presentation.player().has_lesson() || !presentation.player().problems().empty());
+  float column = 0.0f;
+  if (lesson) column = std::clamp(size.x * 0.30f, 320.0f, 900.0f);
+  explorer.frame(fonts, style, dt, pos, ImVec2(size.x - column, size.y), !presenting,
+                 !presentation.player().has_lesson());
+  if (lesson) {
+    presentation.player().draw(fonts, style, ImVec2(pos.x + size.x - column, pos.y),
+                               ImVec2(column, size.y), explorer);
+  }
+  presentation.overlays(fonts, style, explorer);
+}
+
+}  // namespace
+
 int run_window(const WindowOptions& options) {
   try {
     Session session(options);  // first: the explorer's GL objects die before the context
     Explorer explorer;
     ExportDialog dialog;  // after the explorer: its builds hold copies of the views' parameters
-    const bool settings = options.use_settings && options.screenshot.empty();
+    const bool settings = options.use_settings && options.screenshot.empty() && !options.tour;
     const std::string path = settings ? settings_path() : "";
+    nlohmann::json remembered;
     if (settings) {
-      const nlohmann::json remembered = load_settings(path);
+      remembered = load_settings(path);
       explorer.load(remembered);
       if (remembered.contains("export")) dialog.load(remembered["export"]);
     }
     configure(explorer, options);
-    const Fonts fonts = load_fonts(1.0f);
-    const plot::Style style = plot::light_style(20.0f);
+    Presentation presentation;
+    if (!options.theme.empty()) {
+      presentation.set_theme(plot::theme_by_name(options.theme));
+    } else if (remembered.is_object() && remembered.contains("theme") && remembered["theme"].is_string()) {
+      try {
+        presentation.set_theme(plot::theme_by_name(remembered["theme"].get<std::string>()));
+      } catch (const std::exception&) {
+        // an old or edited settings file: keep the light theme
+      }
+    }
+    if (options.present || options.tour) presentation.set_presenting(true);
+    if (options.font_scale > 0.0f) presentation.set_font_scale(options.font_scale);
+    if (!options.lesson.empty()) {
+      if (!presentation.open_lesson(options.lesson, explorer)) {
+        for (const std::string& p : presentation.player().problems()) std::cerr << p << "\n";
+        if (options.tour) return 1;
+      } else if (options.step > 1) {
+        presentation.player().go(options.step - 1, explorer);
+      }
+    }
+    Fonts fonts = rebuild_fonts(presentation.font_scale());
+    FullScreen full_screen;
     auto last = std::chrono::steady_clock::now();
-    const auto started = last;
+    auto started = last;
+    // --tour: (theme, step) pairs still to show; a step counts once it has settled.
+    std::vector<std::pair<plot::Theme, int>> tour;
+    if (options.tour) {
+      for (plot::Theme t : plot::kAllThemes) {
+        for (int k = 0; k < presentation.player().step_count(); ++k) tour.emplace_back(t, k);
+      }
+    }
+    int tour_failures = 0;
+    int tour_frame = 0;
+    const auto start_tour_item = [&] {
+      presentation.set_theme(tour.front().first);
+      presentation.player().go(tour.front().second, explorer);
+      tour_frame = 0;
+      started = std::chrono::steady_clock::now();
+    };
+    if (!tour.empty()) start_tour_item();
     bool export_hook = options.export_dialog || !options.export_on_start.empty();
     for (int frame = 0; !glfwWindowShouldClose(session.window()); ++frame) {
+      // Between frames: what presentation mode asked for.
+      const PresentationRequest request = presentation.take_request();
+      if (request.quit) glfwSetWindowShouldClose(session.window(), GLFW_TRUE);
+      if (request.toggle_fullscreen && options.screenshot.empty() && !options.tour)
+        full_screen.toggle(session.window());
+      if (request.rebuild_fonts || frame == 0) fonts = rebuild_fonts(presentation.font_scale());
+      if (presentation.take_theme_change() || request.rebuild_fonts || frame == 0)
+        apply_ui_theme(presentation.theme(), presentation.font_scale());
+      const plot::Style style = window_style(presentation.theme(), presentation.font_scale());
       glfwPollEvents();
       const auto now = std::chrono::steady_clock::now();
       const double dt = std::chrono::duration<double>(now - last).count();
       last = now;
       ImGui_ImplOpenGL3_NewFrame();
       ImGui_ImplGlfw_NewFrame();
-      if (!options.screenshot.empty()) {
+      if (!options.screenshot.empty() || options.tour) {
         ImGui::GetIO().MousePos = options.mouse
                                       ? ImVec2(options.mouse->first, options.mouse->second)
                                       : ImVec2(-FLT_MAX, -FLT_MAX);
       }
       ImGui::NewFrame();
-      explorer.frame(fonts, style, options.screenshot.empty() ? dt : 0.0);
+      draw_frame(explorer, presentation, fonts, style,
+                 options.screenshot.empty() && !options.tour ? dt : 0.0);
       if (explorer.take_export_request()) dialog.open(explorer);
       if (export_hook && explorer.settled()) {
         export_hook = false;
@@ -153,9 +248,26 @@ int run_window(const WindowOptions& options) {
       int fb_w = 0, fb_h = 0;
       glfwGetFramebufferSize(session.window(), &fb_w, &fb_h);
       glViewport(0, 0, fb_w, fb_h);
-      glClearColor(1.0f, 1.0f, 1.0f, 1.0f);
+      glClearColor(style.background.r, style.background.g, style.background.b, 1.0f);
       glClear(GL_COLOR_BUFFER_BIT);
       ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+      if (options.tour) {
+        const double waited = std::chrono::duration<double>(now - started).count();
+        if (++tour_frame >= options.min_frames && (explorer.settled() || waited > options.timeout)) {
+          const std::string errors = gl::take_errors();
+          std::string problem = !explorer.settled() ? "did not settle in time" : explorer.error();
+          if (!errors.empty()) problem += (problem.empty() ? "" : "; ") + ("OpenGL: " + errors);
+          for (const std::string& p : presentation.player().problems()) problem += "; " + p;
+          if (!problem.empty()) {
+            std::cerr << "peviz: " << options.lesson << " step " << tour.front().second + 1 << " ("
+                      << plot::theme_name(tour.front().first) << "): " << problem << "\n";
+            ++tour_failures;
+          }
+          tour.erase(tour.begin());
+          if (tour.empty()) return tour_failures == 0 ? 0 : 1;
+          start_tour_item();
+        }
+      }
       if (!options.screenshot.empty() && frame + 1 >= options.min_frames) {
         const double waited = std::chrono::duration<double>(now - started).count();
         if ((explorer.settled() && !export_hook && dialog.settled()) || waited > options.timeout) {
@@ -174,6 +286,7 @@ int run_window(const WindowOptions& options) {
     }
     if (settings) {
       nlohmann::json saved = explorer.save();
+      saved["theme"] = plot::theme_name(presentation.theme());
       saved["export"] = dialog.save();
       save_settings(path, saved);
     }

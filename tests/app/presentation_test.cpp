@@ -1,0 +1,109 @@
+// Presentation mode in the real window (under Xvfb): a lesson step shows the view
+// and the lesson column only (no sidebar, no menu bar), in the theme asked for, with
+// larger text; a broken lesson file leaves the window running with its problems.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "png_image.hpp"
+
+namespace fs = std::filesystem;
+
+namespace peviz {
+namespace {
+
+using testing_png::Image;
+using testing_png::load;
+
+class PresentationTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_NE(std::getenv("DISPLAY"), nullptr) << "run under xvfb-run (ctest does)";
+    dir_ = fs::temp_directory_path() / ("peviz_present_" + std::to_string(::getpid()));
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  int run(const std::string& args) {
+    const int status = std::system((std::string(PEVIZ_EXE) + " --no-settings " + args).c_str());
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+  // Pixels within `tol` of (r, g, b) in the rectangle.
+  static long count(const Image& img, int x0, int y0, int x1, int y1, int r, int g, int b, int tol) {
+    long n = 0;
+    for (int y = y0; y < y1; ++y) {
+      for (int x = x0; x < x1; ++x) {
+        const unsigned char* p = img.at(x, y);
+        n += std::abs(p[0] - r) <= tol && std::abs(p[1] - g) <= tol && std::abs(p[2] - b) <= tol ? 1 : 0;
+      }
+    }
+    return n;
+  }
+  fs::path dir_;
+};
+
+constexpr const char* kLesson =
+    "title: A test lesson\n"
+    "## First\n"
+    "view: encoding\n"
+    "set: d = 32, positions = 40\n"
+    "The **first** step.\n"
+    "## Second\n"
+    "view: wavelengths\n"
+    "ask: How long is the longest wavelength?\n"
+    "answer: About base times 2 pi.\n"
+    "- a list item\n";
+
+TEST_F(PresentationTest, ShowsTheViewAndTheLessonOnlyInTheTheme) {
+  const fs::path lesson = dir_ / "t.lesson";
+  std::ofstream(lesson) << kLesson;
+  const fs::path shot = dir_ / "dark.png";
+  ASSERT_EQ(run("--lesson " + lesson.string() + " --present --theme dark --screenshot " + shot.string()), 0);
+  const Image img = load(shot);
+  ASSERT_EQ(img.width, 1600);
+  // Dark theme: the corners are the dark background (#16181d); no light sidebar at the left.
+  EXPECT_EQ(count(img, 0, 0, 20, 20, 0x16, 0x18, 0x1d, 3), 400);
+  // Where the window's sidebar would be, left of the plot's axis labels: the dark background.
+  EXPECT_GT(count(img, 0, 300, 35, 700, 0x16, 0x18, 0x1d, 3), 35 * 400 * 95 / 100) << "a sidebar is showing";
+  // The lesson column (right 30%) has light text on the dark background.
+  const long text = count(img, 1130, 0, 1600, 400, 0xec, 0xee, 0xf2, 40);
+  EXPECT_GT(text, 600);
+  // The heatmap is in the left part: both ends of RdBu appear.
+  EXPECT_GT(count(img, 100, 150, 1000, 900, 0x67, 0x00, 0x1f, 20), 100);
+  EXPECT_GT(count(img, 100, 150, 1000, 900, 0x05, 0x30, 0x61, 20), 100);
+}
+
+TEST_F(PresentationTest, LargerTextInPresentationThanInTheWindow) {
+  const fs::path lesson = dir_ / "t.lesson";
+  std::ofstream(lesson) << kLesson;
+  const fs::path small = dir_ / "small.png", big = dir_ / "big.png";
+  ASSERT_EQ(run("--lesson " + lesson.string() + " --font-scale 1 --screenshot " + small.string()), 0);
+  ASSERT_EQ(run("--lesson " + lesson.string() + " --present --font-scale 2 --screenshot " + big.string()), 0);
+  // The step title's dark pixels in the lesson column: twice the size, about four times the ink.
+  const long a = count(load(small), 1130, 0, 1600, 250, 0x15, 0x15, 0x1a, 60);
+  const long b = count(load(big), 1130, 0, 1600, 250, 0x15, 0x15, 0x1a, 60);
+  EXPECT_GT(b, 2 * a) << a << " vs " << b;
+}
+
+TEST_F(PresentationTest, ABrokenLessonKeepsTheWindowAndNamesTheLine) {
+  const fs::path lesson = dir_ / "broken.lesson";
+  std::ofstream(lesson) << "title: Broken\n## One\nview: encodign\n";
+  const fs::path shot = dir_ / "broken.png";
+  // The window opens, shows the problem, and the screenshot succeeds.
+  ASSERT_EQ(run("--lesson " + lesson.string() + " --screenshot " + shot.string() + " 2>" +
+                (dir_ / "err.txt").string()),
+            0);
+  std::ifstream err(dir_ / "err.txt");
+  const std::string text((std::istreambuf_iterator<char>(err)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("broken.lesson:3:"), std::string::npos) << text;
+  EXPECT_NE(text.find("encodign"), std::string::npos) << text;
+  // The problem box is drawn in the theme's "bad" colour (#d55e00) in the lesson column.
+  EXPECT_GT(count(load(shot), 1100, 0, 1600, 400, 0xd5, 0x5e, 0x00, 30), 200);
+}
+
+}  // namespace
+}  // namespace peviz
