@@ -22,6 +22,7 @@ std::vector<std::pair<std::string, std::string>> presentation_keys() {
       {"1 - 9", "jump to that step"},
       {"R", "reveal (or hide) the answer"},
       {"L", "lesson text on / off (the view takes the whole width)"},
+      {"S", "presentation: the controls (sidebar) on / off"},
       {"P", "play / pause the step's animation"},
       {"+ and -", "larger / smaller text, plots included"},
       {"T", "theme: light, dark, high contrast"},
@@ -37,6 +38,7 @@ std::vector<std::pair<std::string, std::string>> presentation_keys() {
 void Presentation::set_presenting(bool on) {
   if (on == presenting_) return;
   presenting_ = on;
+  controls_ = false;  // presenting hides every control until asked for (S)
   request_.toggle_fullscreen = true;  // presenting fills the screen; leaving restores the window
   // A projector wants larger text: presentation starts at 1.25x unless the user chose.
   if (on && font_scale_ < 1.25f) set_font_scale(1.25f);
@@ -93,6 +95,7 @@ bool Presentation::keyboard(Explorer& explorer) {
   if (!io.KeyCtrl && !io.KeyAlt) {
     if (ImGui::IsKeyPressed(GLFW_KEY_F, false)) request_.toggle_fullscreen = true;
     if (ImGui::IsKeyPressed(GLFW_KEY_L, false)) lesson_text_ = !lesson_text_;
+    if (ImGui::IsKeyPressed(GLFW_KEY_S, false) && presenting_) controls_ = !controls_;
     if (ImGui::IsKeyPressed(GLFW_KEY_T, false)) {
       set_theme(theme_ == plot::Theme::Light  ? plot::Theme::Dark
                 : theme_ == plot::Theme::Dark ? plot::Theme::Contrast

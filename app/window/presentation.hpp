@@ -40,6 +40,8 @@ class Presentation {
   bool help_open() const { return help_; }
   // Whether the lesson column is shown (L hides it so that a wide view gets the width).
   bool lesson_text() const { return lesson_text_; }
+  // Presenting: whether the controls (the sidebar) are asked for (S).
+  bool controls() const { return controls_; }
   void set_help(bool open) { help_ = open; }
   LessonPlayer& player() { return player_; }
 
@@ -66,6 +68,7 @@ class Presentation {
   bool presenting_ = false;
   bool help_ = false;
   bool lesson_text_ = true;
+  bool controls_ = false;
   bool open_popup_ = false;
   plot::Theme theme_ = plot::Theme::Light;
   bool theme_changed_ = false;

@@ -144,7 +144,8 @@ void draw_frame(Explorer& explorer, Presentation& presentation, const Fonts& fon
       (presentation.player().has_lesson() || !presentation.player().problems().empty());
   float column = 0.0f;
   if (lesson) column = std::clamp(size.x * 0.30f, 320.0f, 900.0f);
-  explorer.frame(fonts, style, dt, pos, ImVec2(size.x - column, size.y), !presenting,
+  explorer.frame(fonts, style, dt, pos, ImVec2(size.x - column, size.y),
+                 !presenting || presentation.controls(),
                  !presentation.player().has_lesson());
   if (lesson) {
     presentation.player().draw(fonts, style, ImVec2(pos.x + size.x - column, pos.y),
