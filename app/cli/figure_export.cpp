@@ -143,7 +143,7 @@ bool lists(const View& view, Scheme scheme) {
 // starting from the options `base` and then setting its own group, laid out as the
 // window's compare mode lays it out (compare.hpp).
 plot::Figure comparison_figure(const std::string& name, const std::vector<compare::Setting>& base,
-                               const std::string& spec, int width, int height, float font_size) {
+                               const std::string& spec, int width, int height) {
   const std::vector<compare::Group> groups = compare::parse_spec(spec);
   std::vector<std::unique_ptr<View>> owners;  // one set of views per panel
   std::vector<View*> views;
@@ -182,44 +182,9 @@ plot::Figure comparison_figure(const std::string& name, const std::vector<compar
     views.push_back(&view);
     owners.push_back(std::move(*it));
   }
-  const int n = static_cast<int>(groups.size());
-  std::vector<std::vector<compare::Setting>> values;
-  for (int i = 0; i < n; ++i) values.push_back(compare::used_values(shared[i], *views[i]));
-  const compare::Differences diff = compare::differences(values);
-  // As in the window: the body under the title and subtitle, a header of about four
-  // lines of text in each cell.
-  const float body_h = std::max(100.0f, height - 5.0f * font_size);
-  std::vector<plot::Figure> figures(groups.size());
-  std::vector<compare::Cell> cells = compare::grid(n, false);
-  for (int pass = 0; pass < 2; ++pass) {
-    const float cell_h = (cells[0].bottom - cells[0].top) * body_h;
-    const float header_fraction = std::min(0.35f, 4.0f * font_size / std::max(1.0f, cell_h));
-    for (int i = 0; i < n; ++i) {
-      const compare::Cell& c = cells[i];
-      const plot::FigureRequest request{
-          static_cast<int>((c.right - c.left) * width),
-          static_cast<int>((c.bottom - c.top) * body_h * (1.0f - header_fraction)),
-          {}};
-      figures[i] = views[i]->builder(shared[i], request)([](double) { return true; });
-    }
-    const bool stacked = compare::wants_stacking(figures[0]);
-    if (pass == 0 && stacked) {
-      cells = compare::grid(n, true);  // build again at the stacked cells' size
-      continue;
-    }
-    std::vector<compare::Part> parts;
-    for (int i = 0; i < n; ++i) {
-      compare::Part part;
-      part.figure = &figures[i];
-      part.header =
-          std::string(1, compare::letter(i)) + "  \xC2\xB7  " +
-          (diff.per_panel[i].empty() ? std::string("the same parameters") : diff.per_panel[i]);
-      parts.push_back(std::move(part));
-    }
-    return compare::merge(parts, cells, header_fraction, diff.common,
-                          plot::ink(plot::Ink::Muted));
-  }
-  return {};
+  std::vector<compare::ComparePanelSpec> specs;
+  for (std::size_t i = 0; i < views.size(); ++i) specs.push_back({views[i], shared[i]});
+  return compare::comparison_builder(std::move(specs), width, height)([](double) { return true; });
 }
 
 }  // namespace
@@ -300,7 +265,7 @@ int run_figure_export(int argc, const char* const* argv, std::ostream& err) {
     const plot::FigureRequest request{picture.width, picture.height, {}};
     std::vector<plot::Figure> figures;
     if (!spec.empty()) {
-      figures.push_back(comparison_figure(name, base, spec, picture.width, picture.height, 20.0f));
+      figures.push_back(comparison_figure(name, base, spec, picture.width, picture.height));
     }
     for (const Job& job : jobs) {
       if (!spec.empty()) break;  // the comparison stands for the view

@@ -383,6 +383,68 @@ inline plot::Figure merge(const std::vector<Part>& parts, const std::vector<Cell
   return out;
 }
 
+// The comparison of panels (a view and its parameters each) as one Figure of
+// width x height laid out with 20-pixel fonts: each panel built at its cell's size
+// under a header naming what differs, side by side (two figures that want it, one
+// above the other), merged. `peviz export --compare` and the window's export
+// dialog both write this, so they write the same picture.
+struct ComparePanelSpec {
+  View* view = nullptr;  // one instance per panel (it holds that panel's own params)
+  SharedParams shared;
+};
+inline FigureBuilder comparison_builder(std::vector<ComparePanelSpec> panels, int width, int height) {
+  const int n = static_cast<int>(panels.size());
+  std::vector<std::vector<Setting>> values;
+  for (ComparePanelSpec& p : panels) values.push_back(used_values(p.shared, *p.view));
+  const Differences diff = differences(values);
+  constexpr float fs = 20.0f;
+  const float body_h = std::max(100.0f, height - 5.0f * fs);
+  struct Cells {
+    std::vector<Cell> cells;
+    float header_fraction = 0;
+    std::vector<FigureBuilder> builders;
+  };
+  const auto layout = [&](bool stacked) {
+    Cells l;
+    l.cells = grid(n, stacked);
+    const float cell_h = (l.cells[0].bottom - l.cells[0].top) * body_h;
+    l.header_fraction = std::min(0.35f, 4.0f * fs / std::max(1.0f, cell_h));
+    for (int i = 0; i < n; ++i) {
+      const Cell& c = l.cells[i];
+      const plot::FigureRequest request{
+          static_cast<int>((c.right - c.left) * width),
+          static_cast<int>((c.bottom - c.top) * body_h * (1.0f - l.header_fraction)),
+          {}};
+      l.builders.push_back(panels[i].view->builder(panels[i].shared, request));
+    }
+    return l;
+  };
+  std::vector<std::string> headers;
+  for (int i = 0; i < n; ++i) {
+    headers.push_back(std::string(1, letter(i)) + "  \xC2\xB7  " +
+                      (diff.per_panel[i].empty() ? std::string("the same parameters")
+                                                 : diff.per_panel[i]));
+  }
+  return [side = layout(false), stacked = layout(true), headers, common = diff.common,
+          n](const ProgressFn& progress) {
+    std::vector<plot::Figure> figures(n);
+    const auto build = [&](const Cells& l) {
+      for (int i = 0; i < n; ++i) {
+        figures[i] = l.builders[i]([&](double f) { return !progress || progress((i + f) / n); });
+      }
+    };
+    build(side);
+    const Cells* used = &side;
+    if (n == 2 && wants_stacking(figures[0])) {
+      build(stacked);  // again, at the stacked cells' size
+      used = &stacked;
+    }
+    std::vector<Part> parts;
+    for (int i = 0; i < n; ++i) parts.push_back({&figures[i], headers[i], ""});
+    return merge(parts, used->cells, used->header_fraction, common, plot::ink(plot::Ink::Muted));
+  };
+}
+
 // The part (index) a merged panel belongs to, and its id in that part.
 inline std::pair<int, std::string> split_id(const std::string& merged_id) {
   if (merged_id.size() < 2 || merged_id[1] != '/') return {-1, merged_id};

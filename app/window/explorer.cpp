@@ -729,61 +729,15 @@ ExportItem Explorer::export_item(int width, int height) {
     item.table = table_options(item.view, values);
     return item;
   }
-  // The comparison as `peviz export VIEW --compare` lays it out: each panel built at
-  // its cell's size under a header naming what differs, side by side (or, for
-  // figures that want it, one above the other), merged into one Figure.
+  // The comparison as `peviz export VIEW --compare` lays it out (compare.hpp).
   const int n = compare_count();
   std::vector<std::vector<compare::Setting>> values;
-  for (ComparePanel& p : panels_)
+  std::vector<compare::ComparePanelSpec> specs;
+  for (ComparePanel& p : panels_) {
     values.push_back(compare::used_values(p.shared, *p.views[current_]));
-  const compare::Differences diff = compare::differences(values);
-  constexpr float fs = 20.0f;  // the font size figures are laid out with
-  const float body_h = std::max(100.0f, height - 5.0f * fs);
-  struct Cells {
-    std::vector<compare::Cell> cells;
-    float header_fraction = 0;
-    std::vector<FigureBuilder> builders;
-  };
-  const auto layout = [&](bool stacked) {
-    Cells l;
-    l.cells = compare::grid(n, stacked);
-    const float cell_h = (l.cells[0].bottom - l.cells[0].top) * body_h;
-    l.header_fraction = std::min(0.35f, 4.0f * fs / std::max(1.0f, cell_h));
-    for (int i = 0; i < n; ++i) {
-      const compare::Cell& c = l.cells[i];
-      const plot::FigureRequest request{
-          static_cast<int>((c.right - c.left) * width),
-          static_cast<int>((c.bottom - c.top) * body_h * (1.0f - l.header_fraction)),
-          {}};
-      l.builders.push_back(panels_[i].views[current_]->builder(panels_[i].shared, request));
-    }
-    return l;
-  };
-  std::vector<std::string> headers;
-  for (int i = 0; i < n; ++i) {
-    headers.push_back(
-        std::string(1, compare::letter(i)) + "  \xC2\xB7  " +
-        (diff.per_panel[i].empty() ? std::string("the same parameters") : diff.per_panel[i]));
+    specs.push_back({p.views[current_].get(), p.shared});
   }
-  item.build = [side = layout(false), stacked = layout(true), headers, common = diff.common,
-                n](const ProgressFn& progress) {
-    std::vector<plot::Figure> figures(n);
-    const auto build = [&](const Cells& l) {
-      for (int i = 0; i < n; ++i) {
-        figures[i] = l.builders[i]([&](double f) { return !progress || progress((i + f) / n); });
-      }
-    };
-    build(side);
-    const Cells* used = &side;
-    if (n == 2 && compare::wants_stacking(figures[0])) {
-      build(stacked);  // again, at the stacked cells' size
-      used = &stacked;
-    }
-    std::vector<compare::Part> parts;
-    for (int i = 0; i < n; ++i) parts.push_back({&figures[i], headers[i], ""});
-    return compare::merge(parts, used->cells, used->header_fraction, common,
-                          plot::ink(plot::Ink::Muted));
-  };
+  item.build = compare::comparison_builder(std::move(specs), width, height);
   item.title = std::string(active.title()) + ": " + std::to_string(n) + " panels compared";
   item.stem = compare_file_stem(item.view, values);
   return item;
