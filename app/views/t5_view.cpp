@@ -230,7 +230,7 @@ plot::Figure t5_figure(const SharedParams& s, const T5ViewParams& params,
     bars.height.push_back(count[b]);
   }
   exact.base = logb.base = last_bucket.base = future.base = sz.y.lo;
-  sz.y.hi = top * 6.0;
+  sz.y.hi = top * 25.0;  // headroom on the log axis: the legend sits above the tallest bar
   sz.legend = plot::Corner::TopLeft;
   sz.bars.push_back(std::move(exact));
   sz.bars.push_back(std::move(logb));
