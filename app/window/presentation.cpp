@@ -182,28 +182,38 @@ void Presentation::overlays(const Fonts& fonts, const plot::Style& style, Explor
     if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
   }
-  if (!help_) return;
+  // The keys: a modal (the rest dims), closed by Esc, ? or F1 (keyboard() leaves the
+  // keys to an open popup, so it closes itself here).
+  if (help_ && !ImGui::IsPopupOpen("Keys")) ImGui::OpenPopup("Keys");
   ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.5f),
                           ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowBgAlpha(0.97f);
-  ImGui::Begin("Keys", &help_,
-               ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
-                   ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove);
-  if (fonts.title != nullptr) ImGui::PushFont(fonts.title);
-  ImGui::TextUnformatted("Keys");
-  if (fonts.title != nullptr) ImGui::PopFont();
-  if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_PadOuterX)) {
-    for (const auto& [key, what] : presentation_keys()) {
-      ImGui::TableNextRow();
-      ImGui::TableSetColumnIndex(0);
-      ImGui::TextUnformatted(key.c_str());
-      ImGui::TableSetColumnIndex(1);
-      ImGui::TextUnformatted(what.c_str());
+  if (ImGui::BeginPopupModal("Keys", nullptr,
+                             ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar |
+                                 ImGuiWindowFlags_NoMove)) {
+    bool close = !help_ || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false) ||
+                 ImGui::IsKeyPressed(GLFW_KEY_F1, false);
+    for (ImWchar c : ImGui::GetIO().InputQueueCharacters) close = close || c == '?';
+    if (fonts.title != nullptr) ImGui::PushFont(fonts.title);
+    ImGui::TextUnformatted("Keys");
+    if (fonts.title != nullptr) ImGui::PopFont();
+    if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_PadOuterX)) {
+      for (const auto& [key, what] : presentation_keys()) {
+        ImGui::TableNextRow();
+        ImGui::TableSetColumnIndex(0);
+        ImGui::TextUnformatted(key.c_str());
+        ImGui::TableSetColumnIndex(1);
+        ImGui::TextUnformatted(what.c_str());
+      }
+      ImGui::EndTable();
     }
-    ImGui::EndTable();
+    ImGui::TextDisabled("Esc or ? closes this.");
+    if (ImGui::Button("Close")) close = true;
+    if (close) {
+      help_ = false;
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
   }
-  ImGui::TextDisabled("Esc or ? closes this.");
-  ImGui::End();
 }
 
 }  // namespace peviz

@@ -181,6 +181,7 @@ int run_window(const WindowOptions& options) {
       }
     }
     if (options.present || options.tour) presentation.set_presenting(true);
+    if (options.show_keys) presentation.set_help(true);
     if (options.font_scale > 0.0f) presentation.set_font_scale(options.font_scale);
     if (!options.lesson.empty()) {
       if (!presentation.open_lesson(options.lesson, explorer)) {

@@ -27,6 +27,7 @@ struct WindowOptions {
   // Tests: show every step of --lesson in every theme, in presentation mode, until
   // each settles; exit 1 naming any step that fails to draw.
   bool tour = false;
+  bool show_keys = false;  // open the keys overlay (?) at start (screenshots of it)
   // Tests: once the view is drawn, open the export dialog (--export-dialog), or
   // export the view from it into this file (--export-on-start FILE).
   bool export_dialog = false;

@@ -89,6 +89,21 @@ TEST_F(PresentationTest, LargerTextInPresentationThanInTheWindow) {
   EXPECT_GT(b, 2 * a) << a << " vs " << b;
 }
 
+TEST_F(PresentationTest, TheKeysOverlayDimsTheViewAndListsTheKeys) {
+  const fs::path lesson = dir_ / "t.lesson";
+  std::ofstream(lesson) << kLesson;
+  const fs::path plain = dir_ / "plain.png", keys = dir_ / "keys.png";
+  ASSERT_EQ(run("--lesson " + lesson.string() + " --present --screenshot " + plain.string()), 0);
+  ASSERT_EQ(run("--lesson " + lesson.string() + " --present --keys --screenshot " + keys.string()), 0);
+  const Image a = load(plain), b = load(keys);
+  // The white corner is dimmed behind the modal overlay.
+  EXPECT_EQ(count(a, 0, 0, 10, 10, 255, 255, 255, 0), 100);
+  EXPECT_EQ(count(b, 0, 0, 10, 10, 255, 255, 255, 20), 0);
+  // The overlay in the middle is the light theme's white with dark text on it.
+  EXPECT_GT(count(b, 500, 300, 1100, 700, 255, 255, 255, 5), 100000);
+  EXPECT_GT(count(b, 500, 300, 1100, 700, 0x15, 0x15, 0x1a, 60), 3000);
+}
+
 TEST_F(PresentationTest, ABrokenLessonKeepsTheWindowAndNamesTheLine) {
   const fs::path lesson = dir_ / "broken.lesson";
   std::ofstream(lesson) << "title: Broken\n## One\nview: encodign\n";
