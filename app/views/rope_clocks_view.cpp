@@ -213,24 +213,10 @@ plot::Figure rope_clocks_figure(const SharedParams& s, const RopeClocksParams& p
     p.right = static_cast<float>(k % cols + 1) / cols;
     p.top = static_cast<float>(k / cols) / rows;
     p.bottom = static_cast<float>(k / cols + 1) / rows;
-    p.x.lo = kLeft;
-    p.x.hi = kRight;
-    p.y.lo = kBottom;
-    p.y.hi = kTop;
-    p.axes = false;
-    p.grid = false;
-    p.equal_aspect = true;
-    p.legend = plot::Corner::None;
+    make_dial(p, kLeft, kRight, kBottom, kTop);
     // The face, quarter ticks, the angle swept since the last full turn, the hand a step
     // earlier and the hand now.
-    plot::Shape circle;
-    circle.kind = plot::Shape::Kind::Circle;
-    circle.x1 = 1.0;
-    circle.color = face;
-    circle.width = 1.0f;
-    circle.filled = true;
-    circle.fill = face;
-    p.shapes.push_back(circle);
+    p.shapes.push_back(unit_circle(face, 1.0f, face));
     // The rim as 120 short segments: round even when one dial fills the screen.
     for (int j = 0; j < 120; ++j) {
       const double a0 = 2 * std::numbers::pi * j / 120, a1 = 2 * std::numbers::pi * (j + 1) / 120;

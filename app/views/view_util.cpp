@@ -57,6 +57,28 @@ plot::DataWindow window_of(const plot::Panel& panel, const plot::FigureRequest& 
   return out;
 }
 
+void make_dial(plot::Panel& panel, double x_lo, double x_hi, double y_lo, double y_hi) {
+  panel.x.lo = x_lo;
+  panel.x.hi = x_hi;
+  panel.y.lo = y_lo;
+  panel.y.hi = y_hi;
+  panel.axes = false;
+  panel.grid = false;
+  panel.equal_aspect = true;
+  panel.legend = plot::Corner::None;
+}
+
+plot::Shape unit_circle(plot::Color color, float width, std::optional<plot::Color> fill) {
+  plot::Shape circle;
+  circle.kind = plot::Shape::Kind::Circle;
+  circle.x1 = 1.0;
+  circle.color = color;
+  circle.width = width;
+  circle.filled = fill.has_value();
+  if (fill) circle.fill = *fill;
+  return circle;
+}
+
 void hatch_masked(plot::Panel& panel, const plot::DataWindow& w, long first, long last, long stride,
                   const std::string& label) {
   // Lines key - query = k (k > stride) lie in masked cells only; spaced for the window.

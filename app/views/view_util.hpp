@@ -1,6 +1,7 @@
 // Small helpers the views share: number formatting and common axis setups.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "app/plot/figure.hpp"
@@ -27,6 +28,12 @@ plot::HeatmapLayer heatmap_over(const Samples& rows, const Samples& cols, Eigen:
 // Used by the NoPE, ALiBi and T5 views, whose causal heatmaps mask the same cells.
 void hatch_masked(plot::Panel& panel, const plot::DataWindow& window, long first, long last,
                   long stride, const std::string& label);
+
+// A dial panel (RoPE clocks, pair rotations): data x in [x_lo, x_hi], y in [y_lo, y_hi]
+// with one unit as long on x as on y, and no axes, grid or legend.
+void make_dial(plot::Panel& panel, double x_lo, double x_hi, double y_lo, double y_hi);
+// The unit circle of a dial: its outline, filled with `fill` when given.
+plot::Shape unit_circle(plot::Color color, float width, std::optional<plot::Color> fill = std::nullopt);
 
 // The window a panel shows: the request's (zoom, pan) or else the panel's axes.
 plot::DataWindow window_of(const plot::Panel& panel, const plot::FigureRequest& request);
