@@ -44,7 +44,7 @@ Eigen::MatrixXd learned_cells(const Eigen::Ref<const Eigen::VectorXd>& positions
 }
 
 Eigen::MatrixXd learned_encoding(const LearnedParams& params) {
-  require_count(params.positions, "the number of positions");
+  require_positions(params.start, params.positions);
   require_positive_dim(params.d);
   Eigen::MatrixXd table(params.positions, params.d);
   for (long r = 0; r < params.positions; ++r) {

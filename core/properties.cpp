@@ -34,7 +34,7 @@ void scan_rows(long n, EncodingProperties& out, const ProgressFn& progress, doub
 }  // namespace
 
 EncodingProperties sinusoidal_properties(const SinusoidalParams& p, const ProgressFn& progress) {
-  require_count(p.positions, "the number of positions");
+  require_positions(p.start, p.positions);
   const Eigen::VectorXd w = sinusoidal_frequencies(p.d, p.base);
   EncodingProperties out;
   scan_rows(p.positions, out, progress, 0.5, [&](long first, long count) {
@@ -63,7 +63,7 @@ EncodingProperties sinusoidal_properties(const SinusoidalParams& p, const Progre
 
 EncodingProperties learned_properties(const LearnedParams& p, long sample_rows,
                                       const ProgressFn& progress) {
-  require_count(p.positions, "the number of positions");
+  require_positions(p.start, p.positions);
   if (sample_rows < 2) throw InvalidArgument("the uniqueness sample needs at least 2 rows");
   EncodingProperties out;
   scan_rows(p.positions, out, progress, 0.8, [&](long first, long count) {

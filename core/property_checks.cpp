@@ -55,7 +55,7 @@ void bounds_and_norms(const Eigen::MatrixXd& rows, EncodingProperties& v) {
 
 PropertyChecks sinusoidal_property_checks(const SinusoidalParams& p, long profile_points,
                                           long budget, const ProgressFn& progress) {
-  require_count(p.positions, "the number of positions");
+  require_positions(p.start, p.positions);
   const Eigen::VectorXd w = sinusoidal_frequencies(p.d, p.base);
   const long n = p.positions;
   const long per_row = std::max(1, p.d);
@@ -122,7 +122,7 @@ PropertyChecks sinusoidal_property_checks(const SinusoidalParams& p, long profil
 
 PropertyChecks learned_property_checks(const LearnedParams& p, long profile_points, long budget,
                                        const ProgressFn& progress) {
-  require_count(p.positions, "the number of positions");
+  require_positions(p.start, p.positions);
   require_positive_dim(p.d);
   const long n = p.positions;
   const long per_row = p.d;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "validate.hpp"
+
 namespace peviz {
 
 Eigen::MatrixXd shift_matrix(int d, double base, long k, Layout layout) {
@@ -45,6 +47,10 @@ Eigen::MatrixXd shift_matrix_cells(const Eigen::Ref<const Eigen::VectorXi>& rows
 }
 
 Eigen::VectorXd shift_errors(const SinusoidalParams& params, long k) {
+  require_positions(params.start, params.positions);
+  constexpr long kMax = 1L << 53;
+  if (k < -kMax || k > kMax) throw InvalidArgument("the shift k must be within 2^53 in size");
+  require_positions(params.start + k, params.positions, "the shifted positions");
   const Eigen::MatrixXd pe = sinusoidal_encoding(params);
   SinusoidalParams shifted = params;
   shifted.start = params.start + k;

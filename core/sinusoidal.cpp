@@ -86,7 +86,7 @@ Eigen::MatrixXd sinusoidal_cells(const Eigen::Ref<const Eigen::VectorXd>& positi
 }
 
 Eigen::MatrixXd sinusoidal_encoding(const SinusoidalParams& params) {
-  require_count(params.positions, "the number of positions");
+  require_positions(params.start, params.positions);
   const Eigen::VectorXd positions =
       Eigen::VectorXd::LinSpaced(params.positions, static_cast<double>(params.start),
                                  static_cast<double>(params.start + params.positions - 1));

@@ -2,43 +2,17 @@
 
 #include <cstdint>
 
+#include "utf8.hpp"
+
 namespace peviz {
 namespace {
 
 // Decodes one UTF-8 code point at text[i]; returns its length in bytes (1 for a
 // byte that does not start a valid sequence, which is then kept as it is).
 int decode(std::string_view text, std::size_t i, std::uint32_t& cp) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char b0 = byte(i);
-  int len = 1;
-  if (b0 < 0x80) {
-    cp = b0;
-    return 1;
-  } else if ((b0 & 0xE0) == 0xC0) {
-    len = 2;
-    cp = b0 & 0x1F;
-  } else if ((b0 & 0xF0) == 0xE0) {
-    len = 3;
-    cp = b0 & 0x0F;
-  } else if ((b0 & 0xF8) == 0xF0) {
-    len = 4;
-    cp = b0 & 0x07;
-  } else {
-    cp = 0xFFFD;
-    return 1;
-  }
-  if (i + len > text.size()) {
-    cp = 0xFFFD;
-    return 1;
-  }
-  for (int k = 1; k < len; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) {
-      cp = 0xFFFD;
-      return 1;
-    }
-    cp = (cp << 6) | (byte(i + k) & 0x3F);
-  }
-  return len;
+  const Utf8Char c = decode_utf8(text, i);
+  cp = c.cp;
+  return c.length == 0 ? 1 : static_cast<int>(c.length);
 }
 
 bool is_separator(std::uint32_t cp) {

@@ -48,6 +48,16 @@ void require_count(long count, const char* name) {
   }
 }
 
+void require_positions(long start, long count, const char* name) {
+  require_count(count, "the number of positions");
+  constexpr long kMax = 1L << 53;
+  if (start < -kMax || start > kMax || count > kMax || start + count > kMax) {
+    throw InvalidArgument(std::string(name) + " from " + std::to_string(start) + " for " +
+                          std::to_string(count) + " positions go beyond 2^53 = " +
+                          std::to_string(kMax) + ", where positions are no longer exact");
+  }
+}
+
 void require_at_least_one(double value, const char* name) {
   if (!std::isfinite(value) || value < 1.0) {
     throw InvalidArgument(std::string(name) + " must be at least 1 (got " + format(value) +

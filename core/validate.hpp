@@ -21,6 +21,9 @@ void require_positive_dim(long d, const char* name = "d_model");
 void require_base(double base);
 // count >= 0.
 void require_count(long count, const char* name);
+// count >= 0 positions start, start + 1, ..., start + count - 1 (and start + count), all
+// within 2^53 in size: exact as doubles, so no sum of them overflows a long.
+void require_positions(long start, long count, const char* name = "the positions");
 // value >= 1 and finite (context-scaling factors).
 void require_at_least_one(double value, const char* name);
 // value > 0 and finite.

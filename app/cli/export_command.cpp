@@ -11,6 +11,8 @@
 #include "app/export/csv_views.hpp"
 #include "app/export/csv_writer.hpp"
 #include "app/export/export_options.hpp"
+#include "app/params/param_io.hpp"
+#include "app/views/registry.hpp"
 #include "core/validate.hpp"
 
 namespace peviz {
@@ -92,6 +94,36 @@ std::string extension_of(const std::string& path) {
   return ext;
 }
 
+// The window's parameter model judges every option first (its ranges, whole numbers,
+// an even d, text that is UTF-8), so that a CSV export accepts what the window and the
+// picture export accept and nothing more: the view's own parameters, then the shared ones.
+void check_like_the_window(int argc, const char* const* argv) {
+  if (argc < 2) return;
+  const std::string csv_view = argv[1];
+  const std::string name = csv_view == "attention" ? "playground" : csv_view;
+  std::vector<std::pair<std::string, std::string>> options;
+  try {
+    options = option_pairs(std::vector<std::string>(argv + 2, argv + argc));
+  } catch (const InvalidArgument&) {
+    return;  // not name-value pairs: CLI11 says what is wrong
+  }
+  std::vector<std::unique_ptr<View>> views = make_views();
+  View* view = nullptr;
+  for (auto& v : views) {
+    if (name == v->name()) view = v.get();
+  }
+  if (view == nullptr) return;
+  SharedParams shared;
+  for (const auto& [key, value] : options) {
+    if (key == "out") continue;
+    ParamSetter own(key, value);
+    view->visit(own);
+    if (own.found()) continue;
+    ParamSetter common(key, value);
+    shared.visit(common);
+  }
+}
+
 }  // namespace
 
 int run_export(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
@@ -112,6 +144,7 @@ int run_export(int argc, const char* const* argv, std::ostream& out, std::ostrea
   }
 
   try {
+    check_like_the_window(argc, argv);
     if (!is_csv_view(o.view)) {
       std::string names;
       for (const CsvView& v : csv_views())

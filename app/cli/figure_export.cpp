@@ -276,6 +276,13 @@ int run_figure_export(int argc, const char* const* argv, std::ostream& err) {
                                   : std::string(e.what()));
       }
     }
+    // A figure that shows a message instead of its panels is a request that cannot be
+    // drawn: refused before any file is written (`all` writes all views or none).
+    for (std::size_t i = 0; i < figures.size(); ++i) {
+      const std::string& why = figures[i].refusal();
+      if (why.empty()) continue;
+      throw InvalidArgument(all ? std::string(jobs[i].view->name()) + ": " + why : why);
+    }
     if (all) {
       std::error_code ec;
       std::filesystem::create_directories(out_dir, ec);

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/utf8.hpp"
+
 namespace peviz {
 
 std::string format_double(double value) {
@@ -13,8 +15,11 @@ std::string format_double(double value) {
   return buffer;
 }
 
-std::string csv_field(std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+std::string csv_field(std::string_view raw) {
+  // Spreadsheets read UTF-8 text: bytes that are not, and control characters other than
+  // tab and line breaks, become U+FFFD.
+  const std::string text = printable_utf8(raw);
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
   std::string out = "\"";
   for (char c : text) {
     if (c == '"') out += '"';

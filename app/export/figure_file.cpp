@@ -76,6 +76,8 @@ void FigureFileWriter::write(const plot::Figure& figure, const std::string& path
   if (format.empty()) {
     throw InvalidArgument("'" + path + "': the file name must end in .png, .svg or .csv");
   }
+  // A picture of an error message is not the figure that was asked for.
+  if (!figure.refusal().empty()) throw InvalidArgument(figure.refusal());
   const int width = options.pixel_width();
   const int height = options.pixel_height();
   if (width < 16 || height < 16 || width > 16384 || height > 16384) {

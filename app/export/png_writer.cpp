@@ -29,7 +29,9 @@ void write_chunk(AtomicFile& file, const char type[4], const unsigned char* data
   put_u32(head, static_cast<std::uint32_t>(size));
   std::memcpy(head + 4, type, 4);
   uLong crc = crc32(0L, reinterpret_cast<const Bytef*>(type), 4);
-  crc = crc32(crc, data, static_cast<uInt>(size));
+  // Not with no data: zlib's crc32(crc, NULL, 0) is its initial value 0, not `crc`, which
+  // made every IEND's CRC 00000000 (libpng and pngcheck reject such a file).
+  if (size > 0) crc = crc32(crc, data, static_cast<uInt>(size));
   put_u32(tail, static_cast<std::uint32_t>(crc));
   file.write(head, 8);
   file.write(data, size);

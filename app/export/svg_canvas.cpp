@@ -6,6 +6,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/utf8.hpp"
+
 namespace peviz {
 namespace {
 
@@ -43,7 +45,9 @@ void append_bytes(void* context, void* data, int size) {
 std::string xml_escape(const std::string& text) {
   std::string out;
   out.reserve(text.size());
-  for (char c : text) {
+  // XML 1.0 allows no control character but tab and line breaks, not even as a
+  // reference, and a document must be UTF-8: anything else becomes U+FFFD.
+  for (char c : printable_utf8(text)) {
     switch (c) {
       case '&':
         out += "&amp;";

@@ -10,6 +10,7 @@
 #include "app/params/param_io.hpp"
 #include "app/views/registry.hpp"
 #include "app/window/compare.hpp"
+#include "core/utf8.hpp"
 #include "core/validate.hpp"
 
 #ifndef PEVIZ_ASSET_DIR
@@ -102,41 +103,13 @@ bool parse_double(const std::string& text, double& out) {
 // Checks one line: valid UTF-8 and no control characters except tab. Returns "" or
 // the problem.
 std::string check_text(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      if ((c < 0x20 && c != '\t') || c == 0x7F) {
-        char b[96];
-        std::snprintf(b, sizeof b, "control character 0x%02X in the text (a lesson is plain text)",
-                      c);
-        return b;
-      }
-      ++i;
-      continue;
-    }
-    // The UTF-8 sequence lengths and ranges of RFC 3629 (no overlongs, no surrogates).
-    int n = 0;
-    unsigned lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) {
-      n = 1;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      n = 2;
-      if (c == 0xE0) lo = 0xA0;
-      if (c == 0xED) hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      n = 3;
-      if (c == 0xF0) lo = 0x90;
-      if (c == 0xF4) hi = 0x8F;
-    } else {
-      return "not UTF-8 text (save the file as UTF-8)";
-    }
-    for (int k = 1; k <= n; ++k) {
-      if (i + k >= s.size()) return "not UTF-8 text (save the file as UTF-8)";
-      const unsigned char b = static_cast<unsigned char>(s[i + k]);
-      const unsigned l = k == 1 ? lo : 0x80, h = k == 1 ? hi : 0xBF;
-      if (b < l || b > h) return "not UTF-8 text (save the file as UTF-8)";
-    }
-    i += static_cast<std::size_t>(n) + 1;
+  const TextIssue issue = find_text_issue(s);
+  if (issue.kind == TextIssue::Kind::NotUtf8) return "not UTF-8 text (save the file as UTF-8)";
+  if (issue.kind == TextIssue::Kind::Control) {
+    char b[96];
+    std::snprintf(b, sizeof b, "control character 0x%02X in the text (a lesson is plain text)",
+                  issue.byte);
+    return b;
   }
   return "";
 }
@@ -1012,8 +985,8 @@ std::vector<LessonProblem> check_lesson_figures(const Lesson& lesson) {
                                    : "these parameters";
       try {
         const plot::Figure f = step_figure(step, request, end);
-        if (!f.message.empty()) {
-          problems.push_back({line, where + "cannot draw " + what + ": " + f.message});
+        if (!f.refusal().empty()) {
+          problems.push_back({line, where + "cannot draw " + what + ": " + f.refusal()});
           break;
         }
       } catch (const std::exception& e) {

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "core/utf8.hpp"
 #include "core/validate.hpp"
 
 namespace peviz {
@@ -81,7 +82,11 @@ void ParamSetter::visit(const ParamInfo& info, bool& value) {
 }
 
 void ParamSetter::visit(const ParamInfo& info, std::string& value) {
-  if (matches(info)) value = text_;
+  if (!matches(info)) return;
+  // Text enters here from the command line and lessons: it must be text, so that every
+  // writer (SVG, CSV, settings JSON) can write it.
+  if (const TextIssue issue = find_text_issue(text_, true)) reject(info, printable_utf8(text_), "is " + describe(issue));
+  value = text_;
 }
 
 void ParamSetter::visit_choice(const ParamInfo& info, int& index) {

@@ -65,34 +65,66 @@ Color with_alpha(Color c, float a) {
   return c;
 }
 
-// A polyline with dashes or dots as separate segments.
+// The part [u0, u1] (fractions of a -> b) of the segment inside `clip` (Liang and Barsky's
+// parametric clipping); false when none of it is.
+bool clip_segment(Vec2 a, Vec2 b, const Rect& clip, double& u0, double& u1) {
+  u0 = 0.0;
+  u1 = 1.0;
+  const double dx = static_cast<double>(b.x) - a.x, dy = static_cast<double>(b.y) - a.y;
+  const double p[4] = {-dx, dx, -dy, dy};
+  const double q[4] = {a.x - static_cast<double>(clip.x0), clip.x1 - static_cast<double>(a.x),
+                       a.y - static_cast<double>(clip.y0), clip.y1 - static_cast<double>(a.y)};
+  for (int k = 0; k < 4; ++k) {
+    if (p[k] == 0.0) {
+      if (q[k] < 0.0) return false;
+      continue;
+    }
+    const double r = q[k] / p[k];
+    if (p[k] < 0.0) u0 = std::max(u0, r);
+    else u1 = std::min(u1, r);
+  }
+  return u0 <= u1;
+}
+
+// A polyline with dashes or dots as separate segments, drawn only where it crosses `clip`.
+// Dash k covers [k (on + off), k (on + off) + on] of the distance along the whole line; the
+// loop runs over whole dash indices in double, so it advances at any length (a float
+// distance stepped by a small epsilon stops moving past 2048 px and loops forever).
 void stroke_polyline(Canvas& canvas, const std::vector<Vec2>& pts, Color color, float width,
-                     Stroke stroke) {
+                     Stroke stroke, const Rect& clip) {
   if (pts.size() < 2) return;
   if (stroke == Stroke::Solid) {
     canvas.polyline(pts, color, width);
     return;
   }
-  const float on = stroke == Stroke::Dashed ? 7.0f * width : 1.2f * width;
-  const float off = stroke == Stroke::Dashed ? 4.5f * width : 2.8f * width;
-  float phase = 0.0f;  // distance into the current on+off period
+  const double on = stroke == Stroke::Dashed ? 7.0 * width : 1.2 * width;
+  const double period = on + (stroke == Stroke::Dashed ? 4.5 * width : 2.8 * width);
+  if (!(period > 0.0) || !std::isfinite(period)) return;
+  // Dashes reaching into the clip box by half a line width still show.
+  const Rect box{clip.x0 - width, clip.y0 - width, clip.x1 + width, clip.y1 + width};
+  double walked = 0.0;  // distance along the line to the start of the segment
   for (std::size_t i = 1; i < pts.size(); ++i) {
     const Vec2 a = pts[i - 1], b = pts[i];
-    const float len = std::hypot(b.x - a.x, b.y - a.y);
-    float s = 0.0f;
-    while (s < len) {
-      const float in_period = std::fmod(phase + s, on + off);
-      const bool drawing = in_period < on;
-      const float remaining = drawing ? on - in_period : on + off - in_period;
-      const float e = std::min(len, s + remaining);
-      if (drawing) {
-        const Vec2 p{a.x + (b.x - a.x) * s / len, a.y + (b.y - a.y) * s / len};
-        const Vec2 q{a.x + (b.x - a.x) * e / len, a.y + (b.y - a.y) * e / len};
-        canvas.line(p, q, color, width);
-      }
-      s = e + 1e-4f;
+    const double len = std::hypot(static_cast<double>(b.x) - a.x, static_cast<double>(b.y) - a.y);
+    double u0 = 0.0, u1 = 1.0;
+    if (!std::isfinite(len) || len <= 0.0 || !clip_segment(a, b, box, u0, u1)) {
+      if (std::isfinite(len)) walked += len;
+      continue;
     }
-    phase = std::fmod(phase + len, on + off);
+    const double from = walked + u0 * len, to = walked + u1 * len;
+    const auto at = [&](double distance) {
+      const double u = (distance - walked) / len;
+      return Vec2{static_cast<float>(a.x + (b.x - a.x) * u), static_cast<float>(a.y + (b.y - a.y) * u)};
+    };
+    // The visible part is at most the box's diagonal long, so this is a bounded number of dashes.
+    const double k0 = std::floor(from / period);
+    const auto count = static_cast<long long>(std::min(std::floor(to / period) - k0, 1e7));
+    for (long long j = 0; j <= count; ++j) {
+      const double k = k0 + static_cast<double>(j);
+      const double s = std::max(from, k * period), e = std::min(to, k * period + on);
+      if (e > s) canvas.line(at(s), at(e), color, width);
+    }
+    walked += len;
   }
 }
 
@@ -252,7 +284,8 @@ void draw_legend(Canvas& canvas, const Panel& p, const PanelGeometry& g, const S
     const float yc = y0 + pad + row * (i + 0.5f);
     const LegendEntry& e = entries[i];
     if (e.kind == 0) {
-      stroke_polyline(canvas, {{x0 + pad, yc}, {x0 + pad + swatch, yc}}, e.color, 2.5f * style.line_scale, e.stroke);
+      stroke_polyline(canvas, {{x0 + pad, yc}, {x0 + pad + swatch, yc}}, e.color, 2.5f * style.line_scale, e.stroke,
+                      box);
     } else {
       canvas.rect_fill({x0 + pad, yc - font * 0.4f, x0 + pad + swatch, yc + font * 0.4f}, e.color);
     }
@@ -354,12 +387,12 @@ void draw_panel(Canvas& canvas, const Panel& p, const PanelGeometry& g, const St
         if (std::abs(a - b) >= 1.0f) canvas.line({x, a}, {x, b}, s.color, 1.3f * lw);
       }
       for (const std::vector<Vec2>& run : series_runs(s.x, mid, g)) {
-        stroke_polyline(canvas, run, s.color, s.width * lw, Stroke::Solid);
+        stroke_polyline(canvas, run, s.color, s.width * lw, Stroke::Solid, g.plot);
       }
       continue;
     }
     for (const std::vector<Vec2>& run : series_runs(s.x, s.y, g)) {
-      stroke_polyline(canvas, run, s.color, s.width * lw, s.stroke);
+      stroke_polyline(canvas, run, s.color, s.width * lw, s.stroke, g.plot);
       if (s.marker != Marker::None && run.size() <= 400) {
         for (const Vec2& v : run) draw_marker(canvas, s.marker, v, s.marker_size * lw, s.color);
       }
@@ -368,13 +401,13 @@ void draw_panel(Canvas& canvas, const Panel& p, const PanelGeometry& g, const St
   for (const RefLine& ref : p.refs) {
     if (ref.vertical) {
       const float x = g.x.to_pixel(ref.at);
-      stroke_polyline(canvas, {{x, g.plot.y0}, {x, g.plot.y1}}, ref.color, ref.width * lw, ref.stroke);
+      stroke_polyline(canvas, {{x, g.plot.y0}, {x, g.plot.y1}}, ref.color, ref.width * lw, ref.stroke, g.plot);
       if (!ref.label.empty()) {
         canvas.text({x + font * 0.3f, g.plot.y0 + font * 0.3f}, ref.label, ref.color, font, false, 0.0f, 0.0f);
       }
     } else {
       const float y = g.y.to_pixel(ref.at);
-      stroke_polyline(canvas, {{g.plot.x0, y}, {g.plot.x1, y}}, ref.color, ref.width * lw, ref.stroke);
+      stroke_polyline(canvas, {{g.plot.x0, y}, {g.plot.x1, y}}, ref.color, ref.width * lw, ref.stroke, g.plot);
       if (!ref.label.empty()) {
         canvas.text({g.plot.x1 - font * 0.3f, y - font * 0.2f}, ref.label, ref.color, font, false, 1.0f, 1.0f);
       }

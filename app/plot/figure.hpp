@@ -170,6 +170,11 @@ struct Figure {
   std::string note;      // bottom line: level of detail, warnings
   std::vector<Panel> panels;
   std::string message;   // shown instead of the panels (e.g. "type a sentence")
+  // Why the figure cannot show what was asked, when only a part of it cannot (a panel of a
+  // comparison). With `message`, it makes a file export refuse the figure (refusal()).
+  std::string problem;
+  // The line a file export refuses this figure with; "" when it can be written.
+  const std::string& refusal() const { return message.empty() ? problem : message; }
 };
 
 // The data window a panel shows (after zoom and pan).

@@ -356,6 +356,10 @@ inline plot::Figure merge(const std::vector<Part>& parts, const std::vector<Cell
                                                              : part.figure->subtitle;
     header.texts.push_back({0.0, 0.5, line, muted, 0.9f, false, 0.0f, 0.5f});
     out.panels.push_back(std::move(header));
+    if (part.figure != nullptr && !part.figure->refusal().empty() && out.problem.empty()) {
+      out.problem = "panel " + std::string(1, letter(static_cast<int>(i))) + ": " +
+                    part.figure->refusal();
+    }
     if (part.figure == nullptr || !part.figure->message.empty()) continue;
     for (const plot::Panel& p : part.figure->panels) {
       plot::Panel q = p;

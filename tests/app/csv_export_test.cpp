@@ -317,25 +317,33 @@ TEST_F(ExportTest, HelpListsViewsAndOptions) {
 }
 
 TEST_F(ExportTest, BadInputIsRejectedWithOneLineAndNoFile) {
-  expect_rejected({"encoding", "--d", "63"}, "must be even (got 63)");
-  expect_rejected({"encoding", "--d", "0"}, "positive");
-  expect_rejected({"encoding", "--base", "1"}, "base must be");
-  expect_rejected({"encoding", "--base", "0.5"}, "greater than 1");
+  expect_rejected({"encoding", "--d", "63"}, "--d '63': must be even");
+  expect_rejected({"encoding", "--d", "0"}, "--d '0': must be between 2 and 4096");
+  expect_rejected({"encoding", "--base", "1"}, "--base '1': must be between 2");
+  expect_rejected({"encoding", "--base", "0.5"}, "--base '0.5'");
   expect_rejected({"encoding", "--positions", "-3"}, "--positions");
   expect_rejected({"encoding", "--d", "abc"}, "--d");
   expect_rejected({"encoding", "--scheme", "rope"}, "sinusoidal");
-  expect_rejected({"encoding", "--layout", "diagonal"}, "unknown --layout 'diagonal'");
-  expect_rejected({"wavelengths", "--scaling", "yarn", "--factor", "0.5"}, "at least 1");
-  expect_rejected({"wavelengths", "--scaling", "magic"}, "unknown --scaling");
+  expect_rejected({"encoding", "--layout", "diagonal"}, "--layout 'diagonal': choose interleaved, concat");
+  expect_rejected({"wavelengths", "--scaling", "yarn", "--factor", "0.5"}, "between 1 and 512");
+  expect_rejected({"wavelengths", "--scaling", "magic"}, "--scaling 'magic': choose none");
   expect_rejected({"wavelengths", "--scaling", "llama3", "--low-freq-factor", "4"},
                   "high-frequency factor");
-  expect_rejected({"alibi", "--heads", "0"}, "at least 1");
+  expect_rejected({"alibi", "--heads", "0"}, "between 1 and 256");
   expect_rejected({"t5", "--num-buckets", "2"}, "buckets");
   expect_rejected({"attention", "--text", "?!"}, "no words");
   expect_rejected({"attention", "--scheme", "alibi", "--head", "8"}, "head 8");
-  expect_rejected({"encoding", "--positions", "10000000", "--d", "4096"}, "cells");
+  expect_rejected({"encoding", "--positions", "1000000", "--d", "4096"}, "cells");
   expect_rejected({"similarity", "--positions", "100000"}, "lower --positions");
   expect_rejected({"teapot"}, "unknown view 'teapot'");
+  // The window's ranges hold here too (the CSV path once took what the window refused).
+  expect_rejected({"alibi", "--heads", "300"}, "--heads '300': must be between 1 and 256");
+  expect_rejected({"encoding", "--base", "1e12"}, "--base '1e12': must be between 2 and 1e+08");
+  expect_rejected({"encoding", "--start", "-5"}, "--start '-5': must be between 0");
+  expect_rejected({"encoding", "--start", "9223372036854775807", "--positions", "2"}, "--start");
+  expect_rejected({"wavelengths", "--factor", "1e308"}, "--factor '1e308'");
+  expect_rejected({"encoding", "--positions", "10000000"}, "--positions '10000000'");
+  expect_rejected({"attention", "--text", "caf\xE9 au lait"}, "not UTF-8 (byte 0xE9 at 3)");
   expect_rejected({"encoding", "--out", (dir_ / "x.txt").string()}, ".csv");
 }
 

@@ -4,10 +4,14 @@
 
 #include <gtest/gtest.h>
 
+#include <climits>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
 
+#include "core/learned.hpp"
+#include "core/shift.hpp"
+#include "core/sinusoidal.hpp"
 #include "test_util.hpp"
 
 namespace peviz {
@@ -89,6 +93,30 @@ TEST(Validate, Finite) {
   EXPECT_INVALID_ARGUMENT(require_finite(kNaN, "the slope"), "the slope");
   EXPECT_INVALID_ARGUMENT(require_finite(kInf, "x"), "inf");
   EXPECT_INVALID_ARGUMENT(require_finite(-kInf, "x"), "-inf");
+}
+
+TEST(Validate, PositionsMustStayExactAndCannotOverflow) {
+  constexpr long kMax = 1L << 53;
+  EXPECT_NO_THROW(require_positions(0, 0));
+  EXPECT_NO_THROW(require_positions(kMax - 10, 10));
+  EXPECT_NO_THROW(require_positions(-kMax, 5));
+  EXPECT_THROW(require_positions(0, -1), InvalidArgument);
+  EXPECT_THROW(require_positions(kMax - 10, 11), InvalidArgument);
+  EXPECT_THROW(require_positions(LONG_MAX, 2), InvalidArgument);
+  EXPECT_THROW(require_positions(LONG_MIN, 2), InvalidArgument);
+  EXPECT_THROW(require_positions(0, LONG_MAX), InvalidArgument);
+}
+
+// The core functions that take a first position refuse one whose rows would overflow
+// (UBSan found start + r overflowing at LONG_MAX, and a row labelled LONG_MIN).
+TEST(Validate, EncodingsRefuseAStartThatWouldOverflow) {
+  EXPECT_THROW(sinusoidal_encoding({64, 10000.0, 2, LONG_MAX, Layout::Interleaved}),
+               InvalidArgument);
+  EXPECT_THROW(learned_encoding({64, 2, LONG_MAX, 0, 0.02}), InvalidArgument);
+  EXPECT_THROW(shift_errors({64, 10000.0, 2, 0, Layout::Interleaved}, LONG_MAX), InvalidArgument);
+  EXPECT_THROW(shift_errors({64, 10000.0, 2, (1L << 53) - 2, Layout::Interleaved}, 5),
+               InvalidArgument);
+  EXPECT_EQ(sinusoidal_encoding({8, 10000.0, 2, (1L << 53) - 2, Layout::Interleaved}).rows(), 2);
 }
 
 }  // namespace
