@@ -4,6 +4,12 @@
 //   ./build/bench/peviz_core_bench --benchmark_filter=Similarity
 #include <benchmark/benchmark.h>
 
+#include <string>
+#include <vector>
+
+#include "core/attention.hpp"
+#include "core/attention_identity.hpp"
+#include "core/embedding.hpp"
 #include "core/similarity.hpp"
 #include "core/sinusoidal.hpp"
 
@@ -33,8 +39,22 @@ void EncodingMatrix(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * state.range(0) * state.range(1));
 }
 
+// The playground's largest case: 200 words at d = 4096 with identity projections.
+void AttendIdentity(benchmark::State& state) {
+  std::vector<std::string> words;
+  for (int i = 0; i < state.range(0); ++i) words.push_back("w" + std::to_string(i % 37));
+  const Eigen::MatrixXd e = peviz::embed_tokens(words, static_cast<int>(state.range(1)));
+  peviz::AttentionParams p;
+  p.scheme = peviz::Scheme::Rope;
+  p.mask = peviz::Mask::Causal;
+  p.d = static_cast<int>(state.range(1));
+  p.identity_projections = true;
+  for (auto _ : state) benchmark::DoNotOptimize(peviz::attend_identity(e, p).weights.data());
+}
+
 }  // namespace
 
+BENCHMARK(AttendIdentity)->Args({200, 4096})->Unit(benchmark::kMillisecond);
 BENCHMARK(SimilarityToeplitz)->Args({1024, 512})->Args({2048, 1024})->Unit(benchmark::kMillisecond);
 BENCHMARK(SimilarityGeneral)->Args({1024, 512})->Args({2048, 1024})->Unit(benchmark::kMillisecond);
 BENCHMARK(EncodingMatrix)->Args({8192, 1024})->Unit(benchmark::kMillisecond);

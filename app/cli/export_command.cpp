@@ -126,8 +126,33 @@ void check_like_the_window(int argc, const char* const* argv) {
 
 }  // namespace
 
+// The file --out names, if any ("" when there is none).
+std::string out_option(int argc, const char* const* argv) {
+  std::string path;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--out" && i + 1 < argc) path = argv[i + 1];
+    if (a.rfind("--out=", 0) == 0) path = a.substr(6);
+  }
+  return path;
+}
+
 int run_export(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
   if (wants_figure(argc, argv)) return run_figure_export(argc, argv, err);
+  // A file name that picks no format is said before the options are read, which would
+  // otherwise report the picture's options (--width) as unexpected.
+  if (const std::string path = out_option(argc, argv); !path.empty() && extension_of(path) != ".csv") {
+    std::error_code ec;
+    const bool folder = std::filesystem::is_directory(path, ec) || path.back() == '/';
+    err << "peviz export: "
+        << (folder ? "--out '" + path + "' is a folder: name a file ending in .png, .svg or .csv (or "
+                                        "write every view into a folder with: peviz export all "
+                                        "--out-dir " + path + ")"
+                   : "cannot tell the format of '" + path +
+                         "': use .csv (the numbers behind the view), .png or .svg (the picture)")
+        << "\n";
+    return 2;
+  }
   ExportOptions o;
   CLI::App app{"Write the numbers behind a peviz view, with no window and no display.",
                "peviz export"};

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <filesystem>
 #include <memory>
 
@@ -29,9 +30,9 @@ double number(const std::string& name, const std::string& text, double lo, doubl
   char* end = nullptr;
   const double v = std::strtod(text.c_str(), &end);
   if (text.empty() || *end != '\0' || !(v >= lo && v <= hi)) {
-    throw InvalidArgument("--" + name + " wants a number from " +
-                          std::to_string(static_cast<long>(lo)) + " to " +
-                          std::to_string(static_cast<long>(hi)) + " (got '" + text + "')");
+    char range[64];
+    std::snprintf(range, sizeof range, "%g to %g", lo, hi);
+    throw InvalidArgument("--" + name + " wants a number from " + range + " (got '" + text + "')");
   }
   return v;
 }

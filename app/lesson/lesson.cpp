@@ -1,10 +1,13 @@
 #include "lesson.hpp"
 
 #include <algorithm>
+#include <thread>
+#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "app/params/param_io.hpp"
@@ -950,50 +953,123 @@ void apply_step(const LessonStep& step, SharedParams& shared, View& view) {
   }
 }
 
-plot::Figure step_figure(const LessonStep& step, const plot::FigureRequest& request,
-                         bool animation_end) {
-  std::vector<std::unique_ptr<View>> views = make_views();
-  auto it = std::find_if(views.begin(), views.end(),
-                         [&](const auto& v) { return step.view == v->name(); });
-  if (it == views.end()) throw InvalidArgument("unknown view '" + step.view + "'");
-  View& view = **it;
+namespace {
+
+// The view of a step with the step's parameters set (and its animated one at the end).
+struct StepState {
+  std::vector<std::unique_ptr<View>> views;
+  View* view = nullptr;
   SharedParams shared;
-  apply_step(step, shared, view);
+};
+StepState step_state(const LessonStep& step, bool animation_end) {
+  StepState st;
+  st.views = make_views();
+  auto it = std::find_if(st.views.begin(), st.views.end(),
+                         [&](const auto& v) { return step.view == v->name(); });
+  if (it == st.views.end()) throw InvalidArgument("unknown view '" + step.view + "'");
+  st.view = it->get();
+  apply_step(step, st.shared, *st.view);
   if (animation_end && step.animation) {
     const Animation& a = *step.animation;
     ParamSetter s(a.param, a.text_at(a.seconds));
     if (a.shared) {
-      shared.visit(s);
+      st.shared.visit(s);
     } else {
-      view.visit(s);
+      st.view->visit(s);
     }
   }
-  return view.builder(shared, request)([](double) { return true; });
+  return st;
 }
 
-std::vector<LessonProblem> check_lesson_figures(const Lesson& lesson) {
-  std::vector<LessonProblem> problems;
-  const plot::FigureRequest request{1600, 1000, {}};
-  for (const LessonStep& step : lesson.steps) {
+}  // namespace
+
+plot::Figure step_figure(const LessonStep& step, const plot::FigureRequest& request,
+                         bool animation_end) {
+  StepState st = step_state(step, animation_end);
+  return st.view->builder(st.shared, request)([](double) { return true; });
+}
+
+void reduce_for_check(SharedParams& shared) {
+  shared.positions = std::min(shared.positions, kLessonCheckPositions);
+}
+
+std::vector<LessonProblem> check_lesson_figures(const Lesson& lesson, int* drawn) {
+  // Views refuse combinations of parameters (a scalings list they cannot read, dims beyond
+  // d, T5 buckets against their distance), not sizes; the size is what makes a step slow
+  // to draw (1,000 steps at 1,048,576 positions once took 136 s to check). So each
+  // distinct step is drawn once, small, at most kLessonCheckPositions positions long, and
+  // the distinct ones on every core.
+  const plot::FigureRequest request{kLessonCheckWidth, kLessonCheckHeight, {}};
+  struct Check {
+    std::size_t step = 0;
+    int line = 0;
+    std::string what;     // "step '...': view '...' cannot draw these parameters"
+    std::string problem;  // set when the step's parameters cannot even be applied
+    int figure = -1;      // index into `builds`
+  };
+  std::vector<Check> checks;
+  std::vector<StepState> builds;
+  std::map<std::string, int> seen;  // the step's parameters -> index into `builds`
+  for (std::size_t index = 0; index < lesson.steps.size(); ++index) {
+    const LessonStep& step = lesson.steps[index];
     const std::string where = "step '" + step.title + "': view '" + step.view + "' ";
-    // A view that cannot draw its parameters throws, or draws a message instead of panels.
     for (const bool end : {false, true}) {
       if (end && !step.animation) break;
-      const int line = end ? step.animation->line : step.line;
-      const std::string what = end ? "the animation's end (" + step.animation->param + " = " +
-                                         step.animation->text_at(step.animation->seconds) + ")"
-                                   : "these parameters";
+      Check c;
+      c.step = index;
+      c.line = end ? step.animation->line : step.line;
+      c.what = where + "cannot draw " +
+               (end ? "the animation's end (" + step.animation->param + " = " +
+                          step.animation->text_at(step.animation->seconds) + ")"
+                    : std::string("these parameters"));
       try {
-        const plot::Figure f = step_figure(step, request, end);
-        if (!f.refusal().empty()) {
-          problems.push_back({line, where + "cannot draw " + what + ": " + f.refusal()});
-          break;
-        }
+        StepState st = step_state(step, end);
+        reduce_for_check(st.shared);
+        ParamDescriber described;
+        st.shared.visit(described);
+        st.view->visit(described);
+        const auto [it, fresh] =
+            seen.emplace(step.view + "|" + described.text(), static_cast<int>(builds.size()));
+        if (fresh) builds.push_back(std::move(st));
+        c.figure = it->second;
       } catch (const std::exception& e) {
-        problems.push_back({line, where + "cannot draw " + what + ": " + e.what()});
-        break;
+        c.problem = e.what();
+      }
+      checks.push_back(std::move(c));
+    }
+  }
+  // A view that cannot draw its parameters throws, or draws a message instead of panels.
+  std::vector<std::string> refusals(builds.size());
+  std::atomic<std::size_t> next{0};
+  const auto work = [&] {
+    for (std::size_t i = next++; i < builds.size(); i = next++) {
+      try {
+        refusals[i] = builds[i].view->builder(builds[i].shared, request)([](double) {
+          return true;
+        }).refusal();
+      } catch (const std::exception& e) {
+        refusals[i] = e.what();
       }
     }
+  };
+  const unsigned cores = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
+  std::vector<std::thread> helpers;
+  for (unsigned t = 1; t < cores && t < builds.size(); ++t) helpers.emplace_back(work);
+  work();
+  for (std::thread& t : helpers) t.join();
+  if (drawn != nullptr) *drawn = static_cast<int>(builds.size());
+
+  std::vector<LessonProblem> problems;
+  for (std::size_t k = 0; k < checks.size(); ++k) {
+    const Check& c = checks[k];
+    const std::string& why =
+        c.figure >= 0 ? refusals[static_cast<std::size_t>(c.figure)] : c.problem;
+    // One problem per step: its start's, else its animation end's.
+    if (why.empty() || (k > 0 && checks[k - 1].step == c.step && !problems.empty() &&
+                        problems.back().line == checks[k - 1].line)) {
+      continue;
+    }
+    problems.push_back({c.line, c.what + ": " + why});
   }
   return problems;
 }

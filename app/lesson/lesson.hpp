@@ -140,9 +140,16 @@ plot::Figure step_figure(const LessonStep& step, const plot::FigureRequest& requ
 
 // Builds the Figure of every step (at its animation's start and end too), headless,
 // as the window would, and reports the steps whose view refuses its parameters (a
-// "scalings" or "dims" list it cannot read, a size it cannot draw). Slower than
+// "scalings" or "dims" list it cannot read, dims beyond d). Each distinct step is drawn
+// once, at kLessonCheckWidth x kLessonCheckHeight and at most kLessonCheckPositions
+// positions (reduce_for_check), so that a long lesson of huge steps is checked in
+// seconds; `drawn` (if given) receives how many figures were built. Slower than
 // parsing: for `peviz lesson check` and tests, not for every reload.
-std::vector<LessonProblem> check_lesson_figures(const Lesson& lesson);
+inline constexpr int kLessonCheckWidth = 480;
+inline constexpr int kLessonCheckHeight = 300;
+inline constexpr int kLessonCheckPositions = 1024;
+void reduce_for_check(SharedParams& shared);
+std::vector<LessonProblem> check_lesson_figures(const Lesson& lesson, int* drawn = nullptr);
 
 // "FILE:LINE: message" (or "FILE: message" for line 0).
 std::string format_problem(const std::string& file, const LessonProblem& problem);

@@ -82,15 +82,16 @@ TEST(AttentionIdentity, AbsoluteSignalIsWhatAttendAdds) {
   EXPECT_NEAR(s(1, 1), std::cos(1.0), 1e-15);
 }
 
-TEST(AttentionIdentity, TwoHundredWordsAtD4096IsFast) {
+// Its speed is measured in bench/core_bench.cpp (AttendIdentity), not here.
+TEST(AttentionIdentity, TwoHundredWordsAtD4096) {
   std::vector<std::string> words;
   for (int i = 0; i < 200; ++i) words.push_back("w" + std::to_string(i % 37));
   const Eigen::MatrixXd e = embed_tokens(words, 4096);
-  const auto t0 = std::chrono::steady_clock::now();
   const AttentionResult r = attend_identity(e, params_for(Scheme::Rope, Mask::Causal, 4096));
-  const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  EXPECT_LT(s, 1.0);
   for (int i = 0; i < 200; ++i) EXPECT_NEAR(r.weights.row(i).sum(), 1.0, 1e-12);
+  // Causal: nothing above the diagonal; the first word sees only itself.
+  EXPECT_EQ(r.weights(0, 0), 1.0);
+  EXPECT_EQ(r.weights(10, 11), 0.0);
 }
 
 TEST(AttentionIdentity, RejectsBadInput) {

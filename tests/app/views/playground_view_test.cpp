@@ -290,17 +290,14 @@ TEST(PlaygroundViewTest, EdgeInputsGiveAMessageOrASensiblePicture) {
     EXPECT_GT(ink_of(render(f)).pixels, 1200L * 800L / 100L);
   }
   {
-    // 200 words at d = 4096: identity projections, no printed values, well under a second.
+    // 200 words at d = 4096: identity projections, no printed values (its speed is in
+    // bench/core_bench.cpp, AttendIdentity).
     Playground s(Scheme::Rope);
     s.set("d", "4096");
     std::string text;
     for (int i = 0; i < 200; ++i) text += "w" + std::to_string(i % 23) + " ";
     s.set("text", text);
-    const auto t0 = std::chrono::steady_clock::now();
     const plot::Figure f = s.figure();
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    EXPECT_LT(seconds, 1.0);
     const plot::Panel* wt = panel(f, "weights");
     ASSERT_TRUE(wt);
     EXPECT_EQ(wt->heatmap->values->rows(), 200);
@@ -456,7 +453,8 @@ TEST(PlaygroundViewTest, OutputsValuesPrintedOnlyInLargeCells) {
   }
   EXPECT_EQ(printed, 6 * 4);  // every cell but the separator row
   Playground small(Scheme::Nope, Mask::None);
-  const plot::Panel* q = panel(small.figure(1200, 800), "outputs");
+  const plot::Figure small_figure = small.figure(1200, 800);  // kept: q points into it
+  const plot::Panel* q = panel(small_figure, "outputs");
   ASSERT_TRUE(q);
   EXPECT_EQ(q->texts.size(), 1u);  // only the separator's label
 }
