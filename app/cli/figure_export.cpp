@@ -8,6 +8,7 @@
 
 #include "app/export/atomic_file.hpp"
 #include "app/export/csv_views.hpp"
+#include "app/export/csv_writer.hpp"
 #include "app/export/figure_file.hpp"
 #include "app/params/param_io.hpp"
 #include "app/plot/style.hpp"
@@ -222,8 +223,8 @@ int run_figure_export(int argc, const char* const* argv, std::ostream& err) {
       } else if (key == "out-dir" && all) {
         out_dir = value;
       } else if (key == "format" && all) {
-        if (value != "png" && value != "svg")
-          throw InvalidArgument("--format is png or svg (got '" + value + "')");
+        if (value != "png" && value != "svg" && value != "csv")
+          throw InvalidArgument("--format is png, svg or csv (got '" + value + "')");
         format = value;
       } else if (picture_option(key, value, picture)) {
         continue;
@@ -258,6 +259,12 @@ int run_figure_export(int argc, const char* const* argv, std::ostream& err) {
                               std::to_string(height) + " pixels; each side must be 16 to 16384");
       }
     }
+    const bool csv = all ? format == "csv" : figure_format(out) == "csv";
+    // A CSV of a view with a table of its own is that table (View::table), not its figure.
+    std::vector<plot::TableWriter> tables;
+    for (const Job& job : jobs) {
+      tables.push_back(csv && spec.empty() ? job.view->table(job.shared) : plot::TableWriter());
+    }
     // The PNG renderer's fonts are made on the other core while the figures are built.
     FigureFileWriter writer;
     if (all ? format == "png" : figure_format(out) == "png") writer.prepare(picture);
@@ -268,8 +275,13 @@ int run_figure_export(int argc, const char* const* argv, std::ostream& err) {
     if (!spec.empty()) {
       figures.push_back(comparison_figure(name, base, spec, picture.width, picture.height));
     }
-    for (const Job& job : jobs) {
+    for (std::size_t i = 0; i < jobs.size(); ++i) {
+      const Job& job = jobs[i];
       if (!spec.empty()) break;  // the comparison stands for the view
+      if (tables[i]) {
+        figures.emplace_back();  // written from its table
+        continue;
+      }
       try {
         figures.push_back(job.view->builder(job.shared, request)([](double) { return true; }));
       } catch (const std::exception& e) {
@@ -289,13 +301,33 @@ int run_figure_export(int argc, const char* const* argv, std::ostream& err) {
       std::filesystem::create_directories(out_dir, ec);
       if (ec) throw WriteError("cannot create the folder '" + out_dir + "': " + ec.message());
     }
+    // Tables first, each into its own temporary file, committed only when every table is
+    // written: a table that cannot be made leaves no file of the export behind.
+    std::vector<std::unique_ptr<AtomicFile>> pending;
+    const auto path_of = [&](std::size_t i) {
+      return all ? (std::filesystem::path(out_dir) /
+                    (std::string(jobs[i].view->name()) + "." + format))
+                       .string()
+                 : out;
+    };
     for (std::size_t i = 0; i < jobs.size(); ++i) {
-      const std::string path = all ? (std::filesystem::path(out_dir) /
-                                      (std::string(jobs[i].view->name()) + "." + format))
-                                         .string()
-                                   : out;
-      writer.write(figures[i], path, picture);
+      if (!tables[i]) continue;
+      auto file = std::make_unique<AtomicFile>(path_of(i));
+      CsvWriter table(*file);
+      try {
+        tables[i](table);
+      } catch (const InvalidArgument& e) {
+        throw InvalidArgument(all ? std::string(jobs[i].view->name()) + ": " + e.what()
+                                  : std::string(e.what()));
+      }
+      table.flush();
+      pending.push_back(std::move(file));
     }
+    for (std::size_t i = 0; i < figures.size(); ++i) {
+      if (i < tables.size() && tables[i]) continue;
+      writer.write(figures[i], path_of(i), picture);
+    }
+    for (auto& file : pending) file->commit();
   } catch (const std::exception& e) {
     err << "peviz export: " << e.what() << "\n";
     return 2;

@@ -8,8 +8,9 @@
 namespace peviz {
 
 std::string format_double(double value) {
-  if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
-  if (std::isnan(value)) return "nan";
+  // No spreadsheet reads "inf" or "nan" as a number: a masked logit (-inf) or an undefined
+  // value is an empty field.
+  if (!std::isfinite(value)) return "";
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.17g", value);
   return buffer;

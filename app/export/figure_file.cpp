@@ -22,6 +22,14 @@ namespace peviz {
 int PictureOptions::pixel_width() const { return static_cast<int>(std::lround(width * scale)); }
 int PictureOptions::pixel_height() const { return static_cast<int>(std::lround(height * scale)); }
 
+void write_table_csv(const plot::TableWriter& table, const std::string& path) {
+  AtomicFile file(path);
+  CsvWriter csv(file);
+  table(csv);
+  csv.flush();
+  file.commit();
+}
+
 std::string figure_format(const std::string& path) {
   std::string ext = std::filesystem::path(path).extension().string();
   for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

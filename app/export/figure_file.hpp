@@ -11,6 +11,7 @@
 
 #include "app/plot/figure.hpp"
 #include "app/plot/style.hpp"
+#include "app/plot/table.hpp"
 
 namespace peviz {
 
@@ -31,6 +32,9 @@ struct PictureOptions {
   int pixel_width() const;
   int pixel_height() const;
 };
+
+// Writes a view's own table (View::table) as CSV into `path`, all or nothing.
+void write_table_csv(const plot::TableWriter& table, const std::string& path);
 
 // "png", "svg" or "csv" for a path ending in that extension (any case), else "".
 std::string figure_format(const std::string& path);

@@ -302,6 +302,25 @@ plot::Figure rope_clocks_figure(const SharedParams& s, const RopeClocksParams& p
   return f;
 }
 
+void rope_clocks_table(const SharedParams& s, const RopeClocksParams& params,
+                       plot::TableSink& table) {
+  const int r = rotary_dim(s.d, s.partial_rotary);
+  const ScaledFrequencies freq = scale_frequencies(r, s.base, s.scaling_params());
+  const int pairs = static_cast<int>(freq.inv_freq.size());
+  const std::vector<int> shown = spread_pairs(pairs, std::clamp(params.dials, 1, kMaxDials));
+  table.header({"position", "pair", "first_dim", "second_dim", "frequency", "wavelength",
+                "angle_rad", "angle_deg", "turns", "cos", "sin"});
+  for (const RopeHand& h : rope_hands(params.position, freq.inv_freq, s.pairing, shown)) {
+    table.cell(params.position).cell(h.pair).cell(h.first).cell(h.second).cell(h.inv_freq);
+    table.cell(h.wavelength).cell(h.angle).cell(h.degrees).cell(h.turns).cell(h.x).cell(h.y);
+    table.end_row();
+  }
+}
+
+plot::TableWriter RopeClocksView::table(const SharedParams& shared) const {
+  return [shared, params = params_](plot::TableSink& t) { rope_clocks_table(shared, params, t); };
+}
+
 FigureBuilder RopeClocksView::builder(const SharedParams& shared,
                                       const plot::FigureRequest& request) const {
   return [shared, params = params_, request](const ProgressFn&) {

@@ -31,6 +31,7 @@ class RopeClocksView : public View {
   bool animating() const override { return playing_; }
   FigureBuilder builder(const SharedParams& shared,
                         const plot::FigureRequest& request) const override;
+  plot::TableWriter table(const SharedParams& shared) const override;
 
   // For tests and lessons: start or stop the animation.
   void set_playing(bool playing) { playing_ = playing; }
@@ -41,6 +42,11 @@ class RopeClocksView : public View {
   bool playing_ = false;  // the play button
   double carry_ = 0.0;    // fraction of a position accumulated between frames
 };
+
+// The hands the dials show: pair, the coordinates it turns, its frequency and
+// wavelength, and its angle at position m (radians, degrees, turns, cos, sin).
+void rope_clocks_table(const SharedParams& shared, const RopeClocksParams& params,
+                       plot::TableSink& table);
 
 plot::Figure rope_clocks_figure(const SharedParams& shared, const RopeClocksParams& params,
                                 const plot::FigureRequest& request);

@@ -9,6 +9,7 @@
 
 #include "app/params/param.hpp"
 #include "app/plot/figure.hpp"
+#include "app/plot/table.hpp"
 #include "app/views/shared_params.hpp"
 #include "core/progress.hpp"
 
@@ -37,6 +38,9 @@ class View {
   virtual bool tick(double /*seconds*/) { return false; }
   virtual bool animating() const { return false; }
   virtual FigureBuilder builder(const SharedParams& shared, const plot::FigureRequest& request) const = 0;
+  // The view's own numbers as a table (what `peviz export VIEW --out F.csv` writes), or an
+  // empty writer when the view has none and the CSV holds its figure's numbers instead.
+  virtual plot::TableWriter table(const SharedParams& /*shared*/) const { return {}; }
 };
 
 }  // namespace peviz

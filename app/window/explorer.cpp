@@ -727,6 +727,7 @@ ExportItem Explorer::export_item(int width, int height) {
     item.stem = default_file_stem(item.view, values, active.schemes().size() > 1);
     item.build = active.builder(shared_, {width, height, {}});
     item.table = table_options(item.view, values);
+    item.own_table = active.table(shared_);
     return item;
   }
   // The comparison as `peviz export VIEW --compare` lays it out (compare.hpp).
@@ -756,6 +757,7 @@ std::vector<ExportItem> Explorer::export_all_items(int width, int height) {
     item.stem = item.view;  // as `peviz export all` names them
     item.build = v->builder(shared, {width, height, {}});
     item.table = table_options(item.view, values);
+    item.own_table = v->table(shared);
     items.push_back(std::move(item));
   }
   return items;

@@ -140,6 +140,10 @@ std::string read_file(const fs::path& path) {
 // through FigureFileWriter (PNG, SVG, or the figure's numbers as CSV).
 void write_item(const ExportItem& item, const plot::Figure& figure, const fs::path& path,
                 const ExportForm& form, FigureFileWriter& writer) {
+  if (form.format == ExportFormat::Csv && item.own_table) {
+    write_table_csv(item.own_table, path.string());
+    return;
+  }
   if (form.format == ExportFormat::Csv && item.table) {
     AtomicFile file(path.string());
     CsvWriter csv(file);
@@ -485,7 +489,7 @@ void ExportDialog::start(Explorer& explorer, Action action, bool overwrite) {
   std::vector<FigureBuilder> builders;
   std::vector<std::string> names;
   for (const ExportItem& item : items_) {
-    const bool table = job_form_.format == ExportFormat::Csv && item.table;
+    const bool table = job_form_.format == ExportFormat::Csv && (item.table || item.own_table);
     builders.push_back(table ? FigureBuilder() : item.build);
     names.push_back(item.view);
   }

@@ -111,6 +111,7 @@ struct ExportItem {
   std::string stem;                    // default file name, without extension
   FigureBuilder build;                 // the figure at the request's (the picture's) size
   std::optional<ExportOptions> table;  // the view's own CSV table, if it has one
+  plot::TableWriter own_table;         // the view's table (View::table), if it has one
 };
 
 class ExportDialog {
