@@ -62,7 +62,12 @@ void ParamSetter::visit(const ParamInfo& info, int& value) {
   if (!matches(info)) return;
   const double v = parse_number(info, text_);
   if (v != std::floor(v)) reject(info, text_, "must be a whole number");
-  if (info.even && static_cast<long>(v) % 2 != 0) reject(info, text_, "must be even");
+  if (info.even && static_cast<long>(v) % 2 != 0) {
+    const long lo = static_cast<long>(v) - 1, hi = static_cast<long>(v) + 1;
+    reject(info, text_,
+           "must be even (dimensions pair up): try " +
+               (lo >= info.min ? std::to_string(lo) + " or " : std::string()) + std::to_string(hi));
+  }
   value = static_cast<int>(v);
 }
 
