@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <numbers>
 #include <string>
 
@@ -13,10 +14,18 @@ namespace {
 
 constexpr double kTwoPi = 2.0 * std::numbers::pi;
 
-void check(int d, double base, const ScalingParams& p) {
+std::string short_number(double v) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%g", v);
+  return b;
+}
+
+// Throws for what the reference refuses; returns what it only warns about.
+std::vector<std::string> check(int d, double base, const ScalingParams& p) {
+  std::vector<std::string> warnings;
   require_even_dim(d);
   require_base(base);
-  if (p.kind == Scaling::None) return;
+  if (p.kind == Scaling::None) return warnings;
   require_at_least_one(p.factor, "the scaling factor");
   if (p.original_context < 1) {
     throw InvalidArgument("the original context must be at least 1 position (got " +
@@ -38,12 +47,15 @@ void check(int d, double base, const ScalingParams& p) {
   if (p.kind == Scaling::Yarn) {
     require_positive(p.beta_fast, "beta_fast");
     require_positive(p.beta_slow, "beta_slow");
-    if (p.beta_fast <= p.beta_slow) {
-      throw InvalidArgument("beta_fast (" + std::to_string(p.beta_fast) +
-                            ") must be greater than beta_slow (" + std::to_string(p.beta_slow) +
-                            ")");
+    // HF _validate_yarn_parameters only warns when beta_fast < beta_slow, and equal betas
+    // (Kimi-K2: 1 and 1) are fine: the ramp's ends then meet (linear_ramp_factor adds 0.001).
+    if (p.beta_fast < p.beta_slow) {
+      warnings.push_back("YaRN's beta_fast (" + short_number(p.beta_fast) +
+                         ") should be greater than beta_slow (" + short_number(p.beta_slow) +
+                         "), as transformers warns: the ramp runs backwards");
     }
   }
+  return warnings;
 }
 
 // Frequencies of a RoPE with a different base, keeping t_0 = 1 when d = 2.
@@ -60,10 +72,10 @@ double yarn_correction_dim(double rotations, int d, double base, long original_c
 }
 
 ScaledFrequencies scale_frequencies(int d, double base, const ScalingParams& p) {
-  check(d, base, p);
+  ScaledFrequencies out;
+  out.warnings = check(d, base, p);
   const Eigen::VectorXd theta = rope_inv_freq(d, base);
   const double s = p.factor;
-  ScaledFrequencies out;
   out.effective_base = base;
   switch (p.kind) {
     case Scaling::None:

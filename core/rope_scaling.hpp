@@ -20,6 +20,8 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <string>
+#include <vector>
 
 namespace peviz {
 
@@ -42,6 +44,7 @@ struct ScaledFrequencies {
   double effective_base = 0.0;    // base' for Ntk and DynamicNtk, otherwise the base
   double yarn_low = 0.0;          // YaRN: ramp starts at this pair index (clamped)
   double yarn_high = 0.0;         // YaRN: ramp ends at this pair index (clamped)
+  std::vector<std::string> warnings;  // what the reference accepts with a warning
 };
 
 ScaledFrequencies scale_frequencies(int d, double base, const ScalingParams& params);

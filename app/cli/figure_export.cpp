@@ -296,6 +296,13 @@ int run_figure_export(int argc, const char* const* argv, std::ostream& err) {
       if (why.empty()) continue;
       throw InvalidArgument(all ? std::string(jobs[i].view->name()) + ": " + why : why);
     }
+    // What the reference accepts with a warning is said, and the file still written.
+    for (std::size_t i = 0; i < figures.size(); ++i) {
+      for (const std::string& w : figures[i].warnings) {
+        err << "peviz export: warning: " << (all ? std::string(jobs[i].view->name()) + ": " : "") << w
+            << "\n";
+      }
+    }
     if (all) {
       std::error_code ec;
       std::filesystem::create_directories(out_dir, ec);

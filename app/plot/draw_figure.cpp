@@ -156,6 +156,50 @@ std::vector<std::vector<Vec2>> series_runs(const std::vector<double>& x, const s
   return runs;
 }
 
+// The masked (non-finite) cells of a heatmap over its colours: each row's runs of them as
+// one neutral rectangle, and a cross in every cell of 10 px or more.
+void draw_masked_cells(Canvas& canvas, const HeatmapLayer& h, const PanelGeometry& g, const Style& style) {
+  const Eigen::MatrixXd& v = *h.values;
+  const double rows = static_cast<double>(v.rows()), cols = static_cast<double>(v.cols());
+  const double cw = (h.x_hi - h.x_lo) / cols, ch = (h.y_hi - h.y_lo) / rows;
+  const float cell_w = std::abs(g.x.to_pixel(h.x_lo + cw) - g.x.to_pixel(h.x_lo));
+  const float cell_h = std::abs(g.y.to_pixel(h.y_lo + ch) - g.y.to_pixel(h.y_lo));
+  const bool crosses = cell_w >= 10.0f && cell_h >= 10.0f;
+  const Color fill = style.surface, mark = style.muted;
+  canvas.push_clip(g.plot);
+  for (Eigen::Index r = 0; r < v.rows(); ++r) {
+    const float ya = g.y.to_pixel(h.y_lo + static_cast<double>(r) * ch);
+    const float yb = g.y.to_pixel(h.y_lo + static_cast<double>(r + 1) * ch);
+    if (std::max(ya, yb) < g.plot.y0 || std::min(ya, yb) > g.plot.y1) continue;
+    for (Eigen::Index c = 0; c < v.cols();) {
+      if (std::isfinite(v(r, c))) {
+        ++c;
+        continue;
+      }
+      Eigen::Index end = c;
+      while (end < v.cols() && !std::isfinite(v(r, end))) ++end;
+      const float xa = g.x.to_pixel(h.x_lo + static_cast<double>(c) * cw);
+      const float xb = g.x.to_pixel(h.x_lo + static_cast<double>(end) * cw);
+      // Whole pixels: a fractional edge would blend into a light seam over the next cell.
+      canvas.rect_fill({std::round(std::min(xa, xb)), std::round(std::min(ya, yb)),
+                        std::round(std::max(xa, xb)), std::round(std::max(ya, yb))},
+                       fill);
+      if (crosses) {
+        for (Eigen::Index k = c; k < end; ++k) {
+          const float x0 = g.x.to_pixel(h.x_lo + (static_cast<double>(k) + 0.2) * cw);
+          const float x1 = g.x.to_pixel(h.x_lo + (static_cast<double>(k) + 0.8) * cw);
+          const float y0 = g.y.to_pixel(h.y_lo + (static_cast<double>(r) + 0.2) * ch);
+          const float y1 = g.y.to_pixel(h.y_lo + (static_cast<double>(r) + 0.8) * ch);
+          canvas.line({x0, y0}, {x1, y1}, mark, 1.2f * style.line_scale);
+          canvas.line({x0, y1}, {x1, y0}, mark, 1.2f * style.line_scale);
+        }
+      }
+      c = end;
+    }
+  }
+  canvas.pop_clip();
+}
+
 void draw_heatmap(Canvas& canvas, const HeatmapLayer& h, const PanelGeometry& g, const Style& style) {
   if (!h.values || h.values->size() == 0) return;
   const auto rows = static_cast<double>(h.values->rows());
@@ -181,6 +225,7 @@ void draw_heatmap(Canvas& canvas, const HeatmapLayer& h, const PanelGeometry& g,
   cells.row1 = y0_on_top ? row_of(y1) : row_of(y0);
   const Rect dst{std::min(px0, px1), std::min(py0, py1), std::max(px0, px1), std::max(py0, py1)};
   canvas.heatmap(dst, h, cells);
+  if (h.masked) draw_masked_cells(canvas, h, g, style);
 
   if (!h.print_values) return;
   const int c0 = std::max(0, static_cast<int>(std::floor(std::min(cells.col0, cells.col1))));
@@ -197,6 +242,7 @@ void draw_heatmap(Canvas& canvas, const HeatmapLayer& h, const PanelGeometry& g,
   for (int r = r0; r < r1; ++r) {
     for (int c = c0; c < c1; ++c) {
       const double v = (*h.values)(r, c);
+      if (h.masked && !std::isfinite(v)) continue;  // crossed out instead
       const double xc = h.x_lo + (c + 0.5) * (h.x_hi - h.x_lo) / cols;
       const double yc = h.y_lo + (r + 0.5) * (h.y_hi - h.y_lo) / rows;
       char buffer[32];
@@ -335,7 +381,7 @@ void draw_axes(Canvas& canvas, const Panel& p, const PanelGeometry& g, const Sty
 }
 
 void draw_panel(Canvas& canvas, const Panel& p, const PanelGeometry& g, const Style& style,
-                std::optional<double> cursor) {
+                std::optional<Cursor> cursor) {
   const float lw = style.line_scale;
   const float font = tick_font(style);
   if (!p.title.empty()) {
@@ -439,13 +485,13 @@ void draw_panel(Canvas& canvas, const Panel& p, const PanelGeometry& g, const St
     canvas.text({g.x.to_pixel(t.x), g.y.to_pixel(t.y)}, t.text, t.color, style.font_size * t.scale, t.bold,
                 t.align_x, t.align_y);
   }
-  if (cursor && finite(*cursor)) {
-    if (p.x.position) {
-      const float x = g.x.to_pixel(*cursor);
+  if (cursor) {
+    if (p.x.position && finite(cursor->x)) {
+      const float x = g.x.to_pixel(cursor->x);
       canvas.line({x, g.plot.y0}, {x, g.plot.y1}, style.cursor, 1.5f * lw);
     }
-    if (p.y.position) {
-      const float y = g.y.to_pixel(*cursor);
+    if (p.y.position && finite(cursor->y)) {
+      const float y = g.y.to_pixel(cursor->y);
       canvas.line({g.plot.x0, y}, {g.plot.x1, y}, style.cursor, 1.5f * lw);
     }
   }
@@ -473,7 +519,7 @@ std::vector<PanelGeometry> layout_figure(const Figure& figure, Rect area, const 
   if (!figure.subtitle.empty()) top += style.font_size * 1.3f;
   if (!figure.title.empty() || !figure.subtitle.empty()) top += style.font_size * 0.4f;
   float bottom = area.y1;
-  if (!figure.note.empty()) bottom -= style.font_size * 1.4f;
+  if (!figure.note.empty() || !figure.warnings.empty()) bottom -= style.font_size * 1.4f;
   const Rect body{area.x0, top, area.x1, std::max(top + 1.0f, bottom)};
 
   for (const Panel& p : figure.panels) {
@@ -592,7 +638,7 @@ class ThemedCanvas : public Canvas {
 }  // namespace
 
 void draw_figure(const Figure& figure, const std::vector<PanelGeometry>& layout, Rect area,
-                 const Style& style, Canvas& target, std::optional<double> cursor) {
+                 const Style& style, Canvas& target, std::optional<Cursor> cursor) {
   ThemedCanvas canvas(target, style);
   canvas.rect_fill(area, style.background);
   float y = area.y0;
@@ -605,9 +651,21 @@ void draw_figure(const Figure& figure, const std::vector<PanelGeometry>& layout,
     canvas.text({area.x0, y}, fit_text(canvas, figure.subtitle, style.font_size, false, area.width()), style.muted,
                 style.font_size, false, 0.0f, 0.0f);
   }
-  if (!figure.note.empty()) {
-    canvas.text({area.x0, area.y1 - style.font_size * 0.2f}, figure.note, style.muted, tick_font(style), false,
-                0.0f, 1.0f);
+  if (!figure.note.empty() || !figure.warnings.empty()) {
+    const float font = tick_font(style), base_y = area.y1 - style.font_size * 0.2f;
+    std::string warnings;
+    for (const std::string& w : figure.warnings) warnings += (warnings.empty() ? "warning: " : "; ") + w;
+    const float note_w = figure.note.empty() ? 0.0f : canvas.text_size(figure.note, font, false).x + font;
+    const std::string note = fit_text(canvas, figure.note, font, false, area.width());
+    canvas.text({area.x0, base_y}, note, style.muted, font, false, 0.0f, 1.0f);
+    if (!warnings.empty()) {
+      // After the note where it fits, else over it: a warning is what must be read.
+      const float x = note_w + font * 4.0f < area.width() ? area.x0 + note_w : area.x0;
+      if (x == area.x0 && !note.empty()) {
+        canvas.rect_fill({area.x0, base_y - font * 1.3f, area.x1, base_y}, style.background);
+      }
+      canvas.text({x, base_y}, fit_text(canvas, warnings, font, false, area.x1 - x), style.bad, font, false, 0.0f, 1.0f);
+    }
   }
   if (!figure.message.empty()) {
     canvas.text({(area.x0 + area.x1) * 0.5f, (area.y0 + area.y1) * 0.5f}, figure.message, style.muted,

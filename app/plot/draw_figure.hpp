@@ -32,7 +32,7 @@ std::vector<PanelGeometry> layout_figure(const Figure& figure, Rect area, const 
 
 // Draws the figure with that layout. `cursor` is the shared hovered position.
 void draw_figure(const Figure& figure, const std::vector<PanelGeometry>& layout, Rect area,
-                 const Style& style, Canvas& canvas, std::optional<double> cursor);
+                 const Style& style, Canvas& canvas, std::optional<Cursor> cursor);
 
 // Black or white, whichever reads better on `background`.
 Color text_color_on(Color background);

@@ -86,6 +86,10 @@ struct HeatmapLayer {
   bool colorbar = true;
   bool print_values = false;  // print every value in its cell (small grids)
   int decimals = 2;
+  // Cells that are not finite are masked (a key the query may not see): drawn in the
+  // neutral surface colour, not as an end of the colormap, and crossed where they are
+  // large enough to hold a cross.
+  bool masked = false;
 };
 
 struct LineSeries {
@@ -167,7 +171,10 @@ struct Panel {
 struct Figure {
   std::string title;
   std::string subtitle;  // parameters, so a screenshot explains itself
-  std::string note;      // bottom line: level of detail, warnings
+  std::string note;      // bottom line: level of detail
+  // What the reference implementation would accept with a warning (drawn after the note;
+  // a headless export prints each on stderr and still writes the file).
+  std::vector<std::string> warnings;
   std::vector<Panel> panels;
   std::string message;   // shown instead of the panels (e.g. "type a sentence")
   // Why the figure cannot show what was asked, when only a part of it cannot (a panel of a
@@ -175,6 +182,13 @@ struct Figure {
   std::string problem;
   // The line a file export refuses this figure with; "" when it can be written.
   const std::string& refusal() const { return message.empty() ? problem : message; }
+};
+
+// The hovered position, marked in every panel with a position axis: a vertical line at x
+// where x is a position, a horizontal one at y where y is. Hovering a panel whose two axes
+// are positions (a similarity grid) sets both; hovering one position axis sets x = y.
+struct Cursor {
+  double x = 0.0, y = 0.0;
 };
 
 // The data window a panel shows (after zoom and pan).

@@ -97,7 +97,7 @@ FigureRequest FigureWidget::request(int width, int height) const {
 }
 
 void FigureWidget::draw(const Figure& figure, ImVec2 size, const Style& style, ImFont* regular,
-                        ImFont* bold, std::optional<double>& cursor) {
+                        ImFont* bold, std::optional<Cursor>& cursor) {
   // Forget zooms whose panel changed its default window (new parameters) or disappeared.
   for (auto it = zoom_.begin(); it != zoom_.end();) {
     const auto p = std::find_if(figure.panels.begin(), figure.panels.end(),
@@ -167,11 +167,15 @@ void FigureWidget::draw(const Figure& figure, ImVec2 size, const Style& style, I
   // The shared cursor: set while hovering a position axis.
   if (hover_.active) {
     const Panel& p = figure.panels[hover_.panel];
-    if (p.x.position) {
-      cursor = std::round(hover_.x);
+    const double x = std::round(hover_.x), y = std::round(hover_.y);
+    if (p.x.position && p.y.position) {
+      cursor = Cursor{x, y};  // a grid of positions against positions: the hovered cell
+      owns_cursor_ = true;
+    } else if (p.x.position) {
+      cursor = Cursor{x, x};
       owns_cursor_ = true;
     } else if (p.y.position) {
-      cursor = std::round(hover_.y);
+      cursor = Cursor{y, y};
       owns_cursor_ = true;
     }
   } else if (owns_cursor_) {

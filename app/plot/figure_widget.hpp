@@ -32,7 +32,7 @@ class FigureWidget {
   // Draws `figure` at the ImGui cursor, filling `size`. `cursor` is the shared
   // hovered position (read and, while this widget is hovered, written).
   void draw(const Figure& figure, ImVec2 size, const Style& style, ImFont* regular, ImFont* bold,
-            std::optional<double>& cursor);
+            std::optional<Cursor>& cursor);
 
   // The windows of the zoomed panels, for the view's next FigureRequest.
   FigureRequest request(int width, int height) const;

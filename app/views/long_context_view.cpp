@@ -274,6 +274,9 @@ plot::Figure long_context_figure(const SharedParams& s, const LongContextParams&
                                              "2)) = %s",
                                              kPrime, base_text(ntk->scaled.effective_base).c_str());
   }
+  if (yarn != nullptr) {
+    for (const std::string& w : yarn->scaled.warnings) f.warnings.push_back(w);
+  }
   f.note = note;
 
   plot::Axis pair_axis;

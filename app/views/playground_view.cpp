@@ -54,11 +54,14 @@ bool is_masked(double logit) {
 // out instead), in black or white on the cell's colour.
 void print_cells(plot::Panel& p, const Eigen::MatrixXd& values, const Eigen::MatrixXd& logits,
                  const plot::HeatmapLayer& h, float scale, int decimals) {
+  // A masked heatmap crosses its masked cells out itself.
+  const bool cross_here = !h.masked;
   const Colormap& map = colormap(h.colormap);
   for (long i = 0; i < values.rows(); ++i) {
     for (long j = 0; j < values.cols(); ++j) {
       const double x = static_cast<double>(j), y = static_cast<double>(i);
       if (is_masked(logits(i, j))) {
+        if (!cross_here) continue;
         const plot::Color cross = plot::hex_color(0xffffff, 0.55f);
         p.shapes.push_back({plot::Shape::Kind::Segment,
                             x - 0.3,
@@ -465,6 +468,7 @@ plot::Figure playground_figure(const SharedParams& s, const PlaygroundParams& pr
     h.lo = -top;
     h.hi = top;
     h.value_label = "logit";
+    h.masked = true;  // -inf: neutral and crossed, not the darkest blue
     lg.heatmap = h;
     if (cell_text) print_cells(lg, r.logits, r.logits, h, cell_scale, 2);
   }

@@ -132,7 +132,7 @@ class Explorer {
   std::uint64_t ticket_ = 0;
   int ticket_view_ = -1;
   std::string ticket_key_;  // the key of the build in flight (or last finished)
-  std::optional<double> cursor_;
+  std::optional<plot::Cursor> cursor_;
   std::vector<std::string> readout_;
   bool export_requested_ = false;
   bool export_shown_ = true;  // the Export button (not while presenting)

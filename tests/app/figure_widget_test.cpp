@@ -58,7 +58,7 @@ class WidgetTest : public ::testing::Test {
 
   Figure figure_;
   FigureWidget widget_;
-  std::optional<double> cursor_;
+  std::optional<Cursor> cursor_;
 };
 
 TEST_F(WidgetTest, HoverSetsTheSharedCursorToTheRoundedPosition) {
@@ -68,11 +68,28 @@ TEST_F(WidgetTest, HoverSetsTheSharedCursorToTheRoundedPosition) {
   ASSERT_TRUE(widget_.hover().active);
   EXPECT_EQ(widget_.hover().panel, 0);
   ASSERT_TRUE(cursor_.has_value());
-  EXPECT_EQ(*cursor_, std::round(widget_.hover().x));
-  EXPECT_GT(*cursor_, 20.0);
-  EXPECT_LT(*cursor_, 80.0);
+  EXPECT_EQ(cursor_->x, std::round(widget_.hover().x));
+  EXPECT_EQ(cursor_->y, cursor_->x);  // one position axis: the same position on both
+  EXPECT_GT(cursor_->x, 20.0);
+  EXPECT_LT(cursor_->x, 80.0);
   frame(-100, -100);  // leaving clears the cursor this widget set
   EXPECT_FALSE(cursor_.has_value());
+}
+
+TEST_F(WidgetTest, AGridOfPositionsSetsTheCursorToTheHoveredCell) {
+  Panel grid;
+  grid.id = "grid";
+  grid.x = {"q", -0.5, 99.5};
+  grid.y = {"p", -0.5, 99.5};
+  grid.x.position = grid.y.position = true;
+  figure_.panels = {grid};
+  frame(-100, -100);
+  frame(300, 500);
+  ASSERT_TRUE(widget_.hover().active);
+  ASSERT_TRUE(cursor_.has_value());
+  EXPECT_EQ(cursor_->x, std::round(widget_.hover().x));
+  EXPECT_EQ(cursor_->y, std::round(widget_.hover().y));
+  EXPECT_NE(cursor_->x, cursor_->y);
 }
 
 TEST_F(WidgetTest, WheelZoomsLinkedPanelsAndDoubleClickResets) {

@@ -17,7 +17,11 @@ class CountingCanvas : public Canvas {
   int lines = 0, texts = 0, heatmaps = 0, clips = 0;
   CellRange last_cells;
   Rect last_heatmap;
-  void line(Vec2, Vec2, Color, float) override { ++lines; }
+  std::vector<std::pair<Vec2, Vec2>> segments;  // every line(), in order
+  void line(Vec2 a, Vec2 b, Color, float) override {
+    ++lines;
+    segments.emplace_back(a, b);
+  }
   void polyline(const std::vector<Vec2>& p, Color, float) override { lines += static_cast<int>(p.size()) - 1; }
   void convex_fill(const std::vector<Vec2>&, Color) override {}
   void rect(Rect, Color, float) override {}
@@ -174,6 +178,35 @@ TEST(DrawFigure, HeatmapCellsFollowTheWindowAndRowZeroIsOnTopWhenInverted) {
   draw_figure(f, g2, area, light_style(), c, std::nullopt);
   EXPECT_DOUBLE_EQ(c.last_cells.row0, 10.0);
   EXPECT_DOUBLE_EQ(c.last_cells.row1, 5.0);
+}
+
+// Hovering cell (q = 35, p = 82) of a grid of positions against positions marks column 35
+// and row 82 (the row line was drawn at 35, the column's value, before).
+TEST(DrawFigure, TheCursorOfAPositionGridMarksTheHoveredRowAndColumn) {
+  Figure f;
+  Panel grid;
+  grid.id = "grid";
+  grid.x = {"q", -0.5, 99.5};
+  grid.y = {"p", -0.5, 99.5};
+  grid.x.position = grid.y.position = true;
+  grid.y.inverted = true;
+  grid.grid = false;
+  grid.legend = Corner::None;
+  f.panels = {grid};
+  CountingCanvas c;
+  const Rect area{0, 0, 800, 800};
+  const auto g = layout_figure(f, area, light_style(), c, {});
+  draw_figure(f, g, area, light_style(), c, Cursor{35.0, 82.0});
+  const float x35 = g[0].x.to_pixel(35.0), y82 = g[0].y.to_pixel(82.0), y35 = g[0].y.to_pixel(35.0);
+  bool vertical = false, horizontal = false, wrong = false;
+  for (const auto& [a, b] : c.segments) {
+    if (std::abs(a.x - x35) < 0.01f && std::abs(b.x - x35) < 0.01f && a.y != b.y) vertical = true;
+    if (a.y == b.y && std::abs(a.y - y82) < 0.01f && b.x - a.x > 100) horizontal = true;
+    if (a.y == b.y && std::abs(a.y - y35) < 0.01f && b.x - a.x > 100) wrong = true;
+  }
+  EXPECT_TRUE(vertical);
+  EXPECT_TRUE(horizontal);
+  EXPECT_FALSE(wrong);
 }
 
 TEST(Readout, HeatmapCellAndNearestSeriesValues) {

@@ -345,13 +345,38 @@ TEST(RopeScalingErrors, Llama3FrequencyFactors) {
   EXPECT_INVALID_ARGUMENT(scale_frequencies(64, 10000.0, p), "high-frequency factor");
 }
 
-TEST(RopeScalingErrors, YarnBetas) {
+// Kimi-K2's config.json: qk_rope_head_dim 64, rope_theta 50000, rope_scaling {type yarn,
+// factor 32, original_max_position_embeddings 4096, beta_fast 1.0, beta_slow 1.0}. Values
+// from a float64 transcription of HF _compute_yarn_parameters (python3): cd(1) =
+// 19.1645748886269, so low = 19, high = 20.
+TEST(RopeScaling, YarnAcceptsEqualBetasAsTransformersDoes) {
   ScalingParams p = with_kind(Scaling::Yarn);
+  p.factor = 32.0;
+  p.original_context = 4096;
   p.beta_fast = 1.0;
   p.beta_slow = 1.0;
-  EXPECT_INVALID_ARGUMENT(scale_frequencies(64, 10000.0, p), "beta_fast");
+  const ScaledFrequencies f = scale_frequencies(64, 50000.0, p);
+  EXPECT_TRUE(f.warnings.empty());
+  EXPECT_EQ(f.yarn_low, 19.0);
+  EXPECT_EQ(f.yarn_high, 20.0);
+  EXPECT_NEAR(f.inv_freq[0], 1.0, 1e-16);
+  EXPECT_NEAR(f.inv_freq[19], 0.0016217599081159522, 1e-18);  // kept
+  EXPECT_NEAR(f.inv_freq[20], 3.6140467735726306e-05, 1e-20);  // divided by 32
+  EXPECT_NEAR(f.inv_freq[31], 8.764412911589874e-07, 1e-21);
+}
+
+TEST(RopeScaling, YarnWarnsWhereTransformersWarns) {
+  ScalingParams p = with_kind(Scaling::Yarn);
   p.beta_fast = 0.5;
-  EXPECT_INVALID_ARGUMENT(scale_frequencies(64, 10000.0, p), "beta_slow");
+  p.beta_slow = 1.0;
+  const ScaledFrequencies f = scale_frequencies(64, 10000.0, p);
+  ASSERT_EQ(f.warnings.size(), 1u);
+  EXPECT_NE(f.warnings[0].find("beta_fast (0.5) should be greater than beta_slow (1)"), std::string::npos);
+  EXPECT_EQ(f.inv_freq.size(), 32);
+}
+
+TEST(RopeScalingErrors, YarnBetas) {
+  ScalingParams p = with_kind(Scaling::Yarn);
   p.beta_fast = 32.0;
   p.beta_slow = 0.0;
   EXPECT_INVALID_ARGUMENT(scale_frequencies(64, 10000.0, p), "beta_slow");
