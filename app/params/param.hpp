@@ -19,6 +19,7 @@ struct ParamInfo {
   bool log = false;        // logarithmic slider
   bool even = false;       // even integers only
   std::vector<const char*> choices;  // names of a choice field, in enum order
+  const char* zero = nullptr;        // what 0 stands for, shown in its place ("auto")
 };
 
 class ParamVisitor {

@@ -160,8 +160,9 @@ void ParamHelp::line(const ParamInfo& info, const std::string& range, const std:
   text_ += head + info.help + " [" + range + "; default " + value + "]\n";
 }
 void ParamHelp::visit(const ParamInfo& info, int& value) {
-  line(info, short_number(info.min) + ".." + short_number(info.max) + (info.even ? ", even" : ""),
-       std::to_string(value));
+  const std::string zero = info.zero != nullptr ? std::string(", 0 = ") + info.zero : std::string();
+  line(info, short_number(info.min) + ".." + short_number(info.max) + (info.even ? ", even" : "") + zero,
+       value == 0 && info.zero != nullptr ? "0 (" + std::string(info.zero) + ")" : std::to_string(value));
 }
 void ParamHelp::visit(const ParamInfo& info, double& value) {
   line(info, short_number(info.min) + ".." + short_number(info.max), short_number(value));

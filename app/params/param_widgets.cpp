@@ -23,7 +23,9 @@ void ParamEditor::visit(const ParamInfo& info, int& value) {
   const int lo = static_cast<int>(info.min), hi = static_cast<int>(info.max);
   ImGuiSliderFlags flags = ImGuiSliderFlags_AlwaysClamp;
   if (info.log) flags |= ImGuiSliderFlags_Logarithmic;
-  if (ImGui::SliderInt(info.label, &v, lo, hi, "%d", flags)) {
+  // 0 of a field whose 0 means something else ("auto") shows that instead.
+  const char* format = info.zero != nullptr && value == 0 ? info.zero : "%d";
+  if (ImGui::SliderInt(info.label, &v, lo, hi, format, flags)) {
     if (info.even && v % 2 != 0) v = std::min(hi, v + 1);
     v = std::clamp(v, lo, hi);
     if (v != value) {

@@ -69,7 +69,7 @@ std::string legend_label(const ScalingCurve& c, const SharedParams& s) {
     case Scaling::Ntk:
       return fmt("NTK-aware (base%s = %s)", kPrime, base_text(c.scaled.effective_base).c_str());
     case Scaling::DynamicNtk:
-      return fmt("dynamic NTK at %d (base%s = %s)", s.context, kPrime,
+      return fmt("dynamic NTK at %ld (base%s = %s)", s.current_context(), kPrime,
                  base_text(c.scaled.effective_base).c_str());
     case Scaling::Yarn:
       return fmt("YaRN (cos, sin %s %.4g)", kTimes, c.scaled.attention_factor);

@@ -1,5 +1,8 @@
 #include "shared_params.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 namespace peviz {
 
 void SharedParams::visit(ParamVisitor& v) {
@@ -26,7 +29,12 @@ void SharedParams::visit(ParamVisitor& v) {
   v.visit({"factor", "factor s", "context extension: target context = s x trained context", 1, 512, true}, factor);
   v.visit({"original-context", "trained context", "the context L0 the model was trained on", 16, 1048576, true},
           original_context);
-  v.visit({"context", "current context", "the sequence length dynamic NTK adapts to", 1, 16777216, true}, context);
+  {
+    ParamInfo info{"context", "current context",
+                   "the sequence length dynamic NTK adapts to (0: the target context s x L0)", 0, 16777216, true};
+    info.zero = "auto: s x L0";
+    v.visit(info, context);
+  }
   v.visit({"low-freq-factor", "low-freq factor", "Llama 3.1: wavelengths above L0/this are divided by s", 0.1, 64,
            true},
           low_freq_factor);
@@ -46,12 +54,18 @@ void SharedParams::visit(ParamVisitor& v) {
              mask);
 }
 
+long SharedParams::current_context() const {
+  if (context > 0) return context;
+  // The target context s L0, as target_context rounds it.
+  return std::max(1L, std::lround(std::min(factor * static_cast<double>(original_context), 1e15)));
+}
+
 ScalingParams SharedParams::scaling_params() const {
   ScalingParams p;
   p.kind = scaling;
   p.factor = factor;
   p.original_context = original_context;
-  p.context = context;
+  p.context = current_context();
   p.low_freq_factor = low_freq_factor;
   p.high_freq_factor = high_freq_factor;
   p.beta_fast = beta_fast;

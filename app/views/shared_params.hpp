@@ -26,7 +26,7 @@ struct SharedParams {
   Scaling scaling = Scaling::None;       // RoPE long-context scaling
   double factor = 4.0;                   // context extension s
   int original_context = 4096;           // trained context L0
-  int context = 16384;                   // current context (dynamic NTK)
+  int context = 0;                       // current context (dynamic NTK); 0: factor x original_context
   double low_freq_factor = 1.0;          // Llama 3.1
   double high_freq_factor = 4.0;         // Llama 3.1
   double beta_fast = 32.0;               // YaRN
@@ -38,6 +38,8 @@ struct SharedParams {
 
   void visit(ParamVisitor& v);
   ScalingParams scaling_params() const;
+  // `context`, or factor x original_context when it is 0 (auto).
+  long current_context() const;
   T5Params t5_params() const;
 };
 

@@ -337,6 +337,16 @@ std::string Explorer::key_of(SharedParams& shared, View& view, const plot::Figur
   return key;
 }
 
+bool Explorer::animating() const {
+  if (compare_) {
+    for (const ComparePanel& p : panels_) {
+      if (p.views[current_]->animating()) return true;
+    }
+    return false;
+  }
+  return views_[current_]->animating();
+}
+
 bool Explorer::settled() const {
   if (compare_) {
     for (const ComparePanel& p : panels_) {

@@ -52,6 +52,9 @@ class Explorer {
   // True when the active view's Figure is up to date (nothing being computed).
   bool settled() const;
   const View& active() const { return *views_[current_]; }
+  const SharedParams& shared() const { return shared_; }
+  // The active view animates (a playing clock): the window must keep drawing.
+  bool animating() const;
   const std::optional<plot::Figure>& figure() const { return states_[current_].figure; }
   std::string error() const;
 

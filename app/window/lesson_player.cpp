@@ -118,6 +118,10 @@ void LessonPlayer::tick(double seconds, Explorer& explorer) {
   if (anim_t_ >= anim->seconds) playing_ = false;
 }
 
+bool LessonPlayer::file_changed() const {
+  return !path_.empty() && modified(path_) != mtime_;
+}
+
 void LessonPlayer::reload_if_changed(Explorer& explorer) {
   if (path_.empty()) return;
   const auto t = modified(path_);

@@ -51,6 +51,8 @@ class LessonPlayer {
   void tick(double seconds, Explorer& explorer);
   // Checks the file now (tick does it on a timer).
   void reload_if_changed(Explorer& explorer);
+  // The lesson file's time differs from the one loaded (a cheap stat; no reload).
+  bool file_changed() const;
 
   // The lesson's keys: Right, Space, PageDown next; Left, PageUp back; Home first;
   // 1-9 jump to a step; R reveal; P play/pause. True when a key was used.

@@ -76,9 +76,11 @@ bool Presentation::keyboard(Explorer& explorer) {
   if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false)) request_.quit = true;
   if (io.WantTextInput) return false;
   if (ImGui::IsKeyPressed(GLFW_KEY_F5, false)) set_presenting(!presenting_);
-  if (ImGui::IsKeyPressed(GLFW_KEY_F1, false)) help_ = !help_;
+  // The keys overlay opens here; once open, it is a modal and closes itself (overlays()),
+  // on a press in a later frame than the one that opened it.
+  if (ImGui::IsKeyPressed(GLFW_KEY_F1, false)) set_help(!help_);
   for (ImWchar c : io.InputQueueCharacters) {
-    if (c == '?') help_ = !help_;
+    if (c == '?') set_help(!help_);
     if (c == '+') set_font_scale(next_font_scale(font_scale_, +1));
     if (c == '-') set_font_scale(next_font_scale(font_scale_, -1));
   }
@@ -138,7 +140,7 @@ float Presentation::menu_bar(Explorer& explorer) {
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Help")) {
-    if (ImGui::MenuItem("Keyboard", "?")) help_ = true;
+    if (ImGui::MenuItem("Keyboard", "?")) set_help(true);
     ImGui::EndMenu();
   }
   const float h = ImGui::GetWindowSize().y;
@@ -190,9 +192,11 @@ void Presentation::overlays(const Fonts& fonts, const plot::Style& style, Explor
   if (ImGui::BeginPopupModal("Keys", nullptr,
                              ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar |
                                  ImGuiWindowFlags_NoMove)) {
-    bool close = !help_ || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false) ||
-                 ImGui::IsKeyPressed(GLFW_KEY_F1, false);
-    for (ImWchar c : ImGui::GetIO().InputQueueCharacters) close = close || c == '?';
+    // Not in the frame that opened it: the F1 or ? that opened it would close it at once.
+    const bool later = ImGui::GetFrameCount() > help_frame_;
+    bool close = !help_ || (later && (ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false) ||
+                                      ImGui::IsKeyPressed(GLFW_KEY_F1, false)));
+    for (ImWchar c : ImGui::GetIO().InputQueueCharacters) close = close || (later && c == '?');
     if (fonts.title != nullptr) ImGui::PushFont(fonts.title);
     ImGui::TextUnformatted("Keys");
     if (fonts.title != nullptr) ImGui::PopFont();

@@ -42,7 +42,10 @@ class Presentation {
   bool lesson_text() const { return lesson_text_; }
   // Presenting: whether the controls (the sidebar) are asked for (S).
   bool controls() const { return controls_; }
-  void set_help(bool open) { help_ = open; }
+  void set_help(bool open) {
+    if (open && !help_) help_frame_ = ImGui::GetCurrentContext() != nullptr ? ImGui::GetFrameCount() : 0;
+    help_ = open;
+  }
   LessonPlayer& player() { return player_; }
 
   // Opens a lesson file, or shows its problems (the program keeps running).
@@ -67,6 +70,7 @@ class Presentation {
  private:
   bool presenting_ = false;
   bool help_ = false;
+  int help_frame_ = 0;  // ImGui's frame count when the keys overlay was opened
   bool lesson_text_ = true;
   bool controls_ = false;
   bool open_popup_ = false;

@@ -23,6 +23,7 @@
 #include "presentation.hpp"
 #include "settings.hpp"
 #include "ui_theme.hpp"
+#include "window_events.hpp"
 
 namespace peviz {
 namespace {
@@ -43,7 +44,7 @@ class Session {
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
-    window_ = glfwCreateWindow(options.width, options.height, "peviz: positional encodings",
+    window_ = glfwCreateWindow(options.width, options.height, "peviz",
                                nullptr, nullptr);
     if (window_ == nullptr) {
       glfwTerminate();
@@ -57,6 +58,9 @@ class Session {
     apply_ui_theme(plot::Theme::Light, 1.0f);
     ImGui_ImplGlfw_InitForOpenGL(window_, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
+    events_.install(window_);  // after ImGui's callbacks, which it wraps
+    // A blinking text cursor would need frames while nothing else moves.
+    ImGui::GetIO().ConfigInputTextCursorBlink = false;
   }
   ~Session() {
     ImGui_ImplOpenGL3_Shutdown();
@@ -68,9 +72,11 @@ class Session {
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
   GLFWwindow* window() const { return window_; }
+  WindowEvents& events() { return events_; }
 
  private:
   GLFWwindow* window_ = nullptr;
+  WindowEvents events_;
 };
 
 void configure(Explorer& explorer, const WindowOptions& options) {
@@ -154,6 +160,21 @@ void draw_frame(Explorer& explorer, Presentation& presentation, const Fonts& fon
   presentation.overlays(fonts, style, explorer);
 }
 
+// What the window shows, for its title bar, task switchers and screen recorders:
+// "peviz: RoPE: rotary position embedding, step 3 of 5 (07-rope.lesson)" or
+// "peviz: encoding, sinusoidal".
+std::string title_of(const Explorer& explorer, Presentation& presentation) {
+  const LessonPlayer& player = presentation.player();
+  if (const Lesson* lesson = player.lesson(); lesson != nullptr) {
+    return "peviz: " + lesson->title + ", step " + std::to_string(player.step() + 1) + " of " +
+           std::to_string(player.step_count()) + " (" + player.path().filename().string() + ")";
+  }
+  std::string title = std::string("peviz: ") + explorer.active().name() + ", " +
+                      scheme_name(explorer.shared().scheme);
+  if (explorer.comparing()) title += ", " + std::to_string(explorer.compare_count()) + " panels compared";
+  return title;
+}
+
 }  // namespace
 
 int run_window(const WindowOptions& options) {
@@ -212,6 +233,8 @@ int run_window(const WindowOptions& options) {
     };
     if (!tour.empty()) start_tour_item();
     bool export_hook = options.export_dialog || !options.export_on_start.empty();
+    int quiet_frames = 0;     // frames drawn since the last input or work
+    std::string shown_title;  // the title bar's text
     for (int frame = 0; !glfwWindowShouldClose(session.window()); ++frame) {
       // Between frames: what presentation mode asked for.
       const PresentationRequest request = presentation.take_request();
@@ -222,7 +245,41 @@ int run_window(const WindowOptions& options) {
       if (presentation.take_theme_change() || request.rebuild_fonts || frame == 0)
         apply_ui_theme(presentation.theme(), presentation.font_scale());
       const plot::Style style = window_style(presentation.theme(), presentation.font_scale());
-      glfwPollEvents();
+      // Sleep while nothing moves: a frame only after input, while a build, an animation,
+      // an export or queued keys need one, and a few frames after that (ImGui settles
+      // hover and popups over a frame or two). Every half second the lesson file is
+      // looked at (a teacher's save reloads it). Screenshots and tours never wait.
+      WindowEvents& events = session.events();
+      const bool unattended = !options.screenshot.empty() || options.tour;
+      const bool busy = unattended || !explorer.settled() || explorer.animating() ||
+                        presentation.player().playing() || dialog.busy() || events.pending() ||
+                        request.rebuild_fonts || request.toggle_fullscreen;
+      if (busy) {
+        glfwPollEvents();
+        if (!unattended && !events.pending()) {
+          // About 60 frames a second while busy (no vsync under a virtual display).
+          const double spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - last).count();
+          if (spent < 1.0 / 60.0) glfwWaitEventsTimeout(1.0 / 60.0 - spent);
+        }
+        quiet_frames = 0;
+      } else if (quiet_frames >= 3) {
+        for (;;) {
+          glfwWaitEventsTimeout(0.5);
+          if (events.take_activity() || glfwWindowShouldClose(session.window())) break;
+          if (presentation.player().file_changed()) break;
+        }
+        quiet_frames = 0;
+      } else {
+        glfwPollEvents();
+        ++quiet_frames;
+      }
+      if (events.take_activity()) quiet_frames = 0;
+      events.deliver();
+      const std::string title = title_of(explorer, presentation);
+      if (title != shown_title) {
+        glfwSetWindowTitle(session.window(), title.c_str());
+        shown_title = title;
+      }
       const auto now = std::chrono::steady_clock::now();
       const double dt = std::chrono::duration<double>(now - last).count();
       last = now;

@@ -1,0 +1,217 @@
+// The real window driven as a person drives it: keys sent by xdotool (the X server's
+// own input, not ImGui's), the window title read back through X, the screen captured by
+// ffmpeg's x11grab, and the CPU time of the process read from /proc. Run under xvfb-run
+// (ctest does).
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "png_image.hpp"
+#include "run_process.hpp"
+
+namespace fs = std::filesystem;
+
+namespace peviz {
+namespace {
+
+using testing_process::tool;
+
+// peviz in the background, with a window found through its process id.
+class Program {
+ public:
+  explicit Program(const std::vector<std::string>& args) {
+    std::vector<std::string> argv = {PEVIZ_EXE, "--no-settings"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      std::vector<char*> a;
+      for (std::string& s : argv) a.push_back(s.data());
+      a.push_back(nullptr);
+      ::execv(a[0], a.data());
+      ::_exit(127);
+    }
+    // The window exists once xdotool finds it; it has drawn once its title names a view.
+    for (int i = 0; i < 200 && window_.empty(); ++i) {
+      std::string out;
+      if (tool({"/usr/bin/xdotool", "search", "--pid", std::to_string(pid_)}, &out) == 0) {
+        std::istringstream lines(out);
+        std::getline(lines, window_);
+      }
+      if (window_.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    for (int i = 0; i < 200 && title().rfind("peviz: ", 0) != 0; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  }
+  ~Program() {
+    ::kill(pid_, SIGTERM);
+    ::waitpid(pid_, nullptr, 0);
+  }
+  Program(const Program&) = delete;
+  Program& operator=(const Program&) = delete;
+
+  const std::string& window() const { return window_; }
+  std::string title() const {
+    if (window_.empty()) return "";
+    std::string out;
+    tool({"/usr/bin/xdotool", "getwindowname", window_}, &out);
+    while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
+    return out;
+  }
+  // Sends keys through the X server, `delay_ms` apart (press and release each).
+  void keys(const std::vector<std::string>& names, int delay_ms = 8) const {
+    std::vector<std::string> argv = {"/usr/bin/xdotool", "key", "--window", window_, "--delay",
+                                     std::to_string(delay_ms)};
+    argv.insert(argv.end(), names.begin(), names.end());
+    tool(argv);
+  }
+  // Waits until the title is `want`, up to `seconds`; returns the last title seen.
+  std::string wait_title(const std::string& want, double seconds = 10.0) const {
+    const auto end = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+    std::string t = title();
+    while (t != want && std::chrono::steady_clock::now() < end) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      t = title();
+    }
+    return t;
+  }
+  // CPU seconds the process has used (user + system, all threads), from /proc.
+  double cpu_seconds() const {
+    std::ifstream in("/proc/" + std::to_string(pid_) + "/stat");
+    std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::istringstream fields(stat.substr(stat.rfind(')') + 2));
+    std::string f;
+    std::vector<std::string> v;
+    while (fields >> f) v.push_back(f);
+    if (v.size() < 13) return -1.0;
+    return (std::stod(v[11]) + std::stod(v[12])) / static_cast<double>(::sysconf(_SC_CLK_TCK));
+  }
+
+ private:
+  pid_t pid_ = -1;
+  std::string window_;
+};
+
+// The screen as ffmpeg's x11grab reads it (an X client we did not write).
+testing_png::Image grab(const fs::path& file) {
+  const char* display = std::getenv("DISPLAY");
+  fs::remove(file);
+  tool({"/usr/bin/ffmpeg", "-loglevel", "error", "-y", "-f", "x11grab", "-video_size", "1600x1000",
+        "-i", display != nullptr ? display : ":0", "-frames:v", "1", file.string()});
+  return testing_png::load(file);
+}
+
+double mean_brightness(const testing_png::Image& img, int x0, int y0, int x1, int y1) {
+  double sum = 0.0;
+  long n = 0;
+  for (int y = y0; y < y1 && y < img.height; ++y) {
+    for (int x = x0; x < x1 && x < img.width; ++x) {
+      const unsigned char* p = img.at(x, y);
+      sum += (p[0] + p[1] + p[2]) / 3.0;
+      ++n;
+    }
+  }
+  return n > 0 ? sum / static_cast<double>(n) : -1.0;
+}
+
+fs::path lesson_of(int steps) {
+  const fs::path file = fs::temp_directory_path() / ("peviz_taps_" + std::to_string(::getpid()) + ".lesson");
+  std::ofstream out(file);
+  out << "title: Taps\n";
+  for (int i = 1; i <= steps; ++i) {
+    out << "## Step " << i << "\nview: encoding\nset: d = " << 2 * i << "\nStep " << i << ".\n";
+  }
+  return file;
+}
+
+class WindowInput : public ::testing::Test {
+ protected:
+  void SetUp() override { ASSERT_NE(std::getenv("DISPLAY"), nullptr) << "run under xvfb-run (ctest does)"; }
+};
+
+TEST_F(WindowInput, TheTitleNamesWhatIsOnScreen) {
+  {
+    Program p({});
+    EXPECT_EQ(p.title(), "peviz: encoding, sinusoidal");
+  }
+  {
+    Program p({"--view", "similarity", "--scheme", "learned"});
+    EXPECT_EQ(p.title(), "peviz: similarity, learned");
+  }
+  const fs::path lesson = lesson_of(5);
+  {
+    Program p({"--lesson", lesson.string(), "--step", "3"});
+    EXPECT_EQ(p.title(), "peviz: Taps, step 3 of 5 (" + lesson.filename().string() + ")");
+  }
+  fs::remove(lesson);
+}
+
+// A presenter's clicker sends a press and its release within a frame; ten quick presses
+// once advanced two steps. Each press must count once. The taps are 8 ms apart, well
+// inside one frame of 16 ms (at 0 ms xdotool gives every event the same X timestamp, and
+// GLFW drops presses with the timestamp of the last one, as its IME filter does).
+TEST_F(WindowInput, QuickTapsAreEachOneStep) {
+  const fs::path lesson = lesson_of(12);
+  const std::string name = lesson.filename().string();
+  Program p({"--lesson", lesson.string()});
+  ASSERT_EQ(p.title(), "peviz: Taps, step 1 of 12 (" + name + ")");
+  p.keys(std::vector<std::string>(10, "Right"), 8);
+  EXPECT_EQ(p.wait_title("peviz: Taps, step 11 of 12 (" + name + ")"),
+            "peviz: Taps, step 11 of 12 (" + name + ")");
+  p.keys({"Left", "Left", "Left"}, 8);
+  EXPECT_EQ(p.wait_title("peviz: Taps, step 8 of 12 (" + name + ")"),
+            "peviz: Taps, step 8 of 12 (" + name + ")");
+  fs::remove(lesson);
+}
+
+// F1 and ? open the keys overlay (it once opened and closed in the same frame), which dims
+// the window around it; the same key closes it again.
+TEST_F(WindowInput, F1AndQuestionMarkOpenAndCloseTheKeys) {
+  const fs::path shot = fs::temp_directory_path() / ("peviz_grab_" + std::to_string(::getpid()) + ".png");
+  Program p({});
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const auto corner = [&] {
+    const testing_png::Image img = grab(shot);
+    EXPECT_EQ(img.width, 1600);
+    return mean_brightness(img, 0, 900, 300, 1000);  // the sidebar's foot, outside the overlay
+  };
+  const double open_before = corner();
+  for (const char* key : {"F1", "question"}) {
+    p.keys({key});
+    std::this_thread::sleep_for(std::chrono::milliseconds(400));
+    const double open = corner();
+    EXPECT_LT(open, open_before - 20.0) << key << " did not dim the window (no overlay)";
+    p.keys({key});
+    std::this_thread::sleep_for(std::chrono::milliseconds(400));
+    EXPECT_NEAR(corner(), open_before, 2.0) << key << " did not close the overlay";
+  }
+  fs::remove(shot);
+}
+
+// An idle window once took a whole core (a frame every vblank): now it sleeps until
+// something happens.
+TEST_F(WindowInput, AnIdleWindowSleeps) {
+  Program p({"--view", "similarity"});
+  std::this_thread::sleep_for(std::chrono::seconds(2));  // settled
+  const double before = p.cpu_seconds();
+  std::this_thread::sleep_for(std::chrono::seconds(5));
+  const double used = p.cpu_seconds() - before;
+  RecordProperty("idle_cpu_fraction", std::to_string(used / 5.0));
+  EXPECT_LT(used / 5.0, 0.02) << used << " CPU seconds in 5 idle seconds";
+  // And it wakes on input: a key changes the view at once.
+  p.keys({"Next"});
+  EXPECT_EQ(p.wait_title("peviz: shift, sinusoidal", 5.0), "peviz: shift, sinusoidal");
+}
+
+}  // namespace
+}  // namespace peviz
