@@ -44,9 +44,9 @@ int check(const std::vector<std::string>& files, std::ostream& out, std::ostream
   int code = 0;
   for (const std::string& file : files) {
     LessonParse parsed = load_lesson(file);
-    std::vector<LessonProblem> problems = parsed.problems;
-    // Parsing proved that every parameter is accepted; drawing proves the view can show it.
-    if (parsed.ok()) problems = check_lesson_figures(*parsed.lesson);
+    // Parsing proves that every parameter is accepted; drawing proves the view can show it.
+    // Both are reported together (the drawing on the steps that parsed).
+    const std::vector<LessonProblem> problems = all_problems(parsed);
     if (problems.empty()) {
       out << file << ": ok: " << lesson_summary(*parsed.lesson) << "\n";
       continue;

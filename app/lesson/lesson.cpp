@@ -130,6 +130,7 @@ class Problems {
     }
   }
   bool empty() const { return list_.empty(); }
+  std::size_t count() const { return list_.size() + static_cast<std::size_t>(dropped_); }
   std::vector<LessonProblem> take() {
     std::stable_sort(
         list_.begin(), list_.end(),
@@ -848,9 +849,10 @@ LessonParse parse_lesson(std::string_view text, const std::string& file_name) {
   LessonParse result;
   Problems problems;
   if (text.size() > kLessonMaxBytes) {
-    problems.add(0, "the file has " + std::to_string(text.size()) +
-                        " bytes; a lesson is a short text of at most " +
-                        std::to_string(kLessonMaxBytes) + " bytes");
+    char size[64];
+    std::snprintf(size, sizeof size, "%.1f MB", static_cast<double>(text.size()) / (1 << 20));
+    problems.add(0, std::string("the file is ") + size + "; a lesson is a short text of at most " +
+                        std::to_string(kLessonMaxBytes >> 20) + " MB");
     result.problems = problems.take();
     return result;
   }
@@ -868,6 +870,7 @@ LessonParse parse_lesson(std::string_view text, const std::string& file_name) {
   if (raw.about) lesson.about = raw.about->text;
   State state;
   for (const RawStep& r : raw.steps) {
+    const std::size_t problems_before = problems.count();
     LessonStep step;
     step.line = r.line;
     step.title = r.title;
@@ -898,14 +901,29 @@ LessonParse parse_lesson(std::string_view text, const std::string& file_name) {
       block.spans = sb.finish(problems);
       if (!block.spans.empty()) step.text.push_back(std::move(block));
     }
+    if (problems.count() == problems_before && r.view) result.sound_steps.steps.push_back(step);
     lesson.steps.push_back(std::move(step));
   }
   if (problems.empty()) {
     result.lesson = std::move(lesson);
+    result.sound_steps.steps.clear();
   } else {
+    result.sound_steps.file = lesson.file;
+    result.sound_steps.title = lesson.title;
     result.problems = problems.take();
   }
   return result;
+}
+
+std::vector<LessonProblem> all_problems(const LessonParse& parsed) {
+  std::vector<LessonProblem> out = parsed.problems;
+  const Lesson& drawn = parsed.ok() ? *parsed.lesson : parsed.sound_steps;
+  // A file too broken to have a step that parsed (or not a lesson at all) has nothing to draw.
+  if (drawn.steps.empty() || out.size() >= static_cast<std::size_t>(kLessonMaxProblems)) return out;
+  for (LessonProblem& p : check_lesson_figures(drawn)) out.push_back(std::move(p));
+  std::stable_sort(out.begin(), out.end(),
+                   [](const LessonProblem& a, const LessonProblem& b) { return a.line < b.line; });
+  return out;
 }
 
 LessonParse load_lesson(const std::filesystem::path& path) {

@@ -113,8 +113,16 @@ struct LessonProblem {
 struct LessonParse {
   std::optional<Lesson> lesson;         // set when there are no problems
   std::vector<LessonProblem> problems;  // in line order
+  // With problems: the lesson made of the steps that parsed without one, so that their
+  // figures can be checked too (check_lesson_figures) and every problem of the file is
+  // reported at once.
+  Lesson sound_steps;
   bool ok() const { return lesson.has_value(); }
 };
+
+// Every problem of a parse and of its figures' check (on the steps that parsed), in line
+// order: what `peviz lesson check` reports.
+std::vector<LessonProblem> all_problems(const LessonParse& parsed);
 
 // Limits of the format: a lesson is a short hand-written text.
 inline constexpr std::size_t kLessonMaxBytes = 1 << 20;

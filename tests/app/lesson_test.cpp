@@ -550,6 +550,35 @@ TEST(LessonFigures, AViewThatCannotDrawItsParametersIsAProblemOnTheStepLine) {
   EXPECT_NE(problems[1].message.find("'fast'"), std::string::npos) << problems[1].message;
 }
 
+// A file with a broken line and a step no view can draw gets both at once, in line order
+// (the drawing check once waited for the file to parse first).
+TEST(LessonFigures, SyntaxAndValueProblemsAreReportedTogether) {
+  const LessonParse p = parse_lesson(
+      "title: Both\n"
+      "## Waves\n"
+      "view: waves\n"
+      "set: dims = 0,99\n"
+      "x\n"
+      "## Typo\n"
+      "view: encodign\n"
+      "x\n",
+      "both.lesson");
+  ASSERT_FALSE(p.ok());
+  const std::vector<LessonProblem> all = all_problems(p);
+  ASSERT_EQ(all.size(), 2u) << format_problem("both.lesson", all[0]);
+  EXPECT_EQ(all[0].line, 2);
+  EXPECT_NE(all[0].message.find("'99' is not a dimension"), std::string::npos) << all[0].message;
+  EXPECT_EQ(all[1].line, 7);
+  EXPECT_NE(all[1].message.find("unknown view 'encodign'"), std::string::npos) << all[1].message;
+}
+
+TEST(LessonParse, AHugeFileSaysItsSizeInMegabytes) {
+  const std::string big(static_cast<std::size_t>(kLessonMaxBytes) + 300000, 'x');
+  const LessonParse p = parse_lesson(big, "big.lesson");
+  ASSERT_EQ(p.problems.size(), 1u);
+  EXPECT_EQ(p.problems[0].message, "the file is 1.3 MB; a lesson is a short text of at most 1 MB");
+}
+
 // A lesson of 1,000 steps at the largest size once took 136 s to check: the check now
 // draws each distinct step once, at a small size, so its work is bounded by the number of
 // distinct steps, and a problem among them is still found on its line.
