@@ -68,6 +68,15 @@ std::string describe(const TextIssue& issue) {
   return "";
 }
 
+bool has_supplementary(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const Utf8Char c = decode_utf8(text, i);
+    if (c.length != 0 && c.cp > 0xFFFF) return true;
+    i += c.length == 0 ? 1 : c.length;
+  }
+  return false;
+}
+
 std::string printable_utf8(std::string_view text) {
   std::string out;
   out.reserve(text.size());

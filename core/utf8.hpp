@@ -33,6 +33,10 @@ TextIssue find_text_issue(std::string_view text, bool allow_line_breaks = false)
 // "not UTF-8 (byte 0xE9 at 3)" or "a control character (0x01 at 5)"; "" when fine.
 std::string describe(const TextIssue& issue);
 
+// True when `text` has a character beyond the Basic Multilingual Plane (U+10000 and up:
+// most emoji), which a 16-bit text engine (Debian's Dear ImGui) cannot draw.
+bool has_supplementary(std::string_view text);
+
 // The text with every invalid sequence and every control character other than tab,
 // line feed and carriage return replaced by U+FFFD (the replacement character).
 std::string printable_utf8(std::string_view text);

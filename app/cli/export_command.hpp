@@ -1,5 +1,6 @@
-// `peviz export VIEW --out FILE [options]`: the numbers behind a view, with no
-// window and no display. Bad input: one line on stderr, exit code 2, no file.
+// `peviz export VIEW --out FILE [options]`: a view's numbers (.csv) or picture (.png, .svg),
+// with no window and no display, through run_figure_export; `--help` lists every view with
+// its CSV columns and every option. Bad input: one line on stderr, exit code 2, no file.
 #pragma once
 
 #include <iosfwd>

@@ -7,12 +7,12 @@
 #include <memory>
 
 #include "app/export/atomic_file.hpp"
-#include "app/export/csv_views.hpp"
 #include "app/export/csv_writer.hpp"
 #include "app/export/figure_file.hpp"
 #include "app/params/param_io.hpp"
 #include "app/plot/style.hpp"
 #include "app/render/page_buffer.hpp"
+#include "app/views/playground_view.hpp"
 #include "app/views/registry.hpp"
 #include "app/views/shared_params.hpp"
 #include "app/window/compare.hpp"
@@ -20,12 +20,6 @@
 
 namespace peviz {
 namespace {
-
-std::string lower_extension(const std::string& path) {
-  std::string ext = std::filesystem::path(path).extension().string();
-  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return ext;
-}
 
 double number(const std::string& name, const std::string& text, double lo, double hi) {
   char* end = nullptr;
@@ -39,7 +33,9 @@ double number(const std::string& name, const std::string& text, double lo, doubl
 }
 
 // Options that may stand alone: `--transparent` is `--transparent true`.
-bool is_flag(const std::string& key) { return key == "transparent"; }
+bool is_flag(const std::string& key) {
+  return key == "transparent";
+}
 
 bool boolean(const std::string& name, const std::string& text) {
   if (text == "true") return true;
@@ -64,6 +60,11 @@ bool picture_option(const std::string& key, const std::string& value, PictureOpt
     if (value != "cpu" && value != "gl")
       throw InvalidArgument("--renderer is cpu or gl (got '" + value + "')");
     picture.renderer = value == "gl" ? PngRenderer::Gl : PngRenderer::Cpu;
+  } else if (key == "svg-text") {
+    // matplotlib's svg.fonttype: 'path' (the default) or 'none' (editable text).
+    if (value != "outlines" && value != "editable")
+      throw InvalidArgument("--svg-text is outlines or editable (got '" + value + "')");
+    picture.editable_svg_text = value == "editable";
   } else {
     return false;
   }
@@ -95,29 +96,45 @@ std::vector<std::pair<std::string, std::string>> option_pairs(
   return out;
 }
 
-bool wants_figure(int argc, const char* const* argv) {
-  if (argc >= 2 && std::string(argv[1]) == "all") return true;
-  for (int i = 1; i < argc; ++i) {
-    const std::string a = argv[i];
-    std::string out;
-    if (a == "--out" && i + 1 < argc) out = argv[i + 1];
-    if (a.rfind("--out=", 0) == 0) out = a.substr(6);
-    if (out.empty()) continue;
-    const std::string ext = lower_extension(out);
-    // A .csv of a view without its own table (csv_views) is the figure's numbers.
-    if (ext == ".csv")
-      return argc >= 2 && !is_csv_view(argv[1]) && std::string(argv[1]).rfind("--", 0) != 0;
-    return ext == ".png" || ext == ".svg";
-  }
-  return false;
-}
-
 namespace {
 
 struct Job {
   View* view = nullptr;
   SharedParams shared;
 };
+
+// `attention` is no view: the CSV of the playground's attention weights.
+constexpr const char* kAttention = "attention";
+
+// The table a CSV of `job` holds: the view's own (View::table), for `attention` the
+// playground's weights; empty when the CSV is the figure's numbers.
+plot::TableWriter table_of(const Job& job, bool attention) {
+  if (!attention) return job.view->table(job.shared);
+  return dynamic_cast<const PlaygroundView&>(*job.view).weights_table(job.shared);
+}
+
+bool contains(const std::vector<std::string>& names, const std::string& name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// Refuses an option no job uses (`scheme` is always allowed): an option the window would
+// not show for the view would change nothing in its file. `label` names the view.
+void refuse_unused(std::vector<Job>& jobs, const std::vector<compare::Setting>& options, bool all,
+                   const std::string& label) {
+  for (const auto& [key, value] : options) {
+    if (key == "scheme") continue;
+    bool used = false;
+    for (Job& job : jobs) used = used || contains(compare::used_names(job.shared, *job.view), key);
+    if (used) continue;
+    if (all) throw InvalidArgument("no view uses --" + key + " (see peviz export --help)");
+    std::string names;
+    for (const std::string& n : compare::used_names(jobs.front().shared, *jobs.front().view)) {
+      if (n != "scheme") names += (names.empty() ? "" : ", ") + n;
+    }
+    throw InvalidArgument("view '" + label + "' does not use --" + key + " (it uses " + names +
+                          ")");
+  }
+}
 
 // Sets `key` on the view's own parameters, else on the shared ones; false if neither has it.
 bool set_option(View& view, SharedParams& shared, const std::string& key,
@@ -201,16 +218,19 @@ int run_figure_export(int argc, const char* const* argv, std::ostream& err) {
     }
     const std::string name = argv[1];
     const bool all = name == "all";
+    const bool attention = name == kAttention;
     std::vector<std::unique_ptr<View>> views = make_views();
     std::vector<Job> jobs;
     for (auto& v : views) {
-      if (all || name == v->name()) jobs.push_back({v.get(), {}});
+      const std::string own = v->name();
+      if (all || name == own || (attention && own == "playground")) jobs.push_back({v.get(), {}});
     }
     if (jobs.empty()) {
       std::string names;
       for (const auto& v : views) names += (names.empty() ? "" : ", ") + std::string(v->name());
       if (name == "compare") throw InvalidArgument(compare::kNotAView);
-      throw InvalidArgument("unknown view '" + name + "' (choose " + names + ", or all)");
+      throw InvalidArgument("unknown view '" + name + "' (choose " + names + ", " + kAttention +
+                            " or all)");
     }
     for (Job& job : jobs) job.shared.scheme = job.view->schemes().front();
     PictureOptions picture;
@@ -238,12 +258,21 @@ int run_figure_export(int argc, const char* const* argv, std::ostream& err) {
         for (Job& job : jobs) found = set_option(*job.view, job.shared, key, value) || found;
         if (!found) {
           throw InvalidArgument("unknown option --" + key +
-                                (all ? "" : " for view '" + name + "'") + " (see peviz --help)");
+                                (all ? "" : " for view '" + name + "'") +
+                                " (see peviz export --help)");
         }
       }
     }
     if (all && out_dir.empty()) throw InvalidArgument("--out-dir DIR is required with all");
-    if (!all && out.empty()) throw InvalidArgument("--out FILE.png or FILE.svg is required");
+    if (!all && out.empty()) {
+      throw InvalidArgument(attention ? "--out FILE.csv is required"
+                                      : "--out FILE.png, FILE.svg or FILE.csv is required");
+    }
+    if (attention && (figure_format(out) != "csv" || !spec.empty())) {
+      throw InvalidArgument(
+          "'attention' is the playground's attention weights as CSV (--out FILE.csv, no "
+          "--compare); for its picture: peviz export playground --out FILE.png");
+    }
     for (Job& job : jobs) {
       if (lists(*job.view, job.shared.scheme)) continue;
       if (!all) {
@@ -252,6 +281,7 @@ int run_figure_export(int argc, const char* const* argv, std::ostream& err) {
       }
       job.shared.scheme = job.view->schemes().front();  // all: each view at its own scheme
     }
+    refuse_unused(jobs, base, all, name);
     {
       const int width = picture.pixel_width(), height = picture.pixel_height();
       if (width < 16 || height < 16 || width > 16384 || height > 16384) {
@@ -263,7 +293,7 @@ int run_figure_export(int argc, const char* const* argv, std::ostream& err) {
     // A CSV of a view with a table of its own is that table (View::table), not its figure.
     std::vector<plot::TableWriter> tables;
     for (const Job& job : jobs) {
-      tables.push_back(csv && spec.empty() ? job.view->table(job.shared) : plot::TableWriter());
+      tables.push_back(csv && spec.empty() ? table_of(job, attention) : plot::TableWriter());
     }
     // The PNG renderer's fonts are made on the other core while the figures are built.
     FigureFileWriter writer;
@@ -299,8 +329,8 @@ int run_figure_export(int argc, const char* const* argv, std::ostream& err) {
     // What the reference accepts with a warning is said, and the file still written.
     for (std::size_t i = 0; i < figures.size(); ++i) {
       for (const std::string& w : figures[i].warnings) {
-        err << "peviz export: warning: " << (all ? std::string(jobs[i].view->name()) + ": " : "") << w
-            << "\n";
+        err << "peviz export: warning: " << (all ? std::string(jobs[i].view->name()) + ": " : "")
+            << w << "\n";
       }
     }
     if (all) {

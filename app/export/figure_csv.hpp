@@ -1,5 +1,5 @@
-// The numbers a Figure draws, as CSV: for the views without a dedicated table
-// (csv_views.hpp), `peviz export VIEW --out FILE.csv` writes what the picture shows,
+// The numbers a Figure draws, as CSV: for the views without a table of their own
+// (View::table), `peviz export VIEW --out FILE.csv` writes what the picture shows,
 // one record per drawn value, in long form:
 //   panel,layer,label,x,y,value
 //   wave0,line,"dim 0: sin(p·1)",0,0,            a point of a line series (x, y)

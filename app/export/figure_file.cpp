@@ -15,6 +15,8 @@
 #include "app/render/picture.hpp"
 #include "app/render/soft_renderer.hpp"
 #include "app/window/fonts.hpp"
+#include "app/export/font_outlines.hpp"
+#include "core/utf8.hpp"
 #include "core/validate.hpp"
 
 namespace peviz {
@@ -38,7 +40,7 @@ std::string figure_format(const std::string& path) {
 }
 
 std::string figure_svg(const plot::Figure& figure, int width, int height, const plot::Style& style,
-                       float font_scale, bool transparent) {
+                       float font_scale, bool transparent, bool editable_text) {
   // Text is measured with the screen's fonts (an ImGui atlas built on the CPU, no
   // GL), so the SVG's layout is the PNG's.
   ImGuiContext* previous = ImGui::GetCurrentContext();
@@ -47,7 +49,9 @@ std::string figure_svg(const plot::Figure& figure, int width, int height, const 
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;
   io.LogFilename = nullptr;
-  const Fonts fonts = load_fonts(font_scale);
+  // The characters of other scripts the figure uses come from the fallback fonts.
+  const std::vector<ImWchar> extra = extra_glyphs(figure_text(figure));
+  const Fonts fonts = load_fonts(font_scale, extra);
   unsigned char* pixels = nullptr;
   int atlas_w = 0, atlas_h = 0;
   io.Fonts->GetTexDataAsRGBA32(&pixels, &atlas_w, &atlas_h);
@@ -58,6 +62,38 @@ std::string figure_svg(const plot::Figure& figure, int width, int height, const 
     return plot::Vec2{s.x, s.y};
   };
   SvgCanvas canvas(width, height, measure, regular->Ascent / regular->FontSize);
+  // Glyph outlines from the font files the atlas was made from, placed with the atlas's
+  // advances: the text lands where the PNG has it, in any renderer.
+  const FontOutlines regular_outlines(font_path("DejaVuSans.ttf"));
+  const FontOutlines bold_outlines(font_path("DejaVuSans-Bold.ttf"));
+  std::vector<std::unique_ptr<FontOutlines>> fallbacks;
+  std::vector<const FontOutlines*> fallback_ptrs;
+  if (!extra.empty()) {
+    for (const std::string& path : fallback_font_paths()) {
+      fallbacks.push_back(std::make_unique<FontOutlines>(path));
+      fallback_ptrs.push_back(fallbacks.back().get());
+    }
+  }
+  if (!editable_text && regular_outlines.ok() && fonts.body != nullptr) {
+    const auto layout = [&](const std::string& text, float size, bool is_bold) {
+      const ImFont* font = is_bold ? bold : regular;
+      const float scale = size / font->FontSize;
+      std::vector<PlacedGlyph> glyphs;
+      float x = 0.0f;
+      for (std::size_t i = 0; i < text.size();) {
+        const Utf8Char c = decode_utf8(text, i);
+        i += c.length == 0 ? 1 : c.length;
+        if (c.cp == '\n' || c.cp == '\r') continue;
+        const ImFontGlyph* g = font->FindGlyph(static_cast<ImWchar>(c.cp <= 0xFFFF ? c.cp : 0xFFFD));
+        if (g == nullptr) continue;
+        glyphs.push_back({g->Codepoint, x});
+        x += g->AdvanceX * scale;
+      }
+      return glyphs;
+    };
+    canvas.set_outlines(layout, &regular_outlines, bold_outlines.ok() ? &bold_outlines : nullptr,
+                        bold->Ascent / bold->FontSize, fallback_ptrs);
+  }
   draw_picture(figure, width, height, style, canvas, transparent);
   ImGui::DestroyContext(context);
   ImGui::SetCurrentContext(previous);
@@ -104,8 +140,18 @@ void FigureFileWriter::write(const plot::Figure& figure, const std::string& path
     file.commit();
   } else if (format == "svg") {
     AtomicFile file(path);
-    file.write(figure_svg(figure, width, height, style, scale, options.transparent));
+    file.write(figure_svg(figure, width, height, style, scale, options.transparent,
+                          options.editable_svg_text));
     file.commit();
+  } else if (const std::vector<ImWchar> extra = extra_glyphs(figure_text(figure)); !extra.empty()) {
+    // Other scripts: a renderer whose atlas has the figure's characters, for this figure only.
+    if (options.renderer == PngRenderer::Gl) {
+      OffscreenRenderer gl(scale, extra);
+      write_png(path, width, height, gl.render(figure, width, height, style, options.transparent).data());
+    } else {
+      SoftRenderer soft(scale, 2, extra);
+      write_png(path, width, height, soft.render(figure, width, height, style, options.transparent).rgba);
+    }
   } else if (options.renderer == PngRenderer::Gl) {
     if (!gl_ || gl_scale_ != scale) {
       gl_.reset();

@@ -27,6 +27,9 @@ struct PictureOptions {
   int height = 1000;
   double scale = 1.0;  // ...and drawn at scale times it (fonts and lines grow too)
   bool transparent = false;  // no background: PNG alpha 0 where nothing is drawn, SVG no <rect>
+  // SVG text as editable <text> in DejaVu Sans instead of glyph outlines (which every
+  // renderer draws where the layout put them; <text> only where DejaVu Sans is installed).
+  bool editable_svg_text = false;
   PngRenderer renderer = PngRenderer::Cpu;
   plot::Style style = plot::light_style();  // theme; font_size and line_scale are set from scale
   int pixel_width() const;
@@ -41,7 +44,7 @@ std::string figure_format(const std::string& path);
 
 // The SVG document of `figure` at width x height, laid out as the screen lays it out.
 std::string figure_svg(const plot::Figure& figure, int width, int height, const plot::Style& style,
-                       float font_scale, bool transparent = false);
+                       float font_scale, bool transparent = false, bool editable_text = false);
 
 class FigureFileWriter {
  public:

@@ -5,11 +5,19 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 
 #include "core/utf8.hpp"
 
 namespace peviz {
 namespace {
+
+// Six significant digits (a glyph's font-unit scale is about 0.01).
+std::string fine(double v) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%.6g", v);
+  return b;
+}
 
 std::string num(double v) {
   char b[32];
@@ -89,6 +97,31 @@ std::string base64(const std::string& bytes) {
 SvgCanvas::SvgCanvas(int width, int height, Measure measure, float ascent)
     : width_(width), height_(height), measure_(std::move(measure)), ascent_(ascent) {}
 
+void SvgCanvas::set_outlines(Layout layout, const FontOutlines* regular, const FontOutlines* bold,
+                             float bold_ascent, std::vector<const FontOutlines*> fallbacks) {
+  layout_ = std::move(layout);
+  regular_ = regular;
+  bold_ = bold != nullptr ? bold : regular;
+  bold_ascent_ = bold_ascent;
+  fallbacks_ = std::move(fallbacks);
+}
+
+const SvgCanvas::GlyphDef& SvgCanvas::glyph(std::uint32_t codepoint, bool bold) {
+  const auto key = std::make_pair(bold, codepoint);
+  if (const auto it = glyphs_.find(key); it != glyphs_.end()) return it->second;
+  GlyphDef def;
+  def.font = bold ? bold_ : regular_;
+  for (std::size_t k = 0; k < fallbacks_.size() && !def.font->has(codepoint); ++k) {
+    if (fallbacks_[k] != nullptr && fallbacks_[k]->ok() && fallbacks_[k]->has(codepoint)) def.font = fallbacks_[k];
+  }
+  const std::string d = def.font->path(codepoint);
+  if (!d.empty()) {
+    def.id = (bold ? "gb" : "g") + std::to_string(glyphs_.size());
+    defs_ += "<path id=\"" + def.id + "\" d=\"" + d + "\"/>\n";
+  }
+  return glyphs_.emplace(key, def).first->second;
+}
+
 std::string SvgCanvas::paint(const char* attribute, plot::Color c) const {
   std::string s = std::string(" ") + attribute + "=\"" + hex(c.r, c.g, c.b) + "\"";
   if (c.a < 1.0f) s += std::string(" ") + attribute + "-opacity=\"" + num(c.a) + "\"";
@@ -152,6 +185,20 @@ void SvgCanvas::text(plot::Vec2 at, const std::string& text, plot::Color color, 
     y = std::round(at.y - align_y * s.x + s.x);
     transform = " transform=\"rotate(-90 " + num(x) + " " + num(y) + ")\"";
   }
+  if (layout_ && regular_ != nullptr && regular_->ok()) {
+    // Glyph outlines: font units (y up) to pixels at the glyph's pen position on the baseline.
+    const float baseline = y + (bold ? bold_ascent_ : ascent_) * size;
+    body_ += "<g aria-label=\"" + xml_escape(text) + "\"" + paint("fill", color) + transform + ">";
+    for (const PlacedGlyph& g : layout_(text, size, bold)) {
+      const GlyphDef& def = glyph(g.codepoint, bold);
+      if (def.id.empty()) continue;
+      const float k = def.font->pixel_scale(size);
+      body_ += "<use xlink:href=\"#" + def.id + "\" transform=\"matrix(" + fine(k) + " 0 0 " + fine(-k) +
+               " " + num(x + g.x) + " " + num(baseline) + ")\"/>";
+    }
+    body_ += "</g>\n";
+    return;
+  }
   body_ += "<text x=\"" + num(x) + "\" y=\"" + num(y + ascent_ * size) + "\" font-size=\"" +
            num(size) + "\"" + (bold ? " font-weight=\"bold\"" : "") + paint("fill", color) +
            transform + " xml:space=\"preserve\">" + xml_escape(text) + "</text>\n";
@@ -195,23 +242,34 @@ void SvgCanvas::heatmap(plot::Rect dst, const plot::HeatmapLayer& layer, plot::C
       }
     }
   } else {
-    // One pixel per cell, in screen order (a flipped range reads its cells backwards).
+    // Cells in screen order (a flipped range reads its cells backwards), each repeated
+    // kx x ky times so that the image has about a pixel per pixel of the picture: librsvg
+    // (2.54) smooths a scaled image whatever image-rendering says, which blurred a
+    // heatmap of 64 columns into gradients. Renderers that honour the style stay crisp too.
     const int w = static_cast<int>(c_hi - c_lo), h = static_cast<int>(r_hi - r_lo);
     const bool flip_x = cells.col1 < cells.col0, flip_y = cells.row1 < cells.row0;
-    std::vector<unsigned char> rgb(static_cast<std::size_t>(w) * h * 3);
+    const int kx = std::clamp(static_cast<int>(std::lround(dst.width() / w)), 1, std::max(1, 8192 / w));
+    const int ky = std::clamp(static_cast<int>(std::lround(dst.height() / h)), 1, std::max(1, 8192 / h));
+    const int iw = w * kx, ih = h * ky;
+    std::vector<unsigned char> rgb(static_cast<std::size_t>(iw) * ih * 3);
     for (int y = 0; y < h; ++y) {
       const long r = flip_y ? r_hi - 1 - y : r_lo + y;
+      unsigned char* row = &rgb[static_cast<std::size_t>(y) * ky * iw * 3];
       for (int x = 0; x < w; ++x) {
         const long c = flip_x ? c_hi - 1 - x : c_lo + x;
         const Rgb col = colormap_sample(map, colormap_position(v(r, c), layer.lo, layer.hi));
-        unsigned char* out = &rgb[(static_cast<std::size_t>(y) * w + x) * 3];
-        out[0] = static_cast<unsigned char>(std::lround(std::clamp(col.r, 0.0, 1.0) * 255));
-        out[1] = static_cast<unsigned char>(std::lround(std::clamp(col.g, 0.0, 1.0) * 255));
-        out[2] = static_cast<unsigned char>(std::lround(std::clamp(col.b, 0.0, 1.0) * 255));
+        const unsigned char px3[3] = {
+            static_cast<unsigned char>(std::lround(std::clamp(col.r, 0.0, 1.0) * 255)),
+            static_cast<unsigned char>(std::lround(std::clamp(col.g, 0.0, 1.0) * 255)),
+            static_cast<unsigned char>(std::lround(std::clamp(col.b, 0.0, 1.0) * 255))};
+        for (int k = 0; k < kx; ++k) std::memcpy(row + (static_cast<std::size_t>(x) * kx + k) * 3, px3, 3);
+      }
+      for (int k = 1; k < ky; ++k) {
+        std::memcpy(row + static_cast<std::size_t>(k) * iw * 3, row, static_cast<std::size_t>(iw) * 3);
       }
     }
     std::string png;
-    stbi_write_png_to_func(append_bytes, &png, w, h, 3, rgb.data(), w * 3);
+    stbi_write_png_to_func(append_bytes, &png, iw, ih, 3, rgb.data(), iw * 3);
     const double x0 = std::min(px(c_lo), px(c_hi)), x1 = std::max(px(c_lo), px(c_hi));
     const double y0 = std::min(py(r_lo), py(r_hi)), y1 = std::max(py(r_lo), py(r_hi));
     body_ += "<image x=\"" + num(x0) + "\" y=\"" + num(y0) + "\" width=\"" + num(x1 - x0) +
@@ -262,6 +320,7 @@ std::string SvgCanvas::document() const {
       std::to_string(width_) + "\" height=\"" + std::to_string(height_) + "\" viewBox=\"0 0 " +
       std::to_string(width_) + " " + std::to_string(height_) +
       "\" font-family=\"DejaVu Sans, Verdana, sans-serif\">\n";
+  if (!defs_.empty()) out += "<defs>\n" + defs_ + "</defs>\n";
   out += body_;
   for (int i = 0; i < clips_open_; ++i) out += "</g>\n";
   out += "</svg>\n";

@@ -22,14 +22,15 @@ struct OffscreenRenderer::State {
   gl::Framebuffer target;
 };
 
-OffscreenRenderer::OffscreenRenderer(float font_scale) : state_(std::make_unique<State>()) {
+OffscreenRenderer::OffscreenRenderer(float font_scale, const std::vector<ImWchar>& extra_glyphs)
+    : state_(std::make_unique<State>()) {
   state_->previous = ImGui::GetCurrentContext();
   state_->imgui = ImGui::CreateContext();
   ImGui::SetCurrentContext(state_->imgui);
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;
   io.LogFilename = nullptr;
-  state_->fonts = load_fonts(font_scale);
+  state_->fonts = load_fonts(font_scale, extra_glyphs);
   if (!ImGui_ImplOpenGL3_Init("#version 330 core")) {
     ImGui::DestroyContext(state_->imgui);
     ImGui::SetCurrentContext(state_->previous);

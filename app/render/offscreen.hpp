@@ -8,6 +8,8 @@
 #include <memory>
 #include <vector>
 
+#include <imgui.h>
+
 #include "app/gl/egl_context.hpp"
 #include "app/plot/figure.hpp"
 #include "app/plot/style.hpp"
@@ -19,7 +21,7 @@ namespace peviz {
 class OffscreenRenderer {
  public:
   // `font_scale` multiplies the UI font sizes (2 for --scale 2 pictures).
-  explicit OffscreenRenderer(float font_scale = 1.0f);
+  explicit OffscreenRenderer(float font_scale = 1.0f, const std::vector<ImWchar>& extra_glyphs = {});
   ~OffscreenRenderer();
   OffscreenRenderer(const OffscreenRenderer&) = delete;
   OffscreenRenderer& operator=(const OffscreenRenderer&) = delete;

@@ -75,7 +75,7 @@ struct SoftRenderer::State {
   int threads = 1;
 };
 
-SoftRenderer::SoftRenderer(float font_scale, int threads)
+SoftRenderer::SoftRenderer(float font_scale, int threads, const std::vector<ImWchar>& extra_glyphs)
     : state_(std::make_unique<State>(std::clamp(threads, 1, 16))) {
   ImGuiContext* previous = ImGui::GetCurrentContext();
   state_->imgui = ImGui::CreateContext();
@@ -85,7 +85,7 @@ SoftRenderer::SoftRenderer(float font_scale, int threads)
   io.LogFilename = nullptr;
   // As ImGui's OpenGL3 backend on GL 3.2+: draw lists may pass 64K vertices with VtxOffset.
   io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
-  state_->fonts = load_fonts(font_scale);
+  state_->fonts = load_fonts(font_scale, extra_glyphs);
   // The backend uploads the atlas as RGBA32, which is white with the glyphs' alpha:
   // the alpha alone is the same texture.
   unsigned char* alpha = nullptr;

@@ -10,6 +10,9 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <vector>
+
+#include <imgui.h>
 
 #include "app/plot/figure.hpp"
 #include "app/plot/imgui_canvas.hpp"
@@ -30,7 +33,9 @@ class SoftRenderer {
  public:
   // `font_scale` multiplies the UI font sizes (2 for --scale 2 pictures); `threads`
   // draws bands of the picture in parallel (1 draws on the calling thread only).
-  explicit SoftRenderer(float font_scale = 1.0f, int threads = 2);
+  // `extra_glyphs`: characters of other scripts for the atlas (fonts.hpp extra_glyphs).
+  explicit SoftRenderer(float font_scale = 1.0f, int threads = 2,
+                        const std::vector<ImWchar>& extra_glyphs = {});
   ~SoftRenderer();
   SoftRenderer(const SoftRenderer&) = delete;
   SoftRenderer& operator=(const SoftRenderer&) = delete;

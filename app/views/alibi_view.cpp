@@ -231,7 +231,8 @@ plot::Figure alibi_figure(const SharedParams& s, const AlibiParams& params,
   if (labels) label_bars(hp, hz, hlabels, 1.12, head, style);
   // Heads whose horizon lies beyond the context see it all (barely discounted).
   hp.bands.push_back({false, context, hp.y.hi, plot::ink(plot::Ink::Muted, 0.18f), ""});
-  hp.refs.push_back({false, context, plot::ink(plot::Ink::Text, 0.8f), plot::Stroke::Dashed, 1.5f, ""});
+  hp.refs.push_back(
+      {false, context, plot::ink(plot::Ink::Text, 0.8f), plot::Stroke::Dashed, 1.5f, ""});
   hp.readout = head_readout;
 
   plot::Figure f;
@@ -252,6 +253,23 @@ plot::Figure alibi_figure(const SharedParams& s, const AlibiParams& params,
   f.panels.push_back(std::move(sl));
   f.panels.push_back(std::move(hp));
   return f;
+}
+
+void alibi_table(const SharedParams& s, plot::TableSink& table) {
+  const Eigen::VectorXd slopes = alibi_slopes(s.heads);
+  table.header({"head", "slope"});
+  for (Eigen::Index h = 0; h < slopes.size(); ++h) {
+    table.cell(static_cast<long>(h)).cell(slopes[h]);
+    table.end_row();
+  }
+}
+
+plot::TableWriter AlibiView::table(const SharedParams& shared) const {
+  return [shared](plot::TableSink& t) { alibi_table(shared, t); };
+}
+
+TableColumns AlibiView::table_columns() const {
+  return {"head,slope", "the ALiBi slope of each of --heads heads, in the official order"};
 }
 
 FigureBuilder AlibiView::builder(const SharedParams& shared,

@@ -27,10 +27,15 @@ class AlibiView : public View {
   void visit(ParamVisitor& v) override { params_.visit(v); }
   FigureBuilder builder(const SharedParams& shared,
                         const plot::FigureRequest& request) const override;
+  plot::TableWriter table(const SharedParams& shared) const override;
+  TableColumns table_columns() const override;
 
  private:
   AlibiParams params_;
 };
+
+// `head,slope`: the slope of each of the shared heads, in the official order.
+void alibi_table(const SharedParams& shared, plot::TableSink& table);
 
 plot::Figure alibi_figure(const SharedParams& shared, const AlibiParams& params,
                           const plot::FigureRequest& request);

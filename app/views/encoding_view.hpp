@@ -22,11 +22,18 @@ class EncodingView : public View {
   std::vector<std::string> shared_fields(const SharedParams& shared) const override;
   std::string explanation(const SharedParams& shared) const override;
   void visit(ParamVisitor& v) override { params_.visit(v); }
-  FigureBuilder builder(const SharedParams& shared, const plot::FigureRequest& request) const override;
+  FigureBuilder builder(const SharedParams& shared,
+                        const plot::FigureRequest& request) const override;
+  plot::TableWriter table(const SharedParams& shared) const override;
+  TableColumns table_columns() const override;
 
  private:
   EncodingParams params_;
 };
+
+// The encoding matrix: `position,dim_0,...,dim_{d-1}`, one row per position, sinusoidal or
+// learned by the shared scheme. Throws InvalidArgument past kMaxTableCells.
+void encoding_table(const SharedParams& shared, plot::TableSink& table);
 
 // The figure, built synchronously (also used by tests and export).
 plot::Figure encoding_figure(const SharedParams& shared, const EncodingParams& params,

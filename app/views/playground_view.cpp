@@ -17,6 +17,7 @@
 #include "core/shuffle.hpp"
 #include "core/token_position.hpp"
 #include "core/tokens.hpp"
+#include "core/utf8.hpp"
 #include "core/validate.hpp"
 #include "imgui.h"
 #include "view_util.hpp"
@@ -27,7 +28,7 @@ namespace {
 constexpr int kPrintedTokens = 32;  // values printed in the cells up to this many tokens
 constexpr int kChipTokens = 12;     // tokens drawn as chips up to this many
 constexpr long kOutputDims = 16;    // output dimensions shown in the outputs heatmap
-const plot::Color kMatch = plot::ink(plot::Ink::Good);   // bluish green: the same output
+const plot::Color kMatch = plot::ink(plot::Ink::Good);  // bluish green: the same output
 const plot::Color kDiffer = plot::ink(plot::Ink::Bad);  // vermillion: a different output
 
 // "“dog bites man”", shortened for long texts.
@@ -318,6 +319,61 @@ std::string PlaygroundView::explanation(const SharedParams& s) const {
   return out + " Set position scale to 0 to remove the position signal of any scheme.";
 }
 
+AttentionParams playground_attention(const SharedParams& s, const PlaygroundParams& prm) {
+  AttentionParams ap;
+  ap.scheme = s.scheme;
+  ap.mask = s.mask;
+  ap.d = s.d;
+  ap.base = s.base;
+  ap.layout = s.layout;
+  ap.pairing = s.pairing;
+  ap.partial_rotary_factor = s.partial_rotary;
+  ap.scaling = s.scaling_params();
+  ap.heads = s.heads;
+  ap.head = std::clamp(prm.head, 0, std::max(0, s.heads - 1));
+  ap.t5 = s.t5_params();
+  ap.seed = static_cast<std::uint64_t>(std::max(0, s.seed));
+  ap.identity_projections = prm.identity || s.d > kPlaygroundMaxRandomD;
+  ap.position_scale = prm.position_scale;
+  return ap;
+}
+
+void playground_weights_table(const SharedParams& s, const PlaygroundParams& prm,
+                              plot::TableSink& table) {
+  const std::vector<std::string> tokens = tokenize(prm.text);
+  if (tokens.empty()) {
+    throw InvalidArgument(
+        "--text: the sentence has no words (punctuation and spaces are dropped): type some");
+  }
+  if (static_cast<int>(tokens.size()) > kPlaygroundMaxTokens) {
+    throw InvalidArgument("--text has " + std::to_string(tokens.size()) + " words, more than the " +
+                          std::to_string(kPlaygroundMaxTokens) + " the playground attends over");
+  }
+  AttentionParams ap = playground_attention(s, prm);
+  // The window shows the last head for one past it; a table names a head that exists.
+  if (s.scheme == Scheme::Alibi) ap.head = prm.head;
+  const Eigen::MatrixXd e = embed_tokens(tokens, s.d);
+  const AttentionResult r = ap.identity_projections ? attend_identity(e, ap) : attend(e, ap);
+  std::vector<std::string> header{"query"};
+  for (std::size_t j = 0; j < tokens.size(); ++j) header.push_back("key_" + std::to_string(j));
+  table.header(header);
+  for (Eigen::Index i = 0; i < r.weights.rows(); ++i) {
+    table.cell(tokens[static_cast<std::size_t>(i)]);
+    for (Eigen::Index j = 0; j < r.weights.cols(); ++j) table.cell(r.weights(i, j));
+    table.end_row();
+  }
+}
+
+plot::TableWriter PlaygroundView::weights_table(const SharedParams& shared) const {
+  return [shared, params = params_](plot::TableSink& t) {
+    playground_weights_table(shared, params, t);
+  };
+}
+
+TableColumns PlaygroundView::weights_columns() {
+  return {"query,key_0,...", "the playground's softmax weights over --text"};
+}
+
 plot::Figure playground_figure(const SharedParams& s, const PlaygroundParams& prm,
                                const plot::FigureRequest& request) {
   const plot::Style style = plot::ink_style();
@@ -333,23 +389,8 @@ plot::Figure playground_figure(const SharedParams& s, const PlaygroundParams& pr
     tokens.resize(kPlaygroundMaxTokens);
   }
   if (static_cast<int>(second.size()) > kPlaygroundMaxTokens) second.resize(kPlaygroundMaxTokens);
-  const bool identity = prm.identity || s.d > kPlaygroundMaxRandomD;
-
-  AttentionParams ap;
-  ap.scheme = s.scheme;
-  ap.mask = s.mask;
-  ap.d = s.d;
-  ap.base = s.base;
-  ap.layout = s.layout;
-  ap.pairing = s.pairing;
-  ap.partial_rotary_factor = s.partial_rotary;
-  ap.scaling = s.scaling_params();
-  ap.heads = s.heads;
-  ap.head = std::clamp(prm.head, 0, std::max(0, s.heads - 1));
-  ap.t5 = s.t5_params();
-  ap.seed = static_cast<std::uint64_t>(std::max(0, s.seed));
-  ap.identity_projections = identity;
-  ap.position_scale = prm.position_scale;
+  const AttentionParams ap = playground_attention(s, prm);
+  const bool identity = ap.identity_projections;
 
   // Subtitle: the scheme and what it uses, so a screenshot explains itself.
   std::string sub = std::string(scheme_title(s.scheme)) + fmt(" \xC2\xB7 d = %d", s.d);
@@ -864,6 +905,9 @@ plot::Figure playground_figure(const SharedParams& s, const PlaygroundParams& pr
 
   f.panels = {std::move(lg), std::move(wt), std::move(en), std::move(pm),
               std::move(op), std::move(mg), std::move(rp)};
+  if (has_supplementary(prm.text) || has_supplementary(prm.second)) {
+    notes.push_back("characters beyond U+FFFF (most emoji) are drawn as \xEF\xBF\xBD");
+  }
   std::string note;
   for (const std::string& part : notes) note += (note.empty() ? "" : " \xC2\xB7 ") + part;
   f.note = note;

@@ -55,6 +55,11 @@ class PlaygroundView : public View {
   long shuffles_drawn() const { return shuffles_; }
   FigureBuilder builder(const SharedParams& shared,
                         const plot::FigureRequest& request) const override;
+  // A second table, not the view's own (its CSV stays the figure's numbers): the softmax
+  // weights `query,key_0,...` of the sentence under these parameters, which
+  // `peviz export attention --out F.csv` writes.
+  plot::TableWriter weights_table(const SharedParams& shared) const;
+  static TableColumns weights_columns();
 
  private:
   bool set_second(const std::vector<std::string>& words);
@@ -73,5 +78,15 @@ inline constexpr int kPlaygroundMaxTokens = 256;
 
 plot::Figure playground_figure(const SharedParams& shared, const PlaygroundParams& params,
                                const plot::FigureRequest& request);
+
+// The attention the playground computes (identity projections above
+// kPlaygroundMaxRandomD; the ALiBi head clamped to the heads, as the figure shows it).
+AttentionParams playground_attention(const SharedParams& shared, const PlaygroundParams& params);
+
+// One row per token of the sentence: the token, then its softmax weight on every key (0
+// where masked). Throws InvalidArgument for a sentence without words, one longer than
+// kPlaygroundMaxTokens, or an ALiBi head that does not exist.
+void playground_weights_table(const SharedParams& shared, const PlaygroundParams& params,
+                              plot::TableSink& table);
 
 }  // namespace peviz

@@ -321,6 +321,13 @@ plot::TableWriter RopeClocksView::table(const SharedParams& shared) const {
   return [shared, params = params_](plot::TableSink& t) { rope_clocks_table(shared, params, t); };
 }
 
+TableColumns RopeClocksView::table_columns() const {
+  return {
+      "position,pair,first_dim,second_dim,frequency,wavelength,angle_rad,angle_deg,turns,cos,"
+      "sin",
+      "the hands of the dials at --position m: the angle m x theta_i of each pair shown"};
+}
+
 FigureBuilder RopeClocksView::builder(const SharedParams& shared,
                                       const plot::FigureRequest& request) const {
   return [shared, params = params_, request](const ProgressFn&) {

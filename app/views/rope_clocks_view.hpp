@@ -32,6 +32,7 @@ class RopeClocksView : public View {
   FigureBuilder builder(const SharedParams& shared,
                         const plot::FigureRequest& request) const override;
   plot::TableWriter table(const SharedParams& shared) const override;
+  TableColumns table_columns() const override;
 
   // For tests and lessons: start or stop the animation.
   void set_playing(bool playing) { playing_ = playing; }

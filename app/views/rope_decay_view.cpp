@@ -2,12 +2,16 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <sstream>
 
 #include "app/plot/style.hpp"
+#include "core/rope_decay.hpp"
 #include "core/rope_decay_sampled.hpp"
 #include "core/validate.hpp"
+#include "table_size.hpp"
 #include "view_util.hpp"
 
 namespace peviz {
@@ -50,6 +54,16 @@ std::vector<double> parse_bases(const std::string& list) {
   return out;
 }
 
+std::vector<double> decay_bases(const SharedParams& s, const RopeDecayParams& params) {
+  require_even_dim(s.d);
+  require_base(s.base);
+  std::vector<double> bases{s.base};
+  for (double b : parse_bases(params.bases)) {
+    if (b != s.base && bases.size() < kMaxOverlays + 1) bases.push_back(b);
+  }
+  return bases;
+}
+
 void RopeDecayParams::visit(ParamVisitor& v) {
   v.visit({"max-distance", "max distance r", "the largest relative distance r = |m - n| drawn", 1,
            kMaxDistance, true},
@@ -81,13 +95,9 @@ plot::Figure rope_decay_figure(const SharedParams& s, const RopeDecayParams& par
   const plot::Style style = plot::ink_style();
   plot::Figure f;
   f.title = "RoPE long-term decay: the RoFormer bound B(r)";
-  std::vector<double> bases{s.base};
+  std::vector<double> bases;
   try {
-    require_even_dim(s.d);
-    require_base(s.base);
-    for (double b : parse_bases(params.bases)) {
-      if (b != s.base && bases.size() < kMaxOverlays + 1) bases.push_back(b);
-    }
+    bases = decay_bases(s, params);
   } catch (const InvalidArgument& e) {
     f.message = e.what();
     return f;
@@ -219,6 +229,41 @@ plot::Figure rope_decay_figure(const SharedParams& s, const RopeDecayParams& par
   f.note = rise.empty() ? std::string("B(r) over the distances shown") : rise;
   if (!sampled.empty()) f.note += kDot + sampled;
   return f;
+}
+
+void rope_decay_table(const SharedParams& s, const RopeDecayParams& params,
+                      plot::TableSink& table) {
+  const std::vector<double> bases = decay_bases(s, params);
+  const long max = std::clamp(params.max_distance, 1, kMaxDistance);
+  // B(r) costs d/2 complex additions per distance and base.
+  require_table_cells(static_cast<double>(max) * s.d / 64.0 * static_cast<double>(bases.size()),
+                      "the decay bound", "lower --max-distance or --d");
+  std::vector<Eigen::VectorXd> bounds;
+  for (double b : bases) bounds.push_back(rope_decay_bound(s.d, b, max));
+  std::vector<std::string> header{"distance"};
+  for (double b : bases) {
+    // Whole bases in digits (bound_500000), others as the shortest exact text (bound_1234.5).
+    char text[32];
+    char* end = text + std::snprintf(text, sizeof text, "%.0f", b);
+    if (b != std::floor(b) || b >= 1e15) end = std::to_chars(text, text + sizeof text, b).ptr;
+    const std::string base_text(text, static_cast<std::size_t>(end - text));
+    header.push_back(bases.size() == 1 ? "bound" : "bound_" + base_text);
+  }
+  table.header(header);
+  for (long r = 0; r <= max; ++r) {
+    table.cell(r);
+    for (const Eigen::VectorXd& bound : bounds) table.cell(bound[r]);
+    table.end_row();
+  }
+}
+
+plot::TableWriter RopeDecayView::table(const SharedParams& shared) const {
+  return [shared, params = params_](plot::TableSink& t) { rope_decay_table(shared, params, t); };
+}
+
+TableColumns RopeDecayView::table_columns() const {
+  return {"distance,bound (with --bases: distance,bound_<base>,...)",
+          "RoFormer's decay bound B(r), r = 0..--max-distance, per base drawn"};
 }
 
 FigureBuilder RopeDecayView::builder(const SharedParams& shared,

@@ -28,6 +28,8 @@ class RopeDecayView : public View {
   void visit(ParamVisitor& v) override { params_.visit(v); }
   FigureBuilder builder(const SharedParams& shared,
                         const plot::FigureRequest& request) const override;
+  plot::TableWriter table(const SharedParams& shared) const override;
+  TableColumns table_columns() const override;
 
  private:
   RopeDecayParams params_;
@@ -35,6 +37,13 @@ class RopeDecayView : public View {
 
 // The bases in a comma list ("500, 1e4"); throws InvalidArgument on a bad entry.
 std::vector<double> parse_bases(const std::string& list);
+// The bases the view draws: the shared base first, then the overlays that differ from it
+// (at most six). Throws InvalidArgument for an odd d, a base <= 1 or a bad list.
+std::vector<double> decay_bases(const SharedParams& shared, const RopeDecayParams& params);
+// B(r) for r = 0..max-distance: `distance,bound` for one base, `distance,bound_<base>,...`
+// when overlays are drawn too, a column per base in the order the legend lists them.
+void rope_decay_table(const SharedParams& shared, const RopeDecayParams& params,
+                      plot::TableSink& table);
 plot::Figure rope_decay_figure(const SharedParams& shared, const RopeDecayParams& params,
                                const plot::FigureRequest& request);
 

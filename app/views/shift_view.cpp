@@ -8,6 +8,7 @@
 #include "core/shift.hpp"
 #include "core/shift_apply.hpp"
 #include "core/sinusoidal.hpp"
+#include "table_size.hpp"
 #include "view_util.hpp"
 
 namespace peviz {
@@ -247,7 +248,8 @@ plot::Figure shift_figure(const SharedParams& s, const ShiftParams& params,
   }
   pred.lines.push_back(std::move(actual));
   pred.lines.push_back(std::move(marks));
-  pred.refs.push_back({false, 0.0, plot::ink(plot::Ink::Muted, 0.7f), plot::Stroke::Dotted, 1.0f, ""});
+  pred.refs.push_back(
+      {false, 0.0, plot::ink(plot::Ink::Muted, 0.7f), plot::Stroke::Dotted, 1.0f, ""});
   pred.readout = vector_readout;
   if (ds.stride > 1 || ms.stride > 1) {
     note += (ds.stride > 1 ? "rows " + stride_note(ds, "dimension") + ", " : std::string()) +
@@ -363,6 +365,26 @@ plot::Figure shift_figure(const SharedParams& s, const ShiftParams& params,
   f.note = note;
   report_progress(progress, 1.0);
   return f;
+}
+
+void shift_table(const SharedParams& s, const ShiftParams& params, plot::TableSink& table) {
+  require_table_cells(static_cast<double>(s.positions) * s.d, "the shift check",
+                      "lower --positions or --d");
+  const Eigen::VectorXd err =
+      shift_errors({s.d, s.base, s.positions, s.start, s.layout}, params.offset);
+  table.header({"position", "error"});
+  for (Eigen::Index r = 0; r < err.size(); ++r) {
+    table.cell(static_cast<long>(s.start) + static_cast<long>(r)).cell(err[r]);
+    table.end_row();
+  }
+}
+
+plot::TableWriter ShiftView::table(const SharedParams& shared) const {
+  return [shared, params = params_](plot::TableSink& t) { shift_table(shared, params, t); };
+}
+
+TableColumns ShiftView::table_columns() const {
+  return {"position,error", "max |M_k PE[p] - PE[p+k]| of every position for --offset k"};
 }
 
 FigureBuilder ShiftView::builder(const SharedParams& shared,

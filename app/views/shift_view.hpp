@@ -26,10 +26,16 @@ class ShiftView : public View {
   void visit(ParamVisitor& v) override { params_.visit(v); }
   FigureBuilder builder(const SharedParams& shared,
                         const plot::FigureRequest& request) const override;
+  plot::TableWriter table(const SharedParams& shared) const override;
+  TableColumns table_columns() const override;
 
  private:
   ShiftParams params_;
 };
+
+// `position,error`: max_j |(M_k PE[p])_j - PE[p+k]_j| of every position for the view's
+// offset k. Throws InvalidArgument past kMaxTableCells (positions x d).
+void shift_table(const SharedParams& shared, const ShiftParams& params, plot::TableSink& table);
 
 plot::Figure shift_figure(const SharedParams& shared, const ShiftParams& params,
                           const plot::FigureRequest& request, const ProgressFn& progress);

@@ -6,6 +6,7 @@
 #include "app/plot/style.hpp"
 #include "core/learned.hpp"
 #include "core/sinusoidal.hpp"
+#include "table_size.hpp"
 #include "view_util.hpp"
 
 namespace peviz {
@@ -33,11 +34,18 @@ double exact(const SharedParams& s, Metric metric, long p, long q) {
 }  // namespace
 
 void SimilarityParams::visit(ParamVisitor& v) {
-  visit_enum(v, {"metric", "metric", "cosine: dot / (|a||b|), in [-1, 1]; dot: the raw dot product", 0, 0, false,
-                 false, {"cosine", "dot"}},
+  visit_enum(v,
+             {"metric",
+              "metric",
+              "cosine: dot / (|a||b|), in [-1, 1]; dot: the raw dot product",
+              0,
+              0,
+              false,
+              false,
+              {"cosine", "dot"}},
              metric);
-  v.visit({"row", "profile of position", "the position compared with all others in the lower chart", 0, 10000000,
-           false},
+  v.visit({"row", "profile of position", "the position compared with all others in the lower chart",
+           0, 10000000, false},
           row);
 }
 
@@ -75,18 +83,21 @@ plot::Figure similarity_figure(const SharedParams& s, const SimilarityParams& pa
   grid.y = position_axis(first - 0.5, last + 0.5, true, "position p");
   grid.equal_aspect = true;
   grid.legend = plot::Corner::None;
-  const plot::DataWindow gw = request.window("grid") ? *request.window("grid")
-                                                     : plot::DataWindow{grid.x.lo, grid.x.hi, grid.y.lo, grid.y.hi};
+  const plot::DataWindow gw = request.window("grid")
+                                  ? *request.window("grid")
+                                  : plot::DataWindow{grid.x.lo, grid.x.hi, grid.y.lo, grid.y.hi};
   const long side = std::max(32, std::min(request.width * 6 / 10 - 150, request.height - 250));
   const Samples ps = sample_range(first, last, gw.y_lo, gw.y_hi, side);
   const Samples qs = sample_range(first, last, gw.x_lo, gw.x_hi, side);
   report_progress(progress, 0.1);
-  Eigen::MatrixXd values = learned
-      ? similarity_between(learned_rows_at(ps.values, s), learned_rows_at(qs.values, s), metric)
-      : sinusoidal_similarity_between(ps.values, qs.values, s.d, s.base, metric);
+  Eigen::MatrixXd values =
+      learned
+          ? similarity_between(learned_rows_at(ps.values, s), learned_rows_at(qs.values, s), metric)
+          : sinusoidal_similarity_between(ps.values, qs.values, s.d, s.base, metric);
   report_progress(progress, 0.6);
   double range = 1.0;
-  if (metric == Metric::Dot) range = learned ? std::max(values.cwiseAbs().maxCoeff(), 1e-12) : dot_max;
+  if (metric == Metric::Dot)
+    range = learned ? std::max(values.cwiseAbs().maxCoeff(), 1e-12) : dot_max;
   plot::HeatmapLayer h;
   h.values = std::make_shared<const Eigen::MatrixXd>(std::move(values));
   h.x_lo = qs.lo;
@@ -104,7 +115,8 @@ plot::Figure similarity_figure(const SharedParams& s, const SimilarityParams& pa
     const long a = copy.start, b = static_cast<long>(copy.start) + copy.positions - 1;
     if (p < a || p > b || q < a || q > b) return {};
     return {fmt("positions p = %ld and q = %ld (distance %ld)", p, q, std::labs(q - p)),
-            fmt("%s = %.6f", metric == Metric::Cosine ? "cosine similarity" : "dot product", exact(copy, metric, p, q))};
+            fmt("%s = %.6f", metric == Metric::Cosine ? "cosine similarity" : "dot product",
+                exact(copy, metric, p, q))};
   };
 
   // The profile of one row, on the right.
@@ -126,9 +138,12 @@ plot::Figure similarity_figure(const SharedParams& s, const SimilarityParams& pa
   if (learned) {
     Eigen::VectorXd p1(1);
     p1 << static_cast<double>(row);
-    sims = similarity_between(learned_rows_at(p1, s), learned_rows_at(qs2.values, s), metric).row(0).transpose();
+    sims = similarity_between(learned_rows_at(p1, s), learned_rows_at(qs2.values, s), metric)
+               .row(0)
+               .transpose();
   } else {
-    sims = sinusoidal_similarity_at_offsets(qs2.values.array() - static_cast<double>(row), s.d, s.base, metric);
+    sims = sinusoidal_similarity_at_offsets(qs2.values.array() - static_cast<double>(row), s.d,
+                                            s.base, metric);
   }
   report_progress(progress, 0.95);
   plot::LineSeries line;
@@ -153,26 +168,31 @@ plot::Figure similarity_figure(const SharedParams& s, const SimilarityParams& pa
   const double ylo = metric == Metric::Cosine ? -1.05 : -range * 1.05;
   profile.y.lo = learned && metric == Metric::Cosine ? -0.5 : ylo;
   profile.y.hi = metric == Metric::Cosine ? 1.05 : range * 1.05;
-  profile.refs.push_back({true, static_cast<double>(row), plot::series_ink(1), plot::Stroke::Dashed, 1.5f,
-                          fmt("p = %ld", row)});
-  profile.refs.push_back({false, 0.0, plot::ink(plot::Ink::Muted, 0.7f), plot::Stroke::Dotted, 1.0f, ""});
+  profile.refs.push_back({true, static_cast<double>(row), plot::series_ink(1), plot::Stroke::Dashed,
+                          1.5f, fmt("p = %ld", row)});
+  profile.refs.push_back(
+      {false, 0.0, plot::ink(plot::Ink::Muted, 0.7f), plot::Stroke::Dotted, 1.0f, ""});
   profile.legend = plot::Corner::None;
   profile.readout = [copy, metric, row](double x, double) -> std::vector<std::string> {
     const long q = std::lround(x);
     if (q < copy.start || q >= static_cast<long>(copy.start) + copy.positions) return {};
     return {fmt("position %ld vs %ld (distance %ld)", row, q, std::labs(q - row)),
-            fmt("%s = %.6f", metric == Metric::Cosine ? "cosine similarity" : "dot product", exact(copy, metric, row, q))};
+            fmt("%s = %.6f", metric == Metric::Cosine ? "cosine similarity" : "dot product",
+                exact(copy, metric, row, q))};
   };
 
   plot::Figure f;
   f.title = learned ? "Similarity of learned position vectors" : "Similarity between positions";
-  f.subtitle = learned ? fmt("%s \xC2\xB7 d_model = %d \xC2\xB7 positions %s \xC2\xB7 seed %d", metric_name(metric), s.d,
-                             span(first, last).c_str(), s.seed)
-                       : fmt("%s \xC2\xB7 d_model = %d \xC2\xB7 base = %s \xC2\xB7 positions %s", metric_name(metric), s.d,
-                             num(s.base).c_str(), span(first, last).c_str());
+  f.subtitle = learned
+                   ? fmt("%s \xC2\xB7 d_model = %d \xC2\xB7 positions %s \xC2\xB7 seed %d",
+                         metric_name(metric), s.d, span(first, last).c_str(), s.seed)
+                   : fmt("%s \xC2\xB7 d_model = %d \xC2\xB7 base = %s \xC2\xB7 positions %s",
+                         metric_name(metric), s.d, num(s.base).c_str(), span(first, last).c_str());
   std::string note;
-  if (ps.stride > 1 || qs.stride > 1) note = "Grid: " + stride_note(ps.stride >= qs.stride ? ps : qs, "position") + ". ";
-  if (qs2.values.size() > 2L * pixels || qs2.stride > 1) note += "Profile: the band is the range within each pixel. ";
+  if (ps.stride > 1 || qs.stride > 1)
+    note = "Grid: " + stride_note(ps.stride >= qs.stride ? ps : qs, "position") + ". ";
+  if (qs2.values.size() > 2L * pixels || qs2.stride > 1)
+    note += "Profile: the band is the range within each pixel. ";
   if (!note.empty()) note += "Zoom in (mouse wheel) for every position.";
   f.note = note;
   f.panels.push_back(std::move(grid));
@@ -180,7 +200,38 @@ plot::Figure similarity_figure(const SharedParams& s, const SimilarityParams& pa
   return f;
 }
 
-FigureBuilder SimilarityView::builder(const SharedParams& shared, const plot::FigureRequest& request) const {
+void similarity_table(const SharedParams& s, const SimilarityParams& params,
+                      plot::TableSink& table) {
+  const double n = static_cast<double>(s.positions);
+  require_table_cells(n * n, "the similarity grid", "lower --positions");
+  const Eigen::MatrixXd grid =
+      s.scheme == Scheme::Learned
+          ? similarity_grid(learned_encoding({s.d, s.positions, s.start,
+                                              static_cast<std::uint64_t>(s.seed), 0.02}),
+                            params.metric)
+          // Toeplitz fast path: O(N d) trigonometry instead of O(N^2 d).
+          : sinusoidal_similarity_grid({s.d, s.base, s.positions, s.start, s.layout},
+                                       params.metric);
+  std::vector<std::string> header{"position"};
+  for (long j = 0; j < s.positions; ++j) header.push_back("pos_" + std::to_string(s.start + j));
+  table.header(header);
+  for (Eigen::Index r = 0; r < grid.rows(); ++r) {
+    table.cell(static_cast<long>(s.start) + static_cast<long>(r));
+    for (Eigen::Index c = 0; c < grid.cols(); ++c) table.cell(grid(r, c));
+    table.end_row();
+  }
+}
+
+plot::TableWriter SimilarityView::table(const SharedParams& shared) const {
+  return [shared, params = params_](plot::TableSink& t) { similarity_table(shared, params, t); };
+}
+
+TableColumns SimilarityView::table_columns() const {
+  return {"position,pos_<p>,...", "the cosine or dot-product grid between positions (--metric)"};
+}
+
+FigureBuilder SimilarityView::builder(const SharedParams& shared,
+                                      const plot::FigureRequest& request) const {
   return [shared, params = params_, request](const ProgressFn& progress) {
     return similarity_figure(shared, params, request, progress);
   };

@@ -25,11 +25,19 @@ class SimilarityView : public View {
   std::vector<std::string> shared_fields(const SharedParams& shared) const override;
   std::string explanation(const SharedParams& shared) const override;
   void visit(ParamVisitor& v) override { params_.visit(v); }
-  FigureBuilder builder(const SharedParams& shared, const plot::FigureRequest& request) const override;
+  FigureBuilder builder(const SharedParams& shared,
+                        const plot::FigureRequest& request) const override;
+  plot::TableWriter table(const SharedParams& shared) const override;
+  TableColumns table_columns() const override;
 
  private:
   SimilarityParams params_;
 };
+
+// The whole grid by the view's metric: `position,pos_<p>,...`, one row per position
+// (sinusoidal through the Toeplitz fast path). Throws InvalidArgument past kMaxTableCells.
+void similarity_table(const SharedParams& shared, const SimilarityParams& params,
+                      plot::TableSink& table);
 
 plot::Figure similarity_figure(const SharedParams& shared, const SimilarityParams& params,
                                const plot::FigureRequest& request, const ProgressFn& progress);

@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <cmath>
 #include <exception>
+#include <limits>
 #include <optional>
 
 #include "app/plot/style.hpp"
 #include "core/t5.hpp"
 #include "core/t5_runs.hpp"
+#include "table_size.hpp"
 #include "view_util.hpp"
 
 namespace peviz {
@@ -118,8 +120,9 @@ plot::Figure t5_figure(const SharedParams& s, const T5ViewParams& params,
         {true, 0.5, R + 0.5, plot::ink(plot::Ink::Muted, 0.16f), "future keys: bucket 0 (masked)"});
   for (const double sign : {-1.0, 1.0}) {
     if (!encoder && sign > 0) continue;
-    st.refs.push_back({true, sign * s.max_distance, plot::ink(plot::Ink::Text, 0.8f), plot::Stroke::Dashed,
-                       1.5f, sign < 0 ? fmt("\xE2\x88\x92max_distance") : fmt("max_distance")});
+    st.refs.push_back({true, sign * s.max_distance, plot::ink(plot::Ink::Text, 0.8f),
+                       plot::Stroke::Dashed, 1.5f,
+                       sign < 0 ? fmt("\xE2\x88\x92max_distance") : fmt("max_distance")});
   }
   const plot::Color enc_color = style.series(0), dec_color = style.series(1);
   std::vector<std::pair<bool, T5Params>> modes;
@@ -259,6 +262,38 @@ plot::Figure t5_figure(const SharedParams& s, const T5ViewParams& params,
   f.panels.push_back(std::move(grid));
   f.panels.push_back(std::move(sz));
   return f;
+}
+
+void t5_table(const SharedParams& s, const T5ViewParams& params, plot::TableSink& table) {
+  const bool encoder = s.mask == Mask::None;
+  check_t5_params({s.num_buckets, s.max_distance, encoder});  // the figure's refusal
+  const std::optional<T5Params> enc = valid({s.num_buckets, s.max_distance, true});
+  const std::optional<T5Params> dec = valid({s.num_buckets, s.max_distance, false});
+  const long r = params.max_relative > 0 ? params.max_relative : 2L * s.max_distance;
+  require_table_cells(3.0 * (2.0 * static_cast<double>(r) + 1.0), "the bucket table",
+                      "lower --max-relative or --max-distance");
+  table.header({"relative_position", "encoder_bucket", "decoder_bucket"});
+  const double none = std::numeric_limits<double>::quiet_NaN();  // an empty cell
+  for (long rel = -r; rel <= r; ++rel) {
+    table.cell(rel);
+    for (const std::optional<T5Params>& mode : {enc, dec}) {
+      if (mode) {
+        table.cell(static_cast<long>(t5_bucket(rel, *mode)));
+      } else {
+        table.cell(none);
+      }
+    }
+    table.end_row();
+  }
+}
+
+plot::TableWriter T5View::table(const SharedParams& shared) const {
+  return [shared, params = params_](plot::TableSink& t) { t5_table(shared, params, t); };
+}
+
+TableColumns T5View::table_columns() const {
+  return {"relative_position,encoder_bucket,decoder_bucket",
+          "T5 bucket of key - query for -R..R (--max-relative R), encoder and decoder"};
 }
 
 FigureBuilder T5View::builder(const SharedParams& shared,

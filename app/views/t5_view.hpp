@@ -26,10 +26,18 @@ class T5View : public View {
   void visit(ParamVisitor& v) override { params_.visit(v); }
   FigureBuilder builder(const SharedParams& shared,
                         const plot::FigureRequest& request) const override;
+  plot::TableWriter table(const SharedParams& shared) const override;
+  TableColumns table_columns() const override;
 
  private:
   T5ViewParams params_;
 };
+
+// The step chart's numbers: `relative_position,encoder_bucket,decoder_bucket` for r = -R..R
+// (R = max-relative, 0: twice the max distance). The chart draws both modes; a mode the
+// parameters do not allow (too few buckets for the encoder) has empty cells, and when it
+// is the shared mask's mode the table is refused as the figure is (InvalidArgument).
+void t5_table(const SharedParams& shared, const T5ViewParams& params, plot::TableSink& table);
 
 plot::Figure t5_figure(const SharedParams& shared, const T5ViewParams& params,
                        const plot::FigureRequest& request);

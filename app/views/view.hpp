@@ -19,6 +19,13 @@ namespace peviz {
 // Reports progress (and may be cancelled) through the ProgressFn.
 using FigureBuilder = std::function<plot::Figure(const ProgressFn&)>;
 
+// A table's header as help text ("pair,frequency,wavelength,angle_range") and one line on
+// what its rows are.
+struct TableColumns {
+  const char* names = "";
+  const char* what = "";
+};
+
 class View {
  public:
   virtual ~View() = default;
@@ -37,10 +44,14 @@ class View {
   // Advances an animation by `seconds`; returns true if a parameter moved.
   virtual bool tick(double /*seconds*/) { return false; }
   virtual bool animating() const { return false; }
-  virtual FigureBuilder builder(const SharedParams& shared, const plot::FigureRequest& request) const = 0;
+  virtual FigureBuilder builder(const SharedParams& shared,
+                                const plot::FigureRequest& request) const = 0;
   // The view's own numbers as a table (what `peviz export VIEW --out F.csv` writes), or an
   // empty writer when the view has none and the CSV holds its figure's numbers instead.
   virtual plot::TableWriter table(const SharedParams& /*shared*/) const { return {}; }
+  // The columns of table() and what they hold, for `peviz export --help`; empty for a
+  // view without a table.
+  virtual TableColumns table_columns() const { return {}; }
 };
 
 }  // namespace peviz

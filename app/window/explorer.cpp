@@ -736,7 +736,6 @@ ExportItem Explorer::export_item(int width, int height) {
     item.title = active.title();
     item.stem = default_file_stem(item.view, values, active.schemes().size() > 1);
     item.build = active.builder(shared_, {width, height, {}});
-    item.table = table_options(item.view, values);
     item.own_table = active.table(shared_);
     return item;
   }
@@ -760,13 +759,11 @@ std::vector<ExportItem> Explorer::export_all_items(int width, int height) {
   for (auto& v : views) {
     SharedParams shared = edited_shared();
     if (!lists(*v, shared.scheme)) shared.scheme = v->schemes().front();
-    const std::vector<compare::Setting> values = compare::used_values(shared, *v);
     ExportItem item;
     item.view = v->name();
     item.title = v->title();
     item.stem = item.view;  // as `peviz export all` names them
     item.build = v->builder(shared, {width, height, {}});
-    item.table = table_options(item.view, values);
     item.own_table = v->table(shared);
     items.push_back(std::move(item));
   }

@@ -14,11 +14,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
-#include "app/export/atomic_file.hpp"
-#include "app/export/csv_views.hpp"
-#include "app/export/csv_writer.hpp"
 #include "core/progress.hpp"
 #include "explorer.hpp"
 
@@ -142,14 +140,6 @@ void write_item(const ExportItem& item, const plot::Figure& figure, const fs::pa
                 const ExportForm& form, FigureFileWriter& writer) {
   if (form.format == ExportFormat::Csv && item.own_table) {
     write_table_csv(item.own_table, path.string());
-    return;
-  }
-  if (form.format == ExportFormat::Csv && item.table) {
-    AtomicFile file(path.string());
-    CsvWriter csv(file);
-    write_csv_view(*item.table, csv);
-    csv.flush();
-    file.commit();
     return;
   }
   writer.write(figure, path.string(), picture_options(form));
@@ -315,71 +305,6 @@ PictureOptions picture_options(const ExportForm& form) {
   return o;
 }
 
-std::optional<ExportOptions> table_options(const std::string& view,
-                                           const std::vector<NamedValue>& values) {
-  if (view == "attention" || !is_csv_view(view)) return std::nullopt;
-  ExportOptions o;
-  o.view = view;
-  for (const auto& [name, value] : values) {
-    const std::optional<double> v = number(value);
-    // Every numeric option must be a number; integers must be whole.
-    const auto whole = [&]() -> std::optional<long long> {
-      if (!v || *v != std::floor(*v) || std::abs(*v) > 9e15) return std::nullopt;
-      return static_cast<long long>(*v);
-    };
-    if (name == "scheme") {
-      o.scheme = value;
-    } else if (name == "layout") {
-      o.layout = value;
-    } else if (name == "metric") {
-      o.metric = value;
-    } else if (name == "mask") {
-      o.mask = value;
-    } else if (name == "pairing") {
-      o.pairing = value;
-    } else if (name == "scaling") {
-      o.scaling = value;
-    } else if (name == "bases") {
-      // rope-decay's overlaid bases: the figure draws them, the table has one base.
-      if (!trim(value).empty()) return std::nullopt;
-    } else if (name == "d" || name == "heads" || name == "num-buckets" || name == "positions" ||
-               name == "start" || name == "seed" || name == "offset" || name == "max-distance" ||
-               name == "max-relative" || name == "original-context" || name == "context") {
-      const std::optional<long long> n = whole();
-      if (!n) return std::nullopt;
-      if (name == "d") o.d = static_cast<int>(*n);
-      if (name == "heads") o.heads = static_cast<int>(*n);
-      if (name == "num-buckets") o.num_buckets = static_cast<int>(*n);
-      if (name == "positions") o.positions = static_cast<long>(*n);
-      if (name == "start") o.start = static_cast<long>(*n);
-      if (name == "seed") o.seed = *n;
-      if (name == "offset") o.offset = static_cast<long>(*n);
-      if (name == "max-distance") o.max_distance = static_cast<long>(*n);
-      // The window's 0 is "twice the max distance", the table's -1.
-      if (name == "max-relative") o.max_relative = *n == 0 ? -1 : static_cast<long>(*n);
-      if (name == "original-context") o.original_context = static_cast<long>(*n);
-      if (name == "context") o.context = static_cast<long>(*n);
-    } else if (name == "base" || name == "partial-rotary" || name == "factor" ||
-               name == "low-freq-factor" || name == "high-freq-factor" || name == "beta-fast" ||
-               name == "beta-slow") {
-      if (!v) return std::nullopt;
-      if (name == "base") o.base = *v;
-      if (name == "partial-rotary") o.partial_rotary = *v;
-      if (name == "factor") o.factor = *v;
-      if (name == "low-freq-factor") o.low_freq_factor = *v;
-      if (name == "high-freq-factor") o.high_freq_factor = *v;
-      if (name == "beta-fast") o.beta_fast = *v;
-      if (name == "beta-slow") o.beta_slow = *v;
-    }
-    // Other parameters (numbers in cells, log axes, the profile row) change the
-    // picture, not the table.
-  }
-  // The window's wavelengths view counts turns within its positions (no scaling):
-  // the table's angle range over --context is that angle.
-  if (view == "wavelengths") o.context = o.positions;
-  return o;
-}
-
 // ---------------------------------------------------------------------------
 // The dialog
 
@@ -489,7 +414,7 @@ void ExportDialog::start(Explorer& explorer, Action action, bool overwrite) {
   std::vector<FigureBuilder> builders;
   std::vector<std::string> names;
   for (const ExportItem& item : items_) {
-    const bool table = job_form_.format == ExportFormat::Csv && (item.table || item.own_table);
+    const bool table = job_form_.format == ExportFormat::Csv && item.own_table;
     builders.push_back(table ? FigureBuilder() : item.build);
     names.push_back(item.view);
   }

@@ -8,8 +8,8 @@
 // keeps drawing, with progress); files are written between frames, one per frame,
 // because the PNG renderer may bring up an OpenGL context of its own.
 //
-// The parts that need no window (file names, paths, checks, the CSV table options)
-// are free functions, tested in tests/app/export_dialog_test.cpp.
+// The parts that need no window (file names, paths, checks) are free functions, tested
+// in tests/app/export_dialog_test.cpp.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -18,12 +18,10 @@
 #include <filesystem>
 #include <future>
 #include <memory>
-#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "app/export/export_options.hpp"
 #include "app/export/figure_file.hpp"
 #include "app/plot/style.hpp"
 #include "app/views/view.hpp"
@@ -96,22 +94,13 @@ std::string check_folder(const std::filesystem::path& folder);
 // The picture options of the form (size, scale, transparency, theme).
 PictureOptions picture_options(const ExportForm& form);
 
-// The options of the view's own CSV table (csv_views: encoding, wavelengths,
-// similarity, shift, rope-decay, alibi, t5) built from the window's values, so that
-// the window writes the table `peviz export VIEW --out F.csv` writes; none for the
-// other views (their figure's numbers are written instead), for rope-decay with
-// overlaid bases (the table holds one base) and for values that do not parse.
-std::optional<ExportOptions> table_options(const std::string& view,
-                                           const std::vector<NamedValue>& values);
-
 // One figure to export, as the explorer describes it.
 struct ExportItem {
-  std::string view;                    // "encoding"
-  std::string title;                   // "Encoding heatmap", or "Similarity, 2 panels compared"
-  std::string stem;                    // default file name, without extension
-  FigureBuilder build;                 // the figure at the request's (the picture's) size
-  std::optional<ExportOptions> table;  // the view's own CSV table, if it has one
-  plot::TableWriter own_table;         // the view's table (View::table), if it has one
+  std::string view;             // "encoding"
+  std::string title;            // "Encoding heatmap", or "Similarity, 2 panels compared"
+  std::string stem;             // default file name, without extension
+  FigureBuilder build;          // the figure at the request's (the picture's) size
+  plot::TableWriter own_table;  // the view's own CSV table (View::table), if it has one
 };
 
 class ExportDialog {

@@ -6,6 +6,7 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <iostream>
@@ -124,11 +125,12 @@ class FullScreen {
   int x_ = 0, y_ = 0, w_ = 1600, h_ = 1000;
 };
 
-// The fonts at `scale`, uploaded again (between frames only).
-Fonts rebuild_fonts(float scale) {
+// The fonts at `scale` with the `extra` characters of other scripts, uploaded again
+// (between frames only).
+Fonts rebuild_fonts(float scale, const std::vector<ImWchar>& extra) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
-  Fonts fonts = load_fonts(scale);
+  Fonts fonts = load_fonts(scale, extra);
   add_lesson_fonts(fonts, scale);
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   ImGui_ImplOpenGL3_CreateFontsTexture();
@@ -175,6 +177,33 @@ std::string title_of(const Explorer& explorer, Presentation& presentation) {
   return title;
 }
 
+// The text on screen: the figure, a comparison, the lesson (every step, so that stepping
+// through it needs no new atlas). Its characters beyond the fonts' ranges are merged in.
+std::string screen_text(const Explorer& explorer, Presentation& presentation) {
+  std::string text;
+  if (explorer.comparing()) {
+    text = figure_text(explorer.compare_figure());
+  } else if (explorer.figure()) {
+    text = figure_text(*explorer.figure());
+  }
+  if (const Lesson* lesson = presentation.player().lesson(); lesson != nullptr) {
+    text += "\n" + lesson->title + "\n" + lesson->about;
+    const auto spans = [&](const std::vector<TextSpan>& list) {
+      for (const TextSpan& s : list) text += s.text;
+    };
+    for (const LessonStep& step : lesson->steps) {
+      text += "\n" + step.title;
+      for (const TextBlock& b : step.text) spans(b.spans);
+      if (step.question) {
+        spans(step.question->ask);
+        spans(step.question->answer);
+      }
+    }
+  }
+  for (const std::string& p : presentation.player().problems()) text += "\n" + p;
+  return text;
+}
+
 }  // namespace
 
 int run_window(const WindowOptions& options) {
@@ -212,7 +241,9 @@ int run_window(const WindowOptions& options) {
         presentation.player().go(options.step - 1, explorer);
       }
     }
-    Fonts fonts = rebuild_fonts(presentation.font_scale());
+    std::vector<ImWchar> glyphs;  // characters of other scripts in the atlas
+    Fonts fonts = rebuild_fonts(presentation.font_scale(), glyphs);
+    bool new_glyphs = false;
     FullScreen full_screen;
     auto last = std::chrono::steady_clock::now();
     auto started = last;
@@ -241,7 +272,10 @@ int run_window(const WindowOptions& options) {
       if (request.quit) glfwSetWindowShouldClose(session.window(), GLFW_TRUE);
       if (request.toggle_fullscreen && options.screenshot.empty() && !options.tour)
         full_screen.toggle(session.window());
-      if (request.rebuild_fonts || frame == 0) fonts = rebuild_fonts(presentation.font_scale());
+      if (request.rebuild_fonts || frame == 0 || new_glyphs) {
+        fonts = rebuild_fonts(presentation.font_scale(), glyphs);
+        new_glyphs = false;
+      }
       if (presentation.take_theme_change() || request.rebuild_fonts || frame == 0)
         apply_ui_theme(presentation.theme(), presentation.font_scale());
       const plot::Style style = window_style(presentation.theme(), presentation.font_scale());
@@ -304,6 +338,14 @@ int run_window(const WindowOptions& options) {
       }
       dialog.frame(explorer, fonts, style);
       ImGui::Render();
+      // Characters of other scripts that came on screen: in the atlas from the next frame.
+      for (ImWchar c : extra_glyphs(screen_text(explorer, presentation))) {
+        if (!std::binary_search(glyphs.begin(), glyphs.end(), c)) {
+          glyphs.insert(std::upper_bound(glyphs.begin(), glyphs.end(), c), c);
+          new_glyphs = true;
+        }
+      }
+      if (new_glyphs) events.touch();  // draw again with them
       int fb_w = 0, fb_h = 0;
       glfwGetFramebufferSize(session.window(), &fb_w, &fb_h);
       glViewport(0, 0, fb_w, fb_h);

@@ -4,7 +4,8 @@
 // Each run must end in one of two ways: exit 0 with a file that a reader we did not
 // write accepts (pngcheck, xmllint, an RFC 4180 reading with finite numbers), or exit 2
 // with one line on stderr and no file. Nothing may crash, hang past the time limit or
-// grow past the memory cap (tests/app/run_process.hpp).
+// grow past the memory cap (tests/app/run_process.hpp). Options lean to those the view
+// uses (an option it does not use is refused).
 //
 // PEVIZ_SWEEP_RUNS=N and PEVIZ_SWEEP_SEED=S change its size and seed, PEVIZ_SWEEP_EXE=P
 // sweeps another build of peviz (an older one, to count what it got wrong); a failure
@@ -99,8 +100,24 @@ class Generator {
       v->visit(own);
       names_.push_back(v->name());
       own_[v->name()] = own.specs;
+      // The shared options the view uses under any of its schemes and scalings: an option
+      // it does not use is refused, so a sweep of every option would mostly be refused.
+      std::set<std::string> used{"scheme"};
+      for (Scheme scheme : v->schemes()) {
+        for (Scaling scaling : {Scaling::None, Scaling::Linear, Scaling::Ntk, Scaling::DynamicNtk,
+                                Scaling::Yarn, Scaling::Llama3}) {
+          SharedParams p;
+          p.scheme = scheme;
+          p.scaling = scaling;
+          for (const std::string& n : v->shared_fields(p)) used.insert(n);
+        }
+      }
+      for (const Spec& spec : shared_) {
+        if (used.count(spec.name) != 0) used_[v->name()].push_back(spec);
+      }
     }
     own_["attention"] = own_["playground"];  // the CSV table of the playground
+    used_["attention"] = used_["playground"];
   }
 
   // One command line (after the program's path) and the folder it writes into.
@@ -117,13 +134,15 @@ class Generator {
     }
     args.push_back(view);
     const bool all = view == "all";
-    std::vector<Spec> pool = shared_;
+    // Mostly the options the view uses, sometimes any (to be refused).
+    std::vector<Spec> pool = used_.count(view) != 0 && uniform(0, 99) < 85 ? used_[view] : shared_;
     if (own_.count(view)) pool.insert(pool.end(), own_[view].begin(), own_[view].end());
     const int count = uniform(0, 5);
     for (int k = 0; k < count; ++k) {
       const int kind = uniform(0, 99);
       if (kind < 70 && !pool.empty()) {
-        const Spec& s = pool[static_cast<std::size_t>(uniform(0, static_cast<int>(pool.size()) - 1))];
+        const Spec& s =
+            pool[static_cast<std::size_t>(uniform(0, static_cast<int>(pool.size()) - 1))];
         option(args, s.name, value_for(s));
       } else if (kind < 88) {
         picture_option(args);
@@ -169,10 +188,29 @@ class Generator {
     return b;
   }
   std::string bad_value() {
-    return one_of({"", "abc", "nan", "inf", "-inf", "1e308", "-1e308", "1e1000",
-                   "9223372036854775807", "-9223372036854775808", "18446744073709551616", "0x10",
-                   "1,5", " 3", "3 ", "\xe9", "caf\xe9", "\x01", "\xe7\x8a\xac", "-0", "1e-320",
-                   "--", "true"});
+    return one_of({"",
+                   "abc",
+                   "nan",
+                   "inf",
+                   "-inf",
+                   "1e308",
+                   "-1e308",
+                   "1e1000",
+                   "9223372036854775807",
+                   "-9223372036854775808",
+                   "18446744073709551616",
+                   "0x10",
+                   "1,5",
+                   " 3",
+                   "3 ",
+                   "\xe9",
+                   "caf\xe9",
+                   "\x01",
+                   "\xe7\x8a\xac",
+                   "-0",
+                   "1e-320",
+                   "--",
+                   "true"});
   }
   // Valid values lean small (log-uniform), so that the sweep stays quick while the
   // largest sizes still come up.
@@ -206,7 +244,8 @@ class Generator {
         return how < 70 ? one_of({"true", "false"}) : one_of({"yes", "1", "", "maybe", "\xe9"});
       case Spec::Type::Choice:
         if (how < 75 && !s.choices.empty()) {
-          return s.choices[static_cast<std::size_t>(uniform(0, static_cast<int>(s.choices.size()) - 1))];
+          return s.choices[static_cast<std::size_t>(
+              uniform(0, static_cast<int>(s.choices.size()) - 1))];
         }
         return one_of({"", "bogus", "NONE", "yarn ", "\xe9", "all", "sinusoidal,rope"});
       case Spec::Type::Text:
@@ -218,22 +257,28 @@ class Generator {
         }
         if (how < 70) {
           std::string long_text;
-          for (int i = 0, n = uniform(50, 3000); i < n; ++i) long_text += "w" + std::to_string(i % 97) + " ";
+          for (int i = 0, n = uniform(50, 3000); i < n; ++i)
+            long_text += "w" + std::to_string(i % 97) + " ";
           return long_text;
         }
-        return one_of({"", " ", "?!", "caf\xe9 au lait", "a\x01" "b", "\x7f", "dog\tbites\nman",
-                       "-1", "999999", "0,-1", "1e400", "nan", ",,,", "\xff\xfe"});
+        return one_of({"", " ", "?!", "caf\xe9 au lait",
+                       "a\x01"
+                       "b",
+                       "\x7f", "dog\tbites\nman", "-1", "999999", "0,-1", "1e400", "nan", ",,,",
+                       "\xff\xfe"});
     }
     return "";
   }
   void picture_option(std::vector<std::string>& args) {
     const int which = uniform(0, 5);
     if (which == 0) {
-      option(args, "width", uniform(0, 19) == 0 ? one_of({"16384", "16385", "15", "0", "abc", "1e9"})
-                                                : one_of({"16", "200", "640", "1600", "3840"}));
+      option(args, "width",
+             uniform(0, 19) == 0 ? one_of({"16384", "16385", "15", "0", "abc", "1e9"})
+                                 : one_of({"16", "200", "640", "1600", "3840"}));
     } else if (which == 1) {
-      option(args, "height", uniform(0, 19) == 0 ? one_of({"16384", "16385", "15", "-1", "", "2.5"})
-                                                 : one_of({"16", "200", "480", "1000", "2160"}));
+      option(args, "height",
+             uniform(0, 19) == 0 ? one_of({"16384", "16385", "15", "-1", "", "2.5"})
+                                 : one_of({"16", "200", "480", "1000", "2160"}));
     } else if (which == 2) {
       option(args, "scale", one_of({"0.25", "1", "2", "3.5", "8", "0.1", "9", "nan", ""}));
     } else if (which == 3) {
@@ -249,7 +294,8 @@ class Generator {
     }
   }
   std::string compare_spec(const std::vector<Spec>& pool) {
-    if (pool.empty() || uniform(0, 5) == 0) return one_of({"", ";", "base=", "=5", "d=64;;d=32", "x=1;x=2"});
+    if (pool.empty() || uniform(0, 5) == 0)
+      return one_of({"", ";", "base=", "=5", "d=64;;d=32", "x=1;x=2"});
     std::string spec;
     const int panels = uniform(1, 5);
     const Spec& s = pool[static_cast<std::size_t>(uniform(0, static_cast<int>(pool.size()) - 1))];
@@ -260,6 +306,7 @@ class Generator {
   std::mt19937 rng_;
   std::vector<Spec> shared_;
   std::map<std::string, std::vector<Spec>> own_;
+  std::map<std::string, std::vector<Spec>> used_;  // the shared options each view uses
   std::vector<std::string> names_;
 };
 
@@ -296,9 +343,10 @@ std::string judge(const testing_process::Outcome& o, const fs::path& dir) {
 
 // A failure's kind, for the summary: what went wrong without the paths and values.
 std::string kind_of(const std::string& why) {
-  for (const char* k : {"timed out", "killed by signal", "without exactly one line", "but left",
-                        "exit 0 and no file", "hidden file", "CRC error", "pngcheck", "xmllint",
-                        "a header and no data", "non-finite", "control character", "fields, the header"}) {
+  for (const char* k :
+       {"timed out", "killed by signal", "without exactly one line", "but left",
+        "exit 0 and no file", "hidden file", "CRC error", "pngcheck", "xmllint",
+        "a header and no data", "non-finite", "control character", "fields, the header"}) {
     if (why.find(k) != std::string::npos) {
       if (std::string(k) == "killed by signal") return why.substr(why.find(k), 19);
       return k;
@@ -311,7 +359,8 @@ TEST(CliSweep, EveryCombinationEndsInAValidFileOrOneLineAndNoFile) {
   const char* runs_env = std::getenv("PEVIZ_SWEEP_RUNS");
   const char* seed_env = std::getenv("PEVIZ_SWEEP_SEED");
   const int runs = runs_env != nullptr ? std::atoi(runs_env) : 2000;
-  const unsigned seed = seed_env != nullptr ? static_cast<unsigned>(std::atol(seed_env)) : 20261202u;
+  const unsigned seed =
+      seed_env != nullptr ? static_cast<unsigned>(std::atol(seed_env)) : 20261202u;
   const fs::path root = fs::temp_directory_path() / ("peviz_sweep_" + std::to_string(::getpid()));
   fs::remove_all(root);
 
@@ -334,8 +383,8 @@ TEST(CliSweep, EveryCombinationEndsInAValidFileOrOneLineAndNoFile) {
     for (int i = next++; i < runs; i = next++) {
       const fs::path dir = root / std::to_string(i);
       fs::create_directories(dir);
-      const testing_process::Outcome o =
-          testing_process::run(commands[static_cast<std::size_t>(i)], {90.0, 4096, {}, {"DISPLAY="}});
+      const testing_process::Outcome o = testing_process::run(commands[static_cast<std::size_t>(i)],
+                                                              {90.0, 4096, {}, {"DISPLAY="}});
       const std::string why = judge(o, dir);
       fs::remove_all(dir);
       std::lock_guard<std::mutex> hold(lock);
@@ -350,7 +399,8 @@ TEST(CliSweep, EveryCombinationEndsInAValidFileOrOneLineAndNoFile) {
         ++written;
       } else {
         ++refused;
-        const std::string head = o.err.substr(0, std::min<std::size_t>(o.err.find_first_of("'(0123456789"), 40));
+        const std::string head =
+            o.err.substr(0, std::min<std::size_t>(o.err.find_first_of("'(0123456789"), 40));
         ++refusals[head];
       }
     }
@@ -361,14 +411,17 @@ TEST(CliSweep, EveryCombinationEndsInAValidFileOrOneLineAndNoFile) {
   for (std::thread& t : workers) t.join();
   fs::remove_all(root);
 
-  std::printf("[ sweep    ] seed %u: %d runs, %d wrote a valid file, %d refused with one line, %zu failed\n",
-              seed, runs, written.load(), refused.load(), failures.size());
+  std::printf(
+      "[ sweep    ] seed %u: %d runs, %d wrote a valid file, %d refused with one line, %zu "
+      "failed\n",
+      seed, runs, written.load(), refused.load(), failures.size());
   RecordProperty("runs", runs);
   RecordProperty("written", written.load());
   RecordProperty("refused", refused.load());
   for (const auto& [kind, n] : kinds) std::printf("[ sweep    ]   %5d %s\n", n, kind.c_str());
   for (std::size_t k = 0; k < failures.size() && k < 40; ++k) ADD_FAILURE() << failures[k];
-  EXPECT_TRUE(failures.empty()) << failures.size() << " of " << runs << " runs failed (seed " << seed << ")";
+  EXPECT_TRUE(failures.empty()) << failures.size() << " of " << runs << " runs failed (seed "
+                                << seed << ")";
   // The sweep must exercise both endings, in numbers that make it a sweep.
   EXPECT_GT(written.load(), runs / 5);
   EXPECT_GT(refused.load(), runs / 5);

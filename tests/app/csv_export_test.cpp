@@ -1,6 +1,7 @@
 // `peviz export VIEW --out FILE.csv`: the CSV agrees with values derived independently
 // of the code under test (direct formulas, published numbers, a python
-// re-implementation of the reference code), and bad input fails cleanly.
+// re-implementation of the reference code), and bad input fails cleanly. The options
+// are the window's parameters with the window's defaults (SharedParams, each view's own).
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "app/cli/export_command.hpp"
+#include "app/views/wavelengths_view.hpp"
 #include "core/learned.hpp"
 
 namespace fs = std::filesystem;
@@ -154,13 +156,65 @@ TEST_F(ExportTest, WavelengthsWithoutScalingMatchThePaper) {
   EXPECT_NEAR(csv.num(0, 2), 2.0 * std::numbers::pi, 1e-12);
   // FORMULAS.md Sec. 1: the largest wavelength for d = 64 is 2 pi 10000^(62/64) = 47117.2428.
   EXPECT_NEAR(csv.num(31, 2), 47117.24278016739, 1e-8);
-  // Angle over the default context 4 * 4096 = 16384 positions.
-  EXPECT_NEAR(csv.num(0, 3), 16384.0, 1e-9);
+  // The angle over the view's positions (100 by default), whose turns its lower chart counts.
+  EXPECT_NEAR(csv.num(0, 3), 100.0, 1e-12);
+  EXPECT_NEAR(csv.num(31, 3), 100.0 * std::pow(10000.0, -62.0 / 64.0), 1e-15);
+}
+
+TEST_F(ExportTest, GptNeox20bRotatesAQuarterOfItsHeadDimension) {
+  // GPT-NeoX-20B: head dim 96, rotary_pct 0.25: 24 rotary dimensions, 12 pairs, and the
+  // frequencies of those 24 dimensions (HF: base^(-arange(0, 24, 2) / 24)).
+  const Csv csv =
+      export_csv("wavelengths", {"--scheme", "rope", "--d", "96", "--partial-rotary", "0.25"});
+  ASSERT_EQ(csv.header,
+            (std::vector<std::string>{"pair", "frequency", "wavelength", "angle_range"}));
+  ASSERT_EQ(csv.rows.size(), 12u);
+  for (int i = 0; i < 12; ++i) {
+    const double expected = std::pow(10000.0, -2.0 * i / 24.0);
+    EXPECT_EQ(std::stoi(csv.rows[i][0]), i);
+    EXPECT_NEAR(csv.num(i, 1), expected, 1e-15 * expected) << "pair " << i;
+    EXPECT_NEAR(csv.num(i, 2), 2.0 * std::numbers::pi / expected, 1e-12 / expected) << "pair " << i;
+    EXPECT_NEAR(csv.num(i, 3), 100.0 * expected, 1e-13 * expected) << "pair " << i;
+  }
+  // The figure draws the same 12 pairs (not the 48 of the whole head).
+  SharedParams s;
+  s.scheme = Scheme::Rope;
+  s.d = 96;
+  s.partial_rotary = 0.25;
+  const plot::Figure f = wavelengths_figure(s, {}, {1600, 1000, {}});
+  ASSERT_TRUE(f.refusal().empty()) << f.refusal();
+  ASSERT_EQ(f.panels.size(), 2u);
+  for (const plot::Panel& p : f.panels) {
+    ASSERT_EQ(p.lines.size(), 1u) << p.id;
+    ASSERT_EQ(p.lines[0].x.size(), 12u) << p.id;
+  }
+  for (int i = 0; i < 12; ++i) EXPECT_DOUBLE_EQ(f.panels[0].lines[0].y[i], csv.num(i, 2));
+}
+
+TEST_F(ExportTest, TheRopeWavelengthFigureDrawsTheScaledTable) {
+  const Csv csv = export_csv("wavelengths", {"--scheme", "rope", "--d", "128", "--scaling", "yarn",
+                                             "--factor", "16", "--positions", "5000"});
+  SharedParams s;
+  s.scheme = Scheme::Rope;
+  s.d = 128;
+  s.scaling = Scaling::Yarn;
+  s.factor = 16;
+  s.positions = 5000;
+  const plot::Figure f = wavelengths_figure(s, {}, {1600, 1000, {}});
+  ASSERT_EQ(csv.rows.size(), 64u);
+  ASSERT_EQ(f.panels[0].lines[0].y.size(), 64u);
+  for (int i = 0; i < 64; ++i) {
+    EXPECT_EQ(f.panels[0].lines[0].y[i], csv.num(i, 2)) << "pair " << i;
+    EXPECT_NEAR(f.panels[1].lines[0].y[i], csv.num(i, 3) / (2.0 * std::numbers::pi),
+                1e-12 * csv.num(i, 3))
+        << "pair " << i;
+  }
 }
 
 TEST_F(ExportTest, NtkDividesTheLowestFrequencyByTheFactor) {
-  const Csv plain = export_csv("wavelengths", {"--d", "64"});
-  const Csv ntk = export_csv("wavelengths", {"--d", "64", "--scaling", "ntk", "--factor", "4"});
+  const Csv plain = export_csv("wavelengths", {"--scheme", "rope", "--d", "64"});
+  const Csv ntk = export_csv(
+      "wavelengths", {"--scheme", "rope", "--d", "64", "--scaling", "ntk", "--factor", "4"});
   EXPECT_NEAR(ntk.num(31, 1), plain.num(31, 1) / 4.0, 1e-18);
   EXPECT_EQ(ntk.num(0, 1), 1.0);
   // base' = 10000 * 4^(64/62) = 41829.366 (YaRN paper Eq. 16), so pair 1 is base'^(-2/64).
@@ -168,8 +222,8 @@ TEST_F(ExportTest, NtkDividesTheLowestFrequencyByTheFactor) {
 }
 
 TEST_F(ExportTest, YarnMatchesTheReferenceImplementation) {
-  const Csv csv = export_csv("wavelengths", {"--d", "128", "--scaling", "yarn", "--factor", "4",
-                                             "--original-context", "4096"});
+  const Csv csv = export_csv("wavelengths", {"--scheme", "rope", "--d", "128", "--scaling", "yarn",
+                                             "--factor", "4", "--original-context", "4096"});
   // From a python re-implementation of HF _compute_yarn_parameters (low = 20, high = 46):
   EXPECT_NEAR(csv.num(0, 1), 1.0, 1e-15);
   EXPECT_NEAR(csv.num(10, 1), 0.23713737056616555, 1e-15);
@@ -180,8 +234,8 @@ TEST_F(ExportTest, YarnMatchesTheReferenceImplementation) {
 
 TEST_F(ExportTest, Llama3MatchesMetasApplyScaling) {
   const Csv csv =
-      export_csv("wavelengths", {"--d", "128", "--base", "500000", "--scaling", "llama3",
-                                 "--factor", "8", "--original-context", "8192"});
+      export_csv("wavelengths", {"--scheme", "rope", "--d", "128", "--base", "500000", "--scaling",
+                                 "llama3", "--factor", "8", "--original-context", "8192"});
   // From a python re-implementation of meta-llama/llama-models apply_scaling.
   EXPECT_EQ(csv.num(0, 1), 1.0);
   EXPECT_NEAR(csv.num(29, 1), 0.002166570763503359, 1e-17);
@@ -221,6 +275,26 @@ TEST_F(ExportTest, RopeDecayBoundMatchesRoFormer) {
   EXPECT_NEAR(csv.num(100, 1), 7.465276599942443, 1e-12);
 }
 
+TEST_F(ExportTest, RopeDecayWithOverlaidBasesHasAColumnPerBase) {
+  const Csv one = export_csv("rope-decay", {"--d", "64", "--max-distance", "100"});
+  const Csv csv = export_csv(
+      "rope-decay", {"--d", "64", "--max-distance", "100", "--bases", "500, 10000,500000"});
+  // The shared base first, then the overlays that differ from it, as the legend lists them.
+  ASSERT_EQ(csv.header,
+            (std::vector<std::string>{"distance", "bound_10000", "bound_500", "bound_500000"}));
+  ASSERT_EQ(csv.rows.size(), 101u);
+  for (std::size_t r = 0; r < 101; ++r) {
+    EXPECT_EQ(csv.rows[r][0], one.rows[r][0]);
+    EXPECT_EQ(csv.rows[r][1], one.rows[r][1]);  // the same numbers as the one-base table
+    for (std::size_t c = 1; c <= 3; ++c) EXPECT_LE(csv.num(r, c), 16.5 + 1e-12);
+  }
+  EXPECT_NEAR(csv.num(0, 2), 16.5, 1e-12);  // B(0) = (d/2 + 1) / 2 whatever the base
+  EXPECT_NEAR(csv.num(0, 3), 16.5, 1e-12);
+  // A larger base keeps the bound high for longer (RoFormer Sec. 3.4.3).
+  EXPECT_LT(csv.num(100, 2), csv.num(100, 1));
+  EXPECT_LT(csv.num(100, 1), csv.num(100, 3));
+}
+
 TEST_F(ExportTest, AlibiSlopesMatchThePaper) {
   const Csv eight = export_csv("alibi", {"--heads", "8"});
   ASSERT_EQ(eight.rows.size(), 8u);
@@ -243,7 +317,9 @@ TEST_F(ExportTest, AlibiSlopesMatchThePaper) {
 
 TEST_F(ExportTest, T5BucketsAtTheFloatBoundaries) {
   const Csv csv = export_csv("t5", {});
-  ASSERT_EQ(csv.rows.size(), 513u);  // -256..256
+  ASSERT_EQ(csv.header,
+            (std::vector<std::string>{"relative_position", "encoder_bucket", "decoder_bucket"}));
+  ASSERT_EQ(csv.rows.size(), 513u);  // -256..256: twice the max distance 128
   const auto bucket = [&](int rel) { return std::stoi(csv.rows.at(rel + 256).at(1)); };
   EXPECT_EQ(bucket(0), 0);
   EXPECT_EQ(bucket(-7), 7);
@@ -253,12 +329,24 @@ TEST_F(ExportTest, T5BucketsAtTheFloatBoundaries) {
   EXPECT_EQ(bucket(64), 30);
   EXPECT_EQ(bucket(-128), 15);
   EXPECT_EQ(bucket(256), 31);
+  // The decoder's column, the same whichever mask is shown (the chart draws both).
   const Csv causal = export_csv("t5", {"--mask", "causal", "--max-relative", "70"});
-  const auto cb = [&](int rel) { return std::stoi(causal.rows.at(rel + 70).at(1)); };
+  const Csv none = export_csv("t5", {"--mask", "none", "--max-relative", "70"});
+  ASSERT_EQ(causal.rows.size(), 141u);
+  EXPECT_EQ(causal.rows, none.rows);
+  const auto cb = [&](int rel) { return std::stoi(causal.rows.at(rel + 70).at(2)); };
   EXPECT_EQ(cb(5), 0);  // future keys all in bucket 0
   EXPECT_EQ(cb(-15), 15);
   // 16 + trunc(ln(64/16) / ln(128/16) * 16) = 16 + trunc(10.67) = 26.
   EXPECT_EQ(cb(-64), 26);
+  // Three buckets are enough for the decoder, not for the encoder (two per direction at
+  // least): the decoder's table has empty encoder cells, the encoder's is refused.
+  const Csv three = export_csv("t5", {"--num-buckets", "3", "--max-distance", "8"});
+  for (const auto& row : three.rows) {
+    ASSERT_EQ(row.size(), 3u);
+    EXPECT_EQ(row[1], "");
+    EXPECT_NE(row[2], "");
+  }
 }
 
 TEST_F(ExportTest, AttentionWeightsAreCausalSoftmaxRows) {
@@ -324,15 +412,25 @@ TEST_F(ExportTest, BadInputIsRejectedWithOneLineAndNoFile) {
   expect_rejected({"encoding", "--positions", "-3"}, "--positions");
   expect_rejected({"encoding", "--d", "abc"}, "--d");
   expect_rejected({"encoding", "--scheme", "rope"}, "sinusoidal");
-  expect_rejected({"encoding", "--layout", "diagonal"}, "--layout 'diagonal': choose interleaved, concat");
-  expect_rejected({"wavelengths", "--scaling", "yarn", "--factor", "0.5"}, "between 1 and 512");
-  expect_rejected({"wavelengths", "--scaling", "magic"}, "--scaling 'magic': choose none");
-  expect_rejected({"wavelengths", "--scaling", "llama3", "--low-freq-factor", "4"},
-                  "high-frequency factor");
+  expect_rejected({"encoding", "--layout", "diagonal"},
+                  "--layout 'diagonal': choose interleaved, concat");
+  expect_rejected({"wavelengths", "--scheme", "rope", "--scaling", "yarn", "--factor", "0.5"},
+                  "--factor '0.5': must be between 1 and 512");
+  expect_rejected({"wavelengths", "--scheme", "rope", "--scaling", "magic"},
+                  "--scaling 'magic': choose none");
+  expect_rejected(
+      {"wavelengths", "--scheme", "rope", "--scaling", "llama3", "--low-freq-factor", "4"},
+      "high-frequency factor");
+  expect_rejected({"wavelengths", "--scheme", "rope", "--partial-rotary", "0.77"},
+                  "49 rotary dimensions");
   expect_rejected({"alibi", "--heads", "0"}, "between 1 and 256");
-  expect_rejected({"t5", "--num-buckets", "2"}, "buckets");
+  expect_rejected({"t5", "--num-buckets", "2", "--mask", "none"},
+                  "T5 needs at least 4 buckets (bidirectional) (got 2)");
+  expect_rejected({"t5", "--num-buckets", "67", "--max-distance", "2"},
+                  "max distance (2) must be greater");
   expect_rejected({"attention", "--text", "?!"}, "no words");
-  expect_rejected({"attention", "--scheme", "alibi", "--head", "8"}, "head 8");
+  expect_rejected({"attention", "--scheme", "alibi", "--head", "8"},
+                  "head 8 does not exist: heads are 0..7");
   expect_rejected({"encoding", "--positions", "1000000", "--d", "4096"}, "cells");
   expect_rejected({"similarity", "--positions", "100000"}, "lower --positions");
   expect_rejected({"teapot"}, "unknown view 'teapot'");
@@ -345,6 +443,51 @@ TEST_F(ExportTest, BadInputIsRejectedWithOneLineAndNoFile) {
   expect_rejected({"encoding", "--positions", "10000000"}, "--positions '10000000'");
   expect_rejected({"attention", "--text", "caf\xE9 au lait"}, "not UTF-8 (byte 0xE9 at 3)");
   expect_rejected({"encoding", "--out", (dir_ / "x.txt").string()}, ".csv");
+  // attention is CSV only; its picture is the playground's.
+  expect_rejected({"attention", "--out", (dir_ / "a.png").string()},
+                  "peviz export playground --out FILE.png");
+}
+
+TEST_F(ExportTest, AnOptionTheViewDoesNotUseIsRefused) {
+  expect_rejected({"wavelengths", "--seed", "3"},
+                  "peviz export: view 'wavelengths' does not use --seed (it uses d, base, "
+                  "positions");
+  // What the view uses follows the scheme: RoPE's rotary fraction, a scaling's own fields.
+  expect_rejected({"wavelengths", "--partial-rotary", "0.5"}, "does not use --partial-rotary");
+  expect_rejected({"wavelengths", "--scheme", "rope", "--beta-fast", "16"},
+                  "does not use --beta-fast");
+  expect_rejected({"encoding", "--seed", "3"}, "view 'encoding' does not use --seed");
+  expect_rejected({"alibi", "--d", "32"}, "view 'alibi' does not use --d");
+  expect_rejected({"attention", "--scheme", "nope", "--base", "500"},
+                  "view 'attention' does not use --base");
+  // Used with the right scheme, wherever the scheme comes.
+  EXPECT_EQ(
+      export_csv("wavelengths", {"--scheme", "rope", "--scaling", "yarn", "--beta-fast", "16"})
+          .rows.size(),
+      32u);
+  EXPECT_EQ(export_csv("encoding", {"--seed", "3", "--scheme", "learned"}).rows.size(), 100u);
+  // The scheme and the picture's options are taken by every view (a CSV ignores the latter).
+  EXPECT_EQ(export_csv("alibi",
+                       {"--scheme", "alibi", "--width", "800", "--theme", "dark", "--transparent"})
+                .rows.size(),
+            8u);
+}
+
+TEST_F(ExportTest, ExportAllRefusesOnlyWhatNoViewUses) {
+  // --values is the encoding view's alone, --offset the shift view's: the others ignore them.
+  EXPECT_EQ(run({"all", "--format", "csv", "--out-dir", (dir_ / "all").string(), "--d", "16",
+                 "--positions", "12", "--values", "false", "--offset", "3"}),
+            0)
+      << stderr_;
+  const Csv shift = parse_csv(dir_ / "all" / "shift.csv");
+  EXPECT_EQ(shift.header, (std::vector<std::string>{"position", "error"}));
+  EXPECT_EQ(shift.rows.size(), 12u);
+  const Csv alibi = parse_csv(dir_ / "all" / "alibi.csv");
+  EXPECT_EQ(alibi.rows.size(), 8u);
+  EXPECT_EQ(run({"all", "--format", "csv", "--out-dir", (dir_ / "none").string(), "--bogus", "1"}),
+            2);
+  EXPECT_NE(stderr_.find("unknown option --bogus"), std::string::npos) << stderr_;
+  EXPECT_FALSE(fs::exists(dir_ / "none"));
 }
 
 TEST_F(ExportTest, MissingOutIsRejected) {

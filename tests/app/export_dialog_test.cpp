@@ -1,6 +1,6 @@
 // The window's export dialog without a window: its file names, paths and checks
-// (pure functions), the CSV table options it builds from the window's parameters
-// (checked against `peviz export`, which writes the same table), the dialog itself
+// (pure functions), the CSV it writes (checked against `peviz export` and lessons,
+// which write the same numbers from the same parameter model), the dialog itself
 // driven as its buttons drive it (files written, questions asked, errors shown, no
 // file left behind), and the Export button and Ctrl+E of the explorer in an ImGui
 // frame with simulated input.
@@ -11,16 +11,21 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <thread>
 
-#include "app/export/csv_views.hpp"
+#include "app/export/atomic_file.hpp"
 #include "app/export/csv_writer.hpp"
+#include "app/export/figure_csv.hpp"
+#include "app/lesson/lesson.hpp"
+#include "app/views/registry.hpp"
 #include "app/window/explorer.hpp"
 #include "app/window/fonts.hpp"
 #include "png_image.hpp"
@@ -243,16 +248,8 @@ TEST(ExportChecks, PictureOptionsFollowTheForm) {
 
 // ---------------------------------------------------------------------------
 // The CSV tables: what the window writes is what `peviz export VIEW --out F.csv`
-// writes for the same parameters (the real program, run here).
-
-std::string table_csv(const ExportOptions& o, const fs::path& path) {
-  AtomicFile file(path.string());
-  CsvWriter csv(file);
-  write_csv_view(o, csv);
-  csv.flush();
-  file.commit();
-  return slurp(path);
-}
+// writes for the same parameters (the real program, run here), and what a lesson step
+// showing the view holds.
 
 std::string command_csv(const std::string& args, const fs::path& path) {
   const int status = std::system(
@@ -262,104 +259,149 @@ std::string command_csv(const std::string& args, const fs::path& path) {
   return slurp(path);
 }
 
+// Lets the dialog's builds finish and its files be written, as the window's frames do.
+void settle(ExportDialog& dialog) {
+  const auto start = std::chrono::steady_clock::now();
+  while (dialog.busy() && std::chrono::steady_clock::now() - start < std::chrono::seconds(60)) {
+    dialog.perform(nullptr);
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ASSERT_FALSE(dialog.busy()) << "the export did not finish";
+}
+
+// The CSV the dialog's Export button writes for the explorer's active view.
+std::string dialog_csv(Explorer& explorer, const fs::path& path) {
+  ExportDialog dialog;
+  dialog.open(explorer);
+  dialog.form().folder = path.parent_path().string();
+  dialog.form().format = ExportFormat::Csv;
+  dialog.form().name = path.filename().string();
+  dialog.press_export(explorer);
+  settle(dialog);
+  EXPECT_EQ(dialog.error(), "");
+  return slurp(path);
+}
+
+std::string figure_csv_text(const plot::Figure& figure, const fs::path& path) {
+  {
+    AtomicFile file(path.string());
+    CsvWriter csv(file);
+    write_figure_csv(figure, csv);
+    csv.flush();
+    file.commit();
+  }
+  return slurp(path);
+}
+
+// Every view, with nothing set: the command line, a fresh window's dialog and a one-step
+// lesson start from the same defaults and write the same bytes. A lesson export writes
+// pictures only, so the lesson's side is its step's table (View::table after apply_step),
+// and for every view the step's figure's numbers (write_figure_csv) against the figure the
+// command line builds.
+TEST(ExportTables, EveryViewWritesTheSameCsvFromTheCommandLineTheWindowAndALesson) {
+  const fs::path dir = fs::temp_directory_path() / ("peviz_same_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::vector<std::unique_ptr<View>> views = make_views();
+  int tables = 0;
+  for (const auto& v : views) {
+    const std::string name = v->name();
+    SCOPED_TRACE(name);
+    const std::string cli = command_csv(name, dir / (name + "-cli.csv"));
+    ASSERT_GT(cli.size(), 20u);
+
+    Explorer explorer;
+    explorer.select_view(name);
+    EXPECT_EQ(dialog_csv(explorer, dir / (name + "-dialog.csv")), cli);
+
+    const LessonParse parsed = parse_lesson("title: T\n## Step\nview: " + name + "\n", "t.lesson");
+    ASSERT_TRUE(parsed.ok()) << (parsed.problems.empty() ? "" : parsed.problems[0].message);
+    const LessonStep& step = parsed.lesson->steps.at(0);
+    std::vector<std::unique_ptr<View>> fresh = make_views();
+    View& lesson_view = **std::find_if(fresh.begin(), fresh.end(),
+                                       [&](const auto& f) { return name == f->name(); });
+    SharedParams lesson_shared;
+    apply_step(step, lesson_shared, lesson_view);
+    // The command line's figure: a fresh view at its first scheme, 1600 x 1000.
+    SharedParams cli_shared;
+    cli_shared.scheme = v->schemes().front();
+    const plot::FigureRequest request{1600, 1000, {}};
+    const std::string lesson_figure =
+        figure_csv_text(step_figure(step, request), dir / (name + "-lesson-figure.csv"));
+    const std::string cli_figure =
+        figure_csv_text(v->builder(cli_shared, request)([](double) { return true; }),
+                        dir / (name + "-cli-figure.csv"));
+    EXPECT_EQ(lesson_figure, cli_figure);
+    if (const plot::TableWriter table = lesson_view.table(lesson_shared)) {
+      ++tables;
+      write_table_csv(table, (dir / (name + "-lesson.csv")).string());
+      EXPECT_EQ(slurp(dir / (name + "-lesson.csv")), cli);
+    } else {
+      EXPECT_EQ(cli.rfind("panel,layer,label,x,y,value\n", 0), 0u);
+      EXPECT_EQ(lesson_figure, cli);
+    }
+  }
+  // encoding, wavelengths, similarity, shift, rope-clocks, rope-decay, alibi, t5.
+  EXPECT_EQ(tables, 8);
+  fs::remove_all(dir);
+}
+
+// The window's values, set as the sidebar sets them, give the command line's table.
 TEST(ExportTables, WindowValuesGiveTheCommandLinesTable) {
   const fs::path dir = fs::temp_directory_path() / ("peviz_tbl_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
   fs::create_directories(dir);
   struct Case {
     std::string view;
-    std::vector<NamedValue> values;  // as the window has them
+    std::vector<NamedValue> values;  // set in the window, in this order
     std::string args;                // the same, for peviz export
   };
   const std::vector<Case> cases = {
       {"encoding",
-       {{"scheme", "sinusoidal"},
-        {"d", "16"},
-        {"base", "500"},
-        {"positions", "12"},
-        {"start", "3"},
-        {"layout", "concat"},
-        {"values", "true"}},
+       {{"d", "16"}, {"base", "500"}, {"positions", "12"}, {"start", "3"}, {"layout", "concat"}},
        "encoding --d 16 --base 500 --positions 12 --start 3 --layout concat"},
       {"encoding",
-       {{"scheme", "learned"}, {"d", "6"}, {"positions", "5"}, {"start", "0"}, {"seed", "3"}},
+       {{"scheme", "learned"}, {"d", "6"}, {"positions", "5"}, {"seed", "3"}},
        "encoding --scheme learned --d 6 --positions 5 --seed 3"},
       {"similarity",
-       {{"scheme", "sinusoidal"},
-        {"d", "32"},
-        {"base", "10000"},
-        {"positions", "20"},
-        {"start", "0"},
-        {"metric", "dot"},
-        {"row", "5"}},
-       "similarity --d 32 --positions 20 --metric dot"},
+       {{"d", "32"}, {"positions", "20"}, {"metric", "dot"}, {"row", "5"}},
+       "similarity --d 32 --positions 20 --metric dot --row 5"},
       {"shift",
-       {{"scheme", "sinusoidal"},
-        {"d", "8"},
-        {"base", "10000"},
-        {"positions", "30"},
-        {"start", "0"},
-        {"layout", "interleaved"},
-        {"offset", "-4"},
-        {"position", "2"}},
-       "shift --d 8 --positions 30 --offset -4"},
+       {{"d", "8"}, {"positions", "30"}, {"offset", "-4"}, {"position", "2"}},
+       "shift --d 8 --positions 30 --offset -4 --position 2"},
       {"rope-decay",
-       {{"scheme", "rope"},
-        {"d", "32"},
-        {"base", "500"},
-        {"max-distance", "40"},
-        {"bases", ""},
-        {"log-x", "false"},
-        {"log-y", "false"}},
-       "rope-decay --d 32 --base 500 --max-distance 40"},
-      {"alibi",
-       {{"scheme", "alibi"},
-        {"heads", "12"},
-        {"positions", "100"},
-        {"start", "0"},
-        {"mask", "causal"}},
-       "alibi --heads 12"},
-      // The window's T5 mask (causal by default) is passed on; its R = 0 is "twice
-      // the max distance".
+       {{"d", "32"}, {"base", "500"}, {"max-distance", "40"}, {"bases", "10000,50"}},
+       "rope-decay --d 32 --base 500 --max-distance 40 --bases 10000,50"},
+      {"alibi", {{"heads", "12"}}, "alibi --heads 12"},
+      // T5's R = 0 is twice the max distance.
       {"t5",
-       {{"scheme", "t5"},
-        {"num-buckets", "16"},
-        {"max-distance", "40"},
-        {"mask", "causal"},
-        {"positions", "100"},
-        {"start", "0"},
-        {"max-relative", "0"}},
-       "t5 --num-buckets 16 --max-distance 40 --mask causal"},
-      // The wavelengths view counts turns within its positions.
+       {{"num-buckets", "16"}, {"max-distance", "40"}, {"mask", "none"}, {"max-relative", "0"}},
+       "t5 --num-buckets 16 --max-distance 40 --mask none --max-relative 0"},
+      {"wavelengths", {{"d", "16"}, {"positions", "300"}}, "wavelengths --d 16 --positions 300"},
       {"wavelengths",
-       {{"scheme", "sinusoidal"},
-        {"d", "16"},
-        {"base", "10000"},
-        {"positions", "300"},
-        {"log", "true"}},
-       "wavelengths --d 16 --context 300"},
+       {{"scheme", "rope"},
+        {"d", "96"},
+        {"partial-rotary", "0.25"},
+        {"scaling", "llama3"},
+        {"factor", "8"},
+        {"original-context", "8192"},
+        {"high-freq-factor", "2"}},
+       "wavelengths --scheme rope --d 96 --partial-rotary 0.25 --scaling llama3 --factor 8 "
+       "--original-context 8192 --high-freq-factor 2"},
   };
-  for (const Case& c : cases) {
-    const std::optional<ExportOptions> o = table_options(c.view, c.values);
-    ASSERT_TRUE(o.has_value()) << c.view;
-    const std::string ours = table_csv(*o, dir / "window.csv");
-    const std::string theirs = command_csv(c.args, dir / "cli.csv");
-    EXPECT_GT(ours.size(), 20u) << c.view;
-    EXPECT_EQ(ours, theirs) << c.args;
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    const Case& c = cases[i];
+    SCOPED_TRACE(c.args);
+    Explorer explorer;
+    explorer.select_view(c.view);
+    for (const auto& [name, value] : c.values) explorer.set_param(name, value);
+    const std::string n = std::to_string(i);
+    const std::string ours = dialog_csv(explorer, dir / ("window" + n + ".csv"));
+    const std::string theirs = command_csv(c.args, dir / ("cli" + n + ".csv"));
+    EXPECT_GT(ours.size(), 20u);
+    EXPECT_EQ(ours, theirs);
   }
   fs::remove_all(dir);
-}
-
-TEST(ExportTables, ViewsWithoutATableOrWithMoreThanItHoldsUseTheFigure) {
-  EXPECT_FALSE(table_options("waves", {{"d", "64"}}).has_value());
-  EXPECT_FALSE(table_options("long-context", {{"d", "64"}}).has_value());
-  EXPECT_FALSE(table_options("playground", {{"text", "dog bites man"}}).has_value());
-  // rope-decay with overlaid bases draws more lines than its one-base table.
-  EXPECT_FALSE(table_options("rope-decay", {{"d", "64"}, {"bases", "500,500000"}}).has_value());
-  EXPECT_FALSE(table_options("encoding", {{"d", "sixty-four"}}).has_value());
-  EXPECT_FALSE(table_options("encoding", {{"positions", "2.5"}}).has_value());
-  const std::optional<ExportOptions> t5 = table_options("t5", {{"max-relative", "50"}});
-  ASSERT_TRUE(t5.has_value());
-  EXPECT_EQ(t5->max_relative, 50);
 }
 
 // ---------------------------------------------------------------------------

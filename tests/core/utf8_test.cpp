@@ -52,6 +52,12 @@ TEST(Utf8, PrintableReplacesEachBadByteAndControlByOneReplacementCharacter) {
   EXPECT_EQ(printable_utf8("\xE2\x82\xAC"), "\xE2\x82\xAC");
 }
 
+TEST(Utf8, SupplementaryCharactersAreFound) {
+  EXPECT_TRUE(has_supplementary("dog \xF0\x9F\x90\x95 bites"));  // U+1F415
+  EXPECT_FALSE(has_supplementary("\xE7\x8A\xAC \xE2\x98\xBA"));  // U+72AC, U+263A
+  EXPECT_FALSE(has_supplementary("caf\xE9"));
+}
+
 // Law: whatever the bytes, the result is valid text with no control characters but
 // tab and line breaks, and valid printable text is left as it is.
 TEST(Utf8, PrintableOutputIsAlwaysCleanText) {
