@@ -4,6 +4,12 @@ namespace peviz {
 
 void write_figure_csv(const plot::Figure& figure, CsvWriter& csv) {
   csv.header({"panel", "layer", "label", "x", "y", "value"});
+  // The figure's stated numbers first: what a reader of the picture reads in its text.
+  for (const auto& [name, value] : figure.values) {
+    csv.cell(std::string_view()).cell("value").cell(name).cell(std::string_view());
+    csv.cell(std::string_view()).cell(value);
+    csv.end_row();
+  }
   for (const plot::Panel& p : figure.panels) {
     if (p.heatmap && p.heatmap->values) {
       const plot::HeatmapLayer& h = *p.heatmap;

@@ -177,6 +177,9 @@ struct Figure {
   std::vector<std::string> warnings;
   std::vector<Panel> panels;
   std::string message;   // shown instead of the panels (e.g. "type a sentence")
+  // The numbers the figure states in words (a headline difference, a check's result), by
+  // name, for its CSV: a picture's text is not data a spreadsheet can read.
+  std::vector<std::pair<std::string, double>> values;
   // Why the figure cannot show what was asked, when only a part of it cannot (a panel of a
   // comparison). With `message`, it makes a file export refuse the figure (refusal()).
   std::string problem;

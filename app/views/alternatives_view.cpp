@@ -487,6 +487,17 @@ plot::Figure alternatives_figure(const SharedParams& s, const AlternativesParams
       t.texts.push_back({0.02, 0.08 + 0.04 * i, lines[i], style.bad, 1.0f, false, 0.0f, 0.5f});
     f.panels.push_back(std::move(t));
   } else {
+    // The table's numbers, by encoding and check, for the CSV.
+    for (const AlternativeChecks& a : all) {
+      const std::string name = alt_encoding_name(a.kind);
+      f.values.emplace_back(name + "_max_abs", a.bound.max_abs);
+      f.values.emplace_back(name + "_supremum", a.bound.supremum);
+      f.values.emplace_back(name + "_bounded", a.bounded ? 1.0 : 0.0);
+      f.values.emplace_back(name + "_min_distance", a.uniqueness.min_distance);
+      f.values.emplace_back(name + "_unique", a.unique ? 1.0 : 0.0);
+      f.values.emplace_back(name + "_shift_residual", a.linear.relative);
+      f.values.emplace_back(name + "_linear_shift", a.linear_shift ? 1.0 : 0.0);
+    }
     f.panels.push_back(table_panel(all, kind, k, first, request, style, coverage));
     f.panels.push_back(residual_panel(all, kind, k, style));
     if (checked < s.positions)

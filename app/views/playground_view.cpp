@@ -905,6 +905,17 @@ plot::Figure playground_figure(const SharedParams& s, const PlaygroundParams& pr
 
   f.panels = {std::move(lg), std::move(wt), std::move(en), std::move(pm),
               std::move(op), std::move(mg), std::move(rp)};
+  // The numbers the panels state in words, for the CSV.
+  for (long i = 0; i < n; ++i) {
+    f.values.emplace_back("row_entropy_" + std::to_string(i) + "_" + tokens[static_cast<std::size_t>(i)],
+                          r.entropy[i]);
+  }
+  if (test) {
+    f.values.emplace_back("largest_output_difference", test->max_difference);
+    for (long i = 0; i < row_diff.size(); ++i) {
+      f.values.emplace_back("output_difference_position_" + std::to_string(i), row_diff[i]);
+    }
+  }
   if (has_supplementary(prm.text) || has_supplementary(prm.second)) {
     notes.push_back("characters beyond U+FFFF (most emoji) are drawn as \xEF\xBF\xBD");
   }

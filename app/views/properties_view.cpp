@@ -139,6 +139,22 @@ plot::Figure properties_figure(const SharedParams& s, const plot::FigureRequest&
   const EncodingProperties& v = c.values;
   const int passed =
       int{c.bounded} + int{c.unique} + int{c.constant_norm} + int{c.nearest_most_similar};
+  // The four checks as numbers (1 = holds, 0 = fails), and what they measured.
+  f.values = {{"bounded", c.bounded ? 1.0 : 0.0},
+              {"max_abs_value", v.max_abs},
+              {"unique", c.unique ? 1.0 : 0.0},
+              {"min_distance", v.min_distance},
+              {"closest_p", static_cast<double>(v.closest_p)},
+              {"closest_q", static_cast<double>(v.closest_q)},
+              {"uniqueness_exact", c.uniqueness_exact ? 1.0 : 0.0},
+              {"constant_norm", c.constant_norm ? 1.0 : 0.0},
+              {"min_norm", v.min_norm},
+              {"max_norm", v.max_norm},
+              {"expected_norm", c.expected_norm},
+              {"nearest_most_similar", c.nearest_most_similar ? 1.0 : 0.0},
+              {"most_similar_offset", static_cast<double>(c.most_similar_offset)},
+              {"most_similar_cosine", c.most_similar},
+              {"checks_passed", static_cast<double>(passed)}};
   f.subtitle =
       learned
           ? fmt("d_model = %d \xC2\xB7 positions %s \xC2\xB7 seed %d \xC2\xB7 %d of 4 checks pass",

@@ -16,6 +16,7 @@
 #include <string>
 
 #include "core/colormap.hpp"
+#include "file_checks.hpp"
 #include "png_image.hpp"
 
 namespace fs = std::filesystem;
@@ -316,6 +317,34 @@ TEST_F(FigureExportTest, ViewsWithoutATableExportTheNumbersTheyDraw) {
 int png_colour_type(const fs::path& path) {
   const std::string bytes = read_file(path);
   return bytes.size() > 25 ? static_cast<unsigned char>(bytes[25]) : -1;
+}
+
+// Every view's CSV holds what its figure shows, numbers a spreadsheet reads: data rows,
+// finite numbers or empty fields, and the numbers the picture states only in words
+// (the playground's headline difference and row entropies, the properties' checks).
+TEST_F(FigureExportTest, EveryViewsCsvHoldsWhatItsFigureShows) {
+  for (const char* view : {"encoding", "waves", "wavelengths", "similarity", "shift", "properties",
+                           "alternatives", "rope-clocks", "rope-relative", "rope-decay", "alibi", "t5",
+                           "nope", "long-context", "playground", "attention"}) {
+    const fs::path out = dir_ / (std::string(view) + ".csv");
+    ASSERT_EQ(run(std::string(view) + " --out " + out.string()), 0) << view << ": " << stderr_;
+    EXPECT_EQ(testing_files::csv_check(out), "") << view;
+  }
+  const std::string playground = read_file(dir_ / "playground.csv");
+  EXPECT_NE(playground.find(",value,largest_output_difference,,,2.41"), std::string::npos);
+  EXPECT_NE(playground.find(",value,row_entropy_2_man,,,1.05"), std::string::npos);
+  // The nope and playground logits of masked cells are empty fields, not -inf.
+  EXPECT_EQ(read_file(dir_ / "nope.csv").find("inf"), std::string::npos);
+  EXPECT_EQ(playground.find("inf"), std::string::npos);
+  const std::string properties = read_file(dir_ / "properties.csv");
+  for (const char* check : {"bounded", "unique", "constant_norm", "nearest_most_similar"}) {
+    EXPECT_NE(properties.find(std::string(",value,") + check + ",,,1\n"), std::string::npos) << check;
+  }
+  EXPECT_NE(properties.find(",value,checks_passed,,,4\n"), std::string::npos);
+  const std::string alternatives = read_file(dir_ / "alternatives.csv");
+  EXPECT_NE(alternatives.find(",value,sincos_bounded,,,1\n"), std::string::npos);
+  EXPECT_NE(alternatives.find(",value,integer_bounded,,,0\n"), std::string::npos);
+  EXPECT_NE(alternatives.find(",value,integer_supremum,,,\n"), std::string::npos);  // unbounded
 }
 
 TEST_F(FigureExportTest, TransparentPicturesHaveNoBackground) {
