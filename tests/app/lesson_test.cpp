@@ -21,6 +21,7 @@
 #include "app/params/param_io.hpp"
 #include "app/views/registry.hpp"
 #include "app/window/compare.hpp"
+#include "file_checks.hpp"
 
 namespace fs = std::filesystem;
 
@@ -713,6 +714,9 @@ TEST_F(LessonCommand, ExportWritesEveryStepOrNothing) {
   EXPECT_TRUE(fs::is_regular_file(out / "step-01-end.png"));
   EXPECT_TRUE(fs::is_regular_file(out / "step-02.png"));
   EXPECT_EQ(std::distance(fs::directory_iterator(out), fs::directory_iterator()), 3);
+  for (const char* name : {"step-01.png", "step-01-end.png", "step-02.png"}) {
+    EXPECT_EQ(testing_files::pngcheck(out / name), "") << name;  // a strict reader accepts it
+  }
   // PNG signature, not an empty file.
   const std::string png = read(out / "step-02.png");
   ASSERT_GT(png.size(), 1000u);

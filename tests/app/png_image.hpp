@@ -1,8 +1,12 @@
 // A PNG read back as RGB (stb_image from Debian's libstb), for tests that look at
-// what the program wrote.
+// what the program wrote. stb forgives a bad CRC (so did PIL): every PNG a test loads is
+// first judged by pngcheck, a strict reader, and a failure of it fails the test.
 #pragma once
 
+#include <gtest/gtest.h>
 #include <stb_image.h>
+
+#include "run_process.hpp"
 
 #include <cstddef>
 #include <filesystem>
@@ -20,6 +24,12 @@ struct Image {
 
 inline Image load(const std::filesystem::path& path) {
   Image img;
+  if (std::filesystem::exists(path)) {
+    std::string out;
+    if (testing_process::tool({"/usr/bin/pngcheck", "-q", path.string()}, &out) != 0) {
+      ADD_FAILURE() << "pngcheck rejects " << path << ": " << out;
+    }
+  }
   int channels = 0;
   unsigned char* data = stbi_load(path.c_str(), &img.width, &img.height, &channels, 3);
   if (data != nullptr) {
