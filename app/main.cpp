@@ -77,6 +77,8 @@ int main(int argc, char** argv) {
   app.add_option("--font-scale", options.font_scale, "text size, 0.8 to 3 (+ and - change it)")
       ->check(CLI::Range(0.8, 3.0));
   app.add_flag("--keys", options.show_keys, "open the overlay that lists the keys (? toggles it)");
+  app.add_flag("--welcome", options.welcome,
+               "open the welcome card (the first start does: the course, the keys)");
   app.add_flag("--tour", options.tour,
                "tests: show every step of --lesson in every theme, presenting; exit 1 if one "
                "fails");

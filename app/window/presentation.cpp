@@ -140,7 +140,12 @@ float Presentation::menu_bar(Explorer& explorer) {
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Help")) {
-    if (ImGui::MenuItem("Keyboard", "?")) set_help(true);
+    const std::vector<std::filesystem::path> course = builtin_lessons();
+    if (ImGui::MenuItem("Start the course (lesson 1)", nullptr, false, !course.empty())) {
+      player_.open(course.front(), explorer);
+    }
+    if (ImGui::MenuItem("Keyboard", "? or F1")) set_help(true);
+    if (ImGui::MenuItem("Welcome")) welcome_ = true;
     ImGui::EndMenu();
   }
   const float h = ImGui::GetWindowSize().y;
@@ -184,6 +189,40 @@ void Presentation::overlays(const Fonts& fonts, const plot::Style& style, Explor
     if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
   }
+  // The welcome card of a first start (and Help > Welcome): what peviz is, and three ways in.
+  if (welcome_ && !ImGui::IsPopupOpen("Welcome")) ImGui::OpenPopup("Welcome");
+  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.45f),
+                          ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  if (ImGui::BeginPopupModal("Welcome", nullptr,
+                             ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar |
+                                 ImGuiWindowFlags_NoMove)) {
+    if (fonts.title != nullptr) ImGui::PushFont(fonts.title);
+    ImGui::TextUnformatted("Welcome to peviz");
+    if (fonts.title != nullptr) ImGui::PopFont();
+    ImGui::TextUnformatted("How transformers know where a word is: positional encodings, drawn live.");
+    ImGui::Spacing();
+    const std::vector<std::filesystem::path> course = builtin_lessons();
+    bool close = ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false);
+    if (!course.empty() && ImGui::Button("Start the course: 10 short lessons")) {
+      player_.open(course.front(), explorer);
+      close = true;
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Explore on my own")) close = true;
+    ImGui::SameLine();
+    if (ImGui::Button("Show the keys")) {
+      close = true;
+      set_help(true);
+    }
+    ImGui::Spacing();
+    ImGui::TextDisabled("Help > Welcome shows this again; F5 presents; Ctrl+E exports what you see.");
+    if (close) {
+      welcome_ = false;
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+  }
+
   // The keys: a modal (the rest dims), closed by Esc, ? or F1 (keyboard() leaves the
   // keys to an open popup, so it closes itself here).
   if (help_ && !ImGui::IsPopupOpen("Keys")) ImGui::OpenPopup("Keys");

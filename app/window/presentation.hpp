@@ -42,6 +42,9 @@ class Presentation {
   bool lesson_text() const { return lesson_text_; }
   // Presenting: whether the controls (the sidebar) are asked for (S).
   bool controls() const { return controls_; }
+  // The welcome card of a first start: leads to the built-in course and the keys.
+  bool welcome_open() const { return welcome_; }
+  void set_welcome(bool open) { welcome_ = open; }
   void set_help(bool open) {
     if (open && !help_) help_frame_ = ImGui::GetCurrentContext() != nullptr ? ImGui::GetFrameCount() : 0;
     help_ = open;
@@ -70,6 +73,7 @@ class Presentation {
  private:
   bool presenting_ = false;
   bool help_ = false;
+  bool welcome_ = false;
   int help_frame_ = 0;  // ImGui's frame count when the keys overlay was opened
   bool lesson_text_ = true;
   bool controls_ = false;

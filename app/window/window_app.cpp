@@ -214,6 +214,9 @@ int run_window(const WindowOptions& options) {
     const bool settings = options.use_settings && options.screenshot.empty() && !options.tour;
     const std::string path = settings ? settings_path() : "";
     nlohmann::json remembered;
+    // A first start (no settings yet, nothing asked for on the command line) says welcome.
+    const bool first_start = settings && !std::filesystem::exists(path) && options.view.empty() &&
+                             options.lesson.empty() && options.params.empty();
     if (settings) {
       remembered = load_settings(path);
       explorer.load(remembered);
@@ -232,6 +235,7 @@ int run_window(const WindowOptions& options) {
     }
     if (options.present || options.tour) presentation.set_presenting(true);
     if (options.show_keys) presentation.set_help(true);
+    if (first_start || options.welcome) presentation.set_welcome(true);
     if (options.font_scale > 0.0f) presentation.set_font_scale(options.font_scale);
     if (!options.lesson.empty()) {
       if (!presentation.open_lesson(options.lesson, explorer)) {

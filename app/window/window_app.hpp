@@ -28,6 +28,7 @@ struct WindowOptions {
   // each settles; exit 1 naming any step that fails to draw.
   bool tour = false;
   bool show_keys = false;  // open the keys overlay (?) at start (screenshots of it)
+  bool welcome = false;    // open the welcome card (a first start opens it anyway)
   // Tests: once the view is drawn, open the export dialog (--export-dialog), or
   // export the view from it into this file (--export-on-start FILE).
   bool export_dialog = false;

@@ -82,12 +82,18 @@ void WindowEvents::key(int key, int scancode, int action, int mods) {
 }
 
 void WindowEvents::deliver() {
+  // A frame sees each press with the keys that were down when it happened: its batch ends
+  // before a key changes twice, and before any release once a key went down (Ctrl+Q:
+  // Ctrl's release may arrive with Q's press; Q must still meet Ctrl down).
   std::set<int> changed;  // keys that went down or up in this frame's batch
+  bool pressed = false;
   while (!keys_.empty()) {
     const KeyEvent e = keys_.front();
     if (e.key != GLFW_KEY_UNKNOWN) {
       if (changed.count(e.key) != 0) break;  // the next frame sees this one
+      if (pressed && e.action == GLFW_RELEASE) break;
       changed.insert(e.key);
+      pressed = pressed || e.action == GLFW_PRESS;
     }
     keys_.pop_front();
     if (imgui_key_ != nullptr) imgui_key_(window_, e.key, e.scancode, e.action, e.mods);

@@ -29,11 +29,15 @@ using testing_process::tool;
 // peviz in the background, with a window found through its process id.
 class Program {
  public:
-  explicit Program(const std::vector<std::string>& args) {
-    std::vector<std::string> argv = {PEVIZ_EXE, "--no-settings"};
+  // `config_dir` empty: --no-settings; else the settings live there (PEVIZ_CONFIG_DIR).
+  explicit Program(const std::vector<std::string>& args, const std::string& config_dir = "") {
+    std::vector<std::string> argv = {PEVIZ_EXE};
+    if (config_dir.empty()) argv.push_back("--no-settings");
     argv.insert(argv.end(), args.begin(), args.end());
+    const std::string env = "PEVIZ_CONFIG_DIR=" + config_dir;
     pid_ = ::fork();
     if (pid_ == 0) {
+      if (!config_dir.empty()) ::setenv("PEVIZ_CONFIG_DIR", config_dir.c_str(), 1);
       std::vector<char*> a;
       for (std::string& s : argv) a.push_back(s.data());
       a.push_back(nullptr);
@@ -54,8 +58,23 @@ class Program {
     }
   }
   ~Program() {
-    ::kill(pid_, SIGTERM);
-    ::waitpid(pid_, nullptr, 0);
+    if (pid_ > 0) {
+      ::kill(pid_, SIGTERM);
+      ::waitpid(pid_, nullptr, 0);
+    }
+  }
+  // Waits for the program to end by itself (Ctrl+Q); its exit code, or -1.
+  int wait_exit(double seconds = 10.0) {
+    const auto end = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+    while (std::chrono::steady_clock::now() < end) {
+      int status = 0;
+      if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+        pid_ = -1;
+        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return -1;
   }
   Program(const Program&) = delete;
   Program& operator=(const Program&) = delete;
@@ -196,6 +215,39 @@ TEST_F(WindowInput, F1AndQuestionMarkOpenAndCloseTheKeys) {
     EXPECT_NEAR(corner(), open_before, 2.0) << key << " did not close the overlay";
   }
   fs::remove(shot);
+}
+
+// A first start greets with the welcome card (the course, the keys): the window dims
+// around it until Escape; the next start, with settings saved, does not.
+TEST_F(WindowInput, AFirstStartSaysWelcomeOnce) {
+  const fs::path config = fs::temp_directory_path() / ("peviz_first_" + std::to_string(::getpid()));
+  fs::remove_all(config);
+  fs::create_directories(config);
+  const fs::path shot = config / "grab.png";
+  const auto corner = [&] { return mean_brightness(grab(shot), 0, 900, 300, 1000); };
+  double plain = 0.0;
+  {
+    Program p({"--view", "encoding"}, "");  // the plain window, for the undimmed corner
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    plain = corner();
+  }
+  {
+    Program p({}, config.string());
+    std::this_thread::sleep_for(std::chrono::milliseconds(400));
+    EXPECT_LT(corner(), plain - 20.0) << "no welcome card on the first start";
+    p.keys({"Escape"});
+    std::this_thread::sleep_for(std::chrono::milliseconds(400));
+    EXPECT_NEAR(corner(), plain, 2.0) << "Escape did not close the welcome card";
+    p.keys({"ctrl+q"});
+    EXPECT_EQ(p.wait_exit(), 0);
+  }
+  ASSERT_TRUE(fs::exists(config / "settings.json"));
+  {
+    Program p({}, config.string());
+    std::this_thread::sleep_for(std::chrono::milliseconds(400));
+    EXPECT_NEAR(corner(), plain, 2.0) << "the welcome card came again";
+  }
+  fs::remove_all(config);
 }
 
 // An idle window once took a whole core (a frame every vblank): now it sleeps until
