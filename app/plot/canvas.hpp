@@ -48,6 +48,8 @@ class Canvas {
   virtual void colorbar(Rect dst, ColormapId map, bool vertical) = 0;
   virtual void push_clip(Rect r) = 0;
   virtual void pop_clip() = 0;
+  // The layout shortened `full` to an ellipsis to fit (a TextAudit counts it).
+  virtual void shortened(const std::string& /*full*/) {}
 };
 
 }  // namespace peviz::plot

@@ -44,6 +44,7 @@ float widest_label(Canvas& canvas, const std::vector<Tick>& ticks, float font) {
 // `text`, or as much of it as fits in `width` followed by an ellipsis.
 std::string fit_text(Canvas& canvas, const std::string& text, float size, bool bold, float width) {
   if (canvas.text_size(text, size, bold).x <= width) return text;
+  canvas.shortened(text);
   std::string cut = text;
   while (!cut.empty()) {
     // Drop one UTF-8 character (and a space before the ellipsis).
@@ -627,6 +628,7 @@ class ThemedCanvas : public Canvas {
     inner_.heatmap(dst, layer, cells);
   }
   void colorbar(Rect dst, ColormapId map, bool vertical) override { inner_.colorbar(dst, map, vertical); }
+  void shortened(const std::string& full) override { inner_.shortened(full); }
   void push_clip(Rect r) override { inner_.push_clip(r); }
   void pop_clip() override { inner_.pop_clip(); }
 

@@ -1,5 +1,7 @@
 #include "figure_widget.hpp"
 
+#include "text_audit.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -183,7 +185,10 @@ void FigureWidget::draw(const Figure& figure, ImVec2 size, const Style& style, I
     owns_cursor_ = false;
   }
 
-  draw_figure(figure, layout, area, style, canvas, cursor);
+  // Every text box of the drawing, for --tour's check of cut and overlapping text.
+  audit_.clear();
+  AuditCanvas audited(canvas, audit_, area);
+  draw_figure(figure, layout, area, style, audited, cursor);
   cache_.end_frame();
 
   if (hover_.active) {

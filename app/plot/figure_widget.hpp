@@ -13,6 +13,7 @@
 
 #include "draw_figure.hpp"
 #include "imgui_canvas.hpp"
+#include "text_audit.hpp"
 
 namespace peviz::plot {
 
@@ -37,6 +38,8 @@ class FigureWidget {
   // The windows of the zoomed panels, for the view's next FigureRequest.
   FigureRequest request(int width, int height) const;
   const HoverState& hover() const { return hover_; }
+  // The texts of the last drawing: where they landed, and what was cut or ran into another.
+  const TextAudit& audit() const { return audit_; }
   void reset_zoom() { zoom_.clear(); }
   bool zoomed() const { return !zoom_.empty(); }
 
@@ -50,6 +53,7 @@ class FigureWidget {
   std::map<std::string, PanelZoom> zoom_;
   HeatmapCache cache_;
   HoverState hover_;
+  TextAudit audit_;
   int drag_panel_ = -1;
   bool owns_cursor_ = false;
 };

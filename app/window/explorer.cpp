@@ -337,6 +337,10 @@ std::string Explorer::key_of(SharedParams& shared, View& view, const plot::Figur
   return key;
 }
 
+std::vector<plot::TextProblem> Explorer::text_problems() const {
+  return compare_ ? compare_widget_.audit().problems() : states_[current_].widget.audit().problems();
+}
+
 bool Explorer::animating() const {
   if (compare_) {
     for (const ComparePanel& p : panels_) {

@@ -53,6 +53,9 @@ class Explorer {
   bool settled() const;
   const View& active() const { return *views_[current_]; }
   const SharedParams& shared() const { return shared_; }
+  // Text on screen that was cut, shortened or ran into other text, in the last frame's
+  // figure (the comparison when comparing).
+  std::vector<plot::TextProblem> text_problems() const;
   // The active view animates (a playing clock): the window must keep drawing.
   bool animating() const;
   const std::optional<plot::Figure>& figure() const { return states_[current_].figure; }

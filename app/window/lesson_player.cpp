@@ -199,12 +199,24 @@ void LessonPlayer::draw(const Fonts& fonts, const plot::Style& style, ImVec2 pos
   const TextMeasure measure = rich.measure();
   float y = pos.y + pad;
   const float x = pos.x + pad;
+  // Every run of text and every button is audited against the column (--tour).
+  audit_.clear();
+  const plot::Rect column{pos.x, pos.y, pos.x + size.x, pos.y + size.y};
   const auto text_block = [&](const std::vector<TextBlock>& blocks, plot::Color color, float scale) {
     RichFonts f = rich;
     f.size = font * scale;
-    const RichLayout l = layout_rich_text(blocks, width, f.size * 1.35f, f.measure());
+    const TextMeasure m = f.measure();
+    const RichLayout l = layout_rich_text(blocks, width, f.size * 1.35f, m);
     draw_rich_text(draw, l, ImVec2(x, y), f, u32(color));
+    for (const PlacedRun& r : l.runs) {
+      const float w = m(r.text, r.bold, r.italic);
+      audit_.text(r.text, {x + r.x, y + r.y, x + r.x + w, y + r.y + f.size}, column);
+    }
     y += l.height;
+  };
+  const auto audit_item = [&](const char* label) {
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    audit_.text(label, {a.x, a.y, b.x, b.y}, column);
   };
   const auto spans_block = [](const std::vector<TextSpan>& spans) {
     TextBlock b;
@@ -279,20 +291,26 @@ void LessonPlayer::draw(const Fonts& fonts, const plot::Style& style, ImVec2 pos
     const std::string hint =
         "\xE2\x86\x92 next  \xC2\xB7  \xE2\x86\x90 back  \xC2\xB7  R reveal  \xC2\xB7  ? keys";
     ImFont* f = fonts.body != nullptr ? fonts.body : ImGui::GetFont();
-    draw->AddText(f, font * 0.75f, ImVec2(x, pos.y + size.y - pad - button_h - font * 1.3f),
-                  u32(style.muted), hint.c_str());
+    const ImVec2 at(x, pos.y + size.y - pad - button_h - font * 1.3f);
+    draw->AddText(f, font * 0.75f, at, u32(style.muted), hint.c_str());
+    const ImVec2 hs = f->CalcTextSizeA(font * 0.75f, FLT_MAX, 0.0f, hint.c_str());
+    audit_.text(hint, {at.x, at.y, at.x + hs.x, at.y + hs.y}, column);
   }
   ImGui::SetCursorScreenPos(ImVec2(x, pos.y + size.y - pad - button_h));
   if (ImGui::Button("\xE2\x97\x80 Back")) previous(explorer);
+  audit_item("Back");
   ImGui::SameLine();
   if (ImGui::Button("Next \xE2\x96\xB6")) next(explorer);
+  audit_item("Next");
   if (s.question) {
     ImGui::SameLine();
     if (ImGui::Button(revealed_ ? "Hide (R)" : "Reveal (R)")) reveal();
+    audit_item("Reveal");
   }
   if (s.animation) {
     ImGui::SameLine();
     if (ImGui::Button(playing_ ? "Pause (P)" : "Play (P)")) toggle_play();
+    audit_item("Play");
   }
   draw->ChannelsMerge();
   ImGui::End();

@@ -14,6 +14,7 @@
 
 #include "app/lesson/lesson.hpp"
 #include "app/plot/style.hpp"
+#include "app/plot/text_audit.hpp"
 #include "fonts.hpp"
 
 namespace peviz {
@@ -58,6 +59,9 @@ class LessonPlayer {
   // 1-9 jump to a step; R reveal; P play/pause. True when a key was used.
   bool keyboard(Explorer& explorer);
 
+  // Text of the last drawn column that was cut off (past the column) or ran into other text.
+  std::vector<plot::TextProblem> text_problems() const { return audit_.problems(); }
+
   // The lesson column: step title, text, question and answer, animation, buttons.
   void draw(const Fonts& fonts, const plot::Style& style, ImVec2 pos, ImVec2 size,
             Explorer& explorer);
@@ -76,6 +80,7 @@ class LessonPlayer {
   double anim_t_ = 0.0;
   std::string anim_text_;  // the animated parameter's last value set
   double since_poll_ = 0.0;
+  plot::TextAudit audit_;
 };
 
 }  // namespace peviz

@@ -254,7 +254,9 @@ int run_window(const WindowOptions& options) {
     // --tour: (theme, step) pairs still to show; a step counts once it has settled.
     std::vector<std::pair<plot::Theme, int>> tour;
     if (options.tour) {
+      // Text lays out the same in every theme (only colours differ): --theme picks one.
       for (plot::Theme t : plot::kAllThemes) {
+        if (!options.theme.empty() && t != plot::theme_by_name(options.theme)) continue;
         for (int k = 0; k < presentation.player().step_count(); ++k) tour.emplace_back(t, k);
       }
     }
@@ -361,6 +363,13 @@ int run_window(const WindowOptions& options) {
         if (++tour_frame >= options.min_frames && (explorer.settled() || waited > options.timeout)) {
           const std::string errors = gl::take_errors();
           std::string problem = !explorer.settled() ? "did not settle in time" : explorer.error();
+          // A lecture hall sees every word: no text cut, shortened or drawn over other text.
+          std::vector<plot::TextProblem> texts = explorer.text_problems();
+          for (const plot::TextProblem& t : presentation.player().text_problems()) texts.push_back(t);
+          for (std::size_t k = 0; k < texts.size() && k < 6; ++k) {
+            problem += (problem.empty() ? "" : "; ") + texts[k].describe();
+          }
+          if (texts.size() > 6) problem += "; and " + std::to_string(texts.size() - 6) + " more";
           if (!errors.empty()) problem += (problem.empty() ? "" : "; ") + ("OpenGL: " + errors);
           for (const std::string& p : presentation.player().problems()) problem += "; " + p;
           if (!problem.empty()) {
