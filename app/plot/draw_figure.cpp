@@ -16,23 +16,58 @@ float title_font(const Style& s) { return s.font_size * 1.35f; }
 
 bool finite(double v) { return std::isfinite(v); }
 
-// Ticks on an axis window, or the category labels that fall in it.
-std::vector<Tick> ticks_for(const Axis& axis, double lo, double hi, float length_px, float font,
+// Ticks on an axis window, or the category labels that fall in it, with labels that do
+// not run into each other: fewer ticks until they fit, and then, at the smallest count,
+// every label that would touch the one before it left blank (its tick mark stays).
+std::vector<Tick> ticks_for(Canvas& canvas, const Axis& axis, double lo, double hi, float length_px, float font,
                             bool vertical = false) {
   if (lo > hi) std::swap(lo, hi);
+  const float gap = font * 0.6f;
+  const AxisMap map{lo, hi, 0.0f, std::max(length_px, 1.0f), axis.log};
+  // Each labelled tick's extent along the axis, in pixels.
+  const auto extent = [&](const Tick& t) {
+    const float at = map.to_pixel(t.value);
+    const float half = vertical ? font * 0.6f : canvas.text_size(t.label, font, false).x * 0.5f;
+    return std::make_pair(at - half, at + half);
+  };
+  const auto blank_crowded = [&](std::vector<Tick>& ticks) {
+    float last_end = -1e30f;
+    bool all_fit = true;
+    for (Tick& t : ticks) {
+      if (t.label.empty()) continue;
+      const auto [a, b] = extent(t);
+      if (a < last_end + gap) {
+        t.label.clear();
+        all_fit = false;
+        continue;
+      }
+      last_end = b;
+    }
+    return all_fit;
+  };
   if (!axis.categories.empty()) {
     std::vector<Tick> t;
     const int n = static_cast<int>(axis.categories.size());
     const int first = std::max(0, static_cast<int>(std::ceil(lo - 1e-9)));
     const int last = std::min(n - 1, static_cast<int>(std::floor(hi + 1e-9)));
     const int visible = std::max(1, last - first + 1);
-    const int stride = std::max(1, static_cast<int>(std::ceil(visible * font * 1.3f / std::max(length_px, 1.0f))));
+    // Room for the widest label (horizontal) or a line of text (vertical) per label.
+    float need = font * 1.3f;
+    if (!vertical) {
+      for (int k = first; k <= last; ++k) need = std::max(need, canvas.text_size(axis.categories[k], font, false).x + gap);
+    }
+    const int stride = std::max(1, static_cast<int>(std::ceil(visible * need / std::max(length_px, 1.0f))));
     for (int k = first; k <= last; k += stride) t.push_back({static_cast<double>(k), axis.categories[k]});
+    blank_crowded(t);
     return t;
   }
   // Horizontal labels need room for their width, vertical ones for their height.
-  const int target = std::max(vertical ? 3 : 2, static_cast<int>(length_px / (font * (vertical ? 2.6f : 4.5f))));
-  return axis_ticks(lo, hi, target, axis.log, axis.integer);
+  int target = std::max(vertical ? 3 : 2, static_cast<int>(length_px / (font * (vertical ? 2.6f : 4.5f))));
+  for (;; --target) {
+    std::vector<Tick> ticks = axis_ticks(lo, hi, target, axis.log, axis.integer);
+    std::vector<Tick> trial = ticks;
+    if (blank_crowded(trial) || target <= 2) return trial;
+  }
 }
 
 float widest_label(Canvas& canvas, const std::vector<Tick>& ticks, float font) {
@@ -60,6 +95,46 @@ std::string fit_text(Canvas& canvas, const std::string& text, float size, bool b
   }
   return "";
 }
+
+// `text` in lines of at most `width`, broken at spaces, at most `max_lines` of them; a word
+// wider than the line stands alone, and what still does not fit ends in an ellipsis (the
+// audit hears of it). The layout reserves the lines' height, the drawing draws the same.
+std::vector<std::string> wrap_text(Canvas& canvas, const std::string& text, float size, bool bold, float width,
+                                   int max_lines) {
+  std::vector<std::string> lines;
+  if (text.empty()) return lines;
+  if (canvas.text_size(text, size, bold).x <= width) return {text};
+  std::vector<std::string> words;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t j = text.find(' ', i);
+    words.push_back(text.substr(i, j == std::string::npos ? std::string::npos : j - i));
+    if (j == std::string::npos) break;
+    i = j + 1;
+  }
+  std::string line;
+  std::size_t k = 0;
+  for (; k < words.size(); ++k) {
+    const std::string candidate = line.empty() ? words[k] : line + " " + words[k];
+    if (line.empty() || canvas.text_size(candidate, size, bold).x <= width) {
+      line = candidate;
+      continue;
+    }
+    lines.push_back(line);
+    line = words[k];
+    if (static_cast<int>(lines.size()) == max_lines - 1) {
+      // The last line takes the rest, shortened if need be.
+      for (++k; k < words.size(); ++k) line += " " + words[k];
+      break;
+    }
+  }
+  lines.push_back(fit_text(canvas, line, size, bold, width));
+  for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
+    if (canvas.text_size(lines[i], size, bold).x > width) lines[i] = fit_text(canvas, lines[i], size, bold, width);
+  }
+  return lines;
+}
+
+constexpr int kHeadingLines = 2;  // titles, subtitles and notes wrap to this many lines
 
 Color with_alpha(Color c, float a) {
   c.a = a;
@@ -265,8 +340,10 @@ void draw_colorbar(Canvas& canvas, const HeatmapLayer& h, Rect bar, const Style&
   canvas.rect(bar, style.axis, 1.0f * style.line_scale);
   const float font = tick_font(style);
   AxisMap m{h.lo, h.hi, bar.y1, bar.y0, false};
-  const int target = std::max(2, static_cast<int>(bar.height() / (font * 3.0f)));
-  for (const Tick& t : axis_ticks(h.lo, h.hi, target, false, false)) {
+  Axis scale;
+  scale.lo = h.lo;
+  scale.hi = h.hi;
+  for (const Tick& t : ticks_for(canvas, scale, h.lo, h.hi, bar.height(), font, true)) {
     const float y = m.to_pixel(t.value);
     canvas.line({bar.x1, y}, {bar.x1 + font * 0.3f, y}, style.axis, style.line_scale);
     canvas.text({bar.x1 + font * 0.45f, y}, t.label, style.text, font, false, 0.0f, 0.5f);
@@ -298,6 +375,13 @@ std::vector<LegendEntry> legend_entries(const Panel& p) {
 }
 
 // The width of the legend box (0 without entries).
+float legend_height(const Panel& p, const Style& style) {
+  const std::size_t n = legend_entries(p).size();
+  if (n == 0 || p.legend == Corner::None) return 0.0f;
+  const float font = tick_font(style);
+  return font * 0.5f * 2 + font * 1.35f * static_cast<float>(n);
+}
+
 float legend_width(Canvas& canvas, const Panel& p, const Style& style) {
   const std::vector<LegendEntry> entries = legend_entries(p);
   if (entries.empty() || p.legend == Corner::None) return 0.0f;
@@ -322,8 +406,12 @@ void draw_legend(Canvas& canvas, const Panel& p, const PanelGeometry& g, const S
   const bool right = p.legend == Corner::TopRight || p.legend == Corner::BottomRight;
   const bool top = p.legend == Corner::TopLeft || p.legend == Corner::TopRight || p.legend == Corner::Outside;
   float x0 = right ? g.plot.x1 - bw - pad : g.plot.x0 + pad;
-  const float y0 = top ? g.plot.y0 + (p.legend == Corner::Outside ? 0.0f : pad) : g.plot.y1 - bh - pad;
+  float y0 = top ? g.plot.y0 + (p.legend == Corner::Outside ? 0.0f : pad) : g.plot.y1 - bh - pad;
   if (p.legend == Corner::Outside) x0 = g.plot.x1 + font * 0.8f;
+  if (g.legend_below) {
+    x0 = g.legend_at.x;
+    y0 = g.legend_at.y;
+  }
   const Rect box{x0, y0, x0 + bw, y0 + bh};
   canvas.rect_fill(box, with_alpha(style.background, 0.88f));
   if (p.legend != Corner::Outside) canvas.rect(box, style.grid, style.line_scale);
@@ -344,8 +432,8 @@ void draw_axes(Canvas& canvas, const Panel& p, const PanelGeometry& g, const Sty
   const float font = tick_font(style);
   const float lw = style.line_scale;
   const Rect& r = g.plot;
-  const std::vector<Tick> xt = ticks_for(p.x, g.window.x_lo, g.window.x_hi, r.width(), font);
-  const std::vector<Tick> yt = ticks_for(p.y, g.window.y_lo, g.window.y_hi, r.height(), font, true);
+  const std::vector<Tick> xt = ticks_for(canvas, p.x, g.window.x_lo, g.window.x_hi, r.width(), font);
+  const std::vector<Tick> yt = ticks_for(canvas, p.y, g.window.y_lo, g.window.y_hi, r.height(), font, true);
   if (p.grid && !p.heatmap) {
     for (const Tick& t : xt) {
       const float x = g.x.to_pixel(t.value);
@@ -373,7 +461,12 @@ void draw_axes(Canvas& canvas, const Panel& p, const PanelGeometry& g, const Sty
   if (!p.x.label.empty()) {
     canvas.text({(r.x0 + r.x1) * 0.5f, r.y1 + font * 1.75f}, p.x.label, style.text, lf, false, 0.5f, 0.0f);
   }
-  if (!p.y.label.empty()) {
+  if (!p.y.label.empty() && g.y_label_above) {
+    // Across, over the plot's top-left corner (the layout made room): it was longer than
+    // the plot is tall.
+    canvas.text({r.x0 - widest_label(canvas, yt, font) - font * 0.5f, r.y0 - font * 0.5f}, p.y.label, style.text,
+                lf, false, 0.0f, 1.0f);
+  } else if (!p.y.label.empty()) {
     const float tw = widest_label(canvas, yt, font);
     // Rotated: its bottom faces the tick labels with a gap, centred along the axis.
     canvas.text({r.x0 - font * 0.85f - tw, (r.y0 + r.y1) * 0.5f}, p.y.label, style.text, lf, false, 1.0f,
@@ -386,13 +479,16 @@ void draw_panel(Canvas& canvas, const Panel& p, const PanelGeometry& g, const St
   const float lw = style.line_scale;
   const float font = tick_font(style);
   if (!p.title.empty()) {
-    // Over the plot; when that is too narrow, from the panel's left edge; shortened
-    // with an ellipsis rather than running into the next panel's title.
+    // Over the plot; when that is too narrow, from the panel's left edge, on two lines
+    // if need be (the layout reserved them) rather than running into the next panel.
     const float tf = panel_title_font(style);
     const bool fits = canvas.text_size(p.title, tf, true).x <= g.area.x1 - g.plot.x0;
     const float x0 = fits ? g.plot.x0 : g.area.x0;
-    canvas.text({x0, g.area.y0}, fit_text(canvas, p.title, tf, true, g.area.x1 - x0), style.text, tf, true,
-                0.0f, 0.0f);
+    float ty = g.area.y0;
+    for (const std::string& line : wrap_text(canvas, p.title, tf, true, g.area.x1 - x0, kHeadingLines)) {
+      canvas.text({x0, ty}, line, style.text, tf, true, 0.0f, 0.0f);
+      ty += tf * 1.25f;
+    }
   }
   canvas.push_clip(g.plot);
   if (p.heatmap) draw_heatmap(canvas, *p.heatmap, g, style);
@@ -511,16 +607,35 @@ Color text_color_on(Color bg) {
 
 DataWindow default_window(const Panel& p) { return {p.x.lo, p.x.hi, p.y.lo, p.y.hi}; }
 
+namespace {
+// The bottom lines: the note (wrapped) and the warnings (wrapped, flagged true).
+std::vector<std::pair<std::string, bool>> footer_lines(Canvas& canvas, const Figure& figure, const Style& style,
+                                                       float width) {
+  const float font = tick_font(style);
+  std::vector<std::pair<std::string, bool>> out;
+  for (const std::string& l : wrap_text(canvas, figure.note, font, false, width, kHeadingLines)) out.emplace_back(l, false);
+  std::string warnings;
+  for (const std::string& w : figure.warnings) warnings += (warnings.empty() ? "warning: " : "; ") + w;
+  for (const std::string& l : wrap_text(canvas, warnings, font, false, width, kHeadingLines)) out.emplace_back(l, true);
+  return out;
+}
+}  // namespace
+
 std::vector<PanelGeometry> layout_figure(const Figure& figure, Rect area, const Style& style,
                                          Canvas& canvas, const FigureRequest& windows) {
   std::vector<PanelGeometry> out;
   const float font = tick_font(style);
   float top = area.y0;
-  if (!figure.title.empty()) top += title_font(style) * 1.35f;
-  if (!figure.subtitle.empty()) top += style.font_size * 1.3f;
+  const auto lines = [&](const std::string& text, float size, bool bold) {
+    return static_cast<float>(wrap_text(canvas, text, size, bold, area.width(), kHeadingLines).size());
+  };
+  if (!figure.title.empty()) top += title_font(style) * 1.35f * lines(figure.title, title_font(style), true);
+  if (!figure.subtitle.empty()) top += style.font_size * 1.3f * lines(figure.subtitle, style.font_size, false);
   if (!figure.title.empty() || !figure.subtitle.empty()) top += style.font_size * 0.4f;
   float bottom = area.y1;
-  if (!figure.note.empty() || !figure.warnings.empty()) bottom -= style.font_size * 1.4f;
+  if (!figure.note.empty() || !figure.warnings.empty()) {
+    bottom -= style.font_size * (0.25f + 1.15f * static_cast<float>(footer_lines(canvas, figure, style, area.width()).size()));
+  }
   const Rect body{area.x0, top, area.x1, std::max(top + 1.0f, bottom)};
 
   for (const Panel& p : figure.panels) {
@@ -530,9 +645,15 @@ std::vector<PanelGeometry> layout_figure(const Figure& figure, Rect area, const 
     g.window = default_window(p);
     if (const DataWindow* w = windows.window(p.id)) g.window = *w;
     float l = font * 0.6f, r = font * 1.0f, t = font * 0.6f, b = font * 0.6f;
-    if (!p.title.empty()) t += panel_title_font(style) * 1.5f;
+    if (!p.title.empty()) {
+      const float tf = panel_title_font(style);
+      // Wrapped in the panel's width when it does not fit over the plot (as drawn).
+      const std::size_t n = wrap_text(canvas, p.title, tf, true, g.area.width(), kHeadingLines).size();
+      t += tf * (1.5f + 1.25f * static_cast<float>(n - 1));
+    }
     if (p.axes) {
-      const std::vector<Tick> yt = ticks_for(p.y, g.window.y_lo, g.window.y_hi, g.area.height() * 0.8f, font, true);
+      const std::vector<Tick> yt =
+          ticks_for(canvas, p.y, g.window.y_lo, g.window.y_hi, g.area.height() * 0.8f, font, true);
       l += widest_label(canvas, yt, font) + font * 0.6f;
       if (!p.y.label.empty()) l += label_font(style) * 1.5f;
       b += font * 1.5f;
@@ -544,10 +665,33 @@ std::vector<PanelGeometry> layout_figure(const Figure& figure, Rect area, const 
       const float label_w = std::max(canvas.text_size("-0.00", font, false).x,
                                      canvas.text_size(p.heatmap->value_label, font, false).x - bar_w);
       r += bar_w + font * 1.2f + label_w;
-      if (!p.heatmap->value_label.empty() && p.title.empty()) t += font * 1.4f;
+      // The colorbar's title sits above the bar: below the panel title, not beside it.
+      if (!p.heatmap->value_label.empty()) t += font * 1.4f;
     }
-    g.plot = {g.area.x0 + l, g.area.y0 + t, std::max(g.area.x0 + l + 10.0f, g.area.x1 - r),
-              std::max(g.area.y0 + t + 10.0f, g.area.y1 - b)};
+    const auto plot_rect = [&] {
+      return Rect{g.area.x0 + l, g.area.y0 + t, std::max(g.area.x0 + l + 10.0f, g.area.x1 - r),
+                  std::max(g.area.y0 + t + 10.0f, g.area.y1 - b)};
+    };
+    g.plot = plot_rect();
+    // A legend that would take most of the panel's width goes below the plot.
+    if (p.legend == Corner::Outside && legend_width(canvas, p, style) > 0.42f * g.area.width()) {
+      const float lw_px = legend_width(canvas, p, style);
+      r -= lw_px + font * 0.8f;
+      const float below = b;
+      b += legend_height(p, style) + font * 0.4f;
+      g.legend_below = true;
+      g.plot = plot_rect();
+      g.legend_at = {g.plot.x0, g.plot.y1 + below};
+    }
+    // A y label longer than the plot is tall is written across, above the plot.
+    if (p.axes && !p.y.label.empty() &&
+        canvas.text_size(p.y.label, label_font(style), false).x > g.plot.height() - font * 0.5f) {
+      l -= label_font(style) * 1.5f;
+      t += label_font(style) * 1.4f;
+      g.y_label_above = true;
+      g.plot = plot_rect();
+      if (g.legend_below) g.legend_at.x = g.plot.x0;
+    }
     if (p.equal_aspect) {
       const double dx = std::abs(g.window.x_hi - g.window.x_lo), dy = std::abs(g.window.y_hi - g.window.y_lo);
       if (dx > 0 && dy > 0) {
@@ -644,29 +788,23 @@ void draw_figure(const Figure& figure, const std::vector<PanelGeometry>& layout,
   ThemedCanvas canvas(target, style);
   canvas.rect_fill(area, style.background);
   float y = area.y0;
-  if (!figure.title.empty()) {
-    canvas.text({area.x0, y}, fit_text(canvas, figure.title, title_font(style), true, area.width()), style.text,
-                title_font(style), true, 0.0f, 0.0f);
+  for (const std::string& line : wrap_text(canvas, figure.title, title_font(style), true, area.width(), kHeadingLines)) {
+    canvas.text({area.x0, y}, line, style.text, title_font(style), true, 0.0f, 0.0f);
     y += title_font(style) * 1.35f;
   }
-  if (!figure.subtitle.empty()) {
-    canvas.text({area.x0, y}, fit_text(canvas, figure.subtitle, style.font_size, false, area.width()), style.muted,
-                style.font_size, false, 0.0f, 0.0f);
+  for (const std::string& line : wrap_text(canvas, figure.subtitle, style.font_size, false, area.width(), kHeadingLines)) {
+    canvas.text({area.x0, y}, line, style.muted, style.font_size, false, 0.0f, 0.0f);
+    y += style.font_size * 1.3f;
   }
   if (!figure.note.empty() || !figure.warnings.empty()) {
-    const float font = tick_font(style), base_y = area.y1 - style.font_size * 0.2f;
-    std::string warnings;
-    for (const std::string& w : figure.warnings) warnings += (warnings.empty() ? "warning: " : "; ") + w;
-    const float note_w = figure.note.empty() ? 0.0f : canvas.text_size(figure.note, font, false).x + font;
-    const std::string note = fit_text(canvas, figure.note, font, false, area.width());
-    canvas.text({area.x0, base_y}, note, style.muted, font, false, 0.0f, 1.0f);
-    if (!warnings.empty()) {
-      // After the note where it fits, else over it: a warning is what must be read.
-      const float x = note_w + font * 4.0f < area.width() ? area.x0 + note_w : area.x0;
-      if (x == area.x0 && !note.empty()) {
-        canvas.rect_fill({area.x0, base_y - font * 1.3f, area.x1, base_y}, style.background);
-      }
-      canvas.text({x, base_y}, fit_text(canvas, warnings, font, false, area.x1 - x), style.bad, font, false, 0.0f, 1.0f);
+    // The note, then the warnings in the colour of a failed check, on as many lines as the
+    // layout reserved, from the bottom up.
+    const float font = tick_font(style);
+    const std::vector<std::pair<std::string, bool>> lines = footer_lines(canvas, figure, style, area.width());
+    float base_y = area.y1 - style.font_size * 0.2f - style.font_size * 1.15f * static_cast<float>(lines.size() - 1);
+    for (const auto& [line, warning] : lines) {
+      canvas.text({area.x0, base_y}, line, warning ? style.bad : style.muted, font, false, 0.0f, 1.0f);
+      base_y += style.font_size * 1.15f;
     }
   }
   if (!figure.message.empty()) {

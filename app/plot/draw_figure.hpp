@@ -20,6 +20,12 @@ struct PanelGeometry {
   Rect colorbar;      // empty when the panel has none
   DataWindow window;  // what the plot shows
   AxisMap x, y;       // data <-> pixels for that window
+  // Where the layout moved things that did not fit: a legend too wide for the side of
+  // the plot goes below it (legend_below, its top-left corner at legend_at), and a y-axis
+  // label longer than the plot is tall is written across, above the plot.
+  bool legend_below = false;
+  Vec2 legend_at;
+  bool y_label_above = false;
 };
 
 // The window a panel shows when the user has not zoomed: its axes' ranges.

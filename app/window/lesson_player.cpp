@@ -50,8 +50,28 @@ void LessonPlayer::close() {
   playing_ = false;
 }
 
+void LessonPlayer::next(Explorer& explorer) {
+  if (page_ >= 0 && page_ + 1 < page_count_) {
+    ++page_;
+    return;
+  }
+  if (step_ + 1 < step_count()) go(step_ + 1, explorer);
+}
+
+void LessonPlayer::previous(Explorer& explorer) {
+  if (page_ > 0) {
+    --page_;
+    return;
+  }
+  if (step_ == 0) return;
+  go(step_ - 1, explorer);
+  page_ = -1;  // the step's last page, once the column knows how many there are
+}
+
 void LessonPlayer::go(int index, Explorer& explorer) {
   if (!lesson_ || lesson_->steps.empty()) return;
+  page_ = 0;
+  page_count_ = 1;
   step_ = std::clamp(index, 0, step_count() - 1);
   revealed_ = false;
   anim_t_ = 0.0;
@@ -246,71 +266,182 @@ void LessonPlayer::draw(const Fonts& fonts, const plot::Style& style, ImVec2 pos
     return;
   }
   const LessonStep& s = lesson_->steps[step_];
-  text_block(spans_block(plain(lesson_->title + "  \xC2\xB7  step " + std::to_string(step_ + 1) + " of " +
-                               std::to_string(step_count()))),
-             style.muted, 0.8f);
-  y += font * 0.3f;
-  text_block(spans_block(plain(s.title, true)), style.text, 1.35f);
-  y += font * 0.6f;
-  text_block(s.text, style.text, 1.0f);
+  // The column, top to bottom: a header (lesson, step, page; the step's title) on every
+  // page, the step's text blocks and its question box in pages that fit above the footer
+  // (hints and buttons, wrapped to the width), so that no word is cut or drawn over
+  // another at any text size: a long step is shown in pages, Right turns them.
+  const auto block_layout = [&](const std::vector<TextBlock>& blocks, float scale) {
+    RichFonts f = rich;
+    f.size = font * scale;
+    return layout_rich_text(blocks, width, f.size * 1.35f, f.measure());
+  };
+  // The footer first: its height is what the pages may not use.
+  const std::string hint_text =
+      "\xE2\x86\x92 next  \xC2\xB7  \xE2\x86\x90 back  \xC2\xB7  R reveal  \xC2\xB7  ? keys";
+  const RichLayout hint = block_layout(spans_block(plain(hint_text)), 0.75f);
+  std::vector<std::string> labels = {"\xE2\x97\x80 Back", "Next \xE2\x96\xB6"};
+  if (s.question) labels.push_back(revealed_ ? "Hide (R)" : "Reveal (R)");
+  if (s.animation) labels.push_back(playing_ ? "Pause (P)" : "Play (P)");
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float button_h = ImGui::GetFrameHeight();
+  std::vector<ImVec2> button_at;  // relative to the footer's top-left
+  {
+    float bx = 0.0f, by = 0.0f;
+    for (const std::string& label : labels) {
+      const float w = ImGui::CalcTextSize(label.c_str()).x + 2.0f * st.FramePadding.x;
+      if (bx > 0.0f && bx + w > width) {
+        bx = 0.0f;
+        by += button_h + st.ItemSpacing.y;
+      }
+      button_at.push_back({bx, by});
+      bx += w + st.ItemSpacing.x;
+    }
+  }
+  const float buttons_h = button_at.empty() ? 0.0f : button_at.back().y + button_h;
+  const float footer_h = hint.height + font * 0.5f + buttons_h;
+  const float footer_top = pos.y + size.y - pad - footer_h;
 
+  // The body items of the step, with their heights.
+  struct Item {
+    RichLayout layout;
+    plot::Color color;
+    float scale = 1.0f;
+    bool question = false;  // drawn in the question's box, with `second` below
+    float before = 0.0f;    // space above
+    RichLayout second;      // the question's answer (or how to reveal it)
+    plot::Color second_color;
+    float second_scale = 1.0f;
+    float height(float font) const {
+      return before + layout.height + (question ? font * 1.4f + second.height : 0.0f);
+    }
+  };
+  std::vector<Item> items;
+  for (const TextBlock& b : s.text) items.push_back({block_layout({b}, 1.0f), style.text, 1.0f, false, 0.0f});
   if (s.question) {
-    y += font * 1.0f;
-    const float top = y;
-    y += font * 0.5f;
     std::vector<TextSpan> ask = plain("Predict: ", true);
     ask.insert(ask.end(), s.question->ask.begin(), s.question->ask.end());
-    text_block(spans_block(ask), style.text, 1.0f);
-    y += font * 0.4f;
+    Item q;
+    q.layout = block_layout(spans_block(ask), 1.0f);
+    q.color = style.text;
+    q.question = true;
+    q.before = font * 1.0f;
     if (revealed_) {
       std::vector<TextSpan> answer = plain("Answer: ", true);
       answer.insert(answer.end(), s.question->answer.begin(), s.question->answer.end());
-      text_block(spans_block(answer), style.good, 1.0f);
+      q.second = block_layout(spans_block(answer), 1.0f);
+      q.second_color = style.good;
     } else {
-      text_block(spans_block(plain("Press R to reveal the answer.")), style.muted, 0.85f);
+      q.second = block_layout(spans_block(plain("Press R to reveal the answer.")), 0.85f);
+      q.second_color = style.muted;
+      q.second_scale = 0.85f;
     }
-    y += font * 0.5f;
-    draw->ChannelsSetCurrent(0);  // behind the text
-    draw->AddRectFilled(ImVec2(x - font * 0.4f, top), ImVec2(x + width + font * 0.4f, y),
-                        u32(style.surface), 6.0f);
-    draw->ChannelsSetCurrent(1);
-    y += font * 0.4f;
+    items.push_back(std::move(q));
   }
   if (s.animation) {
     const Animation& a = *s.animation;
-    y += font * 0.6f;
-    text_block(spans_block(plain(fmt("%s %s: %s \xE2\x86\x92 %s over %.0f s  (%.1f s)  \xC2\xB7  P %s",
-                                     playing_ ? "\xE2\x96\xB6" : "\xE2\x9D\x9A\xE2\x9D\x9A",
-                                     a.param.c_str(), num(a.from).c_str(), num(a.to).c_str(),
-                                     a.seconds, anim_t_, playing_ ? "pauses" : "plays"))),
-               style.muted, 0.85f);
+    items.push_back({block_layout(spans_block(plain(fmt("%s %s: %s \xE2\x86\x92 %s over %.0f s  (%.1f s)  \xC2\xB7  P %s",
+                                                       playing_ ? "\xE2\x96\xB6" : "\xE2\x9D\x9A\xE2\x9D\x9A",
+                                                       a.param.c_str(), num(a.from).c_str(), num(a.to).c_str(),
+                                                       a.seconds, anim_t_, playing_ ? "pauses" : "plays"))),
+                                  0.85f),
+                     style.muted, 0.85f, false, font * 0.6f});
   }
-  // Buttons along the bottom; the keys do the same (the hint above them says which).
-  const float button_h = ImGui::GetFrameHeight();
+  const std::string status_base = lesson_->title + "  \xC2\xB7  step " + std::to_string(step_ + 1) + " of " +
+                                  std::to_string(step_count());
+  const RichLayout title_layout = block_layout(spans_block(plain(s.title, true)), 1.35f);
+  // The header's height, with the page count it may name (two passes: the count changes
+  // the status line only by a few words, which may add a line).
+  const auto header_h = [&](int pages) {
+    const std::string status = pages > 1 ? status_base + "  \xC2\xB7  page 9 of 9" : status_base;
+    return block_layout(spans_block(plain(status)), 0.8f).height + font * 0.3f + title_layout.height + font * 0.6f;
+  };
+  // Pages: items in order while they fit; a question box keeps its box whole.
+  const auto paginate = [&](float room) {
+    std::vector<std::vector<std::size_t>> pages(1);
+    float used = 0.0f;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const float h = items[i].height(font);
+      if (used > 0.0f && used + h > room) {
+        pages.emplace_back();
+        used = 0.0f;
+      }
+      pages.back().push_back(i);
+      used += h;
+    }
+    return pages;
+  };
+  std::vector<std::vector<std::size_t>> pages = paginate(footer_top - (pos.y + pad) - header_h(1));
+  if (pages.size() > 1) pages = paginate(footer_top - (pos.y + pad) - header_h(static_cast<int>(pages.size())));
+  page_count_ = static_cast<int>(pages.size());
+  if (page_ < 0 || page_ >= page_count_) page_ = page_ < 0 ? page_count_ - 1 : page_count_ - 1;
+
+  const std::string status = page_count_ > 1 ? status_base + "  \xC2\xB7  page " + std::to_string(page_ + 1) +
+                                                   " of " + std::to_string(page_count_)
+                                             : status_base;
+  text_block(spans_block(plain(status)), style.muted, 0.8f);
+  y += font * 0.3f;
+  text_block(spans_block(plain(s.title, true)), style.text, 1.35f);
+  y += font * 0.6f;
+  const auto draw_layout = [&](const RichLayout& l, float scale, plot::Color color) {
+    RichFonts f = rich;
+    f.size = font * scale;
+    draw_rich_text(draw, l, ImVec2(x, y), f, u32(color));
+    const TextMeasure m = f.measure();
+    for (const PlacedRun& r : l.runs) {
+      audit_.text(r.text, {x + r.x, y + r.y, x + r.x + m(r.text, r.bold, r.italic), y + r.y + f.size}, column);
+    }
+    y += l.height;
+  };
+  for (std::size_t i : pages[static_cast<std::size_t>(page_)]) {
+    const Item& item = items[i];
+    y += item.before;
+    if (!item.question) {
+      draw_layout(item.layout, item.scale, item.color);
+      continue;
+    }
+    // The question in its box (behind the text); the answer in the colour of a right one.
+    const float top = y;
+    y += font * 0.5f;
+    draw_layout(item.layout, item.scale, item.color);
+    y += font * 0.4f;
+    draw_layout(item.second, item.second_scale, item.second_color);
+    y += font * 0.5f;
+    draw->ChannelsSetCurrent(0);  // behind the text
+    draw->AddRectFilled(ImVec2(x - font * 0.4f, top), ImVec2(x + width + font * 0.4f, y), u32(style.surface), 6.0f);
+    draw->ChannelsSetCurrent(1);
+  }
+  if (page_ + 1 < page_count_) {
+    const RichLayout more = block_layout(spans_block(plain("\xE2\x86\x92 continued on the next page")), 0.8f);
+    RichFonts f = rich;
+    f.size = font * 0.8f;
+    const float my = std::max(y + font * 0.3f, footer_top - more.height - font * 0.3f);
+    draw_rich_text(draw, more, ImVec2(x, my), f, u32(style.muted));
+    for (const PlacedRun& r : more.runs) {
+      audit_.text(r.text, {x + r.x, my + r.y, x + r.x + f.measure()(r.text, r.bold, r.italic), my + r.y + f.size}, column);
+    }
+  }
+
+  // The footer: the keys (wrapped), then the buttons in rows that fit the width.
   {
-    const std::string hint =
-        "\xE2\x86\x92 next  \xC2\xB7  \xE2\x86\x90 back  \xC2\xB7  R reveal  \xC2\xB7  ? keys";
-    ImFont* f = fonts.body != nullptr ? fonts.body : ImGui::GetFont();
-    const ImVec2 at(x, pos.y + size.y - pad - button_h - font * 1.3f);
-    draw->AddText(f, font * 0.75f, at, u32(style.muted), hint.c_str());
-    const ImVec2 hs = f->CalcTextSizeA(font * 0.75f, FLT_MAX, 0.0f, hint.c_str());
-    audit_.text(hint, {at.x, at.y, at.x + hs.x, at.y + hs.y}, column);
+    RichFonts f = rich;
+    f.size = font * 0.75f;
+    draw_rich_text(draw, hint, ImVec2(x, footer_top), f, u32(style.muted));
+    const TextMeasure m = f.measure();
+    for (const PlacedRun& r : hint.runs) {
+      audit_.text(r.text, {x + r.x, footer_top + r.y, x + r.x + m(r.text, r.bold, r.italic), footer_top + r.y + f.size},
+                  column);
+    }
   }
-  ImGui::SetCursorScreenPos(ImVec2(x, pos.y + size.y - pad - button_h));
-  if (ImGui::Button("\xE2\x97\x80 Back")) previous(explorer);
-  audit_item("Back");
-  ImGui::SameLine();
-  if (ImGui::Button("Next \xE2\x96\xB6")) next(explorer);
-  audit_item("Next");
-  if (s.question) {
-    ImGui::SameLine();
-    if (ImGui::Button(revealed_ ? "Hide (R)" : "Reveal (R)")) reveal();
-    audit_item("Reveal");
-  }
-  if (s.animation) {
-    ImGui::SameLine();
-    if (ImGui::Button(playing_ ? "Pause (P)" : "Play (P)")) toggle_play();
-    audit_item("Play");
+  const float buttons_top = footer_top + hint.height + font * 0.5f;
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    ImGui::SetCursorScreenPos(ImVec2(x + button_at[i].x, buttons_top + button_at[i].y));
+    if (ImGui::Button(labels[i].c_str())) {
+      if (i == 0) previous(explorer);
+      if (i == 1) next(explorer);
+      if (i >= 2 && labels[i].find("(R)") != std::string::npos) reveal();
+      if (i >= 2 && labels[i].find("(P)") != std::string::npos) toggle_play();
+    }
+    audit_item(labels[i].c_str());
   }
   draw->ChannelsMerge();
   ImGui::End();

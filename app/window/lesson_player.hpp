@@ -42,8 +42,14 @@ class LessonPlayer {
   // Shows step `index` (clamped): its view and parameters, question hidden, and its
   // animation from the start (playing).
   void go(int index, Explorer& explorer);
-  void next(Explorer& explorer) { go(step_ + 1, explorer); }
-  void previous(Explorer& explorer) { go(step_ - 1, explorer); }
+  // The next page of the step's text (a step too long for the column at the presenter's
+  // text size is shown in pages), else the next step; previous likewise, backwards.
+  void next(Explorer& explorer);
+  void previous(Explorer& explorer);
+  // The page of the step's text on screen (0-based) and how many there are (from the last
+  // drawing of the column; 1 until then).
+  int page() const { return page_; }
+  int page_count() const { return page_count_; }
   void reveal() { revealed_ = !revealed_; }
   void toggle_play();
 
@@ -75,6 +81,8 @@ class LessonPlayer {
   std::filesystem::file_time_type mtime_{};
   std::vector<std::string> problems_;
   int step_ = 0;
+  int page_ = 0;        // -1: the last page (stepping back into a step)
+  int page_count_ = 1;
   bool revealed_ = false;
   bool playing_ = false;
   double anim_t_ = 0.0;

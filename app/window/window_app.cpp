@@ -151,7 +151,9 @@ void draw_frame(Explorer& explorer, Presentation& presentation, const Fonts& fon
       presentation.lesson_text() &&
       (presentation.player().has_lesson() || !presentation.player().problems().empty());
   float column = 0.0f;
-  if (lesson) column = std::clamp(size.x * 0.30f, 320.0f, 900.0f);
+  // Larger text takes a wider column (the figure still gets most of the width).
+  const float share = std::clamp(0.30f + 0.08f * (presentation.font_scale() - 1.0f), 0.30f, 0.42f);
+  if (lesson) column = std::clamp(size.x * share, 320.0f, 1100.0f);
   explorer.frame(fonts, style, dt, pos, ImVec2(size.x - column, size.y),
                  !presenting || presentation.controls(),
                  !presentation.player().has_lesson());
@@ -372,14 +374,25 @@ int run_window(const WindowOptions& options) {
           if (texts.size() > 6) problem += "; and " + std::to_string(texts.size() - 6) + " more";
           if (!errors.empty()) problem += (problem.empty() ? "" : "; ") + ("OpenGL: " + errors);
           for (const std::string& p : presentation.player().problems()) problem += "; " + p;
+          const int page = presentation.player().page(), pages = presentation.player().page_count();
+          bool continue_tour = false;
           if (!problem.empty()) {
-            std::cerr << "peviz: " << options.lesson << " step " << tour.front().second + 1 << " ("
+            std::cerr << "peviz: " << options.lesson << " step " << tour.front().second + 1
+                      << (pages > 1 ? " page " + std::to_string(page + 1) : std::string()) << " ("
                       << plot::theme_name(tour.front().first) << "): " << problem << "\n";
             ++tour_failures;
           }
-          tour.erase(tour.begin());
-          if (tour.empty()) return tour_failures == 0 ? 0 : 1;
-          start_tour_item();
+          if (page + 1 < pages) {  // every page of a long step is seen too
+            presentation.player().next(explorer);
+            tour_frame = 0;
+            started = std::chrono::steady_clock::now();
+            continue_tour = true;
+          }
+          if (!continue_tour) {
+            tour.erase(tour.begin());
+            if (tour.empty()) return tour_failures == 0 ? 0 : 1;
+            start_tour_item();
+          }
         }
       }
       if (!options.screenshot.empty() && frame + 1 >= options.min_frames) {
