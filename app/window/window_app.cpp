@@ -272,7 +272,7 @@ int run_window(const WindowOptions& options) {
     };
     if (!tour.empty()) start_tour_item();
     bool export_hook = options.export_dialog || !options.export_on_start.empty();
-    int quiet_frames = 0;     // frames drawn since the last input or work
+    auto last_activity = std::chrono::steady_clock::now();  // the last input or work
     std::string shown_title;  // the title bar's text
     for (int frame = 0; !glfwWindowShouldClose(session.window()); ++frame) {
       // Between frames: what presentation mode asked for.
@@ -287,35 +287,35 @@ int run_window(const WindowOptions& options) {
       if (presentation.take_theme_change() || request.rebuild_fonts || frame == 0)
         apply_ui_theme(presentation.theme(), presentation.font_scale());
       const plot::Style style = window_style(presentation.theme(), presentation.font_scale());
-      // Sleep while nothing moves: a frame only after input, while a build, an animation,
-      // an export or queued keys need one, and a few frames after that (ImGui settles
-      // hover and popups over a frame or two). Every half second the lesson file is
-      // looked at (a teacher's save reloads it). Screenshots and tours never wait.
+      // Sleep while nothing moves: frames only after input, while a build, an animation, an
+      // export or queued keys need them, and for a moment after. Every half second the
+      // lesson file is looked at (a teacher's save reloads it). Screenshots and tours
+      // never wait.
       WindowEvents& events = session.events();
       const bool unattended = !options.screenshot.empty() || options.tour;
       const bool busy = unattended || !explorer.settled() || explorer.animating() ||
                         presentation.player().playing() || dialog.busy() || events.pending() ||
                         request.rebuild_fonts || request.toggle_fullscreen;
-      if (busy) {
+      // After input or work, frames keep coming for a moment: ImGui fades a modal's dimming
+      // in over about 0.2 s and settles hover and popups over a frame or two.
+      const bool settling = std::chrono::steady_clock::now() - last_activity < std::chrono::milliseconds(400);
+      if (busy || settling) {
         glfwPollEvents();
         if (!unattended && !events.pending()) {
-          // About 60 frames a second while busy (no vsync under a virtual display).
+          // About 60 frames a second (no vsync under a virtual display).
           const double spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - last).count();
           if (spent < 1.0 / 60.0) glfwWaitEventsTimeout(1.0 / 60.0 - spent);
         }
-        quiet_frames = 0;
-      } else if (quiet_frames >= 3) {
+        if (busy) last_activity = std::chrono::steady_clock::now();
+      } else {
         for (;;) {
           glfwWaitEventsTimeout(0.5);
           if (events.take_activity() || glfwWindowShouldClose(session.window())) break;
           if (presentation.player().file_changed()) break;
         }
-        quiet_frames = 0;
-      } else {
-        glfwPollEvents();
-        ++quiet_frames;
+        last_activity = std::chrono::steady_clock::now();
       }
-      if (events.take_activity()) quiet_frames = 0;
+      if (events.take_activity()) last_activity = std::chrono::steady_clock::now();
       events.deliver();
       const std::string title = title_of(explorer, presentation);
       if (title != shown_title) {

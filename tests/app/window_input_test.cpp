@@ -2,6 +2,7 @@
 // own input, not ImGui's), the window title read back through X, the screen captured by
 // ffmpeg's x11grab, and the CPU time of the process read from /proc. Run under xvfb-run
 // (ctest does).
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -34,9 +35,13 @@ class Program {
     std::vector<std::string> argv = {PEVIZ_EXE};
     if (config_dir.empty()) argv.push_back("--no-settings");
     argv.insert(argv.end(), args.begin(), args.end());
-    const std::string env = "PEVIZ_CONFIG_DIR=" + config_dir;
+    err_file_ = fs::temp_directory_path() / ("peviz_input_err_" + std::to_string(::getpid()) + "_" +
+                                             std::to_string(++count_) + ".txt");
+    const std::string err_path = err_file_.string();
     pid_ = ::fork();
     if (pid_ == 0) {
+      const int fd = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      if (fd >= 0) ::dup2(fd, 2);
       if (!config_dir.empty()) ::setenv("PEVIZ_CONFIG_DIR", config_dir.c_str(), 1);
       std::vector<char*> a;
       for (std::string& s : argv) a.push_back(s.data());
@@ -80,6 +85,11 @@ class Program {
   Program& operator=(const Program&) = delete;
 
   const std::string& window() const { return window_; }
+  // What the program wrote on stderr so far.
+  std::string err() const {
+    std::ifstream in(err_file_);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  }
   std::string title() const {
     if (window_.empty()) return "";
     std::string out;
@@ -119,6 +129,8 @@ class Program {
  private:
   pid_t pid_ = -1;
   std::string window_;
+  fs::path err_file_;
+  static inline int count_ = 0;
 };
 
 // The screen as ffmpeg's x11grab reads it (an X client we did not write).
@@ -231,15 +243,24 @@ TEST_F(WindowInput, AFirstStartSaysWelcomeOnce) {
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     plain = corner();
   }
+  // The corner's brightness once it meets `ok`, or the last one seen after 5 s.
+  const auto wait_for = [&](const auto& ok) {
+    double b = corner();
+    for (int i = 0; i < 25 && !ok(b); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      b = corner();
+    }
+    return b;
+  };
   {
     Program p({}, config.string());
-    std::this_thread::sleep_for(std::chrono::milliseconds(400));
-    EXPECT_LT(corner(), plain - 20.0) << "no welcome card on the first start";
+    EXPECT_LT(wait_for([&](double b) { return b < plain - 20.0; }), plain - 20.0)
+        << "no welcome card on the first start";
     p.keys({"Escape"});
-    std::this_thread::sleep_for(std::chrono::milliseconds(400));
-    EXPECT_NEAR(corner(), plain, 2.0) << "Escape did not close the welcome card";
+    EXPECT_NEAR(wait_for([&](double b) { return std::abs(b - plain) <= 2.0; }), plain, 2.0)
+        << "Escape did not close the welcome card; stderr: " << p.err();
     p.keys({"ctrl+q"});
-    EXPECT_EQ(p.wait_exit(), 0);
+    EXPECT_EQ(p.wait_exit(), 0) << p.err();
   }
   ASSERT_TRUE(fs::exists(config / "settings.json"));
   {
