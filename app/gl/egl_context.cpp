@@ -57,6 +57,7 @@ HeadlessContext::HeadlessContext() {
   }
   display_ = display;
   context_ = context;
+  keep_driver_loaded();
 }
 
 HeadlessContext::~HeadlessContext() {

@@ -1,6 +1,30 @@
 #include "gl.hpp"
 
+#include <dlfcn.h>
+#include <link.h>
+
+#include <string>
+#include <vector>
+
 namespace peviz::gl {
+
+void keep_driver_loaded() {
+#if defined(__SANITIZE_ADDRESS__)
+  // Every loaded DRI driver, by the path it was loaded from; RTLD_NOLOAD opens only what is
+  // already in the process, RTLD_NODELETE keeps it there.
+  std::vector<std::string> drivers;
+  dl_iterate_phdr(
+      [](dl_phdr_info* info, std::size_t, void* out) {
+        const std::string name = info->dlpi_name != nullptr ? info->dlpi_name : "";
+        if (name.find("_dri.so") != std::string::npos) static_cast<std::vector<std::string>*>(out)->push_back(name);
+        return 0;
+      },
+      &drivers);
+  for (const std::string& path : drivers) {
+    if (void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE)) dlclose(handle);
+  }
+#endif
+}
 
 const char* error_name(GLenum error) {
   switch (error) {

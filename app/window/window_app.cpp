@@ -52,6 +52,7 @@ class Session {
       throw std::runtime_error("cannot open an OpenGL 3.3 window");
     }
     glfwMakeContextCurrent(window_);
+    gl::keep_driver_loaded();
     glfwSwapInterval(options.screenshot.empty() ? 1 : 0);
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
