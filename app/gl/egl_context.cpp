@@ -3,6 +3,8 @@
 #include <epoxy/egl.h>
 #include <epoxy/gl.h>
 
+#include "gl.hpp"
+
 #include <cstring>
 #include <stdexcept>
 
@@ -57,7 +59,7 @@ HeadlessContext::HeadlessContext() {
   }
   display_ = display;
   context_ = context;
-  keep_driver_loaded();
+  gl::keep_driver_loaded();
 }
 
 HeadlessContext::~HeadlessContext() {
