@@ -356,6 +356,46 @@ void LessonPlayer::draw(const Fonts& fonts, const plot::Style& style, ImVec2 pos
     return block_layout(spans_block(plain(status)), 0.8f).height + font * 0.3f + title_layout.height + font * 0.6f;
   };
   // Pages: items in order while they fit; a question box keeps its box whole.
+  // An item taller than a page is cut into items of whole lines (a question's box then goes:
+  // its lines become plain text).
+  const float more_h = block_layout(spans_block(plain("\xE2\x86\x92 continued")), 0.8f).height + font * 0.6f;
+  const auto split_tall = [&](float room) {
+    std::vector<Item> out;
+    const auto split = [&](const RichLayout& l, float scale, plot::Color color, float before) {
+      const float line_h = font * scale * 1.35f;
+      if (before + l.height <= room) {
+        out.push_back({l, color, scale, false, before, {}, {}, 1.0f});
+        return;
+      }
+      RichLayout chunk;
+      float start = 0.0f, last_y = -1.0f;
+      for (const PlacedRun& r : l.runs) {
+        if (r.y != last_y && r.y + line_h - start > room && !chunk.runs.empty()) {
+          chunk.height = last_y + line_h - start;
+          out.push_back({chunk, color, scale, false, out.empty() ? before : 0.0f, {}, {}, 1.0f});
+          chunk = {};
+          start = r.y;
+        }
+        last_y = r.y;
+        PlacedRun moved = r;
+        moved.y -= start;
+        chunk.runs.push_back(moved);
+      }
+      chunk.height = l.height - start;
+      out.push_back({chunk, color, scale, false, 0.0f, {}, {}, 1.0f});
+    };
+    for (const Item& item : items) {
+      if (item.height(font) <= room) {
+        out.push_back(item);
+      } else if (!item.question) {
+        split(item.layout, item.scale, item.color, item.before);
+      } else {
+        split(item.layout, item.scale, item.color, item.before);
+        split(item.second, item.second_scale, item.second_color, font * 0.4f);
+      }
+    }
+    return out;
+  };
   const auto paginate = [&](float room) {
     std::vector<std::vector<std::size_t>> pages(1);
     float used = 0.0f;
@@ -370,8 +410,14 @@ void LessonPlayer::draw(const Fonts& fonts, const plot::Style& style, ImVec2 pos
     }
     return pages;
   };
-  std::vector<std::vector<std::size_t>> pages = paginate(footer_top - (pos.y + pad) - header_h(1));
-  if (pages.size() > 1) pages = paginate(footer_top - (pos.y + pad) - header_h(static_cast<int>(pages.size())));
+  const float body_room = footer_top - (pos.y + pad) - header_h(1);
+  std::vector<std::vector<std::size_t>> pages = paginate(body_room);
+  if (pages.size() > 1) {
+    // More than a page: every page but the last says "continued", and the header names pages.
+    const float room = footer_top - (pos.y + pad) - header_h(2) - more_h;
+    items = split_tall(room);
+    pages = paginate(room);
+  }
   page_count_ = static_cast<int>(pages.size());
   if (page_ < 0 || page_ >= page_count_) page_ = page_ < 0 ? page_count_ - 1 : page_count_ - 1;
 
@@ -411,10 +457,10 @@ void LessonPlayer::draw(const Fonts& fonts, const plot::Style& style, ImVec2 pos
     draw->ChannelsSetCurrent(1);
   }
   if (page_ + 1 < page_count_) {
-    const RichLayout more = block_layout(spans_block(plain("\xE2\x86\x92 continued on the next page")), 0.8f);
+    const RichLayout more = block_layout(spans_block(plain("\xE2\x86\x92 continued")), 0.8f);
     RichFonts f = rich;
     f.size = font * 0.8f;
-    const float my = std::max(y + font * 0.3f, footer_top - more.height - font * 0.3f);
+    const float my = footer_top - more.height - font * 0.3f;
     draw_rich_text(draw, more, ImVec2(x, my), f, u32(style.muted));
     for (const PlacedRun& r : more.runs) {
       audit_.text(r.text, {x + r.x, my + r.y, x + r.x + f.measure()(r.text, r.bold, r.italic), my + r.y + f.size}, column);
