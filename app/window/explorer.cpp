@@ -508,7 +508,12 @@ void Explorer::main_area(const Fonts& fonts, const plot::Style& style, ImVec2 po
     ImGui::PopStyleColor();
     return;
   }
-  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  // The Export button has a strip of its own above the figure (over the figure it ran
+  // into long titles at larger text).
+  const ImVec2 strip_origin = ImGui::GetCursorScreenPos();
+  const float strip = export_strip_height();
+  ImGui::SetCursorScreenPos(ImVec2(strip_origin.x, strip_origin.y + strip));
+  ImVec2 avail = ImGui::GetContentRegionAvail();
   ViewState& state = states_[current_];
   const plot::FigureRequest request =
       state.widget.request(static_cast<int>(avail.x / text_scale(style)),
@@ -535,7 +540,7 @@ void Explorer::main_area(const Fonts& fonts, const plot::Style& style, ImVec2 po
   if (state.figure) {
     state.widget.draw(*state.figure, avail, style, fonts.body, fonts.title, cursor_);
   }
-  const float button_w = export_button(origin, avail);
+  const float button_w = export_button(strip_origin, avail);
   ImDrawList* draw = ImGui::GetWindowDrawList();
   if (!state.error.empty()) {
     const std::string msg = "Cannot draw this: " + state.error;
@@ -548,7 +553,7 @@ void Explorer::main_area(const Fonts& fonts, const plot::Style& style, ImVec2 po
   if (worker_.busy()) {
     const float p = static_cast<float>(worker_.progress());
     const float right = origin.x + avail.x - button_w - 24;  // left of the Export button
-    const ImVec2 a(right - 250, origin.y + 6), b(right, origin.y + 30);
+    const ImVec2 a(right - 250, strip_origin.y + 6), b(right, strip_origin.y + 30);
     draw->AddRectFilled(a, b, IM_COL32(240, 242, 246, 255), 4.0f);
     draw->AddRectFilled(a, ImVec2(a.x + (b.x - a.x) * p, b.y), IM_COL32(86, 180, 233, 255), 4.0f);
     const std::string t =
@@ -565,6 +570,8 @@ void Explorer::main_area(const Fonts& fonts, const plot::Style& style, ImVec2 po
 }
 
 void Explorer::compare_area(const Fonts& fonts, const plot::Style& style) {
+  const ImVec2 strip_origin = ImGui::GetCursorScreenPos();
+  ImGui::SetCursorScreenPos(ImVec2(strip_origin.x, strip_origin.y + export_strip_height()));
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const int n = compare_count();
@@ -660,7 +667,7 @@ void Explorer::compare_area(const Fonts& fonts, const plot::Style& style) {
     p.texts[0].y = w != nullptr ? (w->y_lo + w->y_hi) / 2 : 0.5;
   }
   compare_widget_.draw(merged_, avail, style, fonts.body, fonts.title, cursor_);
-  const float button_w = export_button(origin, avail);
+  const float button_w = export_button(strip_origin, avail);
 
   const std::string failure = error();
   if (!failure.empty()) {
@@ -706,6 +713,10 @@ void Explorer::compare_area(const Fonts& fonts, const plot::Style& style) {
 // figures leave that corner free: titles start at the left). A child window, so
 // that it is drawn over the figure and takes the mouse from it. Returns its width
 // (0 when hidden).
+float Explorer::export_strip_height() const {
+  return export_shown_ ? ImGui::GetFrameHeight() + 8.0f : 0.0f;
+}
+
 float Explorer::export_button(ImVec2 origin, ImVec2 avail) {
   if (!export_shown_) return 0.0f;
   const char* label = "Export\xE2\x80\xA6";  // "Export..."
@@ -790,7 +801,10 @@ void Explorer::frame(const Fonts& fonts, const plot::Style& style, double second
     views_[current_]->tick(seconds);
   }
   export_shown_ = show_sidebar;  // presenting: a clean picture (Ctrl+E still exports)
-  const float sidebar_w = show_sidebar ? std::clamp(size.x * 0.27f, 340.0f, 520.0f) : 0.0f;
+  // Wider with larger text (its labels and sliders grow), never more than 45% of the window.
+  const float fs = text_scale(style);
+  const float sidebar_w =
+      show_sidebar ? std::min(std::clamp(size.x * 0.27f, 340.0f * fs, 520.0f * fs), size.x * 0.45f) : 0.0f;
   if (show_sidebar) sidebar(fonts, sidebar_w, size.y, pos);
   main_area(fonts, style, ImVec2(pos.x + sidebar_w, pos.y), ImVec2(size.x - sidebar_w, size.y));
 }

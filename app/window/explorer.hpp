@@ -126,6 +126,7 @@ class Explorer {
   void main_area(const Fonts& fonts, const plot::Style& style, ImVec2 pos, ImVec2 size);
   void select_scheme(Scheme scheme);
   float export_button(ImVec2 origin, ImVec2 avail);
+  float export_strip_height() const;  // the Export button's strip above the figure (0 presenting)
   void keyboard(bool view_keys);
   std::string key_for(int view, const plot::FigureRequest& request);
   static std::string key_of(SharedParams& shared, View& view, const plot::FigureRequest& request);
