@@ -7,7 +7,7 @@
 // and the affine shift (PE[p+k] = M PE[p] + b) beside it. Only sin/cos passes all three
 // (Vaswani et al., arXiv:1706.03762, Sec. 3.5).
 // The tolerance: rounding alone leaves ~1e-15 at small positions and grows about
-// linearly with p (FORMULAS.md Sec. 2); 1e-8 leaves room up to positions ~1e7, while
+// linearly with p (docs/formulas.md Sec. 2); 1e-8 leaves room up to positions ~1e7, while
 // the encodings without a linear shift miss by more than 1e-4 (raw integers: the best
 // M = c I, c = sum p (p+k) / sum p^2, misses the offset k; about 9e-3 at N = 100, k = 1).
 #pragma once

@@ -3,7 +3,7 @@
 //   bounded   max_{p,j} |PE[p][j]|                      (<= 1 for sin/cos)
 //   norm      min and max of ||PE[p]|| over the rows     (sqrt(d/2) for every row of sin/cos)
 //   unique    min_{p != q} ||PE[p] - PE[q]||             (> 0: no two positions share a code)
-// For sinusoidal PE, ||PE[p] - PE[q]||^2 = d - 2 sum_i cos((p - q) w_i) (FORMULAS.md Sec. 3),
+// For sinusoidal PE, ||PE[p] - PE[q]||^2 = d - 2 sum_i cos((p - q) w_i) (docs/formulas.md Sec. 3),
 // so uniqueness over N positions is a minimum over N-1 offsets: O(N d), exact for any N.
 // A learned table has no such structure; its uniqueness is checked on an evenly
 // spaced sample of at most `sample_rows` rows (O(sample^2 d)) and says so.

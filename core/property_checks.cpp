@@ -88,7 +88,7 @@ PropertyChecks sinusoidal_property_checks(const SinusoidalParams& p, long profil
     const Eigen::Map<Eigen::VectorXd> offsets(r.data(), static_cast<Eigen::Index>(r.size()));
     const Eigen::VectorXd dots =
         sinusoidal_similarity_at_offsets(offsets, p.d, p.base, Metric::Dot);
-    // FORMULAS.md Sec. 3: ||PE[p] - PE[p+r]||^2 = d - 2 sum_i cos(r w_i).
+    // docs/formulas.md Sec. 3: ||PE[p] - PE[p+r]||^2 = d - 2 sum_i cos(r w_i).
     c.values.uniqueness_rows = n;
     c.values.uniqueness_sampled = !c.uniqueness_exact;
     c.values.min_distance = std::numeric_limits<double>::infinity();
@@ -111,7 +111,7 @@ PropertyChecks sinusoidal_property_checks(const SinusoidalParams& p, long profil
   long stride = 1;
   c.norm_positions = even_sample(p.start, n, profile_points, stride);
   c.norms = sinusoidal_rows(c.norm_positions, p.d, p.base, p.layout).rowwise().norm();
-  // FORMULAS.md Sec. 3: ||PE[p]||^2 = sum_i (sin^2 + cos^2) = d/2.
+  // docs/formulas.md Sec. 3: ||PE[p]||^2 = sum_i (sin^2 + cos^2) = d/2.
   c.expected_norm = std::sqrt(p.d / 2.0);
   c.offsets = profile_offsets(n, profile_points, c.profile_stride);
   c.similarity = sinusoidal_similarity_at_offsets(c.offsets, p.d, p.base, Metric::Cosine);

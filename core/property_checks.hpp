@@ -3,7 +3,7 @@
 // are the most similar". Exact (core/properties.hpp over every row) when the work fits
 // `budget` (about that many trigonometric / multiply-add operations); otherwise on
 // evenly spaced samples, and the result says how it sampled.
-// Sinusoidal (FORMULAS.md Sec. 3): ||PE[p] - PE[p+r]||^2 = d - 2 sum_i cos(r w_i) and
+// Sinusoidal (docs/formulas.md Sec. 3): ||PE[p] - PE[p+r]||^2 = d - 2 sum_i cos(r w_i) and
 // ||PE[p]|| = sqrt(d/2), so uniqueness and "most similar" are scans over the offset r.
 // Learned (GPT-2 init, HF modeling_gpt2.py _init_weights): entries N(0, stddev^2), so
 // E||row||^2 = d stddev^2 and the norm is about sqrt(d) * stddev, never constant.

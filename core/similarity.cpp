@@ -45,7 +45,7 @@ Eigen::VectorXd sinusoidal_offset_profile(int d, double base, long max_offset, M
   require_count(max_offset, "the largest offset");
   const Eigen::VectorXd w = sinusoidal_frequencies(d, base);
   Eigen::VectorXd profile(max_offset + 1);
-  // FORMULAS.md Sec. 3: PE[p].PE[q] = sum_i cos((p-q) w_i); cosine divides by |PE|^2 = d/2.
+  // docs/formulas.md Sec. 3: PE[p].PE[q] = sum_i cos((p-q) w_i); cosine divides by |PE|^2 = d/2.
   const double scale = metric == Metric::Cosine ? 2.0 / d : 1.0;
   for (long r = 0; r <= max_offset; ++r) {
     double sum = 0.0;
@@ -85,7 +85,7 @@ Eigen::VectorXd sinusoidal_similarity_at_offsets(const Eigen::Ref<const Eigen::V
   const double scale = metric == Metric::Cosine ? 2.0 / d : 1.0;
   Eigen::VectorXd out(offsets.size());
   for (Eigen::Index k = 0; k < offsets.size(); ++k) {
-    // FORMULAS.md Sec. 3: PE[p].PE[q] = sum_i cos((p-q) w_i).
+    // docs/formulas.md Sec. 3: PE[p].PE[q] = sum_i cos((p-q) w_i).
     double sum = 0.0;
     for (Eigen::Index i = 0; i < w.size(); ++i) sum += std::cos(offsets[k] * w[i]);
     out[k] = scale * sum;

@@ -2,7 +2,7 @@
 // encoding matrix, and similarity as a function of the offset between positions.
 //   dot(p, q) = E[p] . E[q];   cosine(p, q) = dot(p, q) / (|E[p]| |E[q]|)
 // A row of norm zero has cosine 0 against every row (including itself) instead of NaN.
-// Sinusoidal PE has the closed form (FORMULAS.md Sec. 3, from sin a sin b + cos a cos b =
+// Sinusoidal PE has the closed form (docs/formulas.md Sec. 3, from sin a sin b + cos a cos b =
 // cos(a-b)):
 //   PE[p] . PE[q] = sum_{i<d/2} cos((p - q) w_i),  |PE[p]|^2 = d/2,
 // which depends only on p - q: the grid is symmetric Toeplitz and costs O(N*d) to

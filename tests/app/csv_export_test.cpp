@@ -154,7 +154,7 @@ TEST_F(ExportTest, WavelengthsWithoutScalingMatchThePaper) {
             (std::vector<std::string>{"pair", "frequency", "wavelength", "angle_range"}));
   ASSERT_EQ(csv.rows.size(), 32u);
   EXPECT_NEAR(csv.num(0, 2), 2.0 * std::numbers::pi, 1e-12);
-  // FORMULAS.md Sec. 1: the largest wavelength for d = 64 is 2 pi 10000^(62/64) = 47117.2428.
+  // docs/formulas.md Sec. 1: the largest wavelength for d = 64 is 2 pi 10000^(62/64) = 47117.2428.
   EXPECT_NEAR(csv.num(31, 2), 47117.24278016739, 1e-8);
   // The angle over the view's positions (100 by default), whose turns its lower chart counts.
   EXPECT_NEAR(csv.num(0, 3), 100.0, 1e-12);
@@ -228,7 +228,7 @@ TEST_F(ExportTest, YarnMatchesTheReferenceImplementation) {
   EXPECT_NEAR(csv.num(0, 1), 1.0, 1e-15);
   EXPECT_NEAR(csv.num(10, 1), 0.23713737056616555, 1e-15);
   EXPECT_NEAR(csv.num(30, 1), 0.009488517882700576, 1e-15);
-  EXPECT_NEAR(csv.num(40, 1), 0.0013378867023789293, 1e-16);  // FORMULAS.md: 1.3379e-3
+  EXPECT_NEAR(csv.num(40, 1), 0.0013378867023789293, 1e-16);  // docs/formulas.md: 1.3379e-3
   EXPECT_NEAR(csv.num(63, 1), 2.8869549617236455e-05, 1e-19);
 }
 
@@ -250,7 +250,7 @@ TEST_F(ExportTest, SinusoidalSimilarityIsTheSumOfCosines) {
   ASSERT_EQ(csv.rows.size(), 12u);
   for (int i = 0; i < 12; ++i) {
     for (int j = 0; j < 12; ++j) {
-      // FORMULAS.md Sec. 3: cos-sim = (2/d) sum_i cos((p - q) w_i).
+      // docs/formulas.md Sec. 3: cos-sim = (2/d) sum_i cos((p - q) w_i).
       double s = 0.0;
       for (int k = 0; k < 16; ++k) s += std::cos((i - j) * std::pow(10000.0, -2.0 * k / 32));
       EXPECT_NEAR(csv.num(i, 1 + j), s / 16.0, 1e-14);
@@ -270,7 +270,7 @@ TEST_F(ExportTest, RopeDecayBoundMatchesRoFormer) {
   const Csv csv = export_csv("rope-decay", {"--d", "64", "--max-distance", "100"});
   ASSERT_EQ(csv.rows.size(), 101u);
   EXPECT_NEAR(csv.num(0, 1), 16.5, 1e-12);  // (d/2 + 1) / 2
-  // FORMULAS.md Sec. 4: B(50) = 5.73 < B(100) = 7.47 for d = 64 (not monotone).
+  // docs/formulas.md Sec. 4: B(50) = 5.73 < B(100) = 7.47 for d = 64 (not monotone).
   EXPECT_NEAR(csv.num(50, 1), 5.7330770907398385, 1e-12);
   EXPECT_NEAR(csv.num(100, 1), 7.465276599942443, 1e-12);
 }

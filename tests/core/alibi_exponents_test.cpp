@@ -21,7 +21,7 @@ TEST(AlibiExponentsTest, EightHeadsArePaperPowersOneToEight) {
 }
 
 TEST(AlibiExponentsTest, TwelveHeadsAreUnsortedAsInFormulas) {
-  // FORMULAS.md Sec. 5: 2^-1..2^-8 then 2^-0.5, 2^-1.5, 2^-2.5, 2^-3.5.
+  // docs/formulas.md Sec. 5: 2^-1..2^-8 then 2^-0.5, 2^-1.5, 2^-2.5, 2^-3.5.
   const std::vector<double> want = {1, 2, 3, 4, 5, 6, 7, 8, 0.5, 1.5, 2.5, 3.5};
   const Eigen::VectorXd x = alibi_slope_exponents(12);
   ASSERT_EQ(x.size(), 12);

@@ -1,4 +1,4 @@
-// Tests for core/alibi: Press, Smith, Lewis, arXiv:2108.12409 (FORMULAS.md Sec. 5).
+// Tests for core/alibi: Press, Smith, Lewis, arXiv:2108.12409 (docs/formulas.md Sec. 5).
 #include "core/alibi.hpp"
 
 #include <gtest/gtest.h>
@@ -16,7 +16,7 @@ namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 // HF BLOOM build_alibi_tensor's slope structure (a different algorithm from the official
-// get_slopes; FORMULAS.md Sec. 5 says they agree for n = 1..64):
+// get_slopes; docs/formulas.md Sec. 5 says they agree for n = 1..64):
 //   closest = 2^floor(log2 n); base = 2^(-8/closest); slopes = base^(1..closest);
 //   extra_base = 2^(-8/(2 closest)); extra = extra_base^(1, 3, 5, ...) for the remaining heads.
 std::vector<double> bloom_slopes(int n) {

@@ -1,5 +1,5 @@
 // Tests for core/permutation: without position (and without the causal mask) self-attention is
-// permutation-equivariant; any positional scheme breaks that (FORMULAS.md Sec. 9).
+// permutation-equivariant; any positional scheme breaks that (docs/formulas.md Sec. 9).
 #include "core/permutation.hpp"
 
 #include <gtest/gtest.h>

@@ -19,7 +19,7 @@ TEST(RopeDecaySampled, AgreesWithTheFullRange) {
   for (Eigen::Index j = 0; j < r.size(); ++j) {
     EXPECT_NEAR(at[j], full[static_cast<Eigen::Index>(r[j])], 1e-12) << r[j];
   }
-  // FORMULAS.md Sec. 4: B(50) = 5.73 < B(100) = 7.47 (not monotone).
+  // docs/formulas.md Sec. 4: B(50) = 5.73 < B(100) = 7.47 (not monotone).
   EXPECT_NEAR(at[2], 5.73, 0.005);
   EXPECT_NEAR(at[3], 7.47, 0.005);
 }

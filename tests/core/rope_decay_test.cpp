@@ -1,4 +1,4 @@
-// Tests for core/rope_decay: RoFormer Sec. 3.4.3 relative upper bound (FORMULAS.md Sec. 4)
+// Tests for core/rope_decay: RoFormer Sec. 3.4.3 relative upper bound (docs/formulas.md Sec. 4)
 //   B(r) = (2/d) * sum_{j=1}^{d/2} |sum_{k=0}^{j-1} e^{i r t_k}|.
 #include "core/rope_decay.hpp"
 
@@ -31,7 +31,7 @@ TEST(RopeDecay, BoundAtZeroIsHalfOfHalfDPlusOne) {
 }
 
 TEST(RopeDecay, PublishedShapeIsNotMonotone) {
-  // FORMULAS.md Sec. 4: d = 64, B(50) = 5.73 < B(100) = 7.47.
+  // docs/formulas.md Sec. 4: d = 64, B(50) = 5.73 < B(100) = 7.47.
   // python3 re-implementation (cmath.exp sums, double): B(50) = 5.7330770907398385,
   // B(100) = 7.465276599942443, B(10) = 8.814334423439528, B(1000) = 4.089690825082387.
   const Eigen::VectorXd b = rope_decay_bound(64, 10000.0, 1000);

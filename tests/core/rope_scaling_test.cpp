@@ -1,4 +1,4 @@
-// Tests for core/rope_scaling: long-context RoPE scalings (FORMULAS.md Sec. 7).
+// Tests for core/rope_scaling: long-context RoPE scalings (docs/formulas.md Sec. 7).
 //
 // Reference numbers come from python3 transcriptions (double precision) of:
 //  * HF transformers modeling_rope_utils.py _compute_yarn_parameters (get_mscale,
@@ -140,7 +140,7 @@ TEST(RopeScaling, YarnPair40AndRampBounds) {
   // d = 128, s = 4, L0 = 4096, base 10000, beta_fast 32, beta_slow 1 (HF defaults).
   // HF transcription (python3): low = 20, high = 46; pair 40 has ramp (40-20)/26 = 10/13, so
   // scaled/orig = 1 - (1 - 1/4) * 10/13 = 11/26 = 0.4230769...; the scaled inverse frequency
-  // is 0.0013378867023789293 (the 1.3379e-3 of FORMULAS.md Sec. 7 pitfall 1: the code formula's
+  // is 0.0013378867023789293 (the 1.3379e-3 of docs/formulas.md Sec. 7 pitfall 1: the code formula's
   // scaled theta_40, in rad/position). The paper-literal ramp in r = L/lambda would give
   // 8.717801120310218e-4 (r = 2.0615, gamma = (r-1)/31); the implementations' ramp is used.
   ScalingParams p = with_kind(Scaling::Yarn);

@@ -1,5 +1,5 @@
 // Tests for core/rope: RoFormer (Su et al., arXiv:2104.09864) Eq. (14)-(16), both pairings,
-// partial rotary (FORMULAS.md Sec. 4).
+// partial rotary (docs/formulas.md Sec. 4).
 #include "core/rope.hpp"
 
 #include <gtest/gtest.h>
@@ -178,7 +178,7 @@ TEST(Rope, ScoreDependsOnSignOfOffset) {
 }
 
 TEST(Rope, InterleavedAndHalfSplitAgreeUpToThePermutation) {
-  // FORMULAS.md Sec. 4: half(P x) = P interleaved(x), P = [0, 2, 4, ..., 1, 3, 5, ...].
+  // docs/formulas.md Sec. 4: half(P x) = P interleaved(x), P = [0, 2, 4, ..., 1, 3, 5, ...].
   for (int d : {2, 8, 64, 128}) {
     const std::vector<int> p = test::even_odd_permutation(d);
     const Eigen::VectorXd t = rope_inv_freq(d, 10000.0);

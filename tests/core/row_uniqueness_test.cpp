@@ -84,7 +84,7 @@ TEST(RowUniqueness, RepeatedRowsAreNotUnique) {
 }
 
 TEST(RowUniqueness, SinusoidalMatchesTheClosedFormOverOffsets) {
-  // FORMULAS.md Sec. 3: ||PE[p] - PE[p+r]||^2 = d - 2 sum_i cos(r w_i).
+  // docs/formulas.md Sec. 3: ||PE[p] - PE[p+r]||^2 = d - 2 sum_i cos(r w_i).
   const int d = 16;
   const long n = 300;
   double best = std::numeric_limits<double>::infinity();

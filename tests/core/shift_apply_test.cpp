@@ -64,7 +64,7 @@ TEST(ShiftErrorsAt, EqualsShiftErrorsOnAContiguousRange) {
 }
 
 TEST(ShiftErrorsAt, IsRoundingSizedAndGrowsWithPosition) {
-  // FORMULAS.md Sec. 2: ~1e-15 for small p, ~1e-13..1e-12 near p = 4096 * 16.
+  // docs/formulas.md Sec. 2: ~1e-15 for small p, ~1e-13..1e-12 near p = 4096 * 16.
   Eigen::VectorXd small = Eigen::VectorXd::LinSpaced(16, 0.0, 15.0);
   Eigen::VectorXd large = Eigen::VectorXd::LinSpaced(64, 65000.0, 65063.0);
   const Eigen::VectorXd es = shift_errors_at(small, 64, 10000.0, 1, Layout::Interleaved);

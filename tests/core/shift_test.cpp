@@ -1,4 +1,4 @@
-// Tests for core/shift: PE[p+k] = M_k PE[p] (Vaswani et al. Sec. 3.5; FORMULAS.md Sec. 2).
+// Tests for core/shift: PE[p+k] = M_k PE[p] (Vaswani et al. Sec. 3.5; docs/formulas.md Sec. 2).
 #include "core/shift.hpp"
 
 #include <gtest/gtest.h>
@@ -53,7 +53,7 @@ TEST(Shift, DenseMatrixMapsRowPToRowPPlusKSmallPositions) {
   }
 }
 
-// FORMULAS.md Sec. 2: the error grows about linearly with p+k (~3.9e-13 for p < 4096).
+// docs/formulas.md Sec. 2: the error grows about linearly with p+k (~3.9e-13 for p < 4096).
 TEST(Shift, DenseMatrixMapsRowPToRowPPlusKLargePositions) {
   for (const Config& c : configs()) {
     for (long k : {1L, 100L, 1000L}) {
@@ -109,7 +109,7 @@ TEST(Shift, NegativeShiftIsTheTranspose) {
 
 TEST(Shift, BlocksByHand) {
   // d = 4 interleaved, k = 1: w = (1, 0.01). Block [[cos kw, sin kw], [-sin kw, cos kw]]
-  // on columns (0, 1) and (2, 3) (FORMULAS.md Sec. 2).
+  // on columns (0, 1) and (2, 3) (docs/formulas.md Sec. 2).
   Eigen::MatrixXd expected = Eigen::MatrixXd::Zero(4, 4);
   const double c0 = 0.5403023058681398, s0 = 0.8414709848078965;    // cos 1, sin 1
   const double c1 = 0.9999500004166653, s1 = 0.009999833334166664;  // cos .01, sin .01

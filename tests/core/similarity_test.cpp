@@ -1,5 +1,5 @@
 // Tests for core/similarity: dot and cosine grids, and the sinusoidal Toeplitz fast path
-// (FORMULAS.md Sec. 3: PE[p].PE[q] = sum_i cos((p-q) w_i), |PE[p]|^2 = d/2).
+// (docs/formulas.md Sec. 3: PE[p].PE[q] = sum_i cos((p-q) w_i), |PE[p]|^2 = d/2).
 #include "core/similarity.hpp"
 
 #include <gtest/gtest.h>
@@ -96,7 +96,7 @@ TEST(Similarity, RowEqualsARowOfTheGrid) {
 }
 
 TEST(Similarity, SinusoidalDotIsASumOfCosines) {
-  // FORMULAS.md Sec. 3, computed in the test per cell: sum_{i<d/2} cos((p-q) w_i).
+  // docs/formulas.md Sec. 3, computed in the test per cell: sum_{i<d/2} cos((p-q) w_i).
   for (int d : {2, 8, 64}) {
     SinusoidalParams p;
     p.d = d;
@@ -160,7 +160,7 @@ TEST(Similarity, OffsetProfile) {
 }
 
 TEST(Similarity, ProfileIsNotMonotone) {
-  // FORMULAS.md Sec. 3: a sum of cosines; for d = 2 it is cos(r), which rises after r = pi.
+  // docs/formulas.md Sec. 3: a sum of cosines; for d = 2 it is cos(r), which rises after r = pi.
   const Eigen::VectorXd p = sinusoidal_offset_profile(2, 10000.0, 6, Metric::Cosine);
   EXPECT_LT(p[3], p[4]);
 }

@@ -1,4 +1,4 @@
-// Tests for core/sinusoidal: Vaswani et al., arXiv:1706.03762, Sec. 3.5 (FORMULAS.md Sec. 1).
+// Tests for core/sinusoidal: Vaswani et al., arXiv:1706.03762, Sec. 3.5 (docs/formulas.md Sec. 1).
 #include "core/sinusoidal.hpp"
 
 #include <gtest/gtest.h>
@@ -24,7 +24,7 @@ double paper_cell(double pos, int column, int d, double base) {
 }
 
 TEST(Sinusoidal, LargestWavelengthIsBelow2PiTimesBase) {
-  // FORMULAS.md Sec. 1 pitfall: 2*pi*10000^((d-2)/d) for d = 64, not 2*pi*10000 = 62831.85.
+  // docs/formulas.md Sec. 1 pitfall: 2*pi*10000^((d-2)/d) for d = 64, not 2*pi*10000 = 62831.85.
   // python3: 2*math.pi*10000**(62/64) = 47117.2427801674.
   const Eigen::VectorXd lambda = sinusoidal_wavelengths(64, 10000.0);
   ASSERT_EQ(lambda.size(), 32);
@@ -250,7 +250,7 @@ TEST(Sinusoidal, Names) {
 }
 
 TEST(SinusoidalErrors, OddDimensionIsRejectedWithTheValue) {
-  // The project's odd-d convention: rejected (FORMULAS.md Sec. 1 asks for a stated choice).
+  // The project's odd-d convention: rejected (docs/formulas.md Sec. 1 asks for a stated choice).
   SinusoidalParams p;
   p.d = 63;
   EXPECT_INVALID_ARGUMENT(sinusoidal_encoding(p), "63");

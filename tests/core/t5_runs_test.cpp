@@ -1,5 +1,5 @@
 // Tests for core/t5_runs: the runs against a brute-force scan of t5_bucket, and the
-// published boundaries of FORMULAS.md Sec. 6 (bidirectional defaults: |rel| 64 -> 14,
+// published boundaries of docs/formulas.md Sec. 6 (bidirectional defaults: |rel| 64 -> 14,
 // 63 -> 13, so a run of bucket 14 starts at -64... and the last bucket from 91 on).
 #include "core/t5_runs.hpp"
 

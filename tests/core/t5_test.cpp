@@ -1,5 +1,5 @@
 // Tests for core/t5: HF modeling_t5.py T5Attention._relative_position_bucket
-// (FORMULAS.md Sec. 6). relative_position = key - query.
+// (docs/formulas.md Sec. 6). relative_position = key - query.
 //
 // Hand derivation for the bidirectional defaults (32 buckets, max distance 128): 16 buckets
 // per side, max_exact 8; for n = |rel| >= 8 the bucket is 8 + trunc(ln(n/8)/ln(16) * 8)

@@ -100,7 +100,7 @@ inline Eigen::VectorXd row_vec(const Eigen::MatrixXd& m, Eigen::Index r) {
   return m.row(r).transpose();
 }
 
-// The layout permutation P = [0, 2, 4, ..., 1, 3, 5, ...] of FORMULAS.md Sec. 4:
+// The layout permutation P = [0, 2, 4, ..., 1, 3, 5, ...] of docs/formulas.md Sec. 4:
 // (P x)[k] = x[P[k]].
 inline std::vector<int> even_odd_permutation(int d) {
   std::vector<int> p;
