@@ -6,6 +6,7 @@
 #include "app/plot/style.hpp"
 #include "core/alibi.hpp"
 #include "core/alibi_exponents.hpp"
+#include "rope_clocks_view.hpp"  // reflow::
 #include "view_util.hpp"
 
 namespace peviz {
@@ -28,6 +29,22 @@ void label_bars(plot::Panel& panel, const std::vector<double>& tops,
     panel.texts.push_back({static_cast<double>(h), y, labels[h],
                            mine ? style.series(1) : style.text, 0.75f, mine, 0.5f, 1.0f});
   }
+}
+
+// The side in pixels of a square query x key heatmap with a colorbar ("bias") in a panel of
+// w x h pixels, with a title of `title_lines` lines and axis titles `x_label`, `y_label`
+// (a y title longer than the plot is tall is written across, above it).
+double heatmap_side(double w, double h, int title_lines, const std::string& x_label,
+                    const std::string& y_label, double ytick_w) {
+  const double colorbar = reflow::kSmall * 1.2 * 2 + reflow::width("-0.00", reflow::kSmall);
+  const double title_above = reflow::kSmall * 1.4;  // the colorbar's "bias"
+  reflow::Room r = reflow::plot_room(w - colorbar, h - title_above, title_lines, ytick_w,
+                                     !y_label.empty(), !x_label.empty());
+  if (reflow::width(y_label, reflow::kBody) > std::min(r.w, r.h) - reflow::kSmall * 0.5) {
+    r.w += reflow::kBody * 1.5;
+    r.h -= reflow::kBody * 1.4;
+  }
+  return std::min(r.w, r.h);
 }
 
 }  // namespace
@@ -73,18 +90,112 @@ plot::Figure alibi_figure(const SharedParams& s, const AlibiParams& params,
   const double m = slopes[head];
   const double horizon = alibi_horizon(m);
   const long first = s.start, last = static_cast<long>(s.start) + s.positions - 1;
+  const double width = request.width;
+
+  plot::Figure f;
+  f.title = reflow::heading(
+      causal ? std::vector<std::string>{"ALiBi: a linear distance penalty per head",
+                                        "ALiBi: linear distance penalty", "ALiBi distance penalty"}
+             : std::vector<std::string>{"ALiBi, symmetric (encoder, no mask)",
+                                        "ALiBi, symmetric (no mask)", "ALiBi, symmetric"},
+      reflow::kTitle, true, width);
+  f.subtitle = reflow::heading(
+      {fmt("%d heads \xC2\xB7 head %d: slope m = %s = %.6g, horizon %.4g tokens \xC2\xB7 mask: %s "
+           "\xC2\xB7 positions %s",
+           heads, head, power_label(exponents[head]).c_str(), m, horizon,
+           causal ? "causal" : "none", span(first, last).c_str()),
+       fmt("head %d of %d: m = %s = %.6g, horizon %.4g \xC2\xB7 %s \xC2\xB7 %s", head, heads,
+           power_label(exponents[head]).c_str(), m, horizon, causal ? "causal" : "no mask",
+           span(first, last).c_str()),
+       fmt("head %d: m = %.6g, horizon %.4g", head, m, horizon)},
+      reflow::kBody, false, width);
 
   // The bias of the chosen head: queries (rows) x keys (columns).
   plot::Panel grid;
   grid.id = "bias";
   grid.right = 0.5f;
-  grid.title = fmt("Bias of head %d: \xE2\x88\x92m\xC2\xB7%s", head,
-                   causal ? "(i \xE2\x88\x92 j)" : "|i \xE2\x88\x92 j|");
   const long side = std::max(32, std::min(request.width * 50 / 100 - 160, request.height - 250));
   const QueryKeyGrid qk = query_key_grid(grid, first, last, request, side);
   const plot::DataWindow& gw = qk.window;
   const Samples& qs = qk.queries;
   const Samples& ks = qk.keys;
+  const long stride = std::max(qs.stride, ks.stride);
+  const bool printed = qs.values.size() <= 32 && ks.values.size() <= 32;
+
+  // The layout for the room there is: the bias with the slopes and the horizons beside it,
+  // or with the slopes only, or the bias alone (the chosen head's slope and horizon are in
+  // the subtitle, every head's under the mouse). Text keeps its size; panels go instead.
+  const std::string sampled =
+      stride > 1 ? "Bias: " + stride_note(qs.stride >= ks.stride ? qs : ks, "position") : "";
+  const auto note_for = [&](bool bars, bool bar_labels) {
+    std::vector<std::string> options;
+    const std::string hover =
+        bars && !bar_labels ? "Hover a bar for its slope 2^-x and horizon." : "";
+    const auto join = [](const std::string& a, const std::string& b) {
+      return a.empty() ? b : b.empty() ? a : a + " " + b;
+    };
+    if (!sampled.empty()) {
+      options.push_back(join(sampled + ". Zoom in (mouse wheel) for every cell.", hover));
+      options.push_back(join(sampled + "; zoom in for every cell.", hover));
+      options.push_back(
+          join(sampled + ".", bars && !bar_labels ? "Hover a bar for its slope." : ""));
+      options.push_back(sampled + ".");
+    } else {
+      options.push_back(hover);
+    }
+    return reflow::heading(options, reflow::kSmall, false, width);
+  };
+  const std::string bias_title = fmt("Bias of head %d: \xE2\x88\x92m\xC2\xB7%s", head,
+                                     causal ? "(i \xE2\x88\x92 j)" : "|i \xE2\x88\x92 j|");
+  const double ytick_w = reflow::width(std::to_string(last), reflow::kSmall);
+  const auto title_lines = [](const std::string& t, double w) {
+    return t.empty() ? 0 : std::min(2, reflow::lines(t, reflow::kPanelTitle, true, w));
+  };
+  enum class Panels { Three, Two, One } layout = Panels::One;
+  double body_h = 0.0;
+  for (const Panels l : {Panels::Three, Panels::Two, Panels::One}) {
+    f.note = note_for(l != Panels::One, false);
+    body_h = request.height - reflow::header_height(f, width) - reflow::footer_height(f, width);
+    layout = l;
+    if (l == Panels::Three) {
+      const double w = 0.5 * width;
+      if (width >= 760.0 && body_h >= 480.0 &&
+          heatmap_side(w, body_h, title_lines(bias_title, w), "key position j", "query position i",
+                       ytick_w) >= 220.0) {
+        break;
+      }
+    } else if (l == Panels::Two) {
+      const double w = 0.6 * width;
+      const double bars_w = reflow::plot_room(0.36 * width, body_h, 1,
+                                              reflow::width("2^-8", reflow::kSmall), false, true)
+                                .w;
+      if (heatmap_side(w, body_h, title_lines(bias_title, w), "key position j", "query position i",
+                       ytick_w) >= 160.0 &&
+          bars_w >= 8.0 * heads && bars_w >= 100.0) {
+        break;
+      }
+    }
+  }
+  const double grid_w = layout == Panels::Three ? 0.5 * width
+                        : layout == Panels::Two ? 0.6 * width
+                                                : width;
+  grid.right = static_cast<float>(grid_w / width);
+  // The panel title and the axis titles, shorter (or none) when the map would be small.
+  std::string gx = "key position j", gy = "query position i";
+  grid.title = bias_title;
+  const auto grid_side = [&] {
+    return heatmap_side(grid_w, body_h, title_lines(grid.title, grid_w), gx, gy, ytick_w);
+  };
+  if (grid_side() < 200.0) {
+    gx = "key j";
+    gy = "query i";
+  }
+  if (grid_side() < 130.0) grid.title = fmt("Bias of head %d", head);
+  if (grid_side() < 110.0) grid.title.clear();
+  grid.x.label = gx;
+  grid.y.label = gy;
+  const double map_px = grid_side();  // the heatmap's side in pixels
+
   // (+ 0.0 turns the diagonal's −0 into 0 for the printed cells.)
   Eigen::MatrixXd bias = alibi_bias_at(qs.values, ks.values, m, mode).array() + 0.0;
   double lowest = 0.0;
@@ -99,10 +210,10 @@ plot::Figure alibi_figure(const SharedParams& s, const AlibiParams& params,
   h.print_values = true;
   h.decimals = m >= 0.1 ? 2 : 3;
   grid.heatmap = std::move(h);
-  const long stride = std::max(qs.stride, ks.stride);
-  const bool printed = qs.values.size() <= 32 && ks.values.size() <= 32;
-  if (causal && !printed)
-    hatch_masked(grid, gw, first, last, stride, "masked: \xE2\x88\x92\xE2\x88\x9E");
+  // The masked triangle's label, centred 70% across: it needs 30% of the map each side.
+  const std::string masked = "masked: \xE2\x88\x92\xE2\x88\x9E";
+  const bool masked_fits = 0.3 * map_px >= reflow::width(masked, reflow::kBody, true) / 2 + 6.0;
+  if (causal && !printed) hatch_masked(grid, gw, first, last, stride, masked_fits ? masked : "");
   // The horizon: the diagonals at distance ln(100)/m.
   const double b0 = first - 0.5, b1 = last + 0.5;
   if (horizon < b1 - b0) {
@@ -114,11 +225,16 @@ plot::Figure alibi_figure(const SharedParams& s, const AlibiParams& params,
       grid.shapes.push_back(
           {plot::Shape::Kind::Segment, y0 + k, y0, y1 + k, y1, hc, 2.0f, false, {}});
     }
-    // Its label, left of the line (farther keys, darker cells), low in the window.
+    // Its label, left of the line (farther keys, darker cells), low in the window, when it
+    // fits between the map's left edge and the line.
     const double ty = gw.y_lo + 0.88 * (gw.y_hi - gw.y_lo), tx = ty - horizon;
-    if (tx - gw.x_lo > 0.3 * (gw.x_hi - gw.x_lo) && ty < b1 && !printed) {
-      grid.texts.push_back({tx - 0.02 * (gw.x_hi - gw.x_lo), ty, fmt("horizon %.3g", horizon),
-                            plot::hex_color(0xffffff), 0.9f, true, 1.0f, 0.5f});
+    const std::string label = fmt("horizon %.3g", horizon);
+    const double right_px =
+        (tx - 0.02 * (gw.x_hi - gw.x_lo) - gw.x_lo) / (gw.x_hi - gw.x_lo) * map_px;
+    if (tx - gw.x_lo > 0.3 * (gw.x_hi - gw.x_lo) && ty < b1 && !printed &&
+        right_px >= reflow::width(label, reflow::kBody * 0.9, true) + 4.0) {
+      grid.texts.push_back({tx - 0.02 * (gw.x_hi - gw.x_lo), ty, label, plot::hex_color(0xffffff),
+                            0.9f, true, 1.0f, 0.5f});
     }
   }
   grid.readout = [m, mode, first, last, head](double x, double y) -> std::vector<std::string> {
@@ -138,18 +254,40 @@ plot::Figure alibi_figure(const SharedParams& s, const AlibiParams& params,
     }
     return out;
   };
+  f.panels.push_back(std::move(grid));
+  if (layout == Panels::One) return f;
+
+  // The bar charts' column.
+  const float column = layout == Panels::Three ? 0.56f : 0.64f;
+  const double column_w = (1.0 - column) * width;
+  const double slopes_h = layout == Panels::Three ? 0.44 * body_h : body_h;
+  const std::string slopes_title = reflow::first_fitting(
+      (heads & (heads - 1)) == 0 ? std::vector<std::string>{"Slope m per head", "Slopes"}
+                                 : std::vector<std::string>{"Slope m per head (official order)",
+                                                            "Slopes (official order)", "Slopes"},
+      reflow::kPanelTitle, true, column_w, 2);
+  const reflow::Room slopes_room =
+      reflow::plot_room(column_w, slopes_h, title_lines(slopes_title, column_w),
+                        reflow::width("2^-8", reflow::kSmall), false, true);
 
   // Slopes per head.
-  // Labels above the bars when they fit: "2^-0.5" (about 9 px a character at 0.75 of the
-  // body font), else the power alone ("-0.5"), else none (hover).
-  const double bar_px = (request.width * 0.44 - 90.0) / std::max(1, heads);
-  std::size_t longest = 0;
-  for (int k = 0; k < heads; ++k) longest = std::max(longest, power_label(exponents[k]).size());
-  const double char_px = 8.5;
-  const int label_chars = bar_px >= longest * char_px + 4.0         ? 7
-                          : bar_px >= (longest - 2) * char_px + 4.0 ? 4
-                                                                    : 0;
+  // Labels above the bars when they fit: "2^-0.5" at 0.75 of the body font, else the power
+  // alone ("-0.5"), else none (hover).
+  const double label_px = reflow::kBody * 0.75;
+  const double bar_px = slopes_room.w / std::max(1, heads);
+  double longest = 0.0, shortest = 0.0;
+  for (int k = 0; k < heads; ++k) {
+    longest = std::max(longest, reflow::width(power_label(exponents[k]), label_px));
+    shortest = std::max(shortest, reflow::width(fmt("-%g", exponents[k]), label_px));
+  }
+  // One unit of the slope axis (a power of two) must hold a label above the highest bar.
+  const double unit_px = slopes_room.h / (8.6 - (exponents.minCoeff() - 1.0));
+  const int label_chars = unit_px < label_px * 1.3   ? 0
+                          : bar_px >= longest + 4.0  ? 7
+                          : bar_px >= shortest + 4.0 ? 4
+                                                     : 0;
   const bool labels = label_chars > 0;
+  f.note = note_for(true, labels);
   plot::Axis head_axis;
   head_axis.label = "head";
   head_axis.lo = -0.6;
@@ -160,9 +298,9 @@ plot::Figure alibi_figure(const SharedParams& s, const AlibiParams& params,
   // becomes equal steps and every tick reads 2^-k.
   plot::Panel sl;
   sl.id = "slopes";
-  sl.left = 0.56f;
-  sl.bottom = 0.44f;
-  sl.title = (heads & (heads - 1)) == 0 ? "Slope m per head" : "Slope m per head (official order)";
+  sl.left = column;
+  sl.bottom = layout == Panels::Three ? 0.44f : 1.0f;
+  sl.title = slopes_title;
   sl.x = head_axis;
   sl.x_link = "heads";
   // No axis title: the ticks say 2^-k and the panel title says slope.
@@ -199,15 +337,21 @@ plot::Figure alibi_figure(const SharedParams& s, const AlibiParams& params,
             fmt("horizon ln(100)/m = %.6g tokens", hz[k])};
   };
   sl.readout = head_readout;
+  f.panels.push_back(std::move(sl));
+  if (layout == Panels::Two) return f;
 
   // Horizon per head.
   plot::Panel hp;
   hp.id = "horizon";
-  hp.left = 0.56f;
+  hp.left = column;
   hp.top = 0.54f;
-  hp.title = "Horizon: where weights fall 100\xC3\x97";
+  hp.title = reflow::first_fitting({"Horizon: where weights fall 100\xC3\x97", "Horizon per head"},
+                                   reflow::kPanelTitle, true, column_w, 2);
   hp.x = head_axis;
-  hp.x.label = fmt("head (shaded: beyond the %d positions)", s.positions);
+  // The axis title is centred under the plot: it must fit the panel's width.
+  hp.x.label = reflow::first_fitting({fmt("head (shaded: beyond the %d positions)", s.positions),
+                                      fmt("head (shaded: beyond %d)", s.positions), "head"},
+                                     reflow::kBody, false, column_w - 60.0);
   hp.x_link = "heads";
   hp.y.label = "distance (tokens, log)";
   hp.y.log = true;
@@ -234,23 +378,6 @@ plot::Figure alibi_figure(const SharedParams& s, const AlibiParams& params,
   hp.refs.push_back(
       {false, context, plot::ink(plot::Ink::Text, 0.8f), plot::Stroke::Dashed, 1.5f, ""});
   hp.readout = head_readout;
-
-  plot::Figure f;
-  f.title =
-      causal ? "ALiBi: a linear distance penalty per head" : "ALiBi, symmetric (encoder, no mask)";
-  f.subtitle =
-      fmt("%d heads \xC2\xB7 head %d: slope m = %s = %.6g, horizon %.4g tokens \xC2\xB7 mask: %s "
-          "\xC2\xB7 positions %s",
-          heads, head, power_label(exponents[head]).c_str(), m, horizon, causal ? "causal" : "none",
-          span(first, last).c_str());
-  std::string note;
-  if (stride > 1)
-    note = "Bias: " + stride_note(qs.stride >= ks.stride ? qs : ks, "position") +
-           ". Zoom in (mouse wheel) for every cell. ";
-  if (!labels) note += "Hover a bar for its slope 2^-x and horizon.";
-  f.note = note;
-  f.panels.push_back(std::move(grid));
-  f.panels.push_back(std::move(sl));
   f.panels.push_back(std::move(hp));
   return f;
 }

@@ -11,6 +11,7 @@
 #include "core/context_extension.hpp"
 #include "core/rope.hpp"
 #include "core/validate.hpp"
+#include "rope_clocks_view.hpp"  // reflow::
 #include "view_util.hpp"
 
 namespace peviz {
@@ -139,6 +140,240 @@ void strip_row(plot::Panel& strip, double row, double from, double to, double x_
   }
 }
 
+// The words of the legends, each from the fullest (what a large window shows) to the briefest.
+struct LegendWords {
+  std::vector<std::string> top_curves;           // the wavelength chart's curves
+  std::vector<std::string> slow, band;           // its bands: the slow pairs, Llama 3.1's
+  std::vector<std::vector<std::string>> strip;   // per row of the strip
+  std::vector<std::vector<std::string>> bottom;  // per level: one entry per series
+};
+// Reference lines to label: their value and wordings, fullest first.
+using RefWords = std::vector<std::pair<double, std::vector<std::string>>>;
+
+struct Shown {
+  bool top = true, strip = true;
+};
+
+// Where an Outside legend goes (draw_figure.cpp): right of the plot, or under it when it
+// is wider than 0.42 of the panel.
+struct LegendFit {
+  double right = 0.0, below = 0.0, height = 0.0;
+  bool fits = true;
+};
+LegendFit legend_fit(const std::vector<std::string>& entries, double width) {
+  LegendFit l;
+  if (entries.empty()) return l;
+  const double w = reflow::legend_width(entries);
+  l.height = reflow::legend_height(entries.size());
+  if (w <= 0.42 * width) {
+    l.right = w + reflow::kSmall * 0.8;
+  } else {
+    l.below = l.height + reflow::kSmall * 0.4;
+    l.fits = w <= width - 110.0;
+  }
+  return l;
+}
+
+// Labels of horizontal reference lines at the left of a log-y plot of plot_w x plot_h pixels
+// over [lo, hi]: above or under their lines (above first; for lines too close for that, the
+// lower line's label goes under it), in the fullest wording that fits the width, inside the
+// plot and clear of each other. Labels that cannot be placed so are left out, the last first
+// (the subtitle states their numbers).
+std::vector<plot::Text> ref_labels(const RefWords& refs, double lo, double hi, double plot_w,
+                                   double plot_h, double x, double gap, plot::Color color) {
+  std::vector<plot::Text> out;
+  if (!(plot_h > 0.0) || !(hi > lo) || !(lo > 0.0) || refs.empty()) return out;
+  const double decades = std::log10(hi / lo);
+  const double text_h = reflow::kBody * 0.85;
+  std::size_t levels = 0;
+  for (const auto& r : refs) levels = std::max(levels, r.second.size());
+  for (std::size_t n = refs.size(); n >= 1; --n) {
+    for (std::size_t level = 0; level < levels; ++level) {
+      // Every above/under choice for the first n labels, fewer "under" first.
+      std::vector<unsigned> masks;
+      for (unsigned m = 0; m < (1u << n); ++m) masks.push_back(m);
+      std::stable_sort(masks.begin(), masks.end(), [](unsigned a, unsigned b) {
+        return __builtin_popcount(a) < __builtin_popcount(b);
+      });
+      for (unsigned m : masks) {
+        std::vector<std::pair<double, double>> boxes;
+        std::vector<plot::Text> texts;
+        bool ok = true;
+        for (std::size_t k = 0; k < n && ok; ++k) {
+          const auto& [value, words] = refs[k];
+          const std::string& w = words[std::min(level, words.size() - 1)];
+          const bool above = (m & (1u << k)) == 0;
+          const double y = plot_h * (1.0 - std::log10(value / lo) / decades);
+          const double y0 = above ? y - gap - text_h : y + gap, y1 = y0 + text_h;
+          ok = reflow::width(w, text_h) <= plot_w * 0.98 - 6.0 && y0 >= 1.0 && y1 <= plot_h - 1.0;
+          for (const auto& [a, b] : boxes) ok = ok && (y1 + 2.0 <= a || y0 >= b + 2.0);
+          if (!ok) break;
+          boxes.push_back({y0, y1});
+          plot::Text t = left_label(
+              x, value * std::pow(10.0, (above ? gap : -gap) * decades / plot_h), w, color);
+          t.align_y = above ? 1.0f : 0.0f;
+          texts.push_back(t);
+        }
+        if (ok) return texts;
+      }
+    }
+    if (n == 1) break;
+  }
+  return out;
+}
+
+// Lays the long-context figure out for the room there is (text keeps its size): the
+// wavelengths, the strip and the factor chart with their legends right of the plots; then
+// with the curves named once (in the lower legend) and briefer words; else the lower chart
+// alone. Sets the panels' areas, legend words and reference labels.
+Shown lay_out_long_context(plot::Figure& f, plot::Panel& top, plot::Panel& strip,
+                           plot::Panel& bottom, bool has_strip, const plot::FigureRequest& request,
+                           const LegendWords& words, const RefWords& top_refs,
+                           const RefWords& bottom_refs, long pairs) {
+  const double width = request.width;
+  const double body =
+      request.height - reflow::header_height(f, width) - reflow::footer_height(f, width);
+  const double ytick_w = reflow::width("10000", reflow::kSmall);
+  const double left = reflow::kSmall * 1.2 + ytick_w + reflow::kBody * 1.5;  // y ticks and title
+  const auto title_h = [&](const std::string& t) {
+    return reflow::kSmall * 0.6 +
+           reflow::panel_title_height(
+               t.empty() ? 0 : reflow::lines(t, reflow::kPanelTitle, true, width));
+  };
+  // A legend right of the plot that reaches below it leaves the axis title (centred under
+  // the plot) only the plot's width and the gap before the legend.
+  const auto fit_x_label = [&](const LegendFit& l, double plot_w, double plot_h) {
+    if (l.right > 0.0 && l.height > plot_h - 4.0 &&
+        reflow::width(bottom.x.label, reflow::kBody) > plot_w + reflow::kSmall * 1.6 - 8.0) {
+      bottom.x.label = "pair i";
+    }
+  };
+  const std::string top_title = top.title, bottom_title = bottom.title;
+  const std::string bottom_short =
+      bottom.id == "turns" ? std::string("Full turns over L\xE2\x80\xB2")
+                           : std::string("Factor \xCF\x89\xE2\x80\xB2/\xCF\x89 per pair");
+  const double label_x = top.x.lo + 0.01 * static_cast<double>(pairs);
+  const plot::Color ref_color = plot::ink(plot::Ink::Text, 0.85f);
+  const auto set_labels = [](plot::Panel& p, const std::vector<std::string>& labels) {
+    std::size_t k = 0;
+    for (plot::LineSeries& l : p.lines) {
+      if (l.label.empty()) continue;
+      l.label = k < labels.size() ? labels[k] : std::string();
+      ++k;
+    }
+  };
+  const auto set_strip = [&](std::size_t level) {
+    std::size_t row = 0;
+    for (plot::LineSeries& l : strip.lines) {
+      if (l.label.empty()) continue;
+      if (row < words.strip.size())
+        l.label = words.strip[row][std::min(level, words.strip[row].size() - 1)];
+      ++row;
+    }
+  };
+  const auto band_word = [](const std::vector<std::string>& w, std::size_t level) {
+    return w.empty() ? std::string() : w[std::min(level, w.size() - 1)];
+  };
+
+  // Three charts, at four levels of brevity.
+  for (int level = 0; level < 4; ++level) {
+    const std::size_t band_level = level <= 1 ? 0 : static_cast<std::size_t>(level - 1);
+    std::vector<std::string> top_entries =
+        level == 0 ? words.top_curves : std::vector<std::string>{};
+    for (const plot::Band& b : top.bands) {
+      top_entries.push_back(band_word(b.vertical ? words.slow : words.band, band_level));
+    }
+    std::vector<std::string> strip_entries;
+    for (const auto& w : words.strip)
+      strip_entries.push_back(w[std::min(band_level, w.size() - 1)]);
+    const std::vector<std::string>& bottom_entries = words.bottom[level <= 2 ? 0 : 1];
+    const LegendFit lt = legend_fit(top_entries, width), ls = legend_fit(strip_entries, width),
+                    lb = legend_fit(bottom_entries, width);
+    if (!lt.fits || !ls.fits || !lb.fits) continue;
+    const double plot_w = width - left - reflow::kSmall - std::max({lt.right, ls.right, lb.right});
+    if (plot_w < 200.0) continue;
+    const std::string tt = level <= 1 ? top_title : std::string("Wavelength per pair");
+    const std::string bt = level <= 1 ? bottom_title : bottom_short;
+    const double gap = 0.015 * body;
+    const double strip_h =
+        has_strip ? std::max(0.08 * body, ls.right > 0.0 ? ls.height + 16.0 : 56.0 + ls.below)
+                  : 0.0;
+    const double rest = body - strip_h - gap * (has_strip ? 2.0 : 1.0);
+    const double top_h = 0.46 * rest, bottom_h = rest - top_h;
+    const double top_plot = top_h - title_h(tt) - reflow::kSmall * 2.1 - lt.below;
+    const double bottom_plot =
+        bottom_h - title_h(bt) - reflow::kSmall * 2.1 - reflow::kBody * 1.5 - lb.below;
+    if (top_plot < 110.0 || bottom_plot < 110.0) continue;
+    if (lt.right > 0.0 && lt.height > top_h - title_h(tt) - 4.0) continue;
+    if (lb.right > 0.0 && lb.height > bottom_h - title_h(bt) - 4.0) continue;
+    // It fits: the areas, the words, the reference labels.
+    top.title = tt;
+    bottom.title = bt;
+    top.bottom = static_cast<float>(top_h / body);
+    strip.top = static_cast<float>((top_h + gap) / body);
+    strip.bottom = static_cast<float>((top_h + gap + strip_h) / body);
+    bottom.top = static_cast<float>((top_h + gap + (has_strip ? strip_h + gap : 0.0)) / body);
+    {
+      std::size_t k = 0;
+      for (plot::LineSeries& l : top.lines)
+        l.label = level == 0 && k < words.top_curves.size() ? words.top_curves[k++] : "";
+      for (plot::Band& b : top.bands)
+        b.label = band_word(b.vertical ? words.slow : words.band, band_level);
+    }
+    set_strip(band_level);
+    set_labels(bottom, bottom_entries);
+    fit_x_label(lb, plot_w, bottom_plot);
+    for (plot::Text& t :
+         ref_labels(top_refs, top.y.lo, top.y.hi, plot_w, top_plot, label_x, 2.0, ref_color)) {
+      top.texts.push_back(t);
+    }
+    for (plot::Text& t : ref_labels(bottom_refs, bottom.y.lo, bottom.y.hi, plot_w, bottom_plot,
+                                    label_x, 6.0, ref_color)) {
+      bottom.texts.push_back(t);
+    }
+    return {};
+  }
+
+  // The lower chart alone (its numbers are what the scalings do; the wavelengths' and the
+  // strip's are under the mouse, and L, L' in the subtitle), the slow band named in its legend.
+  bottom.top = 0.0f;
+  for (int level = 0; level < 4; ++level) {
+    std::vector<std::string> entries =
+        words.bottom[level <= 1 ? 0 : static_cast<std::size_t>(level - 1)];
+    const bool slow = !bottom.bands.empty();
+    if (slow) entries.push_back(band_word(words.slow, level == 0 ? 0 : level == 3 ? 2 : 1));
+    const LegendFit lb = legend_fit(entries, width);
+    const double plot_w = width - left - reflow::kSmall - lb.right;
+    if ((!lb.fits || plot_w < 120.0) && level < 3) continue;
+    const auto plot_h = [&](const std::string& t, bool x_label) {
+      return body - title_h(t) - reflow::kSmall * 2.1 - (x_label ? reflow::kBody * 1.5 : 0.0) -
+             lb.below;
+    };
+    std::string t = bottom_title;
+    if (plot_h(t, true) < 170.0) t = bottom_short;
+    if (plot_h(t, true) < 140.0) t.clear();
+    const bool x_label = plot_h(t, true) >= 100.0;
+    const bool fits =
+        plot_h(t, x_label) >= 90.0 && !(lb.right > 0.0 && lb.height > body - title_h(t) - 4.0);
+    if (!fits && level < 3) continue;
+    if (plot_h(t, true) < 120.0) bottom.x.label = "pair i";
+    fit_x_label(lb, plot_w, plot_h(t, x_label));
+    bottom.title = t;
+    if (!x_label) bottom.x.label.clear();
+    if (slow) {
+      bottom.bands.front().label = entries.back();
+      entries.pop_back();
+    }
+    set_labels(bottom, entries);
+    for (plot::Text& x : ref_labels(bottom_refs, bottom.y.lo, bottom.y.hi, plot_w,
+                                    plot_h(t, x_label), label_x, 6.0, ref_color)) {
+      bottom.texts.push_back(x);
+    }
+    break;
+  }
+  return {false, false};
+}
+
 }  // namespace
 
 std::vector<Scaling> parse_scalings(const std::string& list) {
@@ -229,7 +464,7 @@ std::string LongContextView::explanation(const SharedParams& s) const {
 }
 
 plot::Figure long_context_figure(const SharedParams& s, const LongContextParams& params,
-                                 const plot::FigureRequest&) {
+                                 const plot::FigureRequest& request) {
   const plot::Style style = plot::ink_style();
   plot::Figure f;
   f.title = "Long-context RoPE: every scaling, pair by pair";
@@ -256,28 +491,54 @@ plot::Figure long_context_figure(const SharedParams& s, const LongContextParams&
     if (c.kind == Scaling::Llama3) llama = &c;
     if (c.kind == Scaling::Ntk) ntk = &c;
   }
+  const double width = request.width;
 
-  f.title = fmt("Long-context RoPE: L = %ld%sL%s = %ld, pair by pair", ext.trained, kArrow, kPrime,
-                ext.target);
+  f.title = reflow::heading(
+      {fmt("Long-context RoPE: L = %ld%sL%s = %ld, pair by pair", ext.trained, kArrow, kPrime,
+           ext.target),
+       fmt("Long-context RoPE: L = %ld%sL%s = %ld", ext.trained, kArrow, kPrime, ext.target),
+       fmt("RoPE: L = %ld%sL%s = %ld", ext.trained, kArrow, kPrime, ext.target),
+       fmt("L = %ld%sL%s = %ld", ext.trained, kArrow, kPrime, ext.target)},
+      reflow::kTitle, true, width);
   std::string rot =
       r == s.d ? fmt("head dim d = %d", s.d) : fmt("head dim %d, rotary d = %d", s.d, r);
-  f.subtitle = fmt("%s%sbase = %s%strained context L = %d%starget L%s = s\xC2\xB7L = %ld (s = %s)",
-                   rot.c_str(), kDot, num(s.base).c_str(), kDot, s.original_context, kDot, kPrime,
-                   ext.target, num(s.factor).c_str());
-  std::string note;
+  f.subtitle = reflow::heading(
+      {fmt("%s%sbase = %s%strained context L = %d%starget L%s = s\xC2\xB7L = %ld (s = %s)",
+           rot.c_str(), kDot, num(s.base).c_str(), kDot, s.original_context, kDot, kPrime,
+           ext.target, num(s.factor).c_str()),
+       fmt("%s%sbase %s%strained L = %d%ss = %s", rot.c_str(), kDot, num(s.base).c_str(), kDot,
+           s.original_context, kDot, num(s.factor).c_str()),
+       fmt("d = %d%sbase %s%ss = %s", r, kDot, num(s.base).c_str(), kDot, num(s.factor).c_str())},
+      reflow::kBody, false, width);
+  // The note: the numbers the curves do not show, shorter when the room is short.
+  std::vector<std::string> yarn_note, ntk_note;
   if (yarn != nullptr) {
-    note += fmt("YaRN attention factor 0.1 ln s + 1 = %.5g (logits %s%.5g)",
-                yarn->scaled.attention_factor, kTimes, logit_scale(yarn->scaled.attention_factor));
+    yarn_note = {
+        fmt("YaRN attention factor 0.1 ln s + 1 = %.5g (logits %s%.5g)",
+            yarn->scaled.attention_factor, kTimes, logit_scale(yarn->scaled.attention_factor)),
+        fmt("YaRN cos, sin %s%.5g (logits %s%.5g)", kTimes, yarn->scaled.attention_factor, kTimes,
+            logit_scale(yarn->scaled.attention_factor)),
+        fmt("YaRN %s%.5g (logits %s%.5g)", kTimes, yarn->scaled.attention_factor, kTimes,
+            logit_scale(yarn->scaled.attention_factor))};
   }
   if (ntk != nullptr) {
-    note += (note.empty() ? "" : kDot) + fmt("NTK base%s = base\xC2\xB7s^(d/(d\xE2\x88\x92"
-                                             "2)) = %s",
-                                             kPrime, base_text(ntk->scaled.effective_base).c_str());
+    const std::string b = base_text(ntk->scaled.effective_base);
+    ntk_note = {fmt("NTK base%s = base\xC2\xB7s^(d/(d\xE2\x88\x92"
+                    "2)) = %s",
+                    kPrime, b.c_str()),
+                fmt("NTK base%s = %s", kPrime, b.c_str()), fmt("NTK base%s %s", kPrime, b.c_str())};
   }
+  std::vector<std::string> notes;
+  for (std::size_t k = 0; k < 3; ++k) {
+    std::string n;
+    if (!yarn_note.empty()) n += yarn_note[k];
+    if (!ntk_note.empty()) n += (n.empty() ? "" : kDot) + ntk_note[k];
+    notes.push_back(n);
+  }
+  f.note = reflow::heading(notes, reflow::kSmall, false, width);
   if (yarn != nullptr) {
     for (const std::string& w : yarn->scaled.warnings) f.warnings.push_back(w);
   }
-  f.note = note;
 
   plot::Axis pair_axis;
   pair_axis.label = "pair i (slow pairs to the right)";
@@ -291,6 +552,26 @@ plot::Figure long_context_figure(const SharedParams& s, const LongContextParams&
   slow.to = pair_axis.hi;
   slow.color = plot::ink(plot::Ink::Text, 0.07f);
   const bool has_slow = ext.first_slow_pair < pairs;
+
+  // The legends' words, from the fullest (what the normal window shows) to the briefest;
+  // the layout below takes the fullest that fits.
+  const std::vector<std::string> slow_words = {fmt("%s > L: no full turn in training", kLambda),
+                                               fmt("%s > L: no full turn", kLambda),
+                                               fmt("%s > L", kLambda)};
+  const std::vector<std::string> band_words = {fmt("%s band Llama 3.1 blends", kLambda),
+                                               fmt("Llama 3.1 %s band", kLambda), "Llama band"};
+  const auto tiny_name = [](Scaling k) -> std::string {
+    switch (k) {
+      case Scaling::Linear:
+        return "PI";
+      case Scaling::Ntk:
+        return "NTK";
+      case Scaling::DynamicNtk:
+        return "dyn. NTK";
+      default:
+        return look_of(k).name;
+    }
+  };
 
   // --- Wavelengths, overlaid.
   plot::Panel top;
@@ -311,7 +592,7 @@ plot::Figure long_context_figure(const SharedParams& s, const LongContextParams&
   top.y.hi = wl_hi * 2.0;
   top.legend = plot::Corner::Outside;
   if (has_slow) {
-    slow.label = fmt("%s > L: no full turn in training", kLambda);
+    slow.label = slow_words[0];
     top.bands.push_back(slow);
     slow.label.clear();
   }
@@ -322,19 +603,17 @@ plot::Figure long_context_figure(const SharedParams& s, const LongContextParams&
     blend.to = L / s.low_freq_factor;
     blend.color = style.series(look_of(Scaling::Llama3).palette);
     blend.color.a = 0.13f;
-    blend.label = fmt("%s band Llama 3.1 blends", kLambda);
+    blend.label = band_words[0];
     top.bands.push_back(blend);
   }
   const plot::Color ref_color = plot::ink(plot::Ink::Text, 0.85f);
   top.refs.push_back({false, L, ref_color, plot::Stroke::Dashed, 1.5f, ""});
   top.refs.push_back({false, Lt, ref_color, plot::Stroke::Dotted, 2.0f, ""});
-  top.texts.push_back(left_label(pair_axis.lo + 0.01 * pairs, L,
-                                 fmt("trained context L = %ld", ext.trained), ref_color));
-  top.texts.push_back(left_label(pair_axis.lo + 0.01 * pairs, Lt,
-                                 fmt("target context L%s = %ld", kPrime, ext.target), ref_color));
+  std::vector<std::string> top_full;
   for (const ScalingCurve& c : ext.curves) {
     plot::LineSeries l = curve_series(c, c.wavelength, style, markers);
     l.label = legend_label(c, s);
+    top_full.push_back(l.label);
     top.lines.push_back(std::move(l));
   }
 
@@ -352,18 +631,23 @@ plot::Figure long_context_figure(const SharedParams& s, const LongContextParams&
   strip.grid = false;
   strip.legend = plot::Corner::Outside;
   if (has_slow) strip.bands.push_back(slow);
+  std::vector<std::vector<std::string>> strip_words;  // per row: fullest first
   if (yarn != nullptr) {
+    const std::string a = num(yarn->scaled.yarn_low), b = num(yarn->scaled.yarn_high);
+    strip_words.push_back({fmt("YaRN ramp: pairs %s%s%s", a.c_str(), kArrow, b.c_str()),
+                           fmt("YaRN ramp %s%s%s", a.c_str(), kArrow, b.c_str()),
+                           fmt("YaRN %s%s%s", a.c_str(), kArrow, b.c_str())});
     strip_row(strip, llama != nullptr ? 1.45 : 1.0, yarn->scaled.yarn_low, yarn->scaled.yarn_high,
-              pair_axis.lo, pair_axis.hi,
-              fmt("YaRN ramp: pairs %s%s%s", num(yarn->scaled.yarn_low).c_str(), kArrow,
-                  num(yarn->scaled.yarn_high).c_str()),
+              pair_axis.lo, pair_axis.hi, strip_words.back()[0],
               style.series(look_of(Scaling::Yarn).palette));
   }
   if (llama != nullptr) {
+    const std::string a = num(L / s.high_freq_factor), b = num(L / s.low_freq_factor);
+    strip_words.push_back({fmt("Llama 3.1 blend: %s %s%s%s", kLambda, a.c_str(), kArrow, b.c_str()),
+                           fmt("Llama blend %s %s%s%s", kLambda, a.c_str(), kArrow, b.c_str()),
+                           fmt("Llama %s%s%s", a.c_str(), kArrow, b.c_str())});
     strip_row(strip, yarn != nullptr ? 0.55 : 1.0, ext.llama_band_from, ext.llama_band_to,
-              pair_axis.lo, pair_axis.hi,
-              fmt("Llama 3.1 blend: %s %s%s%s", kLambda, num(L / s.high_freq_factor).c_str(),
-                  kArrow, num(L / s.low_freq_factor).c_str()),
+              pair_axis.lo, pair_axis.hi, strip_words.back()[0],
               style.series(look_of(Scaling::Llama3).palette));
   }
 
@@ -376,6 +660,10 @@ plot::Figure long_context_figure(const SharedParams& s, const LongContextParams&
   bottom.y.log = true;
   bottom.legend = plot::Corner::Outside;
   if (has_slow) bottom.bands.push_back(slow);
+  // The bottom legend's entries at each level of brevity (the trained turns first).
+  std::vector<std::vector<std::string>> bottom_words;
+  // Labels above (or under) the bottom's reference lines: (value, wordings).
+  std::vector<std::pair<double, std::vector<std::string>>> bottom_refs;
   if (!turns_mode) {
     bottom.title = fmt("Interpolation factor %s%s / %s per pair", kOmega, kPrime, kOmega);
     bottom.y.label = fmt("%s%s/%s", kOmega, kPrime, kOmega);
@@ -386,19 +674,26 @@ plot::Figure long_context_figure(const SharedParams& s, const LongContextParams&
     bottom.y.lo = lo * std::pow(10.0, -0.08 * decades);
     bottom.y.hi = std::pow(10.0, 0.3 * decades);
     bottom.refs.push_back({false, 1.0, ref_color, plot::Stroke::Dashed, 1.5f, ""});
-    // Lifted clear of the markers that sit on the line.
-    bottom.texts.push_back(left_label(pair_axis.lo + 0.01 * pairs, std::pow(10.0, 0.05 * decades),
-                                      "1: untouched", ref_color));
+    bottom_refs.push_back({1.0, {"1: untouched", "1"}});
     if (s.factor > 1.0) {
       bottom.refs.push_back({false, 1.0 / s.factor, ref_color, plot::Stroke::Dotted, 2.0f, ""});
-      bottom.texts.push_back(left_label(pair_axis.lo + 0.01 * pairs, 1.0 / s.factor,
-                                        fmt("1/s = %.4g: fully interpolated", 1.0 / s.factor),
-                                        ref_color));
+      bottom_refs.push_back({1.0 / s.factor,
+                             {fmt("1/s = %.4g: fully interpolated", 1.0 / s.factor),
+                              fmt("1/s = %.4g", 1.0 / s.factor)}});
     }
     for (const ScalingCurve& c : ext.curves) {
       plot::LineSeries l = curve_series(c, c.factor, style, markers);
       l.label = factor_label(c);
       bottom.lines.push_back(std::move(l));
+    }
+    for (int level = 0; level < 3; ++level) {
+      std::vector<std::string> w;
+      for (const ScalingCurve& c : ext.curves) {
+        w.push_back(level == 0   ? factor_label(c)
+                    : level == 1 ? look_of(c.kind).name
+                                 : tiny_name(c.kind));
+      }
+      bottom_words.push_back(w);
     }
   } else {
     bottom.title =
@@ -420,9 +715,27 @@ plot::Figure long_context_figure(const SharedParams& s, const LongContextParams&
     bottom.y.lo = std::min(lo, 0.5) * 0.5;
     bottom.y.hi = std::max(hi, 2.0) * 2.5;
     bottom.refs.push_back({false, 1.0, ref_color, plot::Stroke::Dashed, 1.5f, ""});
-    bottom.texts.push_back(
-        left_label(pair_axis.lo + 0.01 * pairs, 1.0, "one full turn", ref_color));
+    bottom_refs.push_back({1.0, {"one full turn", "1 turn"}});
+    for (int level = 0; level < 3; ++level) {
+      std::vector<std::string> w = {level == 0 ? fmt("as trained: none over L = %ld", ext.trained)
+                                               : std::string("as trained")};
+      for (const ScalingCurve& c : ext.curves) {
+        w.push_back(level == 0   ? fmt("%s over L%s", look_of(c.kind).name, kPrime)
+                    : level == 1 ? look_of(c.kind).name
+                                 : tiny_name(c.kind));
+      }
+      bottom_words.push_back(w);
+    }
   }
+
+  const Shown shown = lay_out_long_context(
+      f, top, strip, bottom, has_strip, request,
+      {top_full, slow_words, band_words, strip_words, bottom_words},
+      {{L, {fmt("trained context L = %ld", ext.trained), fmt("L = %ld", ext.trained)}},
+       {Lt,
+        {fmt("target context L%s = %ld", kPrime, ext.target),
+         fmt("L%s = %ld", kPrime, ext.target)}}},
+      bottom_refs, pairs);
 
   // Hover: the exact numbers of every scaling at the pair under the cursor.
   const auto shared_ext = std::make_shared<const ContextExtension>(std::move(ext));
@@ -447,8 +760,8 @@ plot::Figure long_context_figure(const SharedParams& s, const LongContextParams&
   strip.readout = readout;
   bottom.readout = readout;
 
-  f.panels.push_back(std::move(top));
-  if (has_strip) f.panels.push_back(std::move(strip));
+  if (shown.top) f.panels.push_back(std::move(top));
+  if (has_strip && shown.strip) f.panels.push_back(std::move(strip));
   f.panels.push_back(std::move(bottom));
   return f;
 }

@@ -13,15 +13,184 @@
 #include "view_util.hpp"
 
 namespace peviz {
+
+namespace reflow {
+namespace {
+
+// DejaVu Sans (regular, bold) advance widths of ASCII 32..126 in thousandths of the font size
+// (the size is the height from descender to ascender, as the canvases scale fonts).
+constexpr short kRegular[95] = {
+    273, 344, 395, 720, 547, 816, 670, 236, 335, 335, 430, 720, 273, 310, 273, 289, 547, 547, 547,
+    547, 547, 547, 547, 547, 547, 547, 289, 289, 720, 720, 720, 456, 859, 588, 589, 600, 661, 543,
+    494, 666, 646, 253, 253, 563, 479, 741, 643, 676, 518, 676, 597, 545, 525, 629, 588, 849, 589,
+    525, 589, 335, 289, 335, 720, 430, 430, 526, 545, 472, 545, 529, 302, 545, 544, 239, 239, 497,
+    239, 837, 544, 526, 545, 545, 353, 448, 337, 544, 508, 703, 508, 508, 451, 547, 289, 547, 720};
+constexpr short kBold[95] = {
+    299, 392, 448, 720, 598, 861, 749, 263, 393, 393, 449, 720, 326, 357, 326, 314, 598, 598, 598,
+    598, 598, 598, 598, 598, 598, 598, 344, 344, 720, 720, 720, 498, 859, 665, 655, 630, 713, 587,
+    587, 705, 719, 320, 320, 666, 547, 855, 719, 730, 630, 730, 661, 619, 586, 698, 665, 948, 662,
+    622, 623, 393, 314, 393, 720, 430, 430, 580, 615, 509, 615, 583, 374, 615, 612, 294, 294, 571,
+    294, 895, 612, 590, 615, 615, 424, 511, 411, 612, 560, 794, 554, 560, 500, 612, 314, 612, 720};
+
+// Beyond ASCII: the characters the views write, else a wide letter.
+int other_width(char32_t c, bool bold) {
+  switch (c) {
+    case 0xB7:
+      return bold ? 326 : 273;  // ·
+    case 0xB0:
+    case 0x2013:
+      return 430;  // ° –
+    case 0x2032:
+      return bold ? 227 : 195;  // ′
+    case 0x3B8:
+      return bold ? 590 : 526;  // θ
+    case 0x3BB:
+      return bold ? 544 : 508;  // λ
+    case 0x3C9:
+      return bold ? 747 : 719;  // ω
+    case 0x3C0:
+      return bold ? 680 : 517;  // π
+    case 0x3A3:
+      return bold ? 587 : 543;  // Σ
+    case 0x2026:
+      return 859;  // …
+    case 0x201C:
+    case 0x201D:
+      return bold ? 565 : 445;  // “ ”
+    case 0x2212:
+    case 0xD7:
+    case 0x2192:
+    case 0x2264:
+    case 0x2265:  // − × → ≤ ≥
+    case 0x2248:
+    case 0x2191:
+    case 0x2193:
+    case 0x221E:
+      return 720;  // ≈ ↑ ↓ ∞
+    default:
+      return 760;
+  }
+}
+
+}  // namespace
+
+double width(const std::string& text, double px, bool bold) {
+  long units = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    char32_t c = b;
+    std::size_t n = 1;
+    if (b >= 0xF0) {
+      n = 4;
+      c = b & 0x07;
+    } else if (b >= 0xE0) {
+      n = 3;
+      c = b & 0x0F;
+    } else if (b >= 0xC0) {
+      n = 2;
+      c = b & 0x1F;
+    }
+    for (std::size_t k = 1; k < n && i + k < text.size(); ++k) {
+      c = (c << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    }
+    i += n;
+    if (c >= 32 && c < 127)
+      units += (bold ? kBold : kRegular)[c - 32];
+    else if (c >= 0x80)
+      units += other_width(c, bold);
+  }
+  return static_cast<double>(units) / 1000.0 * px * 1.02;
+}
+
+std::vector<std::string> wrap(const std::string& text, double px, bool bold, double room) {
+  std::vector<std::string> out;
+  if (text.empty()) return out;
+  std::string line;
+  std::size_t i = 0;
+  while (i <= text.size()) {
+    std::size_t j = text.find(' ', i);
+    if (j == std::string::npos) j = text.size();
+    const std::string word = text.substr(i, j - i);
+    const std::string candidate = line.empty() ? word : line + " " + word;
+    if (line.empty() || width(candidate, px, bold) <= room) {
+      line = candidate;
+    } else {
+      out.push_back(line);
+      line = word;
+    }
+    i = j + 1;
+  }
+  out.push_back(line);
+  return out;
+}
+
+std::string first_fitting(const std::vector<std::string>& options, double px, bool bold,
+                          double room, int max_lines) {
+  for (const std::string& o : options) {
+    const std::vector<std::string> l = wrap(o, px, bold, room);
+    if (static_cast<int>(l.size()) > max_lines) continue;
+    bool fits = true;
+    for (const std::string& line : l) fits = fits && width(line, px, bold) <= room;
+    if (fits) return o;
+  }
+  return options.empty() ? std::string() : options.back();
+}
+
+double header_height(const plot::Figure& f, double w) {
+  double h = 0.0;
+  if (!f.title.empty()) h += kTitle * 1.35 * std::min(2, lines(f.title, kTitle, true, w));
+  if (!f.subtitle.empty()) h += kBody * 1.3 * std::min(2, lines(f.subtitle, kBody, false, w));
+  if (!f.title.empty() || !f.subtitle.empty()) h += kBody * 0.4;
+  return h;
+}
+
+double footer_height(const plot::Figure& f, double w) {
+  std::string warnings;
+  for (const std::string& x : f.warnings) warnings += (warnings.empty() ? "warning: " : "; ") + x;
+  const int n = (f.note.empty() ? 0 : std::min(2, lines(f.note, kSmall, false, w))) +
+                (warnings.empty() ? 0 : std::min(2, lines(warnings, kSmall, false, w)));
+  return n == 0 ? 0.0 : kBody * (0.25 + 1.15 * n);
+}
+
+double widest(const std::vector<std::string>& texts, double px, bool bold) {
+  double w = 0.0;
+  for (const std::string& t : texts) w = std::max(w, width(t, px, bold));
+  return w;
+}
+
+std::string heading(const std::vector<std::string>& options, double px, bool bold, double room) {
+  const std::string one = first_fitting(options, px, bold, room);
+  return lines(one, px, bold, room) <= 1 ? one : first_fitting(options, px, bold, room, 2);
+}
+
+double panel_title_height(int n) {
+  return n <= 0 ? 0.0 : kPanelTitle * (1.5 + 1.25 * (std::min(n, 2) - 1));
+}
+
+Room plot_room(double w, double h, int title_lines, double ytick_w, bool y_label, bool x_label) {
+  const double l = kSmall * 0.6 + ytick_w + kSmall * 0.6 + (y_label ? kBody * 1.5 : 0.0);
+  const double r = kSmall;
+  const double t = kSmall * 0.6 + panel_title_height(title_lines);
+  const double b = kSmall * 0.6 + kSmall * 1.5 + (x_label ? kBody * 1.5 : 0.0);
+  return {w - l - r, h - t - b};
+}
+
+double legend_width(const std::vector<std::string>& labels) {
+  return labels.empty() ? 0.0 : kSmall * (0.5 * 3 + 1.8) + widest(labels, kSmall);
+}
+
+double legend_height(std::size_t entries) {
+  return entries == 0 ? 0.0 : kSmall * (1.0 + 1.35 * static_cast<double>(entries));
+}
+
+}  // namespace reflow
+
 namespace {
 
 constexpr int kMaxPosition = 1048576;
 constexpr int kMaxDials = 32;
 // Data extent of a dial panel: the pair's name on top, the unit circle on the left, four
 // lines of text on the right.
-constexpr double kLeft = -1.2, kRight = 3.55, kBottom = -1.15, kTop = 1.62;
-constexpr double kTextX = 1.3;  // where the lines on the right start
-
 const char* const kTheta = "\xCE\xB8";   // θ
 const char* const kLambda = "\xCE\xBB";  // λ
 const char* const kDot = " \xC2\xB7 ";   // " · "
@@ -49,34 +218,58 @@ plot::Text text_at(double x, double y, const std::string& s, plot::Color c, floa
   return t;
 }
 
-// Screen pixels per data unit of a dial in a cols x rows grid on width x height pixels
-// (the panels' margins without axes are about 30 pixels).
-double pixels_per_unit(int width, int height, int cols, int rows) {
-  const double cell_w = static_cast<double>(width) / cols - 30.0;
-  const double cell_h = static_cast<double>(height) / rows - 22.0;
-  return std::max(1.0, std::min(cell_w / (kRight - kLeft), cell_h / (kTop - kBottom)));
-}
+// How the words of a dial sit: four lines (angle, turns, frequency, wavelength) or the two
+// that matter most (angle, frequency), right of the dial or under it.
+struct DialMode {
+  bool below = false;
+  int lines = 4;
+};
+constexpr DialMode kModes[] = {{false, 4}, {true, 4}, {false, 2}, {true, 2}};
 
-// Characters of a UTF-8 string (not bytes), to estimate its width.
-double chars_of(const std::string& t) {
-  double n = 0;
-  for (unsigned char c : t) n += (c & 0xC0) != 0x80 ? 1.0 : 0.0;
-  return n;
-}
+// Pixel sizes of a dial's words (logical pixels, the body font at 20 px).
+constexpr double kNameScale = 1.05;  // the pair's name, bold
+constexpr double kLinePitch = 25.0;  // one line of the words, with its gap
+constexpr double kNameGap = 6.0;     // between the dial (or the words) and the name
+constexpr double kMargin = 4.0;
+constexpr double kMinRadius = 26.0;  // the smallest dial worth drawing
+constexpr double kMaxRadius = 150.0;
 
-// Columns of the dial grid that make the dials largest on a width x height figure.
-int best_columns(int n, int width, int height) {
-  int best = 1;
-  double best_size = 0.0;
-  for (int c = 1; c <= n; ++c) {
-    const int rows = (n + c - 1) / c;
-    const double size = pixels_per_unit(width, height, c, rows) * (kTop - kBottom);
-    if (size > best_size + 1e-9) {
-      best_size = size;
-      best = c;
-    }
+// The box a dial of radius r and its words take, in pixels from the dial's centre.
+struct DialBox {
+  double left, right, bottom, top;
+  double width() const { return right - left; }
+  double height() const { return top - bottom; }
+};
+DialBox dial_box(const DialMode& mode, double r, double name_w, double text_w) {
+  const double name_h = reflow::kBody * kNameScale;
+  const double block = mode.lines * kLinePitch;
+  if (mode.below) {
+    const double half = std::max({r * 1.05, text_w / 2, name_w / 2}) + kMargin;
+    return {-half, half, -r - kNameGap - block - kMargin, r + kNameGap + name_h + kMargin};
   }
-  return best;
+  const double half_h = std::max(r * 1.05, block / 2);
+  const double gap = std::max(8.0, 0.25 * r);
+  return {-r * 1.08 - kMargin, std::max(r + gap + text_w, -r + name_w) + kMargin, -half_h - kMargin,
+          half_h + kNameGap + name_h + kMargin};
+}
+
+// The largest radius whose box fits in plot_w x plot_h pixels (0 when none from kMinRadius).
+double fit_radius(const DialMode& mode, double plot_w, double plot_h, double name_w,
+                  double text_w) {
+  for (double r = kMaxRadius; r >= kMinRadius; r -= 1.0) {
+    const DialBox b = dial_box(mode, r, name_w, text_w);
+    if (b.width() <= plot_w && b.height() <= plot_h) return r;
+  }
+  return 0.0;
+}
+
+// A dial panel's plot in a cols x rows grid over width x height pixels: the panel less
+// its margins (no title, no axes) and a few pixels to spare.
+double cell_plot_w(double width, int cols) {
+  return width / cols - 27.2 - 6.0;
+}
+double cell_plot_h(double height, int rows) {
+  return height / rows - 20.4 - 6.0;
 }
 
 }  // namespace
@@ -155,56 +348,160 @@ plot::Figure rope_clocks_figure(const SharedParams& s, const RopeClocksParams& p
   }
   const int pairs = static_cast<int>(freq.inv_freq.size());
   const std::vector<int> shown = spread_pairs(pairs, std::clamp(params.dials, 1, kMaxDials));
-  const std::vector<RopeHand> hands = rope_hands(params.position, freq.inv_freq, s.pairing, shown);
-  const std::vector<RopeHand> before =
-      rope_hands(params.position - 1.0, freq.inv_freq, s.pairing, shown);
+  std::vector<RopeHand> hands = rope_hands(params.position, freq.inv_freq, s.pairing, shown);
+  std::vector<RopeHand> before = rope_hands(params.position - 1.0, freq.inv_freq, s.pairing, shown);
 
-  std::string dims = r == s.d ? fmt("d = %d", s.d) : fmt("head dim %d, rotary %d", s.d, r);
-  f.subtitle = fmt("%s%sbase = %s%s%s pairs %s", dims.c_str(), kDot, num(s.base).c_str(), kDot,
-                   pairing_name(s.pairing),
-                   s.pairing == RopePairing::Interleaved ? "(2i, 2i+1)"
-                   : r == s.d                            ? "(i, i+d/2)"
-                                                         : "(i, i+r/2)");
+  const double width = request.width;
+  f.title = reflow::first_fitting({f.title, fmt("RoPE clocks, m = %d", params.position)},
+                                  reflow::kTitle, true, width);
+  const std::string dims = r == s.d ? fmt("d = %d", s.d) : fmt("head dim %d, rotary %d", s.d, r);
+  const char* const pair_dims = s.pairing == RopePairing::Interleaved ? "(2i, 2i+1)"
+                                : r == s.d                            ? "(i, i+d/2)"
+                                                                      : "(i, i+r/2)";
+  std::string subtitle = fmt("%s%sbase = %s%s%s pairs %s", dims.c_str(), kDot, num(s.base).c_str(),
+                             kDot, pairing_name(s.pairing), pair_dims);
+  std::string short_subtitle = fmt("%s%sbase %s%s%s", dims.c_str(), kDot, num(s.base).c_str(), kDot,
+                                   pairing_name(s.pairing));
   if (s.scaling != Scaling::None) {
-    f.subtitle += fmt("%s%s scaling, s = %s, trained on %d", kDot, scaling_name(s.scaling),
-                      num(s.factor).c_str(), s.original_context);
+    subtitle += fmt("%s%s scaling, s = %s, trained on %d", kDot, scaling_name(s.scaling),
+                    num(s.factor).c_str(), s.original_context);
+    short_subtitle += fmt("%s%s, s = %s", kDot, scaling_name(s.scaling), num(s.factor).c_str());
   }
-  const std::string which =
-      static_cast<int>(shown.size()) < pairs
-          ? fmt("%zu of %d pairs, evenly spread from the fastest (0) to the slowest (%d)",
-                shown.size(), pairs, pairs - 1)
-          : (pairs == 1 ? std::string("the only pair") : fmt("all %d pairs, fastest first", pairs));
-  f.note = which + fmt("%s%s in rad per position%sgrey hand: position m %s 1", kDot, kTheta, kDot,
-                       "\xE2\x88\x92");
+  f.subtitle = reflow::heading({subtitle, short_subtitle}, reflow::kBody, false, width);
 
-  const int n = static_cast<int>(hands.size());
-  const int body_h = std::max(100, request.height - 110);  // less the titles and the note
-  const int cols = best_columns(n, request.width, body_h);
-  const int rows = (n + cols - 1) / cols;
-  const double ppu = pixels_per_unit(request.width, body_h, cols, rows);
-  // Each dial's words, then one text size for all that fits the longest line in its room.
+  // Each dial's words at the body size (never smaller: a presenter's larger text gets fewer
+  // dials, not smaller words).
   struct Words {
-    std::string name, angle, turns, freq, wave;
+    std::string name, short_name, angle, turns, freq, wave;
   };
   std::vector<Words> words;
-  double scale = 1.1;
-  const double glyph = 0.56 * style.font_size;  // average advance of a DejaVu Sans glyph
-  for (const RopeHand& h : hands) {
-    Words w{fmt("pair %d %s (%d, %d)", h.pair, "\xC2\xB7", h.first, h.second),
-            "angle " + degrees_text(h.degrees), fmt("%s turns", compact(h.turns).c_str()),
-            fmt("%s = %s", kTheta, compact(h.inv_freq).c_str()),
-            fmt("%s = %s pos", kLambda, compact(h.wavelength).c_str())};
-    scale = std::min(scale, (kRight - kLeft) * ppu / (chars_of(w.name) * glyph * 1.08));
-    for (const std::string* line : {&w.angle, &w.turns, &w.freq, &w.wave}) {
-      scale = std::min(scale, (kRight - kTextX - 0.05) * ppu / (chars_of(*line) * glyph));
-    }
-    words.push_back(std::move(w));
+  const auto words_of = [](const RopeHand& h) {
+    return Words{fmt("pair %d %s (%d, %d)", h.pair, "\xC2\xB7", h.first, h.second),
+                 fmt("pair %d", h.pair),
+                 "angle " + degrees_text(h.degrees),
+                 fmt("%s turns", compact(h.turns).c_str()),
+                 fmt("%s = %s", kTheta, compact(h.inv_freq).c_str()),
+                 fmt("%s = %s pos", kLambda, compact(h.wavelength).c_str())};
+  };
+  for (const RopeHand& h : hands) words.push_back(words_of(h));
+  // The room the words take: the widest of every dial's (and of an angle and a count of
+  // turns as wide as they get while the hands move, so that playing keeps the layout).
+  const double body = reflow::kBody;
+  const double name_scale_px = body * kNameScale;
+  double name_full_w = 0.0, name_short_w = 0.0;
+  double angle_w = reflow::width("angle 359.9\xC2\xB0", body, true);
+  double turns_w = reflow::width("00.0 turns", body), freq_w = 0.0, wave_w = 0.0;
+  for (const Words& w : words) {
+    name_full_w = std::max(name_full_w, reflow::width(w.name, name_scale_px, true));
+    name_short_w = std::max(name_short_w, reflow::width(w.short_name, name_scale_px, true));
+    angle_w = std::max(angle_w, reflow::width(w.angle, body, true));
+    turns_w = std::max(turns_w, reflow::width(w.turns, body));
+    freq_w = std::max(freq_w, reflow::width(w.freq, body));
+    wave_w = std::max(wave_w, reflow::width(w.wave, body));
   }
-  const float text_scale = static_cast<float>(std::max(scale, 0.55));
+  const double text4_w = std::max({angle_w, turns_w, freq_w, wave_w});
+  const double text2_w = std::max(angle_w, freq_w);
+
+  // The note, then the grid: the most dials (up to the count asked for) that fit with their
+  // words, the fuller words first, then the largest dials.
+  const auto note_for = [&](int count) {
+    const std::vector<int> some = spread_pairs(pairs, count);
+    const bool all = static_cast<int>(some.size()) >= pairs;
+    const std::string which =
+        !all ? fmt("%zu of %d pairs, evenly spread from the fastest (0) to the slowest (%d)",
+                   some.size(), pairs, pairs - 1)
+             : (pairs == 1 ? std::string("the only pair")
+                           : fmt("all %d pairs, fastest first", pairs));
+    const std::string brief =
+        !all ? fmt("%zu of %d pairs, fastest (0) to slowest (%d)", some.size(), pairs, pairs - 1)
+             : which;
+    const std::vector<std::string> options = {
+        which + fmt("%s%s in rad per position%sgrey hand: position m %s 1", kDot, kTheta, kDot,
+                    "\xE2\x88\x92"),
+        brief +
+            fmt("%s%s in rad per position%sgrey hand: m %s 1", kDot, kTheta, kDot, "\xE2\x88\x92"),
+        brief + fmt("%s%s: rad per position", kDot, kTheta), brief};
+    return reflow::heading(options, reflow::kSmall, false, width);
+  };
+  struct Grid {
+    int count = 1, cols = 1, rows = 1;
+    DialMode mode;
+    bool full_names = false;
+    double radius = 0.0;
+  };
+  const int asked = static_cast<int>(hands.size());
+  Grid grid;
+  bool found = false;
+  for (int count = asked; count >= 1 && !found; --count) {
+    f.note = note_for(count);
+    const double body_h =
+        request.height - reflow::header_height(f, width) - reflow::footer_height(f, width);
+    for (const DialMode& mode : kModes) {
+      for (const bool full : {true, false}) {
+        Grid best;
+        for (int cols = 1; cols <= count; ++cols) {
+          const int rows = (count + cols - 1) / cols;
+          const double rad =
+              fit_radius(mode, cell_plot_w(width, cols), cell_plot_h(body_h, rows),
+                         full ? name_full_w : name_short_w, mode.lines == 4 ? text4_w : text2_w);
+          if (rad > best.radius) best = {count, cols, rows, mode, full, rad};
+        }
+        if (best.radius >= kMinRadius) {
+          grid = best;
+          found = true;
+          break;
+        }
+      }
+      if (found) break;
+    }
+  }
+  if (!found) {  // not even one dial fits: one, as large as the room allows
+    f.note = note_for(1);
+    const double body_h =
+        request.height - reflow::header_height(f, width) - reflow::footer_height(f, width);
+    grid = {1,
+            1,
+            1,
+            kModes[3],
+            false,
+            std::max(4.0, std::min((cell_plot_w(width, 1) - text2_w) / 2.2,
+                                   (cell_plot_h(body_h, 1) - 80.0) / 2.1))};
+  }
+  // The dials drawn: spread over the pairs like the ones asked for, fewer when they do not fit.
+  if (grid.count < asked) {
+    const std::vector<int> some = spread_pairs(pairs, grid.count);
+    hands = rope_hands(params.position, freq.inv_freq, s.pairing, some);
+    before = rope_hands(params.position - 1.0, freq.inv_freq, s.pairing, some);
+    words.clear();
+    for (const RopeHand& h : hands) words.push_back(words_of(h));
+  }
+  const int cols = grid.cols, rows = grid.rows;
+  const double rad = grid.radius;
+  const DialMode mode = grid.mode;
+  const double text_w = mode.lines == 4 ? text4_w : text2_w;
+  const DialBox box = dial_box(mode, rad, grid.full_names ? name_full_w : name_short_w, text_w);
+  // The panel's data window: the box, widened to the plot's shape so that one data unit is
+  // `rad` pixels whichever way the plot is limited.
+  const double body_h =
+      request.height - reflow::header_height(f, width) - reflow::footer_height(f, width);
+  const double pw = cell_plot_w(width, cols) + 6.0, ph = cell_plot_h(body_h, rows) + 6.0;
+  double x_lo = box.left, x_hi = box.right, y_lo = box.bottom, y_hi = box.top;
+  if (pw > 0 && ph > 0) {
+    if (box.width() / box.height() < pw / ph) {
+      const double extra = (box.height() * pw / ph - box.width()) / 2;
+      x_lo -= extra;
+      x_hi += extra;
+    } else {
+      const double extra = (box.width() * ph / pw - box.height()) / 2;
+      y_lo -= extra;
+      y_hi += extra;
+    }
+  }
   const plot::Color hand_color = style.series(0);
   const plot::Color arc_color = style.series(4);
   const plot::Color ghost = plot::ink(plot::Ink::Muted, 0.75f);
   const plot::Color face = plot::ink(plot::Ink::Surface);
+  const int n = static_cast<int>(hands.size());
   for (int k = 0; k < n; ++k) {
     const RopeHand& h = hands[static_cast<std::size_t>(k)];
     plot::Panel p;
@@ -213,7 +510,7 @@ plot::Figure rope_clocks_figure(const SharedParams& s, const RopeClocksParams& p
     p.right = static_cast<float>(k % cols + 1) / cols;
     p.top = static_cast<float>(k / cols) / rows;
     p.bottom = static_cast<float>(k / cols + 1) / rows;
-    make_dial(p, kLeft, kRight, kBottom, kTop);
+    make_dial(p, x_lo / rad, x_hi / rad, y_lo / rad, y_hi / rad);
     // The face, quarter ticks, the angle swept since the last full turn, the hand a step
     // earlier and the hand now.
     p.shapes.push_back(unit_circle(face, 1.0f, face));
@@ -277,13 +574,30 @@ plot::Figure rope_clocks_figure(const SharedParams& s, const RopeClocksParams& p
     p.shapes.push_back(hub);
 
     const Words& w = words[static_cast<std::size_t>(k)];
-    p.texts.push_back(text_at(kLeft, 1.4, w.name, style.text, text_scale * 1.08f, 0.0f));
+    const double name_y = (mode.below ? rad : std::max(rad * 1.05, mode.lines * kLinePitch / 2)) +
+                          kNameGap + name_scale_px / 2;
+    p.texts.push_back(text_at(mode.below ? 0.0 : -rad / rad, name_y / rad,
+                              grid.full_names ? w.name : w.short_name, style.text,
+                              static_cast<float>(kNameScale), mode.below ? 0.5f : 0.0f));
     p.texts.back().bold = true;
-    p.texts.push_back(text_at(kTextX, 0.72, w.angle, hand_color, text_scale, 0.0f));
-    p.texts.back().bold = true;
-    p.texts.push_back(text_at(kTextX, 0.24, w.turns, style.muted, text_scale, 0.0f));
-    p.texts.push_back(text_at(kTextX, -0.24, w.freq, style.muted, text_scale, 0.0f));
-    p.texts.push_back(text_at(kTextX, -0.72, w.wave, style.muted, text_scale, 0.0f));
+    const std::vector<std::pair<const std::string*, plot::Color>> lines =
+        mode.lines == 4
+            ? std::vector<std::pair<const std::string*, plot::Color>>{{&w.angle, hand_color},
+                                                                      {&w.turns, style.muted},
+                                                                      {&w.freq, style.muted},
+                                                                      {&w.wave, style.muted}}
+            : std::vector<std::pair<const std::string*, plot::Color>>{{&w.angle, hand_color},
+                                                                      {&w.freq, style.muted}};
+    for (std::size_t j = 0; j < lines.size(); ++j) {
+      const double y =
+          mode.below
+              ? -rad - kNameGap - kLinePitch * (static_cast<double>(j) + 0.5)
+              : kLinePitch * ((static_cast<double>(lines.size()) - 1) / 2 - static_cast<double>(j));
+      const double x = mode.below ? 0.0 : rad + std::max(8.0, 0.25 * rad);
+      p.texts.push_back(text_at(x / rad, y / rad, *lines[j].first, lines[j].second, 1.0f,
+                                mode.below ? 0.5f : 0.0f));
+      p.texts.back().bold = j == 0;
+    }
 
     const RopeHand hc = h;
     const int m = params.position;

@@ -11,6 +11,7 @@
 #include "core/rope_decay.hpp"
 #include "core/rope_decay_sampled.hpp"
 #include "core/validate.hpp"
+#include "rope_clocks_view.hpp"  // reflow::
 #include "table_size.hpp"
 #include "view_util.hpp"
 
@@ -30,6 +31,115 @@ Eigen::VectorXd log_distances(long max, long count) {
     if (out.empty() || r > out.back()) out.push_back(r);
   }
   return Eigen::Map<const Eigen::VectorXd>(out.data(), static_cast<Eigen::Index>(out.size()));
+}
+
+// Places the legend, the B(0) label and the panel's titles for the room there is: the legend
+// in the plot's empty top-right corner when it fits beside the B(0) label (full labels, then
+// shorter ones, then without the markers' entry), else outside the plot; then the panel title
+// and the axis title go when the plot would be too low. Text keeps its size.
+void lay_out_decay(plot::Panel& p, const plot::Figure& f, double width, double height,
+                   const std::string& b0) {
+  const double body_h = height - reflow::header_height(f, width) - reflow::footer_height(f, width);
+  // The curves (the bases first) and the markers of the lowest and higher-again points.
+  std::vector<plot::LineSeries*> curves;
+  plot::LineSeries* lowest = nullptr;
+  for (plot::LineSeries& l : p.lines) {
+    if (l.width == 0.0f) {
+      if (!l.label.empty()) lowest = &l;
+    } else {
+      curves.push_back(&l);
+    }
+  }
+  const std::vector<std::string> full_labels = [&] {
+    std::vector<std::string> out;
+    for (const plot::LineSeries* c : curves) out.push_back(c->label);
+    return out;
+  }();
+  const auto base_of = [](const std::string& label) {  // "base 500 (overlay)" -> "500"
+    std::string b = label.substr(std::min<std::size_t>(label.size(), 5));
+    const std::size_t space = b.find(' ');
+    return space == std::string::npos ? b : b.substr(0, space);
+  };
+  struct Labels {
+    std::vector<std::string> curves;
+    std::string lowest;
+  };
+  std::vector<Labels> sets;
+  sets.push_back({full_labels, lowest ? lowest->label : ""});
+  Labels brief;
+  for (const std::string& l : full_labels) brief.curves.push_back("base " + base_of(l));
+  brief.lowest = lowest ? "lowest, then higher again" : "";
+  sets.push_back(brief);
+  brief.lowest.clear();
+  sets.push_back(brief);
+  Labels compact = brief;  // "base 10000", "500", "500000": one list
+  for (std::size_t j = 1; j < compact.curves.size(); ++j)
+    compact.curves[j] = base_of(full_labels[j]);
+
+  const std::string long_title = p.title;
+  const std::string short_title = "B(r): relative upper bound on |q\xC2\xB7k|";
+  const double ytick_w = reflow::width("00.0", reflow::kSmall);
+  const auto room = [&](const std::string& title, bool x_label, double right, double below) {
+    const int n =
+        title.empty() ? 0 : std::min(2, reflow::lines(title, reflow::kPanelTitle, true, width));
+    reflow::Room r = reflow::plot_room(width - right, body_h - below, n, ytick_w, true, x_label);
+    return r;
+  };
+  const std::string b0_long = "B(0) = (d/2 + 1)/2 = " + b0, b0_short = "B(0) = " + b0;
+  const double label_px = reflow::kBody * 0.85;
+  const auto entries = [](const Labels& l) {
+    std::vector<std::string> out = l.curves;
+    if (!l.lowest.empty()) out.push_back(l.lowest);
+    return out;
+  };
+  const auto apply = [&](const Labels& l) {
+    for (std::size_t j = 0; j < curves.size() && j < l.curves.size(); ++j)
+      curves[j]->label = l.curves[j];
+    if (lowest) lowest->label = l.lowest;
+  };
+
+  // Inside, top right: beside the B(0) label (which starts 5% into the plot) and above the
+  // curves, which have fallen away from the top by the right edge.
+  const reflow::Room inside = room(long_title, true, 0.0, 0.0);
+  bool placed = false;
+  std::string b0_text = b0_long;
+  for (const Labels& l : sets) {
+    const std::vector<std::string> e = entries(l);
+    const double lw = reflow::legend_width(e), lh = reflow::legend_height(e.size());
+    for (const std::string* label : {&b0_long, &b0_short}) {
+      const double need = 0.05 * inside.w + reflow::width(*label, label_px) + 14.0 + lw + 9.0;
+      if (need <= inside.w && lh + 40.0 <= inside.h) {
+        apply(l);
+        p.legend = plot::Corner::TopRight;
+        b0_text = *label;
+        placed = true;
+        break;
+      }
+    }
+    if (placed) break;
+  }
+  double right = 0.0, below = 0.0;
+  if (!placed) {
+    const Labels& l = reflow::legend_width(entries(compact)) <= 0.42 * width ? compact : brief;
+    apply(l);
+    p.legend = plot::Corner::Outside;
+    const std::vector<std::string> e = entries(l);
+    if (reflow::legend_width(e) > 0.42 * width) {
+      below = reflow::legend_height(e.size()) + reflow::kSmall * 0.4;
+    } else {
+      right = reflow::legend_width(e) + reflow::kSmall * 0.8;
+    }
+  }
+  // The titles, while the plot keeps some height.
+  if (room(long_title, true, right, below).h < 200.0) {
+    p.title = room(short_title, true, right, below).h >= 160.0 ? short_title : std::string();
+  }
+  if (room(p.title, true, right, below).h < 110.0) p.x.label.clear();
+  const reflow::Room plot = room(p.title, !p.x.label.empty(), right, below);
+  if (0.05 * plot.w + reflow::width(b0_text, label_px) + 6.0 > plot.w) b0_text = b0_short;
+  for (plot::Text& t : p.texts) {
+    if (t.text.rfind("B(0) = ", 0) == 0) t.text = b0_text;
+  }
 }
 
 }  // namespace
@@ -121,14 +231,22 @@ plot::Figure rope_decay_figure(const SharedParams& s, const RopeDecayParams& par
   zero << 0.0;
   const double b0 = rope_decay_bound_at(s.d, s.base, zero)[0];
 
-  f.subtitle = fmt("d = %d%sbase = %s%sr = 0%s%ld", s.d, kDot, num(s.base).c_str(), kDot,
-                   "\xE2\x80\x93", max);
+  const double width = request.width;
+  f.title =
+      reflow::heading({f.title, "RoPE decay: the RoFormer bound B(r)", "RoPE decay bound B(r)"},
+                      reflow::kTitle, true, width);
+  std::string subtitle = fmt("d = %d%sbase = %s%sr = 0%s%ld", s.d, kDot, num(s.base).c_str(), kDot,
+                             "\xE2\x80\x93", max);
+  std::string brief =
+      fmt("d = %d%sr = 0%s%ld%sbase %s", s.d, kDot, "\xE2\x80\x93", max, kDot, num(s.base).c_str());
   if (bases.size() > 1) {
-    f.subtitle += kDot + std::string("overlaid bases");
-    for (std::size_t j = 1; j < bases.size(); ++j)
-      f.subtitle += (j == 1 ? " " : ", ") + num(bases[j]);
+    subtitle += kDot + std::string("overlaid bases");
+    for (std::size_t j = 1; j < bases.size(); ++j) {
+      subtitle += (j == 1 ? " " : ", ") + num(bases[j]);
+      brief += ", " + num(bases[j]);
+    }
   }
-
+  f.subtitle = reflow::heading({subtitle, brief}, reflow::kBody, false, width);
   plot::Panel p;
   p.id = "decay";
   p.title =
@@ -225,9 +343,11 @@ plot::Figure rope_decay_figure(const SharedParams& s, const RopeDecayParams& par
           fmt("base %s: B(%ld) = %.12g", num(b).c_str(), r, rope_decay_bound_at(d, b, at)[0]));
     return lines;
   };
+  const std::string plain_note = rise.empty() ? std::string("B(r) over the distances shown") : rise;
+  f.note = reflow::heading({sampled.empty() ? plain_note : plain_note + kDot + sampled, plain_note},
+                           reflow::kSmall, false, width);
+  lay_out_decay(p, f, width, request.height, num(b0));
   f.panels.push_back(std::move(p));
-  f.note = rise.empty() ? std::string("B(r) over the distances shown") : rise;
-  if (!sampled.empty()) f.note += kDot + sampled;
   return f;
 }
 

@@ -8,6 +8,7 @@
 #include "core/random.hpp"
 #include "core/rope_relative.hpp"
 #include "core/validate.hpp"
+#include "rope_clocks_view.hpp"  // reflow::
 #include "view_util.hpp"
 
 namespace peviz {
@@ -100,27 +101,96 @@ plot::Figure rope_relative_figure(const SharedParams& s, const RopeRelativeParam
   const RopeShiftScores sc = rope_shift_scores(q, k, m, n, xs.values, inv, s.pairing);
   const double at_t = rope_score(q, k, m + t, n + t, inv, s.pairing);
 
+  const double width = request.width;
   const std::string dims = r == s.d ? fmt("d = %d", s.d) : fmt("head dim %d, rotary %d", s.d, r);
-  f.subtitle =
-      fmt("%s%sbase = %s%s%s pairs%sq, k ~ N(0, 1), seed %d%sm = %d, n = %d%sshifts t = %s",
-          dims.c_str(), kDot, num(s.base).c_str(), kDot, pairing_name(s.pairing), kDot, s.seed,
-          kDot, params.m, params.n, kDot, span(0, last).c_str());
-  f.note =
-      fmt("score(m, n) = %.12g%sat (m+t, n+t), t = %d: %.12g%smax |difference| %.2g over %ld "
-          "shifts",
-          sc.reference, kDot, params.t, at_t, kDot, sc.max_deviation,
-          static_cast<long>(xs.values.size()));
-  if (xs.stride > 1) f.note += " (" + stride_note(xs, "shift") + ")";
+  // The words for the room there is: the long ones when they fit, on one line if they can.
+  const auto heading = [width](const std::vector<std::string>& options, double px, bool bold) {
+    const std::string one = reflow::first_fitting(options, px, bold, width);
+    return reflow::lines(one, px, bold, width) <= 1
+               ? one
+               : reflow::first_fitting(options, px, bold, width, 2);
+  };
+  f.title = heading({f.title, "RoPE: the score depends only on n \xE2\x88\x92 m",
+                     "Score depends only on n \xE2\x88\x92 m", "Score depends on n \xE2\x88\x92 m"},
+                    reflow::kTitle, true);
+  f.subtitle = heading(
+      {fmt("%s%sbase = %s%s%s pairs%sq, k ~ N(0, 1), seed %d%sm = %d, n = %d%sshifts t = %s",
+           dims.c_str(), kDot, num(s.base).c_str(), kDot, pairing_name(s.pairing), kDot, s.seed,
+           kDot, params.m, params.n, kDot, span(0, last).c_str()),
+       fmt("%s%sbase %s%sm = %d, n = %d%st = %s", dims.c_str(), kDot, num(s.base).c_str(), kDot,
+           params.m, params.n, kDot, span(0, last).c_str()),
+       fmt("m = %d, n = %d%st = %s", params.m, params.n, kDot, span(0, last).c_str())},
+      reflow::kBody, false);
+  const std::string sampled = xs.stride > 1 ? " (" + stride_note(xs, "shift") + ")" : "";
+  f.note = heading(
+      {fmt("score(m, n) = %.12g%sat (m+t, n+t), t = %d: %.12g%smax |difference| %.2g over %ld "
+           "shifts",
+           sc.reference, kDot, params.t, at_t, kDot, sc.max_deviation,
+           static_cast<long>(xs.values.size())) +
+           sampled,
+       fmt("score(m, n) = %.12g%sat t = %d: %.12g%smax |difference| %.2g", sc.reference, kDot,
+           params.t, at_t, kDot, sc.max_deviation) +
+           sampled,
+       fmt("score(m, n) = %.12g%smax |difference| %.2g", sc.reference, kDot, sc.max_deviation),
+       fmt("score %.12g, flat to %.2g", sc.reference, sc.max_deviation)},
+      reflow::kSmall, false);
+  // Room for the flat line up close and pair 0's dial under the scores, or the scores alone.
+  const double body_h =
+      request.height - reflow::header_height(f, width) - reflow::footer_height(f, width);
+  // Pair 0's dial (bottom right): its radius in pixels from the room left by its title and
+  // by its four labels (at 0.9 of the body size, 22 pixels apart), right of the circle.
+  const std::vector<std::string> geo_labels = {
+      fmt("q at m = %d", params.m), fmt("k at n = %d", params.n),
+      fmt("q at m+t = %d", params.m + params.t), fmt("k at n+t = %d", params.n + params.t)};
+  const double label_w = reflow::widest(geo_labels, reflow::kBody * 0.9);
+  const std::string geo_title = fmt("Pair 0 (%d, %d) of q and k", rope_pair(0, r, s.pairing).first,
+                                    rope_pair(0, r, s.pairing).second);
+  const double geo_w = 0.38 * width, geo_h = 0.4 * body_h;
+  const double geo_title_h =
+      reflow::kPanelTitle *
+      (1.5 + 1.25 * (std::min(2, reflow::lines(geo_title, reflow::kPanelTitle, true, geo_w)) - 1));
+  const double geo_pw = geo_w - 27.2 - 6.0, geo_ph = geo_h - 20.4 - 10.2 - geo_title_h - 6.0;
+  constexpr double kLabelPitch = 22.0, kLabelHalf = 2.0 * kLabelPitch + 7.0;  // 4 lines, a gap
+  const double geo_r = std::min((geo_pw - label_w - 4.0) / 2.45, geo_ph / 2.3);
+  const bool all_panels =
+      width >= 700.0 && body_h >= 420.0 && geo_r >= 30.0 && geo_ph >= 2.0 * kLabelHalf;
 
   const plot::Color both_color = style.series(0), key_color = style.series(1);
   const plot::Color ref_color = plot::ink(plot::Ink::Text, 0.85f);
 
   // --- The two scores over t.
+  // The legend goes under the plot when it is wide; then from the plot's left edge (ticks and
+  // the axis title left of it) to the figure's right edge.
+  const bool long_legend =
+      reflow::width("only k moves: " + bracket("m", "n+t"), reflow::kSmall) + 60.0 <= width - 90.0;
+  const std::string key_label =
+      long_legend ? "only k moves: " + bracket("m", "n+t") : "only k moves: (m, n+t)";
+  const std::string both_label =
+      long_legend ? "both move: " + bracket("m+t", "n+t") : "both move: (m+t, n+t)";
   plot::Panel top;
   top.id = "scores";
-  top.bottom = 0.56f;
-  top.title = "Both move (m+t, n+t): flat.  Only the key moves (m, n+t): it varies.";
+  top.bottom = all_panels ? 0.56f : 1.0f;
+  top.title = reflow::first_fitting(
+      {"Both move (m+t, n+t): flat.  Only the key moves (m, n+t): it varies.",
+       "Both move: flat.  Only the key moves: it varies.", "Both move: flat. Only k: varies."},
+      reflow::kPanelTitle, true, width - 30.0, 2);
   top.x.label = "shift t (positions)";
+  if (!all_panels) {
+    // The scores alone: its title and then its axis title go when the plot would be too low
+    // for the curves (the legend says what they are, the subtitle which shifts).
+    const double legend_w = 56.1 + reflow::widest({key_label, both_label}, reflow::kSmall);
+    const double below = legend_w > 0.42 * width ? 17.0 + 2 * 22.95 + 6.8 : 0.0;
+    const double title_h =
+        reflow::kPanelTitle *
+        (1.5 +
+         1.25 *
+             (std::min(2, reflow::lines(top.title, reflow::kPanelTitle, true, width - 30.0)) - 1));
+    const auto plot_h = [&](bool title, bool x_label) {
+      return body_h - 10.2 - (title ? title_h : 0.0) - 35.7 - (x_label ? 30.0 : 0.0) - below;
+    };
+    if (plot_h(true, true) < 130.0) top.title.clear();
+    if (plot_h(false, true) < 110.0) top.x.label.clear();
+  }
   top.x.lo = -0.5;
   top.x.hi = last + 0.5;
   top.x.integer = true;
@@ -133,11 +203,11 @@ plot::Figure rope_relative_figure(const SharedParams& s, const RopeRelativeParam
   top.legend = plot::Corner::Outside;
   const bool markers = xs.values.size() <= 60;
   plot::LineSeries key_line;
-  key_line.label = "only k moves: " + bracket("m", "n+t");
+  key_line.label = key_label;
   key_line.color = key_color;
   key_line.width = 2.5f;
   plot::LineSeries both_line;
-  both_line.label = "both move: " + bracket("m+t", "n+t");
+  both_line.label = both_label;
   both_line.color = both_color;
   both_line.width = 3.5f;
   for (Eigen::Index j = 0; j < xs.values.size(); ++j) {
@@ -153,7 +223,21 @@ plot::Figure rope_relative_figure(const SharedParams& s, const RopeRelativeParam
   top.lines.push_back(key_line);
   top.lines.push_back(both_line);
   if (params.t <= last) {
-    top.refs.push_back({true, t, ref_color, plot::Stroke::Dotted, 1.5f, fmt("t = %d", params.t)});
+    // Its label right of the line (the plot layer's place), or left of it near the right edge.
+    const std::string t_label = fmt("t = %d", params.t);
+    const double legend_w = reflow::legend_width({key_label, both_label});
+    const double plot_w = width - 70.0 - reflow::kSmall -
+                          (legend_w <= 0.42 * width ? legend_w + reflow::kSmall * 0.8 : 0.0);
+    const double x_px = (t - lo) / std::max(1e-9, hi - lo) * plot_w;
+    const bool right =
+        x_px + reflow::kSmall * 0.3 + reflow::width(t_label, reflow::kSmall) <= plot_w - 4.0;
+    top.refs.push_back({true, t, ref_color, plot::Stroke::Dotted, 1.5f, right ? t_label : ""});
+    if (!right) {
+      plot::Text tl =
+          label(t - reflow::kSmall * 0.3 / std::max(1.0, plot_w) * (hi - lo),
+                top.y.hi - 0.02 * (top.y.hi - top.y.lo), t_label, ref_color, 1.0f, 0.0f, 0.85f);
+      top.texts.push_back(tl);
+    }
   }
   {
     const Eigen::VectorXd qc = q, kc = k, ic = inv;
@@ -174,6 +258,7 @@ plot::Figure rope_relative_figure(const SharedParams& s, const RopeRelativeParam
     };
   }
   f.panels.push_back(std::move(top));
+  if (!all_panels) return f;  // the flat line's size is in the note
 
   // --- The flat line up close: what is left is rounding.
   plot::Panel dev;
@@ -229,8 +314,11 @@ plot::Figure rope_relative_figure(const SharedParams& s, const RopeRelativeParam
   geo.id = "pair0";
   geo.top = 0.6f;
   geo.left = 0.62f;
-  geo.title = fmt("Pair 0 (%d, %d) of q and k", a, b);
-  make_dial(geo, -1.25, 2.6, -1.15, 1.15);
+  geo.title = geo_title;
+  // The labels 0.4 of the radius apart (as on a large dial), at least a line and a gap.
+  const double pitch = std::max(kLabelPitch, 0.4 * geo_r);
+  const double geo_y = std::max(1.15, (2.0 * pitch + 7.0) / geo_r);
+  make_dial(geo, -1.25, 1.2 + (label_w + 4.0) / geo_r, -geo_y, geo_y);
   geo.shapes.push_back(unit_circle(plot::ink(plot::Ink::Muted, 0.5f), 1.5f));
   plot::Color q_light = both_color, k_light = key_color;
   q_light.a = 0.45f;
@@ -239,12 +327,13 @@ plot::Figure rope_relative_figure(const SharedParams& s, const RopeRelativeParam
   geo.shapes.push_back(arrow(scale * kn[a], scale * kn[b], key_color, 3.5f));
   geo.shapes.push_back(arrow(scale * qt[a], scale * qt[b], q_light, 3.0f));
   geo.shapes.push_back(arrow(scale * kt[a], scale * kt[b], k_light, 3.0f));
-  geo.texts.push_back(label(1.2, 0.75, fmt("q at m = %d", params.m), both_color, 0.0f, 0.5f));
-  geo.texts.push_back(label(1.2, 0.35, fmt("k at n = %d", params.n), key_color, 0.0f, 0.5f));
-  geo.texts.push_back(
-      label(1.2, -0.25, fmt("q at m+t = %d", params.m + params.t), both_color, 0.0f, 0.5f));
-  geo.texts.push_back(
-      label(1.2, -0.65, fmt("k at n+t = %d", params.n + params.t), key_color, 0.0f, 0.5f));
+  // Each label's height in pixels from the dial's centre: q and k before, then after.
+  const double label_y[4] = {1.5 * pitch + 3.5, 0.5 * pitch + 3.5, -0.5 * pitch - 3.5,
+                             -1.5 * pitch - 3.5};
+  for (int j = 0; j < 4; ++j) {
+    geo.texts.push_back(label(1.2, label_y[j] / geo_r, geo_labels[static_cast<std::size_t>(j)],
+                              j % 2 == 0 ? both_color : key_color, 0.0f, 0.5f));
+  }
   {
     const double qa = qm[a], qb = qm[b], ka = kn[a], kb = kn[b];
     const double qta = qt[a], qtb = qt[b], kta = kt[a], ktb = kt[b];

@@ -9,6 +9,7 @@
 #include "app/plot/style.hpp"
 #include "core/t5.hpp"
 #include "core/t5_runs.hpp"
+#include "rope_clocks_view.hpp"  // reflow::
 #include "table_size.hpp"
 #include "view_util.hpp"
 
@@ -78,10 +79,22 @@ plot::Figure t5_figure(const SharedParams& s, const T5ViewParams& params,
   const std::optional<T5Params> dec = valid({s.num_buckets, s.max_distance, false});
   const std::optional<T5Params>& active = encoder ? enc : dec;
   plot::Figure f;
-  f.title = encoder ? "T5 buckets: encoder (bidirectional)" : "T5 buckets: decoder (causal)";
-  f.subtitle = fmt("%d buckets \xC2\xB7 max distance %d \xC2\xB7 mask: %s \xC2\xB7 positions %s",
-                   s.num_buckets, s.max_distance, encoder ? "none (encoder)" : "causal (decoder)",
-                   span(s.start, static_cast<long>(s.start) + s.positions - 1).c_str());
+  const double width = request.width;
+  f.title =
+      reflow::heading(encoder ? std::vector<std::string>{"T5 buckets: encoder (bidirectional)",
+                                                         "T5 buckets: encoder", "T5: encoder"}
+                              : std::vector<std::string>{"T5 buckets: decoder (causal)",
+                                                         "T5 buckets: decoder", "T5: decoder"},
+                      reflow::kTitle, true, width);
+  const std::string positions = span(s.start, static_cast<long>(s.start) + s.positions - 1);
+  f.subtitle = reflow::heading(
+      {fmt("%d buckets \xC2\xB7 max distance %d \xC2\xB7 mask: %s \xC2\xB7 positions %s",
+           s.num_buckets, s.max_distance, encoder ? "none (encoder)" : "causal (decoder)",
+           positions.c_str()),
+       fmt("%d buckets \xC2\xB7 max distance %d \xC2\xB7 %s \xC2\xB7 %s", s.num_buckets,
+           s.max_distance, encoder ? "no mask" : "causal", positions.c_str()),
+       fmt("%d buckets \xC2\xB7 max distance %d", s.num_buckets, s.max_distance)},
+      reflow::kBody, false, width);
   if (!active) {
     try {
       check_t5_params({s.num_buckets, s.max_distance, encoder});
@@ -250,14 +263,81 @@ plot::Figure t5_figure(const SharedParams& s, const T5ViewParams& params,
     return out;
   };
 
-  std::string note;
-  if (qs.stride > 1 || ks.stride > 1) {
-    note = "Matrix: " + stride_note(qs.stride >= ks.stride ? qs : ks, "position") +
-           ". Zoom in (mouse wheel) for every cell. ";
+  // The three panels when they all get room, else the step chart alone (the matrix and the
+  // bucket sizes follow from it, and are under the mouse in the table); text keeps its size.
+  const std::string other =
+      encoder
+          ? (!dec ? "The other mode is not drawn: these buckets and max distance do not suit it."
+                  : "")
+          : (!enc ? "The other mode is not drawn: these buckets and max distance do not suit it."
+                  : "");
+  const std::string sampled =
+      qs.stride > 1 || ks.stride > 1
+          ? "Matrix: " + stride_note(qs.stride >= ks.stride ? qs : ks, "position")
+          : "";
+  const auto join = [](const std::string& a, const std::string& b) {
+    return a.empty() ? b : b.empty() ? a : a + " " + b;
+  };
+  f.note = reflow::heading(
+      {join(sampled.empty() ? "" : sampled + ". Zoom in (mouse wheel) for every cell.", other),
+       join(sampled.empty() ? "" : sampled + ".", other), other},
+      reflow::kSmall, false, width);
+  double body_h =
+      request.height - reflow::header_height(f, width) - reflow::footer_height(f, width);
+  std::vector<std::string> size_entries;
+  for (const plot::Bars& b : sz.bars) size_entries.push_back(b.label);
+  const reflow::Room size_room = reflow::plot_room(
+      0.44 * width, 0.47 * body_h, 1, reflow::width("1000", reflow::kSmall), true, true);
+  const bool three = width >= 760.0 && body_h >= 520.0 &&
+                     reflow::legend_width(size_entries) + 20.0 <= size_room.w &&
+                     reflow::legend_height(size_entries.size()) + 20.0 <= size_room.h;
+  if (!three) {
+    f.note = reflow::heading({other}, reflow::kSmall, false, width);
+    body_h = request.height - reflow::header_height(f, width) - reflow::footer_height(f, width);
+    st.bottom = 1.0f;
+    // Briefer legend words when the legend would take the plot's width.
+    std::vector<std::string> entries;
+    for (const plot::LineSeries& l : st.lines) entries.push_back(l.label);
+    for (const plot::Band& b : st.bands) entries.push_back(b.label);
+    if (reflow::legend_width(entries) > 0.42 * width) {
+      for (plot::Band& b : st.bands) {
+        b.label = b.label.rfind("exact", 0) == 0 ? fmt("exact (|r| < %d)", max_exact)
+                                                 : std::string("future: bucket 0");
+      }
+      for (plot::LineSeries& l : st.lines) l.label = l.label.substr(0, l.label.find(' '));
+      entries.clear();
+      for (const plot::LineSeries& l : st.lines) entries.push_back(l.label);
+      for (const plot::Band& b : st.bands) entries.push_back(b.label);
+    }
+    const double legend_w = reflow::legend_width(entries);
+    const bool right = legend_w <= 0.42 * width;
+    const double below = right ? 0.0 : reflow::legend_height(entries.size()) + reflow::kSmall * 0.4;
+    const double plot_w =
+        width - 70.0 - reflow::kSmall - (right ? legend_w + reflow::kSmall * 0.8 : 0.0);
+    st.x.label =
+        reflow::first_fitting({st.x.label, "r = key \xE2\x88\x92 query (negative: keys before)",
+                               "r = key \xE2\x88\x92 query"},
+                              reflow::kBody, false, plot_w + 40.0);
+    const auto plot_h = [&](bool title, bool x_label) {
+      return body_h - reflow::kSmall * 0.6 -
+             (title ? reflow::panel_title_height(
+                          reflow::lines(st.title, reflow::kPanelTitle, true, width))
+                    : 0.0) -
+             reflow::kSmall * 2.1 - (x_label ? reflow::kBody * 1.5 : 0.0) - below;
+    };
+    if (plot_h(true, true) < 140.0) st.title = "Bucket of each r = key \xE2\x88\x92 query";
+    if (plot_h(true, true) < 120.0) st.title.clear();
+    if (plot_h(false, true) < 100.0) st.x.label.clear();
+    // The max_distance labels sit right of their lines: dropped where they would leave the plot.
+    for (plot::RefLine& ref : st.refs) {
+      const double x_px = (ref.at - sw.x_lo) / std::max(1e-9, sw.x_hi - sw.x_lo) * plot_w;
+      if (x_px + reflow::kSmall * 0.3 + reflow::width(ref.label, reflow::kSmall) > plot_w - 4.0) {
+        ref.label.clear();
+      }
+    }
+    f.panels.push_back(std::move(st));
+    return f;
   }
-  if (encoder ? !dec : !enc)
-    note += "The other mode is not drawn: these buckets and max distance do not suit it.";
-  f.note = note;
   f.panels.push_back(std::move(st));
   f.panels.push_back(std::move(grid));
   f.panels.push_back(std::move(sz));

@@ -6,11 +6,18 @@
 
 #include <cmath>
 #include <map>
+#include <tuple>
 #include <vector>
 
 #include "view_test_util.hpp"
 
 namespace peviz {
+namespace testing_views {
+// Every text problem of `view`'s figure at the sizes a lesson presents it, one a line
+// ("" when none); defined in rope_clocks_view_test.cpp.
+std::string presented_failures(const View& view, const SharedParams& shared);
+}  // namespace testing_views
+
 namespace {
 
 using namespace testing_views;
@@ -137,6 +144,43 @@ TEST(AlibiViewTest, RendersTheBiasMaskedTriangleAndTheChosenHead) {
   }
   EXPECT_GT(dark, 20000);
   EXPECT_GT(orange, 500);
+}
+
+TEST(AlibiViewTest, SmallFiguresKeepTheBiasAndDropTheBarCharts) {
+  auto view = view_named("alibi");
+  SharedParams s;
+  s.scheme = Scheme::Alibi;
+  set_param(s, *view, "heads", "12");
+  // A presenter's small figure: the bias alone, the chosen head's slope and horizon above it.
+  plot::Figure f = build(*view, s, 364, 336);
+  ASSERT_EQ(f.panels.size(), 1u);
+  EXPECT_EQ(f.panels[0].id, "bias");
+  EXPECT_NE(f.subtitle.find("horizon 9.21"), std::string::npos) << f.subtitle;
+  EXPECT_NE(f.subtitle.find("m = 0.5"), std::string::npos) << f.subtitle;
+  // A little more room: the slopes beside it, in the official order.
+  f = build(*view, s, 563, 516);
+  ASSERT_EQ(f.panels.size(), 2u);
+  const std::map<long, double> x = bars_by_x(*panel(f, "slopes"));
+  ASSERT_EQ(x.size(), 12u);
+  EXPECT_DOUBLE_EQ(x.at(8), 0.5);
+  EXPECT_EQ(build(*view, s, 1200, 800).panels.size(), 3u);
+}
+
+TEST(AlibiViewTest, NoTextIsCutOrOverlapsWhenPresented) {
+  auto view = view_named("alibi");
+  SharedParams s;
+  s.scheme = Scheme::Alibi;
+  // The steps of lesson 8 that show the view.
+  for (const auto& [heads, head, positions] :
+       std::vector<std::tuple<const char*, const char*, const char*>>{
+           {"8", "0", "100"}, {"8", "7", "100"}, {"12", "0", "100"}, {"8", "2", "2000"}}) {
+    set_param(s, *view, "heads", heads);
+    set_param(s, *view, "head", head);
+    set_param(s, *view, "positions", positions);
+    EXPECT_EQ(presented_failures(*view, s), "");
+  }
+  set_param(s, *view, "mask", "none");
+  EXPECT_EQ(presented_failures(*view, s), "");
 }
 
 }  // namespace

@@ -14,6 +14,12 @@
 #include "view_test_util.hpp"
 
 namespace peviz {
+namespace testing_views {
+// Every text problem of `view`'s figure at the sizes a lesson presents it, one a line
+// ("" when none); defined in rope_clocks_view_test.cpp.
+std::string presented_failures(const View& view, const SharedParams& shared);
+}  // namespace testing_views
+
 namespace {
 
 using namespace testing_views;
@@ -229,6 +235,50 @@ TEST(LongContextView, PictureShowsEveryScalingsColour) {
     distinct += count > 300 ? 1 : 0;
   }
   EXPECT_EQ(distinct, 6);
+}
+
+TEST(LongContextView, SmallFiguresKeepTheFactorsAndLabelBothContexts) {
+  Built b = build_with(
+      {{"d", "128"}, {"original-context", "4096"}, {"factor", "8"}, {"scalings", "all"}});
+  // Beside a lesson at 1280 x 720: all three charts, the curves named once (below), the
+  // trained and target contexts both labelled.
+  plot::Figure f = build(*b.view, b.shared, 864, 696);
+  ASSERT_EQ(f.panels.size(), 3u);
+  const plot::Panel& top = *panel(f, "wavelength");
+  std::string labels;
+  for (const plot::Text& t : top.texts) labels += t.text + "\n";
+  EXPECT_NE(labels.find("L = 4096"), std::string::npos) << labels;
+  EXPECT_NE(labels.find("L\xE2\x80\xB2 = 32768"), std::string::npos) << labels;
+  EXPECT_NE(series(*panel(f, "factor"), "YaRN"), nullptr);
+  // At text scale 2: the factor chart alone, still every scaling's curve.
+  f = build(*b.view, b.shared, 364, 336);
+  ASSERT_EQ(f.panels.size(), 1u);
+  EXPECT_EQ(f.panels[0].id, "factor");
+  EXPECT_EQ(f.panels[0].lines.size(), 6u);
+  EXPECT_NEAR(f.panels[0].lines[1].y[0], 0.125, 1e-15);  // PI: every pair x 1/8
+}
+
+TEST(LongContextView, NoTextIsCutOrOverlapsWhenPresented) {
+  // The steps of lesson 10 that show the view.
+  const std::vector<std::vector<std::pair<std::string, std::string>>> steps = {
+      {{"d", "128"}, {"original-context", "4096"}, {"factor", "8"}, {"scalings", "none,linear"}},
+      {{"d", "128"}, {"original-context", "4096"}, {"factor", "8"}, {"scalings", "none,ntk"}},
+      {{"d", "128"}, {"original-context", "4096"}, {"factor", "8"}, {"scalings", "none,yarn"}},
+      {{"d", "128"},
+       {"base", "500000"},
+       {"original-context", "8192"},
+       {"factor", "8"},
+       {"scalings", "none,llama3"}},
+      {{"d", "128"},
+       {"base", "500000"},
+       {"original-context", "8192"},
+       {"factor", "8"},
+       {"scalings", "all"}},
+      {{"d", "128"}, {"factor", "32"}, {"scalings", "all"}, {"lower", "turns"}}};
+  for (const auto& step : steps) {
+    const Built b = build_with(step);
+    EXPECT_EQ(presented_failures(*b.view, b.shared), "");
+  }
 }
 
 }  // namespace

@@ -8,6 +8,12 @@
 #include "view_test_util.hpp"
 
 namespace peviz {
+namespace testing_views {
+// Every text problem of `view`'s figure at the sizes a lesson presents it, one a line
+// ("" when none); defined in rope_clocks_view_test.cpp.
+std::string presented_failures(const View& view, const SharedParams& shared);
+}  // namespace testing_views
+
 namespace {
 
 using namespace testing_views;
@@ -98,6 +104,31 @@ TEST(NopeViewTest, RendersVisibleAndMaskedColours) {
   const std::vector<std::uint8_t> open = render(build(*view, s));
   EXPECT_GT(count(open, 0xfde725), 2 * count(causal, 0xfde725) - 5000);
   EXPECT_LT(count(open, 0x440154), 1000);
+}
+
+TEST(NopeViewTest, SmallFiguresKeepTheCounts) {
+  auto view = view_named("nope");
+  SharedParams s;
+  s.scheme = Scheme::Nope;
+  const plot::Figure f = build(*view, s, 364, 336);
+  ASSERT_EQ(f.panels.size(), 1u);
+  const plot::LineSeries* causal = series(f.panels[0], "causal");
+  ASSERT_TRUE(causal);
+  EXPECT_EQ(causal->y.back(), causal->x.back() + 1.0);
+  EXPECT_EQ(build(*view, s, 1200, 800).panels.size(), 2u);
+}
+
+TEST(NopeViewTest, NoTextIsCutOrOverlapsWhenPresented) {
+  auto view = view_named("nope");
+  SharedParams s;
+  s.scheme = Scheme::Nope;
+  for (const char* mask : {"causal", "none"}) {  // lesson 9
+    set_param(s, *view, "mask", mask);
+    EXPECT_EQ(presented_failures(*view, s), "");
+  }
+  set_param(s, *view, "positions", "5000");
+  set_param(s, *view, "start", "100");
+  EXPECT_EQ(presented_failures(*view, s), "");
 }
 
 }  // namespace

@@ -5,11 +5,70 @@
 #include <cmath>
 #include <numbers>
 
+#include "app/plot/draw_figure.hpp"
+#include "app/plot/imgui_canvas.hpp"
+#include "app/plot/text_audit.hpp"
+#include "app/render/soft_renderer.hpp"
 #include "app/views/rope_clocks_view.hpp"
 #include "app/views/view_util.hpp"
 #include "view_test_util.hpp"
 
 namespace peviz {
+
+namespace testing_views {
+
+// A figure's logical size and the text scale it is drawn at (pixels = scale x logical).
+struct Presented {
+  int width, height;
+  float scale;
+};
+
+const std::vector<Presented>& presented_sizes() {
+  // The figure's logical size beside the lesson column at 1280 x 720, 1600 x 1000 and
+  // 1920 x 1080, at text scale 1 and 2 (scripts/tour-matrix), and the tests' default.
+  static const std::vector<Presented> sizes = {
+      {864, 696, 1.0f},   {364, 336, 2.0f}, {1088, 976, 1.0f}, {464, 476, 2.0f},
+      {1312, 1056, 1.0f}, {563, 516, 2.0f}, {1200, 800, 1.0f}};
+  return sizes;
+}
+
+std::vector<std::string> presented_problems(const plot::Figure& f, const Presented& at) {
+  SoftRenderer renderer(at.scale, 1);
+  plot::TextAudit audit;
+  const plot::Style style = plot::light_style(20.0f * at.scale);
+  const int w = static_cast<int>(at.width * at.scale), h = static_cast<int>(at.height * at.scale);
+  renderer.render_draw_list(
+      w, h, IM_COL32(255, 255, 255, 255), [&](ImDrawList& list, plot::ImageSource& images) {
+        plot::ImGuiCanvas canvas(&list, renderer.body_font(), renderer.title_font(), images);
+        const plot::Rect area{0.0f, 0.0f, static_cast<float>(w), static_cast<float>(h)};
+        plot::AuditCanvas audited(canvas, audit, area);
+        const plot::FigureRequest request{at.width, at.height, {}};
+        const std::vector<plot::PanelGeometry> layout =
+            plot::layout_figure(f, area, style, canvas, request);
+        plot::draw_figure(f, layout, area, style, audited, std::nullopt);
+      });
+  std::vector<std::string> out;
+  for (const plot::TextProblem& p : audit.problems()) out.push_back(p.describe());
+  return out;
+}
+
+// Every text problem (cut off, shortened, running into another) of `view`'s figure at the
+// sizes a lesson presents it, one line each; "" when there is none. The other views' tests
+// declare it.
+std::string presented_failures(const View& view, const SharedParams& shared) {
+  std::string out;
+  for (const Presented& at : presented_sizes()) {
+    const plot::Figure f = build(view, shared, at.width, at.height);
+    for (const std::string& p : presented_problems(f, at)) {
+      out += fmt("%s at %dx%d (text x%g): %s\n", view.name(), at.width, at.height, at.scale,
+                 p.c_str());
+    }
+  }
+  return out;
+}
+
+}  // namespace testing_views
+
 namespace {
 
 using namespace testing_views;
@@ -61,6 +120,57 @@ TEST(RopeClocksView, HandsPointAtTheAngleOfEachPair) {
   EXPECT_NE(lines[0].find("(31, 63)"), std::string::npos);
   EXPECT_NE(lines[2].find(fmt("%.10g", 2 * std::numbers::pi / t31)), std::string::npos) << lines[2];
   EXPECT_NE(lines[4].find(fmt("%.12g", 10.0 * t31)), std::string::npos) << lines[4];
+}
+
+TEST(RopeClocksView, WordsKeepTheirSizeAndFewerDialsFitASmallFigure) {
+  auto view = view_named("rope-clocks");
+  ASSERT_TRUE(view);
+  SharedParams s;
+  s.scheme = Scheme::Rope;
+  set_param(s, *view, "dials", "12");
+  set_param(s, *view, "position", "37");
+  // The words of every dial are at the body size (the name a little larger) whatever the
+  // figure's size: a presenter's larger text gets fewer dials, not smaller words.
+  for (const auto& [w, h] :
+       std::vector<std::pair<int, int>>{{1600, 1000}, {864, 696}, {364, 336}}) {
+    const plot::Figure f = build(*view, s, w, h);
+    ASSERT_FALSE(f.panels.empty());
+    for (const plot::Panel& p : f.panels) {
+      for (const plot::Text& t : p.texts) EXPECT_GE(t.scale, 1.0f) << t.text << " at " << w;
+    }
+  }
+  EXPECT_EQ(build(*view, s, 1600, 1000).panels.size(), 12u);
+  const plot::Figure small = build(*view, s, 364, 336);
+  EXPECT_LT(small.panels.size(), 12u);
+  EXPECT_NE(small.note.find(fmt("%zu of 32 pairs", small.panels.size())), std::string::npos)
+      << small.note;
+  // The fastest and the slowest pair stay; pair 0 at m = 37 has turned 37 rad = 119.9 degrees.
+  EXPECT_TRUE(has_text(small.panels.front(), "pair 0"));
+  EXPECT_TRUE(has_text(
+      small.panels.front(),
+      fmt("angle %.1f\xC2\xB0", std::fmod(37.0, 2 * std::numbers::pi) * 180 / std::numbers::pi)));
+  EXPECT_TRUE(has_text(small.panels.back(), "pair 31"));
+}
+
+TEST(RopeClocksView, NoTextIsCutOrOverlapsWhenPresented) {
+  // The check itself sees a problem when there is one: a text out of its plot.
+  plot::Figure bad;
+  bad.panels.emplace_back();
+  bad.panels.back().texts.push_back({2.0, 0.5, "far outside", plot::ink(plot::Ink::Text)});
+  EXPECT_FALSE(presented_problems(bad, {364, 336, 2.0f}).empty());
+  auto view = view_named("rope-clocks");
+  ASSERT_TRUE(view);
+  SharedParams s;
+  s.scheme = Scheme::Rope;
+  for (const char* position : {"0", "200"}) {  // lesson 7 plays 0 -> 200
+    set_param(s, *view, "position", position);
+    EXPECT_EQ(presented_failures(*view, s), "");
+  }
+  s.d = 4096;
+  s.pairing = RopePairing::Interleaved;
+  set_param(s, *view, "dials", "16");
+  set_param(s, *view, "position", "1000");
+  EXPECT_EQ(presented_failures(*view, s), "");
 }
 
 TEST(RopeClocksView, PairingNamesTheCoordinatesAndLargeDShowsASpreadSubset) {

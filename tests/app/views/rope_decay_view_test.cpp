@@ -11,6 +11,12 @@
 #include "view_test_util.hpp"
 
 namespace peviz {
+namespace testing_views {
+// Every text problem of `view`'s figure at the sizes a lesson presents it, one a line
+// ("" when none); defined in rope_clocks_view_test.cpp.
+std::string presented_failures(const View& view, const SharedParams& shared);
+}  // namespace testing_views
+
 namespace {
 
 using namespace testing_views;
@@ -115,6 +121,28 @@ TEST(RopeDecayView, RendersTheCurves) {
   }
   EXPECT_GT(blue, 1000);
   EXPECT_GT(orange, 300);
+}
+
+TEST(RopeDecayView, NoTextIsCutOrOverlapsWhenPresented) {
+  auto view = view_named("rope-decay");
+  SharedParams s;
+  s.scheme = Scheme::Rope;
+  // Lesson 7's steps: 256 distances, then bases 500 and 500000 over 2000 on a log axis.
+  set_param(s, *view, "max-distance", "256");
+  EXPECT_EQ(presented_failures(*view, s), "");
+  set_param(s, *view, "bases", "500,500000");
+  set_param(s, *view, "max-distance", "2000");
+  set_param(s, *view, "log-x", "true");
+  EXPECT_EQ(presented_failures(*view, s), "");
+  // Small: B(0) still labelled with its value, every base still drawn and named.
+  const plot::Figure f = build(*view, s, 364, 336);
+  ASSERT_EQ(f.panels.size(), 1u);
+  std::string texts;
+  for (const plot::Text& t : f.panels[0].texts) texts += t.text;
+  EXPECT_NE(texts.find("B(0) = "), std::string::npos);
+  EXPECT_NE(texts.find("16.5"), std::string::npos) << texts;
+  EXPECT_NE(series(f.panels[0], "10000"), nullptr);
+  EXPECT_NE(series(f.panels[0], "500000"), nullptr);
 }
 
 }  // namespace

@@ -11,6 +11,12 @@
 #include "view_test_util.hpp"
 
 namespace peviz {
+namespace testing_views {
+// Every text problem of `view`'s figure at the sizes a lesson presents it, one a line
+// ("" when none); defined in rope_clocks_view_test.cpp.
+std::string presented_failures(const View& view, const SharedParams& shared);
+}  // namespace testing_views
+
 namespace {
 
 using namespace testing_views;
@@ -116,6 +122,36 @@ TEST(RopeRelativeView, RendersBothCurvesInTheirColours) {
   }
   EXPECT_GT(blue, 1000);
   EXPECT_GT(orange, 500);
+}
+
+TEST(RopeRelativeView, SmallFiguresKeepTheScoresAndTheirNumbers) {
+  auto view = view_named("rope-relative");
+  SharedParams s;
+  s.scheme = Scheme::Rope;
+  const plot::Figure full = build(*view, s, 1200, 800);
+  ASSERT_EQ(full.panels.size(), 3u);
+  const plot::Figure f = build(*view, s, 364, 336);
+  ASSERT_EQ(f.panels.size(), 1u);
+  const plot::LineSeries* both = series(f.panels[0], "both move");
+  ASSERT_TRUE(both);
+  EXPECT_EQ(both->y, series(full.panels[0], "both move")->y);
+  // The score and the flat line's size are in the note.
+  const double ref = both->y.front();
+  EXPECT_NE(f.note.find(fmt("%.12g", ref)), std::string::npos) << f.note;
+}
+
+TEST(RopeRelativeView, NoTextIsCutOrOverlapsWhenPresented) {
+  auto view = view_named("rope-relative");
+  SharedParams s;
+  s.scheme = Scheme::Rope;
+  for (const auto& [m, n] :
+       std::vector<std::pair<const char*, const char*>>{{"5", "12"}, {"20", "27"}}) {
+    set_param(s, *view, "m", m);  // lesson 7
+    set_param(s, *view, "n", n);
+    EXPECT_EQ(presented_failures(*view, s), "");
+  }
+  set_param(s, *view, "t", "99");  // the shift at the right edge
+  EXPECT_EQ(presented_failures(*view, s), "");
 }
 
 }  // namespace

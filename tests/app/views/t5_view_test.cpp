@@ -10,6 +10,12 @@
 #include "view_test_util.hpp"
 
 namespace peviz {
+namespace testing_views {
+// Every text problem of `view`'s figure at the sizes a lesson presents it, one a line
+// ("" when none); defined in rope_clocks_view_test.cpp.
+std::string presented_failures(const View& view, const SharedParams& shared);
+}  // namespace testing_views
+
 namespace {
 
 using namespace testing_views;
@@ -113,6 +119,20 @@ TEST(T5ViewTest, Renders) {
     }
   }
   EXPECT_GT(orange, 300);
+}
+
+TEST(T5ViewTest, NoTextIsCutOrOverlapsWhenPresented) {
+  auto view = view_named("t5");
+  SharedParams s;
+  s.scheme = Scheme::T5;
+  for (const char* mask : {"causal", "none"}) {
+    set_param(s, *view, "mask", mask);
+    EXPECT_EQ(presented_failures(*view, s), "");
+  }
+  // Small figures keep the step chart.
+  const plot::Figure f = build(*view, s, 364, 336);
+  ASSERT_EQ(f.panels.size(), 1u);
+  EXPECT_EQ(f.panels[0].id, "steps");
 }
 
 }  // namespace
