@@ -276,12 +276,28 @@ void LessonPlayer::draw(const Fonts& fonts, const plot::Style& style, ImVec2 pos
     return layout_rich_text(blocks, width, f.size * 1.35f, f.measure());
   };
   // The footer first: its height is what the pages may not use.
+  // A short column (large text on a small screen: fewer than 22 lines of body text) is
+  // compact: no key hints (the buttons say it), short button labels, the lesson's name
+  // left to the window's title bar, the step title less large. Nothing gets smaller than
+  // the body text.
+  const bool compact = size.y / font < 22.0f;
   const std::string hint_text =
-      "\xE2\x86\x92 next  \xC2\xB7  \xE2\x86\x90 back  \xC2\xB7  R reveal  \xC2\xB7  ? keys";
-  const RichLayout hint = block_layout(spans_block(plain(hint_text)), 0.75f);
-  std::vector<std::string> labels = {"\xE2\x97\x80 Back", "Next \xE2\x96\xB6"};
-  if (s.question) labels.push_back(revealed_ ? "Hide (R)" : "Reveal (R)");
-  if (s.animation) labels.push_back(playing_ ? "Pause (P)" : "Play (P)");
+      compact ? std::string()
+              : "\xE2\x86\x92 next  \xC2\xB7  \xE2\x86\x90 back  \xC2\xB7  R reveal  \xC2\xB7  ? keys";
+  const RichLayout hint = hint_text.empty() ? RichLayout{} : block_layout(spans_block(plain(hint_text)), 0.75f);
+  std::vector<std::string> labels = {compact ? "\xE2\x97\x80" : "\xE2\x97\x80 Back",
+                                     compact ? "\xE2\x96\xB6" : "Next \xE2\x96\xB6"};
+  enum class Press { Back, Next, Reveal, Play };
+  std::vector<Press> presses = {Press::Back, Press::Next};
+  if (s.question) {
+    labels.push_back(compact ? "R" : revealed_ ? "Hide (R)" : "Reveal (R)");
+    presses.push_back(Press::Reveal);
+  }
+  if (s.animation) {
+    labels.push_back(compact ? "P" : playing_ ? "Pause (P)" : "Play (P)");
+    presses.push_back(Press::Play);
+  }
+  const float title_scale = compact ? 1.1f : 1.35f;
   const ImGuiStyle& st = ImGui::GetStyle();
   const float button_h = ImGui::GetFrameHeight();
   std::vector<ImVec2> button_at;  // relative to the footer's top-left
@@ -298,7 +314,7 @@ void LessonPlayer::draw(const Fonts& fonts, const plot::Style& style, ImVec2 pos
     }
   }
   const float buttons_h = button_at.empty() ? 0.0f : button_at.back().y + button_h;
-  const float footer_h = hint.height + font * 0.5f + buttons_h;
+  const float footer_h = (hint_text.empty() ? 0.0f : hint.height + font * 0.5f) + buttons_h;
   const float footer_top = pos.y + size.y - pad - footer_h;
 
   // The body items of the step, with their heights.
@@ -346,9 +362,10 @@ void LessonPlayer::draw(const Fonts& fonts, const plot::Style& style, ImVec2 pos
                                   0.85f),
                      style.muted, 0.85f, false, font * 0.6f});
   }
-  const std::string status_base = lesson_->title + "  \xC2\xB7  step " + std::to_string(step_ + 1) + " of " +
+  const std::string status_base = (compact ? std::string() : lesson_->title + "  \xC2\xB7  ") + "step " +
+                                  std::to_string(step_ + 1) + " of " +
                                   std::to_string(step_count());
-  const RichLayout title_layout = block_layout(spans_block(plain(s.title, true)), 1.35f);
+  const RichLayout title_layout = block_layout(spans_block(plain(s.title, true)), title_scale);
   // The header's height, with the page count it may name (two passes: the count changes
   // the status line only by a few words, which may add a line).
   const auto header_h = [&](int pages) {
@@ -412,7 +429,9 @@ void LessonPlayer::draw(const Fonts& fonts, const plot::Style& style, ImVec2 pos
   };
   const float body_room = footer_top - (pos.y + pad) - header_h(1);
   std::vector<std::vector<std::size_t>> pages = paginate(body_room);
-  if (pages.size() > 1) {
+  float first_page_h = 0.0f;
+  for (std::size_t i : pages.front()) first_page_h += items[i].height(font);
+  if (pages.size() > 1 || first_page_h > body_room) {
     // More than a page: every page but the last says "continued", and the header names pages.
     const float room = footer_top - (pos.y + pad) - header_h(2) - more_h;
     items = split_tall(room);
@@ -426,7 +445,7 @@ void LessonPlayer::draw(const Fonts& fonts, const plot::Style& style, ImVec2 pos
                                              : status_base;
   text_block(spans_block(plain(status)), style.muted, 0.8f);
   y += font * 0.3f;
-  text_block(spans_block(plain(s.title, true)), style.text, 1.35f);
+  text_block(spans_block(plain(s.title, true)), style.text, title_scale);
   y += font * 0.6f;
   const auto draw_layout = [&](const RichLayout& l, float scale, plot::Color color) {
     RichFonts f = rich;
@@ -478,14 +497,16 @@ void LessonPlayer::draw(const Fonts& fonts, const plot::Style& style, ImVec2 pos
                   column);
     }
   }
-  const float buttons_top = footer_top + hint.height + font * 0.5f;
+  const float buttons_top = footer_top + (hint_text.empty() ? 0.0f : hint.height + font * 0.5f);
   for (std::size_t i = 0; i < labels.size(); ++i) {
     ImGui::SetCursorScreenPos(ImVec2(x + button_at[i].x, buttons_top + button_at[i].y));
     if (ImGui::Button(labels[i].c_str())) {
-      if (i == 0) previous(explorer);
-      if (i == 1) next(explorer);
-      if (i >= 2 && labels[i].find("(R)") != std::string::npos) reveal();
-      if (i >= 2 && labels[i].find("(P)") != std::string::npos) toggle_play();
+      switch (presses[i]) {
+        case Press::Back: previous(explorer); break;
+        case Press::Next: next(explorer); break;
+        case Press::Reveal: reveal(); break;
+        case Press::Play: toggle_play(); break;
+      }
     }
     audit_item(labels[i].c_str());
   }
