@@ -12,6 +12,12 @@
 // the norms of its vector, of the positional vector and of their sum and the angle the
 // position turns it by (absolute schemes), and the cosine of a repeated word's two
 // occurrences before and after position is added.
+//
+// That is the window's layout. A smaller figure (a projector, larger text: the request is in
+// logical pixels at a body font of 20 px) shows fewer panels rather than smaller text: the
+// weights and the permutation test always, the logits and the others as room allows (the
+// numbers of those left out as lines of the permutation panel); texts wrap or take shorter
+// wordings, values show fewer decimals, and every text stays whole inside its panel.
 #pragma once
 
 #include <string>

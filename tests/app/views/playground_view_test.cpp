@@ -3,17 +3,27 @@
 // permutation_test()'s max_difference (< 1e-12 for NoPE without a mask, > 1e-3 for
 // sinusoidal and RoPE on "dog bites man" / "man bites dog"), the magnitude bars against
 // |PE| = sqrt(d/2), the repeated word's cosine against vectors built here, the edge inputs
-// (empty, one word, punctuation, non-ASCII, 200 words at d = 4096) and the rendered pixels.
+// (empty, one word, punctuation, non-ASCII, 200 words at d = 4096) and the rendered pixels;
+// and every lesson step that shows the playground at the logical sizes of a lecture hall's
+// projectors (text scale 1 and 2), measured with the window's fonts: no text cut off,
+// shortened or drawn over another, none made smaller to fit, the verdict always there.
 #include <gtest/gtest.h>
+#include <imgui.h>
 
+#include <array>
+#include <cfloat>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
+#include "app/plot/draw_figure.hpp"
+#include "app/plot/text_audit.hpp"
 #include "app/views/playground_view.hpp"
+#include "app/window/fonts.hpp"
 #include "core/attention.hpp"
 #include "core/embedding.hpp"
 #include "core/permutation.hpp"
@@ -69,6 +79,14 @@ double readout_difference(const plot::Figure& f) {
   EXPECT_FALSE(r.empty());
   const std::string& line = r.front();
   return std::stod(line.substr(line.find('=') + 1));
+}
+
+// Every text of the figure, one after the other with spaces between: a wording the figure
+// wraps over lines reads whole.
+std::string words_of(const plot::Figure& f) {
+  std::string out = all_text(f);
+  for (char& c : out) c = c == '\n' ? ' ' : c;
+  return out;
 }
 
 // The view's formats for an exact weight and an angle.
@@ -154,7 +172,7 @@ TEST(PlaygroundViewTest, NoPositionNoMaskTheOutputsOnlyReorder) {
   ASSERT_TRUE(big);
   EXPECT_GE(big->scale, 1.4f);
   EXPECT_LT(std::stod(big->text), 1e-12) << big->text;
-  EXPECT_NE(all_text(f).find("cannot tell word order"), std::string::npos);
+  EXPECT_NE(words_of(f).find("cannot tell word order"), std::string::npos);
 }
 
 TEST(PlaygroundViewTest, SinusoidalAndRopeMakeTheOutputsDiffer) {
@@ -170,7 +188,7 @@ TEST(PlaygroundViewTest, SinusoidalAndRopeMakeTheOutputsDiffer) {
       const plot::Text* big = big_number(f);
       ASSERT_TRUE(big);
       EXPECT_NEAR(std::stod(big->text), t.max_difference, 0.006 * t.max_difference) << big->text;
-      EXPECT_NE(all_text(f).find("position is visible"), std::string::npos);
+      EXPECT_NE(words_of(f).find("position is visible"), std::string::npos);
     }
   }
 }
@@ -180,13 +198,13 @@ TEST(PlaygroundViewTest, PositionScaleZeroRemovesPosition) {
   s.set("position-scale", "0");
   const plot::Figure f = s.figure();
   EXPECT_LT(readout_difference(f), 1e-12);
-  EXPECT_NE(all_text(f).find("cannot tell word order"), std::string::npos);
+  EXPECT_NE(words_of(f).find("cannot tell word order"), std::string::npos);
   // With the causal mask the mask alone still makes the outputs differ.
   Playground c(Scheme::Sinusoidal, Mask::Causal);
   c.set("position-scale", "0");
   const plot::Figure g = c.figure();
   EXPECT_GT(readout_difference(g), 1e-3);
-  EXPECT_NE(all_text(g).find("causal mask makes position visible"), std::string::npos);
+  EXPECT_NE(words_of(g).find("causal mask makes position visible"), std::string::npos);
 }
 
 TEST(PlaygroundViewTest, MagnitudesOfTokenAndPosition) {
@@ -209,7 +227,7 @@ TEST(PlaygroundViewTest, MagnitudesOfTokenAndPosition) {
   Playground r(Scheme::Rope);
   const plot::Figure g = r.figure();
   EXPECT_EQ(panel(g, "magnitude")->bars[0].height[1], 0.0);
-  EXPECT_NE(all_text(g).find("position enters"), std::string::npos);
+  EXPECT_NE(words_of(g).find("position enters"), std::string::npos);
 }
 
 TEST(PlaygroundViewTest, RepeatedWordCosineBeforeAndAfterPosition) {
@@ -230,7 +248,15 @@ TEST(PlaygroundViewTest, RepeatedWordCosineBeforeAndAfterPosition) {
   // Repeated words are matched in order: the first "the" stays, "cat" and "dog" swap.
   const plot::Panel* pm = panel(f, "permutation");
   ASSERT_TRUE(pm);
-  EXPECT_NE(pm->readout(1.0, 7.2)[1].find("moved from position 4 to 1"), std::string::npos);
+  // The chip of "dog" in the reordered row (the lower of the two "dog" chips).
+  const plot::Text* chip = nullptr;
+  for (const plot::Text& t : pm->texts) {
+    if (t.text == "dog" && (!chip || t.y > chip->y)) chip = &t;
+  }
+  ASSERT_TRUE(chip);
+  const std::vector<std::string> hover = pm->readout(chip->x, chip->y);
+  ASSERT_GE(hover.size(), 2u);
+  EXPECT_NE(hover[1].find("moved from position 4 to 1"), std::string::npos) << hover[1];
   // NoPE: nothing is added, the two "the" stay the same vector.
   Playground n(Scheme::Nope);
   n.set("text", "the cat saw the dog");
@@ -258,7 +284,7 @@ TEST(PlaygroundViewTest, EdgeInputsGiveAMessageOrASensiblePicture) {
     const plot::Figure f = s.figure();
     ASSERT_TRUE(panel(f, "weights"));
     EXPECT_DOUBLE_EQ((*panel(f, "weights")->heatmap->values)(0, 0), 1.0);
-    EXPECT_NE(all_text(f).find("one word: nothing to reorder"), std::string::npos);
+    EXPECT_NE(words_of(f).find("one word: nothing to reorder"), std::string::npos);
     EXPECT_GT(ink_of(render(f)).colours, 20u);
   }
   {
@@ -266,7 +292,7 @@ TEST(PlaygroundViewTest, EdgeInputsGiveAMessageOrASensiblePicture) {
     s.set("text", "the cat sat");
     const plot::Figure f = s.figure();
     EXPECT_NE(
-        all_text(f).find(
+        words_of(f).find(
             "\xE2\x80\x9Cman bites dog\xE2\x80\x9D is not a reordering of \xE2\x80\x9Cthe cat sat"),
         std::string::npos);
     EXPECT_TRUE(panel(f, "permutation")->readout(0.0, 0.0).empty() ||
@@ -555,5 +581,216 @@ TEST(PlaygroundViewTest, RenderedOutputsPanelHasBothDivergingColours) {
   EXPECT_GT(blues, 1500);
 }
 
+// The window's fonts (DejaVu Sans at `scale`), in an ImGui context of their own, to measure
+// text as the screen does.
+class LectureFonts {
+ public:
+  explicit LectureFonts(float scale) : previous_(ImGui::GetCurrentContext()) {
+    context_ = ImGui::CreateContext();
+    ImGui::SetCurrentContext(context_);
+    fonts_ = load_fonts(scale);
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    ImGui::GetIO().Fonts->GetTexDataAsAlpha8(&pixels, &w, &h);
+    ImGui::SetCurrentContext(previous_);
+  }
+  ~LectureFonts() {
+    ImGui::DestroyContext(context_);
+    ImGui::SetCurrentContext(previous_);
+  }
+  LectureFonts(const LectureFonts&) = delete;
+  LectureFonts& operator=(const LectureFonts&) = delete;
+  const Fonts& fonts() const { return fonts_; }
+
+ private:
+  ImGuiContext* previous_;
+  ImGuiContext* context_ = nullptr;
+  Fonts fonts_;
+};
+
+// A canvas that only measures text (with the window's fonts); the audit records the boxes.
+class MeasureCanvas : public plot::Canvas {
+ public:
+  explicit MeasureCanvas(const Fonts& fonts) : fonts_(fonts) {}
+  void line(plot::Vec2, plot::Vec2, plot::Color, float) override {}
+  void polyline(const std::vector<plot::Vec2>&, plot::Color, float) override {}
+  void convex_fill(const std::vector<plot::Vec2>&, plot::Color) override {}
+  void rect(plot::Rect, plot::Color, float) override {}
+  void rect_fill(plot::Rect, plot::Color) override {}
+  void circle(plot::Vec2, float, plot::Color, float) override {}
+  void circle_fill(plot::Vec2, float, plot::Color) override {}
+  void text(plot::Vec2, const std::string&, plot::Color, float, bool, float, float, bool) override {
+  }
+  plot::Vec2 text_size(const std::string& text, float size, bool bold) override {
+    const ImVec2 s =
+        (bold ? fonts_.title : fonts_.body)->CalcTextSizeA(size, FLT_MAX, 0.0f, text.c_str());
+    return {s.x, s.y};
+  }
+  void heatmap(plot::Rect, const plot::HeatmapLayer&, plot::CellRange) override {}
+  void colorbar(plot::Rect, ColormapId, bool) override {}
+  void push_clip(plot::Rect) override {}
+  void pop_clip() override {}
+
+ private:
+  const Fonts& fonts_;
+};
+
+// Every text problem of `f` drawn at a logical width x height with text scale `scale` (the
+// window draws it at scale times the size, with fonts scale times as large).
+std::vector<plot::TextProblem> text_problems(const plot::Figure& f, int width, int height,
+                                             const LectureFonts& fonts, float scale) {
+  MeasureCanvas canvas(fonts.fonts());
+  plot::TextAudit audit;
+  const plot::Rect area{0.0f, 0.0f, width * scale, height * scale};
+  const plot::Style style = plot::light_style(20.0f * scale);
+  const std::vector<plot::PanelGeometry> layout = plot::layout_figure(f, area, style, canvas, {});
+  plot::AuditCanvas audited(canvas, audit, area);
+  plot::draw_figure(f, layout, area, style, audited, std::nullopt);
+  return audit.problems();
+}
+
+// The playground's steps of the built-in course (lessons 01, 02, 08, 09), as settings.
+struct LessonStep {
+  const char* name;
+  Scheme scheme;
+  Mask mask;
+  std::vector<std::pair<std::string, std::string>> set;
+  bool compares = true;  // the second sentence is another order of the first
+};
+std::vector<LessonStep> lesson_steps() {
+  const std::pair<std::string, std::string> dbm{"text", "dog bites man"},
+      mbd{"second", "man bites dog"};
+  return {
+      {"01.1", Scheme::Nope, Mask::None, {dbm, mbd}},
+      {"01.2",
+       Scheme::Nope,
+       Mask::None,
+       {{"text", "the cat saw the dog"}, {"second", "dog saw the cat the"}}},
+      {"01.3", Scheme::Sinusoidal, Mask::None, {dbm, mbd}},
+      {"01.4 (0)", Scheme::Sinusoidal, Mask::None, {dbm, mbd, {"position-scale", "0"}}},
+      {"01.4 (0.37)", Scheme::Sinusoidal, Mask::None, {dbm, mbd, {"position-scale", "0.3725"}}},
+      {"01.5", Scheme::Rope, Mask::None, {dbm, mbd}},
+      {"01.6", Scheme::Nope, Mask::Causal, {dbm, mbd}},
+      {"02.5", Scheme::Sinusoidal, Mask::None, {dbm, mbd, {"token", "2"}, {"positions", "201"}}},
+      {"08.5", Scheme::Alibi, Mask::None, {dbm, mbd, {"heads", "8"}, {"head", "0"}}},
+      {"08.6",
+       Scheme::Alibi,
+       Mask::None,
+       {{"text", "dog bites the man"}, {"second", "the dog bites man"}, {"heads", "8"}}},
+      {"08.7", Scheme::Alibi, Mask::Causal, {dbm, mbd, {"heads", "8"}}},
+      {"09.3", Scheme::Nope, Mask::None, {dbm, mbd}},
+      {"09.4", Scheme::Nope, Mask::Causal, {dbm, mbd}},
+      {"09.5",
+       Scheme::Nope,
+       Mask::Causal,
+       {{"text", "the the the the the"}, {"second", "the the the the the"}},
+       false},
+  };
+}
+
+// The logical sizes of the figure in presentation mode with the lesson column (1280 x 720,
+// 1600 x 1000, 1920 x 1080 at text scale 1 and 2), and the normal window's.
+struct LectureSize {
+  int width, height;
+  float scale;
+};
+const LectureSize kLectureSizes[] = {{864, 696, 1.0f},  {364, 336, 2.0f},   {1088, 976, 1.0f},
+                                     {464, 476, 2.0f},  {1312, 1056, 1.0f}, {563, 516, 2.0f},
+                                     {1136, 940, 1.0f}, {1200, 800, 1.0f},  {1600, 1000, 1.0f}};
+
+TEST(PlaygroundViewTest, LectureSizesShowEveryTextWhole) {
+  LectureFonts one(1.0f), two(2.0f);
+  int failures = 0;
+  for (const LessonStep& step : lesson_steps()) {
+    Playground s(step.scheme, step.mask);
+    for (const auto& [name, value] : step.set) s.set(name, value);
+    for (const LectureSize& size : kLectureSizes) {
+      const plot::Figure f = s.figure(size.width, size.height);
+      const std::vector<plot::TextProblem> problems =
+          text_problems(f, size.width, size.height, size.scale == 1.0f ? one : two, size.scale);
+      // What the lesson needs is there: the weights and the verdict with its big number.
+      SCOPED_TRACE(std::string("step ") + step.name + " at " + std::to_string(size.width) + "x" +
+                   std::to_string(size.height));
+      EXPECT_TRUE(panel(f, "weights"));
+      ASSERT_TRUE(panel(f, "permutation"));
+      if (step.compares) {
+        const plot::Text* big = big_number(f);
+        ASSERT_TRUE(big);
+        EXPECT_GE(big->scale, 1.4f);
+        const double shown = std::stod(big->text), exact = readout_difference(f);
+        EXPECT_NEAR(shown, exact, 0.006 * exact) << big->text;
+        EXPECT_NE(words_of(f).find(exact < 1e-9 ? "same outputs" : "different outputs"),
+                  std::string::npos);
+      } else {
+        EXPECT_NE(words_of(f).find("same order"), std::string::npos);
+      }
+      std::string all;
+      for (const plot::TextProblem& p : problems) all += "\n  " + p.describe();
+      EXPECT_TRUE(problems.empty()) << "step " << step.name << " at " << size.width << "x"
+                                    << size.height << "@" << size.scale << ":" << all;
+      failures += problems.empty() ? 0 : 1;
+    }
+  }
+  EXPECT_EQ(failures, 0);
+}
+
+TEST(PlaygroundViewTest, TheWindowKeepsItsSevenPanels) {
+  // The normal window (and the pictures' default sizes): the seven panels where they have
+  // always been.
+  const std::vector<std::pair<std::string, std::array<float, 4>>> expected = {
+      {"logits", {0.0f, 0.0f, 0.37f, 0.47f}},   {"weights", {0.38f, 0.0f, 0.76f, 0.47f}},
+      {"entropy", {0.78f, 0.0f, 1.0f, 0.47f}},  {"permutation", {0.0f, 0.53f, 0.31f, 1.0f}},
+      {"outputs", {0.34f, 0.53f, 0.56f, 1.0f}}, {"magnitude", {0.59f, 0.53f, 0.77f, 1.0f}},
+      {"repeated", {0.80f, 0.53f, 1.0f, 1.0f}}};
+  for (const auto& [w, h] : {std::pair{1136, 940}, {1200, 800}, {1600, 1000}, {3840, 2160}}) {
+    Playground s(Scheme::Sinusoidal);
+    const plot::Figure f = s.figure(w, h);
+    ASSERT_EQ(f.panels.size(), expected.size()) << w << "x" << h;
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+      const plot::Panel& p = f.panels[i];
+      EXPECT_EQ(p.id, expected[i].first);
+      const std::array<float, 4> at = {p.left, p.top, p.right, p.bottom};
+      for (int k = 0; k < 4; ++k) EXPECT_NEAR(at[k], expected[i].second[k], 1e-4) << p.id;
+    }
+    EXPECT_EQ(f.title, "Attention playground: can self-attention tell word order?");
+    EXPECT_NE(f.subtitle.find("random projections (seed 0)"), std::string::npos) << f.subtitle;
+  }
+}
+
+TEST(PlaygroundViewTest, SmallFiguresShowLessNeverSmallerText) {
+  // Larger text (a smaller logical size) leaves panels out and words on more lines, but
+  // never draws a text smaller than the sizes the view uses: the big number at least 1.4
+  // times the body text, heatmap values at 0.9, the rest at 0.75 or more (0.6 only for the
+  // outputs heatmap's values, as in the window).
+  const auto check = [](const plot::Figure& f) {
+    for (const plot::Panel& p : f.panels) {
+      for (const plot::Text& t : p.texts) {
+        EXPECT_GE(t.scale, p.id == "outputs" ? 0.6f : 0.75f) << p.id << ": " << t.text;
+        if ((p.id == "logits" || p.id == "weights") && t.text.find('.') != std::string::npos) {
+          EXPECT_EQ(t.scale, 0.9f) << t.text;
+        }
+      }
+    }
+    // Fewer panels in less room, but always the heatmap of the weights and the verdict.
+    EXPECT_TRUE(panel(f, "weights"));
+    EXPECT_TRUE(panel(f, "permutation"));
+  };
+  // The three projectors at text scale 1, then 2 (half the logical size).
+  for (const auto& [w1, h1, w2, h2] :
+       {std::tuple{864, 696, 364, 336}, {1088, 976, 464, 476}, {1312, 1056, 563, 516}}) {
+    SCOPED_TRACE(std::to_string(w1) + "x" + std::to_string(h1));
+    Playground s(Scheme::Sinusoidal, Mask::None);
+    const plot::Figure one = s.figure(w1, h1), two = s.figure(w2, h2);
+    check(one);
+    check(two);
+    EXPECT_LT(two.panels.size(), one.panels.size());
+    // On the screen, pressing + makes the big number bigger, not smaller.
+    const plot::Text* big1 = big_number(one);
+    const plot::Text* big2 = big_number(two);
+    ASSERT_TRUE(big1 && big2);
+    EXPECT_GT(2.0 * big2->scale, big1->scale);
+    EXPECT_EQ(big1->text, big2->text);
+  }
+}
 }  // namespace
 }  // namespace peviz
