@@ -1,11 +1,215 @@
 #include "encoding_view.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 #include "core/learned.hpp"
 #include "core/sinusoidal.hpp"
 #include "table_size.hpp"
 #include "view_util.hpp"
 
 namespace peviz {
+
+namespace fit {
+namespace {
+
+// Advance widths of DejaVu Sans and DejaVu Sans Bold for ' ' .. '~', in thousandths of an em.
+constexpr short kRegular[95] = {
+    318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361,  318, 337, 636, 636, 636,
+    636, 636, 636, 636, 636, 636, 636, 337, 337, 838, 838, 838, 531, 1000, 684, 686, 698, 770, 632,
+    575, 775, 752, 295, 295, 656, 557, 863, 748, 787, 603, 787, 695, 635,  611, 732, 684, 989, 685,
+    611, 685, 390, 337, 390, 838, 500, 500, 613, 635, 550, 635, 615, 352,  635, 634, 278, 278, 579,
+    278, 974, 634, 612, 635, 635, 411, 521, 392, 634, 592, 818, 592, 592,  525, 636, 337, 636, 838};
+constexpr short kBold[95] = {
+    348,  456, 521, 838, 696, 1002, 872, 306,  457, 457, 523, 838, 380, 415,  380, 365,
+    696,  696, 696, 696, 696, 696,  696, 696,  696, 696, 400, 400, 838, 838,  838, 580,
+    1000, 774, 762, 734, 830, 683,  683, 821,  837, 372, 372, 775, 637, 995,  837, 850,
+    733,  850, 770, 720, 682, 812,  774, 1103, 771, 724, 725, 457, 365, 457,  838, 500,
+    500,  675, 716, 593, 716, 678,  435, 716,  712, 343, 343, 665, 343, 1042, 712, 687,
+    716,  716, 493, 595, 478, 712,  652, 924,  645, 652, 582, 712, 365, 712,  838};
+
+// The width of one non-ASCII character (code point `c`), in ems.
+double wide_char(unsigned c, bool bold) {
+  if (c == 0xB7) return bold ? 0.38 : 0.32;                 // middle dot
+  if (c == 0x1D62) return 0.22;                             // subscript i
+  if (c >= 0x2070 && c <= 0x209F) return 0.49;              // super- and subscripts
+  if (c == 0xB2 || c == 0xB3 || c == 0xB9) return 0.44;     // superscript digits
+  if (c == 0x2013 || c == 0x2016) return 0.5;               // en dash, double bar
+  if (c == 0x2026) return 1.0;                              // ellipsis
+  if (c >= 0x370 && c <= 0x3FF) return bold ? 0.87 : 0.84;  // Greek
+  return bold ? 0.87 : 0.84;  // arrows, maths, ticks and crosses: about 0.84 em
+}
+
+}  // namespace
+
+double text_px(const std::string& text, double size, bool bold) {
+  double em = 0.0;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      if (c >= 0x20 && c < 0x7F) em += (bold ? kBold : kRegular)[c - 0x20] / 1000.0;
+      ++i;
+      continue;
+    }
+    // Decode one UTF-8 sequence.
+    int n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    unsigned cp = n == 4 ? c & 0x07u : n == 3 ? c & 0x0Fu : n == 2 ? c & 0x1Fu : c;
+    for (int k = 1; k < n && i + k < text.size(); ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3Fu);
+    em += wide_char(cp, bold);
+    i += n;
+  }
+  // ImGui sizes a font by its line height (ascent + descent = 1.164 em in DejaVu), so an em
+  // is size / 1.164 pixels; 3 % more for safety.
+  return em * size / 1.164 * 1.03;
+}
+
+std::vector<std::string> wrap(const std::string& text, double width, double size, bool bold) {
+  if (text.empty()) return {};
+  if (text_px(text, size, bold) <= width) return {text};
+  std::vector<std::string> words;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t j = text.find(' ', i);
+    words.push_back(text.substr(i, j == std::string::npos ? std::string::npos : j - i));
+    if (j == std::string::npos) break;
+    i = j + 1;
+  }
+  std::vector<std::string> lines;
+  std::string line;
+  for (const std::string& word : words) {
+    const std::string candidate = line.empty() ? word : line + " " + word;
+    if (line.empty() || text_px(candidate, size, bold) <= width) {
+      line = candidate;
+    } else {
+      lines.push_back(line);
+      line = word;
+    }
+  }
+  lines.push_back(line);
+  return lines;
+}
+
+int lines_of(const std::string& text, double width, double size, bool bold) {
+  return static_cast<int>(wrap(text, width, size, bold).size());
+}
+
+std::string first_fitting(const std::vector<std::string>& options, double width, double size,
+                          bool bold, int max_lines) {
+  for (const std::string& o : options) {
+    const std::vector<std::string> l = wrap(o, width, size, bold);
+    bool fits = static_cast<int>(l.size()) <= max_lines;
+    for (const std::string& line : l) fits = fits && text_px(line, size, bold) <= width;
+    if (fits) return o;
+  }
+  return options.empty() ? std::string() : options.back();
+}
+
+Box figure_body(const plot::Figure& f, double width, double height) {
+  Box b{0.0, 0.0, width, height};
+  const auto n = [&](const std::string& t, double size, bool bold) {
+    return static_cast<double>(std::min(2, lines_of(t, width, size, bold)));
+  };
+  if (!f.title.empty()) b.y0 += kTitle * 1.35 * n(f.title, kTitle, true);
+  if (!f.subtitle.empty()) b.y0 += kBody * 1.3 * n(f.subtitle, kBody, false);
+  if (!f.title.empty() || !f.subtitle.empty()) b.y0 += kBody * 0.4;
+  std::string warnings;
+  for (const std::string& w : f.warnings) warnings += (warnings.empty() ? "warning: " : "; ") + w;
+  const double footer = n(f.note, kTick, false) + n(warnings, kTick, false);
+  if (footer > 0) b.y1 -= kBody * (0.25 + 1.15 * footer);
+  b.y1 = std::max(b.y0 + 1.0, b.y1);
+  return b;
+}
+
+Box panel_area(const plot::Panel& p, const Box& body) {
+  return {body.x0 + p.left * body.width(), body.y0 + p.top * body.height(),
+          body.x0 + p.right * body.width(), body.y0 + p.bottom * body.height()};
+}
+
+Box bare_plot(const plot::Panel& p, const Box& body) {
+  const Box a = panel_area(p, body);
+  double t = kTick * 0.6;
+  if (!p.title.empty()) {
+    const int n = std::min(2, lines_of(p.title, a.width(), kPanelTitle, true));
+    t += kPanelTitle * (1.5 + 1.25 * (n - 1));
+  }
+  return {a.x0 + kTick * 0.6, a.y0 + t, std::max(a.x0 + kTick * 0.6 + 10.0, a.x1 - kTick),
+          std::max(a.y0 + t + 10.0, a.y1 - kTick * 0.6)};
+}
+
+void text_panel(plot::Panel& p, const Box& plot) {
+  p.axes = false;
+  p.grid = false;
+  p.legend = plot::Corner::None;
+  p.equal_aspect = false;
+  p.x.lo = 0.0;
+  p.x.hi = std::max(1.0, plot.width());
+  p.y.lo = 0.0;
+  p.y.hi = std::max(1.0, plot.height());
+  p.y.inverted = true;
+}
+
+std::optional<plot::Text> vline_label(double at, const std::string& text, plot::Color color,
+                                      const plot::DataWindow& window, double plot_w,
+                                      double plot_h) {
+  const double lo = std::min(window.x_lo, window.x_hi), hi = std::max(window.x_lo, window.x_hi);
+  const double ylo = std::min(window.y_lo, window.y_hi), yhi = std::max(window.y_lo, window.y_hi);
+  if (!(hi > lo) || !(yhi > ylo) || at < lo || at > hi || plot_w <= 0 || plot_h <= 0)
+    return std::nullopt;
+  const double per = plot_w / (hi - lo);  // pixels per data unit
+  const double need = text_px(text, kTick) + 10.0;
+  const double y = yhi - (yhi - ylo) * 5.0 / plot_h;
+  if ((hi - at) * per >= need)
+    return plot::Text{at + 5.0 / per, y, text, color, 0.85f, false, 0.0f, 0.0f};
+  if ((at - lo) * per >= need)
+    return plot::Text{at - 5.0 / per, y, text, color, 0.85f, false, 1.0f, 0.0f};
+  return std::nullopt;
+}
+
+std::optional<plot::Text> hline_label(double at, const std::string& text, plot::Color color,
+                                      const PlotFrame& frame, std::vector<Box>& taken) {
+  const plot::DataWindow& w = frame.window;
+  const double ylo = std::min(w.y_lo, w.y_hi), yhi = std::max(w.y_lo, w.y_hi);
+  const double xlo = std::min(w.x_lo, w.x_hi), xhi = std::max(w.x_lo, w.x_hi);
+  if (frame.width <= 0 || frame.height <= 0 || !(yhi > ylo) || !(xhi > xlo)) return std::nullopt;
+  if (frame.log_y && (ylo <= 0 || at <= 0)) return std::nullopt;
+  const auto to_py = [&](double y) {
+    const double u = frame.log_y
+                         ? (std::log10(y) - std::log10(ylo)) / (std::log10(yhi) - std::log10(ylo))
+                         : (y - ylo) / (yhi - ylo);
+    return frame.height * (1.0 - u);
+  };
+  const auto to_y = [&](double py) {
+    const double u = 1.0 - py / frame.height;
+    return frame.log_y ? std::pow(10.0, std::log10(ylo) + u * (std::log10(yhi) - std::log10(ylo)))
+                       : ylo + u * (yhi - ylo);
+  };
+  const double line = to_py(at);
+  if (line < 0.0 || line > frame.height) return std::nullopt;
+  const double tw = text_px(text, kTick) + 2.0, th = kTick;
+  constexpr double kEdge = 5.0, kAbove = 3.0;
+  for (int k = 0; k < 4; ++k) {
+    const bool right = k % 2 == 0, above = k < 2;
+    Box b;
+    b.x0 = right ? frame.width - kEdge - tw : kEdge;
+    b.x1 = b.x0 + tw;
+    b.y1 = above ? line - kAbove : line + kAbove + th;
+    b.y0 = b.y1 - th;
+    if (b.x0 < 0.0 || b.y0 < 2.0 || b.y1 > frame.height - 2.0) continue;
+    bool clear = true;
+    for (const Box& t : taken) {
+      clear = clear && (b.x1 + 4.0 <= t.x0 || t.x1 + 4.0 <= b.x0 || b.y1 + 3.0 <= t.y0 ||
+                        t.y1 + 3.0 <= b.y0);
+    }
+    if (!clear) continue;
+    taken.push_back(b);
+    const double x = xlo + (right ? b.x1 : b.x0) / frame.width * (xhi - xlo);
+    return plot::Text{x, to_y(b.y0), text, color, 0.85f, false, right ? 1.0f : 0.0f, 0.0f};
+  }
+  return std::nullopt;
+}
+
+}  // namespace fit
+
 namespace {
 
 constexpr const char* kMinus = "\xE2\x88\x92";
@@ -92,19 +296,35 @@ plot::Figure encoding_figure(const SharedParams& s, const EncodingParams& params
     return {fmt("position %ld, dimension %d", p, col), fmt("value %.6f (seed %d)", v, copy.seed)};
   };
 
+  const double W = std::max(1, request.width);
   plot::Figure f;
-  f.title = learned ? "Learned positional embeddings (at initialisation)"
-                    : "Sinusoidal positional encoding";
-  f.subtitle =
+  f.title =
+      learned ? fit::first_fitting({"Learned positional embeddings (at initialisation)",
+                                    "Learned embeddings (at initialisation)", "Learned embeddings"},
+                                   W, fit::kTitle, true)
+              : fit::first_fitting({"Sinusoidal positional encoding", "Sinusoidal encoding"}, W,
+                                   fit::kTitle, true);
+  const std::string sub_full =
       learned ? fmt("d_model = %d \xC2\xB7 positions %s \xC2\xB7 N(0, 0.02\xC2\xB2), seed %d", s.d,
                     span(first, last).c_str(), s.seed)
               : fmt("d_model = %d \xC2\xB7 base = %s \xC2\xB7 positions %s \xC2\xB7 %s columns",
                     s.d, num(s.base).c_str(), span(first, last).c_str(), layout_name(s.layout));
+  const std::string sub_brief =
+      learned ? fmt("d %d \xC2\xB7 %s \xC2\xB7 N(0, 0.02\xC2\xB2), seed %d", s.d,
+                    span(first, last).c_str(), s.seed)
+              : fmt("d %d \xC2\xB7 base %s \xC2\xB7 %s \xC2\xB7 %s", s.d, num(s.base).c_str(),
+                    span(first, last).c_str(), layout_name(s.layout));
+  f.subtitle = fit::first_fitting({sub_full, sub_brief}, W);
+  if (fit::lines_of(f.subtitle, W) > 1)
+    f.subtitle = fit::first_fitting({sub_full, sub_brief}, W, fit::kBody, false, 2);
   std::string note;
   const std::string rn = stride_note(rows, "position"), cn = stride_note(cols, "dimension");
   if (!rn.empty() || !cn.empty()) {
-    note = "Showing " + rn + (rn.empty() || cn.empty() ? "" : " and ") + cn +
-           "; zoom in (mouse wheel) for every one.";
+    const std::string what = rn + (rn.empty() || cn.empty() ? "" : " and ") + cn;
+    note =
+        fit::first_fitting({"Showing " + what + "; zoom in (mouse wheel) for every one.",
+                            "Showing " + what + "; zoom in for all.", "Sampled; zoom in for all."},
+                           W, fit::kTick, false, request.height < 560 ? 1 : 2);
   }
   f.note = note;
   f.panels.push_back(std::move(panel));

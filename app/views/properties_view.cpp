@@ -8,6 +8,7 @@
 #include "core/property_checks.hpp"
 #include "core/similarity.hpp"
 #include "core/sinusoidal.hpp"
+#include "encoding_view.hpp"
 #include "view_util.hpp"
 
 namespace peviz {
@@ -15,7 +16,7 @@ namespace {
 
 constexpr double kStddev = 0.02;  // the learned table's init (GPT-2), as in the other views
 const plot::Color kPass = plot::ink(plot::Ink::Good);  // Okabe-Ito bluish green
-const plot::Color kFail = plot::ink(plot::Ink::Bad);  // Okabe-Ito vermillion
+const plot::Color kFail = plot::ink(plot::Ink::Bad);   // Okabe-Ito vermillion
 
 SinusoidalParams sin_params(const SharedParams& s, long start, long positions) {
   return {s.d, s.base, positions, start, s.layout};
@@ -47,10 +48,9 @@ double cosine_between(const SharedParams& s, long a, long b) {
   return sinusoidal_similarity_at_offsets(r, s.d, s.base, Metric::Cosine)[0];
 }
 
-// A tick or a cross in a filled disc, the verdict as a word, and the claim, at (x, y)
-// in the checks panel's pixel-like data units (y down).
-void badge(plot::Panel& p, double x, double y, bool pass, const std::string& claim,
-           const plot::Style& style) {
+// A tick or a cross in a filled disc and the verdict as a word, at (x, y) in the checks
+// panel's pixels (y down); the claim follows at kClaimX.
+void badge(plot::Panel& p, double x, double y, bool pass) {
   const plot::Color c = pass ? kPass : kFail;
   const plot::Color white = plot::ink(plot::Ink::Paper);  // white on light themes, dark on dark
   plot::Shape disc;
@@ -80,7 +80,128 @@ void badge(plot::Panel& p, double x, double y, bool pass, const std::string& cla
     seg(-6.5, 6.5, 6.5, -6.5);
   }
   p.texts.push_back({x + 40, y, pass ? "PASS" : "FAIL", c, 1.0f, true, 0.0f, 0.5f});
-  p.texts.push_back({x + 112, y, claim, style.text, 1.0f, true, 0.0f, 0.5f});
+}
+
+// One check as it is written: its verdict and claim, the number it measured, and what the
+// number covers (one or two lines, each may be empty).
+struct CheckBlock {
+  bool pass = false;
+  std::string claim, number, detail, detail2;
+  std::string claim_short, number_short;  // for a narrow panel
+};
+
+constexpr double kClaimX = 112.0, kTextX = 40.0;
+constexpr double kNumberSize = 23.0, kDetailSize = 16.0;
+
+// The lines of `b` in a plot `width` px wide, with `level` of detail: 0 everything, 1 without
+// the second detail, 2 without details, 3 the verdict and claim only. Each is (x, text, size,
+// bold, colour role 0 text / 1 muted) with its height.
+struct BlockLine {
+  double x;
+  std::string text;
+  double size;
+  bool bold;
+  bool muted;
+  double height;
+};
+
+std::vector<BlockLine> block_lines(const CheckBlock& b, double width, int level) {
+  std::vector<BlockLine> out;
+  // A text on one line when it (or its short form) fits, else wrapped.
+  const auto one_line = [&](const std::string& full, const std::string& brief, double room,
+                            double size, bool bold) {
+    if (fit::text_px(full, size, bold) <= room || brief.empty())
+      return fit::wrap(full, room, size, bold);
+    if (fit::text_px(brief, size, bold) <= room) return std::vector<std::string>{brief};
+    return fit::wrap(brief, room, size, bold);
+  };
+  // The claim beside the badge, its further lines under its start.
+  const std::vector<std::string> claim =
+      one_line(b.claim, b.claim_short, width - kClaimX, fit::kBody, true);
+  for (std::size_t i = 0; i < claim.size(); ++i)
+    out.push_back({kClaimX, claim[i], fit::kBody, true, false, i == 0 ? 31.0 : 23.0});
+  const auto add = [&](const std::vector<std::string>& lines, double size, bool muted,
+                       double height) {
+    for (const std::string& l : lines) out.push_back({kTextX, l, size, false, muted, height});
+  };
+  if (level <= 2) {
+    // Under the verdict; from the left edge when that is what keeps it on one line.
+    std::vector<std::string> number =
+        one_line(b.number, b.number_short, width - kTextX, kNumberSize, false);
+    const std::vector<std::string> wider =
+        one_line(b.number, b.number_short, width - 2.0, kNumberSize, false);
+    if (number.size() > 1 && wider.size() == 1) {
+      out.push_back({2.0, wider[0], kNumberSize, false, false, 27.0});
+    } else {
+      add(number, kNumberSize, false, 27.0);
+    }
+  }
+  if (level <= 1) add(fit::wrap(b.detail, width - kTextX, kDetailSize), kDetailSize, true, 20.0);
+  if (level <= 0) add(fit::wrap(b.detail2, width - kTextX, kDetailSize), kDetailSize, true, 20.0);
+  return out;
+}
+
+double block_height(const std::vector<BlockLine>& lines) {
+  double h = 0.0;
+  for (const BlockLine& l : lines) h += l.height;
+  return h;
+}
+
+bool lines_fit(const std::vector<BlockLine>& lines, double width) {
+  for (const BlockLine& l : lines) {
+    if (l.x + fit::text_px(l.text, l.size, l.bold) > width) return false;
+  }
+  return true;
+}
+
+// The four checks in `plot` (its pixels), with as much detail as fits (down to `max_level`,
+// see block_lines); false when not even that fits. A dry run only says whether they fit.
+bool layout_checks(plot::Panel& p, const std::vector<CheckBlock>& blocks, const fit::Box& plot,
+                   const plot::Style& style, bool dry_run, int max_level = 3) {
+  const double w = plot.width() - 4.0, h = plot.height();
+  for (int level = 0; level <= max_level; ++level) {
+    std::vector<std::vector<BlockLine>> all;
+    double need = 0.0;
+    bool fits = true;
+    for (const CheckBlock& b : blocks) {
+      all.push_back(block_lines(b, w, level));
+      need += block_height(all.back());
+      fits = fits && lines_fit(all.back(), w);
+    }
+    const double gaps = 4.0 * static_cast<double>(blocks.size() - 1);
+    if (!fits || need + gaps > h) continue;
+    if (dry_run) return true;
+    // Each block starts a quarter of the height down when it fits there (with its lines 1.3
+    // times as far apart when that fits too); else they follow each other, sharing the rest.
+    const double row = h / static_cast<double>(blocks.size());
+    bool rows = true;
+    double stretch = 1.3;
+    for (const auto& l : all) {
+      rows = rows && block_height(l) + 8.0 <= row;
+      if (block_height(l) * stretch + 8.0 > row) stretch = 1.0;
+    }
+    if (!rows) stretch = 1.0;
+    const double spread = rows ? 0.0 : (h - need - gaps) / static_cast<double>(blocks.size());
+    double y = 0.0;
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+      if (rows)
+        y = row * static_cast<double>(i) +
+            std::min(8.0, (row - stretch * block_height(all[i])) / 4);
+      double ly = y;
+      for (std::size_t j = 0; j < all[i].size(); ++j) {
+        const BlockLine& l = all[i][j];
+        const double lh = j == 0 ? l.height : l.height * stretch;
+        const double cy = j == 0 ? ly + l.height / 2 : ly + lh - l.height / 2;
+        if (j == 0) badge(p, 2, cy, blocks[i].pass);
+        p.texts.push_back({l.x, cy, l.text, l.muted ? style.muted : style.text,
+                           static_cast<float>(l.size / 20.0), l.bold, 0.0f, 0.5f});
+        ly += lh;
+      }
+      if (!rows) y = ly + 4.0 + spread;
+    }
+    return true;
+  }
+  return false;
 }
 
 // "every 32nd row".
@@ -127,9 +248,14 @@ plot::Figure properties_figure(const SharedParams& s, const plot::FigureRequest&
   const plot::Style style = plot::ink_style();
   const bool learned = s.scheme == Scheme::Learned;
   const long first = s.start, n = s.positions, last = first + n - 1;
+  const double W = std::max(1, request.width), H = std::max(1, request.height);
   plot::Figure f;
-  f.title = learned ? "Properties of a learned table, checked live"
-                    : "Properties of sin/cos encoding, checked live";
+  f.title = learned ? fit::first_fitting({"Properties of a learned table, checked live",
+                                          "A learned table, checked live", "Checked live"},
+                                         W, fit::kTitle, true)
+                    : fit::first_fitting({"Properties of sin/cos encoding, checked live",
+                                          "Sin/cos properties, checked live", "Checked live"},
+                                         W, fit::kTitle, true);
   if (n < 1) {
     f.message = "No positions: set positions to 1 or more.";
     return f;
@@ -155,39 +281,29 @@ plot::Figure properties_figure(const SharedParams& s, const plot::FigureRequest&
               {"most_similar_offset", static_cast<double>(c.most_similar_offset)},
               {"most_similar_cosine", c.most_similar},
               {"checks_passed", static_cast<double>(passed)}};
-  f.subtitle =
+  const std::string sub_full =
       learned
           ? fmt("d_model = %d \xC2\xB7 positions %s \xC2\xB7 seed %d \xC2\xB7 %d of 4 checks pass",
                 s.d, span(first, last).c_str(), s.seed, passed)
           : fmt("d_model = %d \xC2\xB7 base = %s \xC2\xB7 positions %s \xC2\xB7 %d of 4 checks "
                 "pass",
                 s.d, num(s.base).c_str(), span(first, last).c_str(), passed);
+  const std::string sub_brief =
+      learned ? fmt("d %d \xC2\xB7 %s \xC2\xB7 seed %d \xC2\xB7 %d of 4 pass", s.d,
+                    span(first, last).c_str(), s.seed, passed)
+              : fmt("d %d \xC2\xB7 base %s \xC2\xB7 %s \xC2\xB7 %d of 4 pass", s.d,
+                    num(s.base).c_str(), span(first, last).c_str(), passed);
+  f.subtitle = fit::first_fitting({sub_full, sub_brief}, W);
+  if (fit::lines_of(f.subtitle, W) > 1)
+    f.subtitle = fit::first_fitting({sub_full, sub_brief}, W, fit::kBody, false, 2);
 
-  // --- The four checks (left) ---------------------------------------------------------
+  // --- The four checks ----------------------------------------------------------------
   plot::Panel checks;
   checks.id = "checks";
-  checks.right = 0.46f;
-  checks.axes = false;
-  checks.grid = false;
-  checks.legend = plot::Corner::None;
-  checks.equal_aspect = true;
-  // Data units are about pixels (the real scale is fixed by equal_aspect).
-  const double W = std::max(200.0, request.width * 0.46 - 30.0),
-               H = std::max(200.0, request.height - 150.0);
-  checks.x.lo = 0.0;
-  checks.x.hi = W;
-  checks.y.lo = 0.0;
-  checks.y.hi = H;
-  checks.y.inverted = true;
-  const double row_h = H / 4.0;
-  const auto lines = [&](int i, bool pass, const std::string& claim, const std::string& number,
+  std::vector<CheckBlock> blocks;
+  const auto lines = [&](int, bool pass, const std::string& claim, const std::string& number,
                          const std::string& detail, const std::string& detail2) {
-    const double y = row_h * i + 22;
-    badge(checks, 2, y, pass, claim, style);
-    checks.texts.push_back({40, y + 40, number, style.text, 1.15f, false, 0.0f, 0.5f});
-    checks.texts.push_back({40, y + 74, detail, style.muted, 0.8f, false, 0.0f, 0.5f});
-    if (!detail2.empty())
-      checks.texts.push_back({40, y + 100, detail2, style.muted, 0.8f, false, 0.0f, 0.5f});
+    blocks.push_back({pass, claim, number, detail, detail2, "", ""});
   };
   const std::string rows_cover =
       c.row_stride == 1
@@ -306,11 +422,12 @@ plot::Figure properties_figure(const SharedParams& s, const plot::FigureRequest&
   pl.y.assign(c.similarity.data(), c.similarity.data() + c.similarity.size());
   if (pl.x.size() <= 60) pl.marker = plot::Marker::Circle;
   prof.lines.push_back(std::move(pl));
-  prof.refs.push_back({false, 0.0, plot::ink(plot::Ink::Muted, 0.7f), plot::Stroke::Dotted, 1.0f, ""});
+  prof.refs.push_back(
+      {false, 0.0, plot::ink(plot::Ink::Muted, 0.7f), plot::Stroke::Dotted, 1.0f, ""});
   if (c.most_similar_offset > 0) {
     prof.refs.push_back({true, static_cast<double>(c.most_similar_offset),
                          c.nearest_most_similar ? kPass : kFail, plot::Stroke::Dashed, 1.5f,
-                         fmt("most similar: %ld", c.most_similar_offset)});
+                         ""});  // labelled where there is room (below)
   }
   prof.readout = [copy](double x, double) -> std::vector<std::string> {
     const long r = std::lround(x);
@@ -320,16 +437,87 @@ plot::Figure properties_figure(const SharedParams& s, const plot::FigureRequest&
             fmt("cosine similarity = %.6f", cosine_between(copy, a, a + r))};
   };
 
-  std::string note;
-  if (c.row_stride > 1) note += "bounds and norms (" + every(c.row_stride, "row") + "), ";
-  if (!c.uniqueness_exact) note += "uniqueness, ";
-  if (c.norm_positions.size() > 1 && c.norm_positions.size() < n) note += "the norm chart, ";
-  if (c.profile_stride > 1) note += "similarity (" + every(c.profile_stride, "offset") + "), ";
-  if (!note.empty()) note = "Sampled to stay fast: " + note.substr(0, note.size() - 2) + ".";
-  f.note = note;
+  // Shorter words for a narrow panel.
+  blocks[1].claim_short = "Unique codes";
+  blocks[2].claim_short = "Equal norms";
+  blocks[3].claim_short = "Nearest most similar";
+  if (n >= 2)
+    blocks[3].number_short =
+        fmt("most similar: %ld (cos %.4f)", c.most_similar_offset, c.most_similar);
+
+  // The note: what was sampled, in the words that fit two lines (one in a small figure).
+  std::vector<std::string> parts, brief_parts;
+  if (c.row_stride > 1) {
+    parts.push_back("bounds and norms (" + every(c.row_stride, "row") + ")");
+    brief_parts.push_back("bounds, norms");
+  }
+  if (!c.uniqueness_exact) {
+    parts.push_back("uniqueness");
+    brief_parts.push_back("uniqueness");
+  }
+  if (c.norm_positions.size() > 1 && c.norm_positions.size() < n) {
+    parts.push_back("the norm chart");
+    brief_parts.push_back("norm chart");
+  }
+  if (c.profile_stride > 1) {
+    parts.push_back("similarity (" + every(c.profile_stride, "offset") + ")");
+    brief_parts.push_back("similarity");
+  }
+  const auto join = [](const std::vector<std::string>& list) {
+    std::string out;
+    for (const std::string& x : list) out += (out.empty() ? "" : ", ") + x;
+    return out;
+  };
+  if (!parts.empty()) {
+    const int note_lines = H < 560 ? 1 : 2;
+    f.note = fit::first_fitting({"Sampled to stay fast: " + join(parts) + ".",
+                                 "Sampled: " + join(brief_parts) + ".", "Sampled to stay fast."},
+                                W, fit::kTick, false, note_lines);
+  }
+
+  // --- The layout: today's (the checks on the left, the charts on the right) when the checks
+  // fit there with their numbers and what they cover; else the checks alone, across.
+  const fit::Box body = fit::figure_body(f, W, H);
+  checks.left = 0.0f;
+  checks.right = 0.46f;
+  bool charts = W * 0.51 >= 330.0 && body.height() >= 420.0;
+  if (charts) {
+    plot::Panel probe = checks;
+    fit::text_panel(probe, fit::bare_plot(checks, body));
+    charts = layout_checks(probe, blocks, fit::bare_plot(checks, body), style, true, 1);
+  }
+  if (!charts) checks.right = 1.0f;
+  const fit::Box checks_plot = fit::bare_plot(checks, body);
+  fit::text_panel(checks, checks_plot);
+  if (!layout_checks(checks, blocks, checks_plot, style, false)) {
+    // Not even the verdicts fit: the claims, one a line.
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+      checks.texts.push_back({2.0, 12.0 + 24.0 * static_cast<double>(i),
+                              std::string(blocks[i].pass ? "PASS " : "FAIL ") + blocks[i].claim,
+                              blocks[i].pass ? kPass : kFail, 1.0f, true, 0.0f, 0.5f});
+    }
+  }
   f.panels.push_back(std::move(checks));
-  f.panels.push_back(std::move(norm));
-  f.panels.push_back(std::move(prof));
+  if (charts) {
+    const fit::Box norm_area = fit::panel_area(norm, body), prof_area = fit::panel_area(prof, body);
+    norm.title = fit::first_fitting({norm.title}, norm_area.width(), fit::kPanelTitle, true, 2);
+    prof.title =
+        fit::first_fitting({prof.title, learned ? fmt("Cosine of position %ld vs distance", first)
+                                                : "Cosine vs distance"},
+                           prof_area.width(), fit::kPanelTitle, true, 2);
+    if (c.most_similar_offset > 0) {
+      const plot::DataWindow w = request.window("profile")
+                                     ? *request.window("profile")
+                                     : plot::DataWindow{prof.x.lo, prof.x.hi, prof.y.lo, prof.y.hi};
+      if (const auto t = fit::vline_label(static_cast<double>(c.most_similar_offset),
+                                          fmt("most similar: %ld", c.most_similar_offset),
+                                          c.nearest_most_similar ? kPass : kFail, w,
+                                          prof_area.width() - 110.0, prof_area.height() - 130.0))
+        prof.texts.push_back(*t);
+    }
+    f.panels.push_back(std::move(norm));
+    f.panels.push_back(std::move(prof));
+  }
   return f;
 }
 

@@ -6,6 +6,7 @@
 #include "app/plot/style.hpp"
 #include "core/learned.hpp"
 #include "core/sinusoidal.hpp"
+#include "encoding_view.hpp"
 #include "table_size.hpp"
 #include "view_util.hpp"
 
@@ -29,6 +30,71 @@ double exact(const SharedParams& s, Metric metric, long p, long q) {
   Eigen::VectorXd r(1);
   r << static_cast<double>(q - p);
   return sinusoidal_similarity_at_offsets(r, s.d, s.base, metric)[0];
+}
+
+// The two panels' places (figure-body fractions) and what the grid keeps at this size.
+struct SimilarityLayout {
+  fit::Box grid{0, 0, 0.6, 1}, profile{0.63, 0.1, 1, 0.9};
+  bool colorbar = true, grid_labels = true;
+  double grid_side = 0.0;  // the grid's square plot, in pixels
+  double profile_w = 0.0;  // the profile's plot width
+};
+
+// The side of the grid's square plot in `area` (pixels), with `tick_w` wide tick labels.
+double grid_side(const fit::Box& area, double tick_w, bool labels, bool colorbar) {
+  const double w = area.width() - 10.2 - tick_w - 10.2 - (labels ? 30.0 : 0.0) - 17.0 -
+                   (colorbar ? 20.4 + 20.4 + 45.0 : 0.0);
+  const double h =
+      area.height() - 10.2 - (colorbar ? 23.8 : 0.0) - 10.2 - 25.5 - (labels ? 30.0 : 0.0);
+  return std::min(w, h);
+}
+
+// The profile's plot width in `area`.
+double profile_width(const fit::Box& area) {
+  return area.width() - 10.2 - 34.0 - 10.2 - 30.0 - 17.0;
+}
+
+SimilarityLayout similarity_layout(const fit::Box& body, double tick_w) {
+  const auto at = [&](const fit::Box& f) {
+    return fit::Box{body.x0 + f.x0 * body.width(), body.y0 + f.y0 * body.height(),
+                    body.x0 + f.x1 * body.width(), body.y0 + f.y1 * body.height()};
+  };
+  // Today's: a large grid with its colorbar on the left, the profile on the right.
+  SimilarityLayout l;
+  l.grid_side = grid_side(at(l.grid), tick_w, true, true);
+  l.profile_w = profile_width(at(l.profile));
+  if (l.grid_side >= 220.0 && l.profile_w >= 200.0) return l;
+  // Narrower: the split that gives both panels the most room, the profile the full height,
+  // the grid without its colorbar or axis labels when they would squeeze it.
+  SimilarityLayout best;
+  double best_score = -1.0;
+  for (double split = 0.62; split >= 0.34; split -= 0.01) {
+    for (const bool colorbar : {true, false}) {
+      for (const bool labels : {true, false}) {
+        SimilarityLayout c;
+        c.grid = {0, 0, split, 1};
+        c.profile = {split + 0.03, 0.0, 1, 1};
+        c.colorbar = colorbar;
+        c.grid_labels = labels;
+        c.grid_side = grid_side(at(c.grid), tick_w, labels, colorbar);
+        c.profile_w = profile_width(at(c.profile));
+        // Room for both, the colorbar and labels worth about 40 px of plot each.
+        const double score = std::min(c.grid_side, 1.2 * c.profile_w) + (colorbar ? 40.0 : 0.0) +
+                             (labels ? 40.0 : 0.0);
+        if (c.grid_side >= 80.0 && c.profile_w >= 90.0 && score > best_score) {
+          best_score = score;
+          best = c;
+        }
+      }
+    }
+  }
+  if (best_score >= 0.0) return best;
+  l.grid = {0, 0, 0.55, 1};
+  l.profile = {0.58, 0, 1, 1};
+  l.colorbar = l.grid_labels = false;
+  l.grid_side = std::max(32.0, grid_side(at(l.grid), tick_w, false, false));
+  l.profile_w = std::max(40.0, profile_width(at(l.profile)));
+  return l;
 }
 
 }  // namespace
@@ -74,19 +140,77 @@ plot::Figure similarity_figure(const SharedParams& s, const SimilarityParams& pa
   const long row = std::clamp<long>(params.row, first, last);
   const Metric metric = params.metric;
   const double dot_max = learned ? 0.0 : s.d / 2.0;
+  const double W = std::max(1, request.width), H = std::max(1, request.height);
+
+  // The headings first: the panels get what they leave.
+  plot::Figure f;
+  f.title =
+      learned ? fit::first_fitting({"Similarity of learned position vectors", "Learned similarity"},
+                                   W, fit::kTitle, true)
+              : fit::first_fitting({"Similarity between positions", "Similarity of positions",
+                                    "Position similarity"},
+                                   W, fit::kTitle, true);
+  const std::string sub_full =
+      learned ? fmt("%s \xC2\xB7 d_model = %d \xC2\xB7 positions %s \xC2\xB7 seed %d",
+                    metric_name(metric), s.d, span(first, last).c_str(), s.seed)
+              : fmt("%s \xC2\xB7 d_model = %d \xC2\xB7 base = %s \xC2\xB7 positions %s",
+                    metric_name(metric), s.d, num(s.base).c_str(), span(first, last).c_str());
+  const std::string sub_brief =
+      learned ? fmt("%s \xC2\xB7 d %d \xC2\xB7 %s \xC2\xB7 seed %d", metric_name(metric), s.d,
+                    span(first, last).c_str(), s.seed)
+              : fmt("%s \xC2\xB7 d %d \xC2\xB7 base %s \xC2\xB7 %s", metric_name(metric), s.d,
+                    num(s.base).c_str(), span(first, last).c_str());
+  f.subtitle = fit::first_fitting({sub_full, sub_brief}, W);
+  if (fit::lines_of(f.subtitle, W) > 1)
+    f.subtitle = fit::first_fitting({sub_full, sub_brief}, W, fit::kBody, false, 2);
+  // The note says what is sampled, which depends on the panels' sizes: lay out, and again
+  // when the note it implies needs other lines than were reserved.
+  const double tick_w =
+      fit::text_px(std::to_string(std::max(std::labs(first), std::labs(last))), fit::kTick) + 4.0;
+  const auto note_for = [&](long grid_stride, bool band) {
+    std::string grid_part, band_part;
+    if (grid_stride > 1)
+      grid_part =
+          "Grid: " + stride_note(Samples{Eigen::VectorXd(), grid_stride, 0.0, 0.0}, "position");
+    if (band) band_part = "the band is the range within each pixel";
+    if (grid_part.empty() && band_part.empty()) return std::string();
+    const std::string both = grid_part.empty()   ? "Profile: " + band_part + "."
+                             : band_part.empty() ? grid_part + "."
+                                                 : grid_part + ". Profile: " + band_part + ".";
+    const std::string brief = grid_part.empty()   ? "Profile: range per pixel"
+                              : band_part.empty() ? grid_part
+                                                  : grid_part + "; profile: range per pixel";
+    return fit::first_fitting({both + " Zoom in (mouse wheel) for every position.",
+                               brief + "; zoom in for all.", "Sampled; zoom in for all."},
+                              W, fit::kTick, false, 2);
+  };
+  const auto profile_pixels = [](const SimilarityLayout& l) {
+    return std::max(100, static_cast<int>(l.profile_w));
+  };
+  SimilarityLayout layout;
+  for (int pass = 0; pass < 3; ++pass) {
+    layout = similarity_layout(fit::figure_body(f, W, H), tick_w);
+    const long side = std::max(32L, static_cast<long>(layout.grid_side));
+    const std::string note =
+        note_for((s.positions + side - 1) / side, s.positions > 2L * profile_pixels(layout));
+    if (fit::lines_of(note, W, fit::kTick) == fit::lines_of(f.note, W, fit::kTick)) break;
+    f.note = note;
+  }
+  const fit::Box body = fit::figure_body(f, W, H);
 
   // The grid: a square panel on the left.
   plot::Panel grid;
   grid.id = "grid";
-  grid.right = 0.6f;
-  grid.x = position_axis(first - 0.5, last + 0.5, false, "position q");
-  grid.y = position_axis(first - 0.5, last + 0.5, true, "position p");
+  grid.left = static_cast<float>(layout.grid.x0);
+  grid.right = static_cast<float>(layout.grid.x1);
+  grid.x = position_axis(first - 0.5, last + 0.5, false, layout.grid_labels ? "position q" : "");
+  grid.y = position_axis(first - 0.5, last + 0.5, true, layout.grid_labels ? "position p" : "");
   grid.equal_aspect = true;
   grid.legend = plot::Corner::None;
   const plot::DataWindow gw = request.window("grid")
                                   ? *request.window("grid")
                                   : plot::DataWindow{grid.x.lo, grid.x.hi, grid.y.lo, grid.y.hi};
-  const long side = std::max(32, std::min(request.width * 6 / 10 - 150, request.height - 250));
+  const long side = std::max(32L, static_cast<long>(layout.grid_side));
   const Samples ps = sample_range(first, last, gw.y_lo, gw.y_hi, side);
   const Samples qs = sample_range(first, last, gw.x_lo, gw.x_hi, side);
   report_progress(progress, 0.1);
@@ -108,6 +232,7 @@ plot::Figure similarity_figure(const SharedParams& s, const SimilarityParams& pa
   h.hi = range;
   h.value_label = metric == Metric::Cosine ? "cosine" : "dot";
   h.print_values = true;
+  h.colorbar = layout.colorbar;
   grid.heatmap = std::move(h);
   const SharedParams copy = s;
   grid.readout = [copy, metric](double x, double y) -> std::vector<std::string> {
@@ -122,15 +247,19 @@ plot::Figure similarity_figure(const SharedParams& s, const SimilarityParams& pa
   // The profile of one row, on the right.
   plot::Panel profile;
   profile.id = "profile";
-  profile.left = 0.63f;
-  profile.top = 0.1f;
-  profile.bottom = 0.9f;
-  profile.title = fmt("Position %ld against all others", row);
+  profile.left = static_cast<float>(layout.profile.x0);
+  profile.top = static_cast<float>(layout.profile.y0);
+  profile.bottom = static_cast<float>(layout.profile.y1);
+  const double profile_area_w = layout.profile.width() * body.width();
+  profile.title =
+      fit::first_fitting({fmt("Position %ld against all others", row),
+                          fmt("Position %ld against all", row), fmt("p = %ld against all", row)},
+                         profile_area_w, fit::kPanelTitle, true, 2);
   profile.x = position_axis(first - 0.5, last + 0.5, false, "position q");
   profile.y.label = metric == Metric::Cosine ? "cosine similarity" : "dot product";
   const plot::DataWindow* pz = request.window("profile");
   const double lo = pz ? pz->x_lo : first - 0.5, hi = pz ? pz->x_hi : last + 0.5;
-  const int pixels = std::max(100, request.width * 4 / 10 - 150);
+  const int pixels = profile_pixels(layout);
   // Every position when they fit in 4 per pixel; otherwise 4 samples per pixel and the
   // range they cover (noted).
   const Samples qs2 = sample_range(first, last, lo, hi, 4L * pixels);
@@ -168,8 +297,17 @@ plot::Figure similarity_figure(const SharedParams& s, const SimilarityParams& pa
   const double ylo = metric == Metric::Cosine ? -1.05 : -range * 1.05;
   profile.y.lo = learned && metric == Metric::Cosine ? -0.5 : ylo;
   profile.y.hi = metric == Metric::Cosine ? 1.05 : range * 1.05;
-  profile.refs.push_back({true, static_cast<double>(row), plot::series_ink(1), plot::Stroke::Dashed,
-                          1.5f, fmt("p = %ld", row)});
+  // The row's position as a dashed line, labelled beside it at the top, on the side with room
+  // (not at all when neither has it: the title names it).
+  profile.refs.push_back(
+      {true, static_cast<double>(row), plot::series_ink(1), plot::Stroke::Dashed, 1.5f, ""});
+  {
+    const plot::DataWindow w = pz ? *pz : plot::DataWindow{lo, hi, profile.y.lo, profile.y.hi};
+    const double plot_h = std::max(60.0, layout.profile.height() * body.height() - 130.0);
+    if (const auto t = fit::vline_label(static_cast<double>(row), fmt("p = %ld", row),
+                                        plot::series_ink(1), w, layout.profile_w, plot_h))
+      profile.texts.push_back(*t);
+  }
   profile.refs.push_back(
       {false, 0.0, plot::ink(plot::Ink::Muted, 0.7f), plot::Stroke::Dotted, 1.0f, ""});
   profile.legend = plot::Corner::None;
@@ -181,20 +319,9 @@ plot::Figure similarity_figure(const SharedParams& s, const SimilarityParams& pa
                 exact(copy, metric, row, q))};
   };
 
-  plot::Figure f;
-  f.title = learned ? "Similarity of learned position vectors" : "Similarity between positions";
-  f.subtitle = learned
-                   ? fmt("%s \xC2\xB7 d_model = %d \xC2\xB7 positions %s \xC2\xB7 seed %d",
-                         metric_name(metric), s.d, span(first, last).c_str(), s.seed)
-                   : fmt("%s \xC2\xB7 d_model = %d \xC2\xB7 base = %s \xC2\xB7 positions %s",
-                         metric_name(metric), s.d, num(s.base).c_str(), span(first, last).c_str());
-  std::string note;
-  if (ps.stride > 1 || qs.stride > 1)
-    note = "Grid: " + stride_note(ps.stride >= qs.stride ? ps : qs, "position") + ". ";
-  if (qs2.values.size() > 2L * pixels || qs2.stride > 1)
-    note += "Profile: the band is the range within each pixel. ";
-  if (!note.empty()) note += "Zoom in (mouse wheel) for every position.";
-  f.note = note;
+  // The note, from what was sampled (as reserved above).
+  f.note =
+      note_for(std::max(ps.stride, qs.stride), qs2.values.size() > 2L * pixels || qs2.stride > 1);
   f.panels.push_back(std::move(grid));
   f.panels.push_back(std::move(profile));
   return f;

@@ -9,6 +9,7 @@
 #include "core/rope_scaling.hpp"
 #include "core/sinusoidal.hpp"
 #include "core/validate.hpp"
+#include "encoding_view.hpp"
 #include "view_util.hpp"
 
 namespace peviz {
@@ -65,11 +66,16 @@ std::string WavelengthsView::explanation(const SharedParams& s) const {
 }
 
 plot::Figure wavelengths_figure(const SharedParams& s, const WavelengthsParams& params,
-                                const plot::FigureRequest&) {
+                                const plot::FigureRequest& request) {
   const plot::Style style = plot::ink_style();
   const bool rope = s.scheme == Scheme::Rope;
+  const double W = std::max(1, request.width), H = std::max(1, request.height);
   plot::Figure f;
-  f.title = rope ? "RoPE wavelengths per dimension pair" : "Wavelengths per dimension pair";
+  f.title = rope ? fit::first_fitting({"RoPE wavelengths per dimension pair", "RoPE wavelengths"},
+                                      W, fit::kTitle, true)
+                 : fit::first_fitting(
+                       {"Wavelengths per dimension pair", "Wavelengths per pair", "Wavelengths"}, W,
+                       fit::kTitle, true);
   ScaledFrequencies scaled;
   int dims = s.d;  // the dimensions whose pairs are drawn (RoPE: the rotary ones)
   try {
@@ -136,10 +142,11 @@ plot::Figure wavelengths_figure(const SharedParams& s, const WavelengthsParams& 
   top.y.hi = std::max(lambda[pairs - 1], context) * (params.log ? 1.6 : 1.08);
   top.legend = plot::Corner::TopLeft;
   if (first_slow < pairs) top.bands.push_back(slow);
-  top.refs.push_back({false, context, plot::ink(plot::Ink::Text, 0.8f), plot::Stroke::Dashed, 1.5f,
-                      fmt("context = %d positions", s.positions)});
+  // The lines are labelled below, where there is room.
+  top.refs.push_back(
+      {false, context, plot::ink(plot::Ink::Text, 0.8f), plot::Stroke::Dashed, 1.5f, ""});
   top.refs.push_back({false, 2 * std::numbers::pi, plot::ink(plot::Ink::Muted, 0.8f),
-                      plot::Stroke::Dotted, 1.2f, "2\xCF\x80 (the fastest possible)"});
+                      plot::Stroke::Dotted, 1.2f, ""});
   top.lines.push_back(wl);
 
   plot::Panel bottom;
@@ -158,7 +165,7 @@ plot::Figure wavelengths_figure(const SharedParams& s, const WavelengthsParams& 
     bottom.bands.push_back(slow);
   }
   bottom.refs.push_back(
-      {false, 1.0, plot::ink(plot::Ink::Text, 0.8f), plot::Stroke::Dashed, 1.5f, "one full turn"});
+      {false, 1.0, plot::ink(plot::Ink::Text, 0.8f), plot::Stroke::Dashed, 1.5f, ""});
   bottom.lines.push_back(cycles);
 
   const SharedParams copy = s;
@@ -184,16 +191,94 @@ plot::Figure wavelengths_figure(const SharedParams& s, const WavelengthsParams& 
   const std::string dim_text = !rope         ? fmt("d_model = %d", s.d)
                                : dims == s.d ? fmt("d = %d", s.d)
                                              : fmt("head dim %d, rotary %d", s.d, dims);
-  std::string scaling_text;
+  const std::string dim_brief =
+      !rope || dims == s.d ? fmt("d %d", s.d) : fmt("d %d, rotary %d", s.d, dims);
+  std::string scaling_text, scaling_brief;
   if (scaled_rope) {
     scaling_text = fmt(" \xC2\xB7 %s scaling, s = %s, trained on %d", scaling_name(s.scaling),
                        num(s.factor).c_str(), s.original_context);
+    scaling_brief = fmt(" \xC2\xB7 %s, s = %s", scaling_name(s.scaling), num(s.factor).c_str());
   }
-  f.subtitle = fmt(
+  const std::string sub_full = fmt(
       "%s \xC2\xB7 base = %s%s \xC2\xB7 context = %d positions \xC2\xB7 longest wavelength %.6g",
       dim_text.c_str(), num(s.base).c_str(), scaling_text.c_str(), s.positions, lambda[pairs - 1]);
+  const std::string sub_brief = fmt(
+      "%s \xC2\xB7 base %s%s \xC2\xB7 context %d \xC2\xB7 longest \xCE\xBB %.6g", dim_brief.c_str(),
+      num(s.base).c_str(), scaling_brief.c_str(), s.positions, lambda[pairs - 1]);
+  f.subtitle = fit::first_fitting({sub_full, sub_brief}, W);
+  if (fit::lines_of(f.subtitle, W) > 1)
+    f.subtitle = fit::first_fitting({sub_full, sub_brief}, W, fit::kBody, false, 2);
+
+  // The plots' sizes, roughly (the two share their left and right edges), for the words that
+  // fit and for the lines' labels, which go where the legends and each other are not.
+  const fit::Box body = fit::figure_body(f, W, H);
+  const std::string x_label = fit::first_fitting({pair_axis.label, "pair i"}, W - 120.0);
+  bottom.x.label = x_label;
+  const double plot_w = W - 10.2 - 52.0 - 10.2 - 30.0 - 17.0;
+  const auto plot_h = [&](const plot::Panel& p, bool x_label_below) {
+    double h =
+        (p.bottom - p.top) * body.height() - 10.2 - 10.2 - 25.5 - (x_label_below ? 30.0 : 0.0);
+    if (fit::text_px(p.y.label, fit::kBody) > h - 8.5) h -= 28.0;  // the y label goes above
+    return h;
+  };
+  // Both charts when each gets a readable plot (the lower one a little more room if need
+  // be), else the wavelengths alone.
+  bool both = false;
+  for (float split = 0.56f; split >= 0.439f && !both; split -= 0.02f) {
+    top.bottom = split;
+    bottom.top = split + 0.04f;
+    both = plot_h(top, false) >= 110.0 && plot_h(bottom, true) >= 90.0;
+  }
+  if (!both) {
+    top.bottom = 1.0f;
+    top.x.label = x_label;
+  }
+  const double top_h = plot_h(top, !both), bottom_h = plot_h(bottom, true);
+  // Legend words that fit the plot's width.
+  const double legend_room = plot_w - 2 * 8.5 - 17.0 * 3.3;
+  if (!top.bands.empty()) {
+    top.bands[0].label =
+        fit::first_fitting({top.bands[0].label, fmt("%ld pairs: no full turn", pairs - first_slow),
+                            fmt("%ld never turn", pairs - first_slow)},
+                           legend_room, fit::kTick);
+  }
+  const auto legend_box = [&](const plot::Panel& p, bool right) {
+    double widest = 0.0;
+    int n = 0;
+    for (const plot::LineSeries& l : p.lines) {
+      if (l.label.empty()) continue;
+      widest = std::max(widest, fit::text_px(l.label, fit::kTick));
+      ++n;
+    }
+    for (const plot::Band& b : p.bands) {
+      if (b.label.empty()) continue;
+      widest = std::max(widest, fit::text_px(b.label, fit::kTick));
+      ++n;
+    }
+    const double bw = 17.0 * 3.3 + widest, bh = 17.0 + 23.0 * n;
+    return right ? fit::Box{plot_w - 8.5 - bw, 8.5, plot_w - 8.5, 8.5 + bh}
+                 : fit::Box{8.5, 8.5, 8.5 + bw, 8.5 + bh};
+  };
+  const auto label_lines = [&](plot::Panel& p, double h, bool legend_right,
+                               const std::vector<std::vector<std::string>>& words) {
+    std::vector<fit::Box> taken{legend_box(p, legend_right)};
+    const fit::PlotFrame frame{{p.x.lo, p.x.hi, p.y.lo, p.y.hi}, p.y.log, plot_w, h};
+    for (std::size_t i = 0; i < p.refs.size() && i < words.size(); ++i) {
+      for (const std::string& option : words[i]) {
+        if (const auto t = fit::hline_label(p.refs[i].at, option, p.refs[i].color, frame, taken)) {
+          p.texts.push_back(*t);
+          break;
+        }
+      }
+    }
+  };
+  label_lines(top, top_h, false,
+              {{fmt("context = %d positions", s.positions), fmt("context %d", s.positions)},
+               {"2\xCF\x80 (the fastest possible)", "2\xCF\x80, the fastest", "2\xCF\x80"}});
+  label_lines(bottom, bottom_h, true, {{"one full turn", "1 turn"}});
+
   f.panels.push_back(std::move(top));
-  f.panels.push_back(std::move(bottom));
+  if (both) f.panels.push_back(std::move(bottom));
   return f;
 }
 

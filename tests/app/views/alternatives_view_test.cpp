@@ -191,6 +191,41 @@ TEST(AlternativesViewTest, RepeatedBinaryCodesAreNamed) {
       << f.note;
 }
 
+// A lecture hall's projector at text scale 2 asks for about 364 x 336 logical pixels: the table
+// keeps one verdict per cell, as core decides it, and the figure keeps every number for its CSV;
+// the secondary panels may go. At the normal size all three panels are there.
+TEST(AlternativesViewTest, NarrowRequestsKeepTheVerdictsAndTheValues) {
+  auto view = view_named("alternatives");
+  SharedParams s;
+  const std::vector<AlternativeChecks> all = check_all_alternatives(core_params(), 1);
+  int passes = 0;
+  for (const AlternativeChecks& a : all)
+    passes += int{a.bounded} + int{a.unique} + int{a.linear_shift} + int{a.affine_shift};
+  for (const auto& [w, h] :
+       {std::pair{364, 336}, std::pair{464, 476}, std::pair{563, 516}, std::pair{864, 696}}) {
+    const plot::Figure f = build(*view, s, w, h);
+    const plot::Panel* table = panel(f, "checks");
+    ASSERT_TRUE(table) << w;
+    const std::string text = panel_text(*table);
+    EXPECT_EQ(occurrences(text, kTick), static_cast<std::size_t>(passes)) << w;
+    EXPECT_EQ(occurrences(text, kCross), static_cast<std::size_t>(24 - passes)) << w;
+    EXPECT_NE(text.find(g2(all[5].linear.relative)), std::string::npos) << w;  // sin/cos's residual
+    ASSERT_EQ(f.values.size(), 42u) << w;
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      EXPECT_EQ(f.values[7 * i + 5].second, all[i].linear.relative) << w;
+    }
+    // Every text of the table starts inside it.
+    for (const plot::Text& t : table->texts) {
+      EXPECT_GE(t.x, table->x.lo) << w << " " << t.text;
+      EXPECT_LE(t.y, table->y.hi) << w << " " << t.text;
+    }
+  }
+  const plot::Figure wide = build(*view, s, 1200, 900);
+  EXPECT_TRUE(panel(wide, "encoding"));
+  EXPECT_TRUE(panel(wide, "residuals"));
+  EXPECT_NE(panel_text(*panel(wide, "checks")).find("grows with p"), std::string::npos);
+}
+
 TEST(AlternativesViewTest, PictureHasTheColormapTicksAndCrosses) {
   auto view = view_named("alternatives");
   SharedParams s;

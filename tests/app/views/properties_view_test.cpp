@@ -91,6 +91,22 @@ TEST(PropertiesViewTest, LearnedFailsTheNormAndSaysWhenItSamples) {
   EXPECT_NE(g.note.find("Sampled"), std::string::npos);
 }
 
+// At presentation sizes every verdict stays, with its number where it fits; the charts go
+// when the checks need the width.
+TEST(PropertiesViewTest, NarrowRequestsKeepEveryVerdict) {
+  auto view = view_named("properties");
+  SharedParams s;
+  for (const auto& [w, h] :
+       {std::pair{364, 336}, std::pair{464, 476}, std::pair{563, 516}, std::pair{864, 696}}) {
+    const plot::Figure f = build(*view, s, w, h);
+    const std::string text = all_text(f);
+    EXPECT_EQ(occurrences(text, "PASS"), 4u) << w;
+    EXPECT_NE(text.find("0.9662"), std::string::npos) << w;  // nearest is most similar, cos 0.9662
+    EXPECT_EQ(f.values.size(), 15u) << w;
+  }
+  EXPECT_TRUE(panel(build(*view, s, 1200, 900), "profile"));
+}
+
 TEST(PropertiesViewTest, BadgesAreDrawnInGreenAndVermillion) {
   auto view = view_named("properties");
   SharedParams s;

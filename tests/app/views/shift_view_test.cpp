@@ -100,6 +100,28 @@ TEST(ShiftViewTest, ErrorGrowsWithPosition) {
   EXPECT_NE(f.note.find("position"), std::string::npos);  // sampled, and says so
 }
 
+// At presentation sizes the figure keeps the big number (second text of its panel) and, when
+// there is room, the matrix; at the normal size all five panels.
+TEST(ShiftViewTest, NarrowRequestsKeepTheBigNumber) {
+  auto view = view_named("shift");
+  SharedParams s;
+  set_param(s, *view, "offset", "5");
+  for (const auto& [w, h] :
+       {std::pair{364, 336}, std::pair{464, 476}, std::pair{563, 516}, std::pair{864, 696}}) {
+    const plot::Figure f = build(*view, s, w, h);
+    const plot::Panel* big = panel(f, "error");
+    ASSERT_TRUE(big) << w;
+    ASSERT_GE(big->texts.size(), 2u) << w;
+    EXPECT_LT(std::stod(big->texts[1].text), 1e-14) << w;
+    if (w >= 464) {
+      EXPECT_TRUE(panel(f, "matrix")) << w;
+    }
+  }
+  const plot::Figure wide = build(*view, s, 1200, 900);
+  for (const char* id : {"matrix", "rows", "prediction", "errors", "error"})
+    EXPECT_TRUE(panel(wide, id)) << id;
+}
+
 TEST(ShiftViewTest, PictureShowsTheMatrixAndTheOrangeNumber) {
   auto view = view_named("shift");
   SharedParams s;
