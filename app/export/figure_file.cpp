@@ -15,7 +15,7 @@
 #include "app/render/picture.hpp"
 #include "app/render/soft_renderer.hpp"
 #include "app/window/fonts.hpp"
-#include "app/export/font_outlines.hpp"
+#include "app/plot/font_outlines.hpp"
 #include "core/utf8.hpp"
 #include "core/validate.hpp"
 

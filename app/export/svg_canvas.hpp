@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "app/plot/canvas.hpp"
-#include "font_outlines.hpp"
+#include "app/plot/font_outlines.hpp"
 
 namespace peviz {
 

@@ -1,5 +1,7 @@
 #include "encoding_view.hpp"
 
+#include "app/plot/text_metrics.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -11,57 +13,10 @@
 namespace peviz {
 
 namespace fit {
-namespace {
-
-// Advance widths of DejaVu Sans and DejaVu Sans Bold for ' ' .. '~', in thousandths of an em.
-constexpr short kRegular[95] = {
-    318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361,  318, 337, 636, 636, 636,
-    636, 636, 636, 636, 636, 636, 636, 337, 337, 838, 838, 838, 531, 1000, 684, 686, 698, 770, 632,
-    575, 775, 752, 295, 295, 656, 557, 863, 748, 787, 603, 787, 695, 635,  611, 732, 684, 989, 685,
-    611, 685, 390, 337, 390, 838, 500, 500, 613, 635, 550, 635, 615, 352,  635, 634, 278, 278, 579,
-    278, 974, 634, 612, 635, 635, 411, 521, 392, 634, 592, 818, 592, 592,  525, 636, 337, 636, 838};
-constexpr short kBold[95] = {
-    348,  456, 521, 838, 696, 1002, 872, 306,  457, 457, 523, 838, 380, 415,  380, 365,
-    696,  696, 696, 696, 696, 696,  696, 696,  696, 696, 400, 400, 838, 838,  838, 580,
-    1000, 774, 762, 734, 830, 683,  683, 821,  837, 372, 372, 775, 637, 995,  837, 850,
-    733,  850, 770, 720, 682, 812,  774, 1103, 771, 724, 725, 457, 365, 457,  838, 500,
-    500,  675, 716, 593, 716, 678,  435, 716,  712, 343, 343, 665, 343, 1042, 712, 687,
-    716,  716, 493, 595, 478, 712,  652, 924,  645, 652, 582, 712, 365, 712,  838};
-
-// The width of one non-ASCII character (code point `c`), in ems.
-double wide_char(unsigned c, bool bold) {
-  if (c == 0xB7) return bold ? 0.38 : 0.32;                 // middle dot
-  if (c == 0x1D62) return 0.22;                             // subscript i
-  if (c >= 0x2070 && c <= 0x209F) return 0.49;              // super- and subscripts
-  if (c == 0xB2 || c == 0xB3 || c == 0xB9) return 0.44;     // superscript digits
-  if (c == 0x2013 || c == 0x2016) return 0.5;               // en dash, double bar
-  if (c == 0x2026) return 1.0;                              // ellipsis
-  if (c >= 0x370 && c <= 0x3FF) return bold ? 0.87 : 0.84;  // Greek
-  return bold ? 0.87 : 0.84;  // arrows, maths, ticks and crosses: about 0.84 em
-}
-
-}  // namespace
 
 double text_px(const std::string& text, double size, bool bold) {
-  double em = 0.0;
-  for (std::size_t i = 0; i < text.size();) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c < 0x80) {
-      if (c >= 0x20 && c < 0x7F) em += (bold ? kBold : kRegular)[c - 0x20] / 1000.0;
-      ++i;
-      continue;
-    }
-    // Decode one UTF-8 sequence.
-    int n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-    unsigned cp = n == 4 ? c & 0x07u : n == 3 ? c & 0x0Fu : n == 2 ? c & 0x1Fu : c;
-    for (int k = 1; k < n && i + k < text.size(); ++k)
-      cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3Fu);
-    em += wide_char(cp, bold);
-    i += n;
-  }
-  // ImGui sizes a font by its line height (ascent + descent = 1.164 em in DejaVu), so an em
-  // is size / 1.164 pixels; 3 % more for safety.
-  return em * size / 1.164 * 1.03;
+  // The font's own advances (plot/text_metrics), 3% generous.
+  return plot::text_width(text, size, bold) * 1.03;
 }
 
 std::vector<std::string> wrap(const std::string& text, double width, double size, bool bold) {

@@ -12,6 +12,7 @@
 
 #include "app/plot/draw_figure.hpp"
 #include "app/plot/style.hpp"
+#include "app/plot/text_metrics.hpp"
 #include "core/alibi.hpp"
 #include "core/attention_identity.hpp"
 #include "core/colormap.hpp"
@@ -54,66 +55,10 @@ constexpr float kBarScale = 0.8f;         // numbers over bars, notes in the bar
 constexpr float kLineScale = 0.85f;       // the lines of the permutation panel's small print
 constexpr float kOutputCellScale = 0.6f;  // values in the outputs heatmap's cells
 
-// DejaVu Sans and DejaVu Sans Bold: the advance of ' ' to '~', in em.
-constexpr float kRegularEm[95] = {
-    0.318f, 0.401f, 0.460f, 0.838f, 0.636f, 0.950f, 0.780f, 0.275f, 0.390f, 0.390f, 0.500f, 0.838f,
-    0.318f, 0.361f, 0.318f, 0.337f, 0.636f, 0.636f, 0.636f, 0.636f, 0.636f, 0.636f, 0.636f, 0.636f,
-    0.636f, 0.636f, 0.337f, 0.337f, 0.838f, 0.838f, 0.838f, 0.531f, 1.000f, 0.684f, 0.686f, 0.698f,
-    0.770f, 0.632f, 0.575f, 0.775f, 0.752f, 0.295f, 0.295f, 0.656f, 0.557f, 0.863f, 0.748f, 0.787f,
-    0.603f, 0.787f, 0.695f, 0.635f, 0.611f, 0.732f, 0.684f, 0.989f, 0.685f, 0.611f, 0.685f, 0.390f,
-    0.337f, 0.390f, 0.838f, 0.500f, 0.500f, 0.613f, 0.635f, 0.550f, 0.635f, 0.615f, 0.352f, 0.635f,
-    0.634f, 0.278f, 0.278f, 0.579f, 0.278f, 0.974f, 0.634f, 0.612f, 0.635f, 0.635f, 0.411f, 0.521f,
-    0.392f, 0.634f, 0.592f, 0.818f, 0.592f, 0.592f, 0.525f, 0.636f, 0.337f, 0.636f, 0.838f,
-};
-constexpr float kBoldEm[95] = {
-    0.348f, 0.456f, 0.521f, 0.838f, 0.696f, 1.002f, 0.872f, 0.306f, 0.457f, 0.457f, 0.523f, 0.838f,
-    0.380f, 0.415f, 0.380f, 0.365f, 0.696f, 0.696f, 0.696f, 0.696f, 0.696f, 0.696f, 0.696f, 0.696f,
-    0.696f, 0.696f, 0.400f, 0.400f, 0.838f, 0.838f, 0.838f, 0.580f, 1.000f, 0.774f, 0.762f, 0.734f,
-    0.830f, 0.683f, 0.683f, 0.821f, 0.837f, 0.372f, 0.372f, 0.775f, 0.637f, 0.995f, 0.837f, 0.850f,
-    0.733f, 0.850f, 0.770f, 0.720f, 0.682f, 0.812f, 0.774f, 1.103f, 0.771f, 0.724f, 0.725f, 0.457f,
-    0.365f, 0.457f, 0.838f, 0.500f, 0.500f, 0.675f, 0.716f, 0.593f, 0.716f, 0.678f, 0.435f, 0.716f,
-    0.712f, 0.343f, 0.343f, 0.665f, 0.343f, 1.042f, 0.712f, 0.687f, 0.716f, 0.716f, 0.493f, 0.595f,
-    0.478f, 0.712f, 0.652f, 0.924f, 0.645f, 0.652f, 0.582f, 0.712f, 0.365f, 0.712f, 0.838f,
-};
-
-double char_em(std::uint32_t c, bool bold) {
-  if (c >= 32 && c < 127) return (bold ? kBoldEm : kRegularEm)[c - 32];
-  switch (c) {
-    case 0x201C:  // curly quotes
-    case 0x201D:
-      return bold ? 0.657 : 0.518;
-    case 0x00A0:
-      return bold ? 0.348 : 0.318;  // no-break space
-    case 0x00B7:
-      return bold ? 0.380 : 0.318;  // middle dot
-    case 0x00B0:
-      return 0.500;  // degree
-    case 0x2013:
-      return 0.500;  // en dash
-    case 0x2014:     // em dash, ellipsis
-    case 0x2026:
-      return 1.000;
-    default:
-      break;
-  }
-  if (c >= 0x2190 && c <= 0x22FF) return 0.838;  // arrows and operators (≠ → ↓ − √)
-  // Other letters (Latin-1, Greek, Cyrillic); CJK and what the fallback fonts draw.
-  return c < 0x0800 ? 1.0 : 1.25;
-}
-
-// ImGui sizes a font by its pixel height, and DejaVu Sans's ascent and descent span 2384
-// units to its 2048 per em: an em is 0.859 of the font size. 0.87 leaves a margin.
-constexpr double kEmPx = 0.87;
-
-// The width of `text` drawn `px` high.
+// The width of `text` drawn `px` high: the font's own advances (plot/text_metrics), a
+// little generous.
 double text_px(std::string_view text, double px, bool bold) {
-  double em = 0.0;
-  for (std::size_t i = 0; i < text.size();) {
-    const Utf8Char c = decode_utf8(text, i);
-    em += char_em(c.cp, bold);
-    i += std::max<std::size_t>(1, c.length);
-  }
-  return em * px * kEmPx;
+  return plot::text_width(text, px, bold) * 1.013;
 }
 
 // `text` broken at spaces into lines at most `width` wide (a longer word stands alone), as

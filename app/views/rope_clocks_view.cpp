@@ -7,6 +7,7 @@
 #include <numbers>
 
 #include "app/plot/style.hpp"
+#include "app/plot/text_metrics.hpp"
 #include "core/rope_clock.hpp"
 #include "core/rope_scaling.hpp"
 #include "core/validate.hpp"
@@ -15,91 +16,10 @@
 namespace peviz {
 
 namespace reflow {
-namespace {
-
-// DejaVu Sans (regular, bold) advance widths of ASCII 32..126 in thousandths of the font size
-// (the size is the height from descender to ascender, as the canvases scale fonts).
-constexpr short kRegular[95] = {
-    273, 344, 395, 720, 547, 816, 670, 236, 335, 335, 430, 720, 273, 310, 273, 289, 547, 547, 547,
-    547, 547, 547, 547, 547, 547, 547, 289, 289, 720, 720, 720, 456, 859, 588, 589, 600, 661, 543,
-    494, 666, 646, 253, 253, 563, 479, 741, 643, 676, 518, 676, 597, 545, 525, 629, 588, 849, 589,
-    525, 589, 335, 289, 335, 720, 430, 430, 526, 545, 472, 545, 529, 302, 545, 544, 239, 239, 497,
-    239, 837, 544, 526, 545, 545, 353, 448, 337, 544, 508, 703, 508, 508, 451, 547, 289, 547, 720};
-constexpr short kBold[95] = {
-    299, 392, 448, 720, 598, 861, 749, 263, 393, 393, 449, 720, 326, 357, 326, 314, 598, 598, 598,
-    598, 598, 598, 598, 598, 598, 598, 344, 344, 720, 720, 720, 498, 859, 665, 655, 630, 713, 587,
-    587, 705, 719, 320, 320, 666, 547, 855, 719, 730, 630, 730, 661, 619, 586, 698, 665, 948, 662,
-    622, 623, 393, 314, 393, 720, 430, 430, 580, 615, 509, 615, 583, 374, 615, 612, 294, 294, 571,
-    294, 895, 612, 590, 615, 615, 424, 511, 411, 612, 560, 794, 554, 560, 500, 612, 314, 612, 720};
-
-// Beyond ASCII: the characters the views write, else a wide letter.
-int other_width(char32_t c, bool bold) {
-  switch (c) {
-    case 0xB7:
-      return bold ? 326 : 273;  // ·
-    case 0xB0:
-    case 0x2013:
-      return 430;  // ° –
-    case 0x2032:
-      return bold ? 227 : 195;  // ′
-    case 0x3B8:
-      return bold ? 590 : 526;  // θ
-    case 0x3BB:
-      return bold ? 544 : 508;  // λ
-    case 0x3C9:
-      return bold ? 747 : 719;  // ω
-    case 0x3C0:
-      return bold ? 680 : 517;  // π
-    case 0x3A3:
-      return bold ? 587 : 543;  // Σ
-    case 0x2026:
-      return 859;  // …
-    case 0x201C:
-    case 0x201D:
-      return bold ? 565 : 445;  // “ ”
-    case 0x2212:
-    case 0xD7:
-    case 0x2192:
-    case 0x2264:
-    case 0x2265:  // − × → ≤ ≥
-    case 0x2248:
-    case 0x2191:
-    case 0x2193:
-    case 0x221E:
-      return 720;  // ≈ ↑ ↓ ∞
-    default:
-      return 760;
-  }
-}
-
-}  // namespace
 
 double width(const std::string& text, double px, bool bold) {
-  long units = 0;
-  for (std::size_t i = 0; i < text.size();) {
-    const auto b = static_cast<unsigned char>(text[i]);
-    char32_t c = b;
-    std::size_t n = 1;
-    if (b >= 0xF0) {
-      n = 4;
-      c = b & 0x07;
-    } else if (b >= 0xE0) {
-      n = 3;
-      c = b & 0x0F;
-    } else if (b >= 0xC0) {
-      n = 2;
-      c = b & 0x1F;
-    }
-    for (std::size_t k = 1; k < n && i + k < text.size(); ++k) {
-      c = (c << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
-    }
-    i += n;
-    if (c >= 32 && c < 127)
-      units += (bold ? kBold : kRegular)[c - 32];
-    else if (c >= 0x80)
-      units += other_width(c, bold);
-  }
-  return static_cast<double>(units) / 1000.0 * px * 1.02;
+  // The font's own advances (plot/text_metrics), 2% generous.
+  return plot::text_width(text, px, bold) * 1.02;
 }
 
 std::vector<std::string> wrap(const std::string& text, double px, bool bold, double room) {

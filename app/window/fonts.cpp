@@ -6,6 +6,7 @@
 #include <iostream>
 #include <string>
 
+#include "app/plot/font_files.hpp"
 #include "core/utf8.hpp"
 
 #ifndef PEVIZ_FONT_DIR
@@ -14,7 +15,7 @@
 
 namespace peviz {
 
-std::string font_path(const char* file) { return std::string(PEVIZ_FONT_DIR) + "/" + file; }
+std::string font_path(const char* file) { return plot::font_path(file); }
 
 namespace {
 
@@ -52,10 +53,7 @@ void merge_fallbacks(const Fonts& fonts, float size) {
 
 }  // namespace
 
-std::vector<std::string> fallback_font_paths() {
-  return {"/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
-          "/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf"};
-}
+std::vector<std::string> fallback_font_paths() { return plot::fallback_font_paths(); }
 
 std::vector<ImWchar> extra_glyphs(std::string_view text) {
   std::vector<ImWchar> out;

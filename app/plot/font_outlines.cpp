@@ -30,6 +30,13 @@ bool FontOutlines::has(std::uint32_t codepoint) const {
   return font_ && stbtt_FindGlyphIndex(&font_->info, static_cast<int>(codepoint)) != 0;
 }
 
+int FontOutlines::advance(std::uint32_t codepoint) const {
+  if (!has(codepoint)) return 0;
+  int advance = 0, bearing = 0;
+  stbtt_GetCodepointHMetrics(&font_->info, static_cast<int>(codepoint), &advance, &bearing);
+  return advance;
+}
+
 float FontOutlines::pixel_scale(float pixel_height) const {
   return font_ ? stbtt_ScaleForPixelHeight(&font_->info, pixel_height) : 0.0f;
 }

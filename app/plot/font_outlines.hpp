@@ -27,6 +27,8 @@ class FontOutlines {
   // Font units to pixels for a font drawn `pixel_height` px high, as ImGui sizes its
   // fonts (stbtt_ScaleForPixelHeight: ascent - descent = pixel_height).
   float pixel_scale(float pixel_height) const;
+  // The advance width of `codepoint` in font units (0 when the font lacks it).
+  int advance(std::uint32_t codepoint) const;
 
  private:
   struct Font;
