@@ -45,9 +45,10 @@ int main(int argc, char** argv) {
     return peviz::run_lesson(argc - 1, argv + 1, std::cout, std::cerr);
   }
   peviz::WindowOptions options;
-  CLI::App app{"peviz: explore, teach and export the positional encodings of transformers.\n"
-               "  peviz export --help   lists the headless exports",
-               "peviz"};
+  CLI::App app{
+      "peviz: explore, teach and export the positional encodings of transformers.\n"
+      "  peviz export --help   lists the headless exports",
+      "peviz"};
   app.allow_extras();
   app.set_help_flag();  // our own --help prints the view options too
   bool help = false;
@@ -62,7 +63,8 @@ int main(int argc, char** argv) {
                  "render the window until the view is computed, save it to this PNG file, exit");
   app.add_option("--view", options.view, "the view to open (default: the last one used)");
   std::string mouse;
-  app.add_option("--mouse", mouse, "screenshots: put the mouse at X,Y (window pixels) to show a hover");
+  app.add_option("--mouse", mouse,
+                 "screenshots: put the mouse at X,Y (window pixels) to show a hover");
   app.add_flag("--export-dialog", options.export_dialog,
                "tests: open the export dialog (Ctrl+E) once the view is drawn");
   app.add_option("--export-on-start", options.export_on_start,

@@ -37,27 +37,28 @@ const Colormap& colormap(ColormapId id) {
   static const Colormap rdbu = make_rdbu();
   // ColorBrewer PuOr, 11 classes (colorbrewer2.org marks it colour-blind safe),
   // orange for -1 .. purple for +1.
-  static const Colormap puor =
-      make("PuOr", ColormapKind::Diverging,
-           {0x7f3b08, 0xb25706, 0xe08214, 0xfcb761, 0xfee0b6, 0xf6f6f7, 0xd8daeb, 0xb1aad1,
-            0x8073ac, 0x532687, 0x2d004b});
+  static const Colormap puor = make("PuOr", ColormapKind::Diverging,
+                                    {0x7f3b08, 0xb25706, 0xe08214, 0xfcb761, 0xfee0b6, 0xf6f6f7,
+                                     0xd8daeb, 0xb1aad1, 0x8073ac, 0x532687, 0x2d004b});
   // viridis (van der Walt & Smith 2015, CC0), 17 evenly spaced samples of matplotlib's table.
-  static const Colormap viridis =
-      make("viridis", ColormapKind::Sequential,
-           {0x440154, 0x48186a, 0x472d7b, 0x424086, 0x3b528b, 0x33638d, 0x2c728e, 0x26828e,
-            0x21918c, 0x1fa088, 0x28ae80, 0x3fbc73, 0x5ec962, 0x84d44b, 0xaddc30, 0xd8e219,
-            0xfde725});
+  static const Colormap viridis = make(
+      "viridis", ColormapKind::Sequential,
+      {0x440154, 0x48186a, 0x472d7b, 0x424086, 0x3b528b, 0x33638d, 0x2c728e, 0x26828e, 0x21918c,
+       0x1fa088, 0x28ae80, 0x3fbc73, 0x5ec962, 0x84d44b, 0xaddc30, 0xd8e219, 0xfde725});
   // twilight (Bechtold, matplotlib 3.0), 17 samples; both ends are the same colour.
-  static const Colormap twilight =
-      make("twilight", ColormapKind::Cyclic,
-           {0xe2d9e2, 0xc4ced4, 0x95b5c7, 0x7297c1, 0x6276ba, 0x5e51ad, 0x592a8f, 0x45135c,
-            0x2f1436, 0x4a1342, 0x741e4f, 0x983550, 0xb25652, 0xc27c63, 0xcca389, 0xd8c7be,
-            0xe2d9e2});
+  static const Colormap twilight = make(
+      "twilight", ColormapKind::Cyclic,
+      {0xe2d9e2, 0xc4ced4, 0x95b5c7, 0x7297c1, 0x6276ba, 0x5e51ad, 0x592a8f, 0x45135c, 0x2f1436,
+       0x4a1342, 0x741e4f, 0x983550, 0xb25652, 0xc27c63, 0xcca389, 0xd8c7be, 0xe2d9e2});
   switch (id) {
-    case ColormapId::RdBu: return rdbu;
-    case ColormapId::PuOr: return puor;
-    case ColormapId::Viridis: return viridis;
-    case ColormapId::Twilight: return twilight;
+    case ColormapId::RdBu:
+      return rdbu;
+    case ColormapId::PuOr:
+      return puor;
+    case ColormapId::Viridis:
+      return viridis;
+    case ColormapId::Twilight:
+      return twilight;
   }
   return rdbu;
 }

@@ -39,11 +39,11 @@ struct ScalingParams {
 };
 
 struct ScaledFrequencies {
-  Eigen::VectorXd inv_freq;       // per pair, radians per position
-  double attention_factor = 1.0;  // multiplies cos and sin (YaRN's sqrt(1/t))
-  double effective_base = 0.0;    // base' for Ntk and DynamicNtk, otherwise the base
-  double yarn_low = 0.0;          // YaRN: ramp starts at this pair index (clamped)
-  double yarn_high = 0.0;         // YaRN: ramp ends at this pair index (clamped)
+  Eigen::VectorXd inv_freq;           // per pair, radians per position
+  double attention_factor = 1.0;      // multiplies cos and sin (YaRN's sqrt(1/t))
+  double effective_base = 0.0;        // base' for Ntk and DynamicNtk, otherwise the base
+  double yarn_low = 0.0;              // YaRN: ramp starts at this pair index (clamped)
+  double yarn_high = 0.0;             // YaRN: ramp ends at this pair index (clamped)
   std::vector<std::string> warnings;  // what the reference accepts with a warning
 };
 

@@ -11,18 +11,22 @@
 #include "app/export/figure_csv.hpp"
 #include "app/export/png_writer.hpp"
 #include "app/export/svg_canvas.hpp"
+#include "app/plot/font_outlines.hpp"
 #include "app/render/offscreen.hpp"
 #include "app/render/picture.hpp"
 #include "app/render/soft_renderer.hpp"
 #include "app/window/fonts.hpp"
-#include "app/plot/font_outlines.hpp"
 #include "core/utf8.hpp"
 #include "core/validate.hpp"
 
 namespace peviz {
 
-int PictureOptions::pixel_width() const { return static_cast<int>(std::lround(width * scale)); }
-int PictureOptions::pixel_height() const { return static_cast<int>(std::lround(height * scale)); }
+int PictureOptions::pixel_width() const {
+  return static_cast<int>(std::lround(width * scale));
+}
+int PictureOptions::pixel_height() const {
+  return static_cast<int>(std::lround(height * scale));
+}
 
 void write_table_csv(const plot::TableWriter& table, const std::string& path) {
   AtomicFile file(path);
@@ -84,7 +88,8 @@ std::string figure_svg(const plot::Figure& figure, int width, int height, const 
         const Utf8Char c = decode_utf8(text, i);
         i += c.length == 0 ? 1 : c.length;
         if (c.cp == '\n' || c.cp == '\r') continue;
-        const ImFontGlyph* g = font->FindGlyph(static_cast<ImWchar>(c.cp <= 0xFFFF ? c.cp : 0xFFFD));
+        const ImFontGlyph* g =
+            font->FindGlyph(static_cast<ImWchar>(c.cp <= 0xFFFF ? c.cp : 0xFFFD));
         if (g == nullptr) continue;
         glyphs.push_back({g->Codepoint, x});
         x += g->AdvanceX * scale;
@@ -111,7 +116,8 @@ void FigureFileWriter::prepare(const PictureOptions& options) {
   const float scale = static_cast<float>(options.scale);
   if (soft_ && soft_scale_ == scale) return;
   pending_scale_ = scale;
-  pending_ = std::async(std::launch::async, [scale] { return std::make_unique<SoftRenderer>(scale); });
+  pending_ =
+      std::async(std::launch::async, [scale] { return std::make_unique<SoftRenderer>(scale); });
 }
 
 void FigureFileWriter::write(const plot::Figure& figure, const std::string& path,
@@ -147,10 +153,12 @@ void FigureFileWriter::write(const plot::Figure& figure, const std::string& path
     // Other scripts: a renderer whose atlas has the figure's characters, for this figure only.
     if (options.renderer == PngRenderer::Gl) {
       OffscreenRenderer gl(scale, extra);
-      write_png(path, width, height, gl.render(figure, width, height, style, options.transparent).data());
+      write_png(path, width, height,
+                gl.render(figure, width, height, style, options.transparent).data());
     } else {
       SoftRenderer soft(scale, 2, extra);
-      write_png(path, width, height, soft.render(figure, width, height, style, options.transparent).rgba);
+      write_png(path, width, height,
+                soft.render(figure, width, height, style, options.transparent).rgba);
     }
   } else if (options.renderer == PngRenderer::Gl) {
     if (!gl_ || gl_scale_ != scale) {
@@ -158,7 +166,8 @@ void FigureFileWriter::write(const plot::Figure& figure, const std::string& path
       gl_ = std::make_unique<OffscreenRenderer>(scale);
       gl_scale_ = scale;
     }
-    const std::vector<std::uint8_t> rgba = gl_->render(figure, width, height, style, options.transparent);
+    const std::vector<std::uint8_t> rgba =
+        gl_->render(figure, width, height, style, options.transparent);
     write_png(path, width, height, rgba.data());
   } else {
     if (pending_.valid()) {  // prepare()'s renderer (rethrows what making it threw)
@@ -169,7 +178,8 @@ void FigureFileWriter::write(const plot::Figure& figure, const std::string& path
       soft_ = std::make_unique<SoftRenderer>(scale);
       soft_scale_ = scale;
     }
-    write_png(path, width, height, soft_->render(figure, width, height, style, options.transparent).rgba);
+    write_png(path, width, height,
+              soft_->render(figure, width, height, style, options.transparent).rgba);
   }
 }
 

@@ -23,9 +23,9 @@ class SoftRenderer;
 enum class PngRenderer { Cpu, Gl };
 
 struct PictureOptions {
-  int width = 1600;   // logical size: the figure is laid out at this size...
+  int width = 1600;  // logical size: the figure is laid out at this size...
   int height = 1000;
-  double scale = 1.0;  // ...and drawn at scale times it (fonts and lines grow too)
+  double scale = 1.0;        // ...and drawn at scale times it (fonts and lines grow too)
   bool transparent = false;  // no background: PNG alpha 0 where nothing is drawn, SVG no <rect>
   // SVG text as editable <text> in DejaVu Sans instead of glyph outlines (which every
   // renderer draws where the layout put them; <text> only where DejaVu Sans is installed).

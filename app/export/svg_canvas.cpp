@@ -112,7 +112,8 @@ const SvgCanvas::GlyphDef& SvgCanvas::glyph(std::uint32_t codepoint, bool bold) 
   GlyphDef def;
   def.font = bold ? bold_ : regular_;
   for (std::size_t k = 0; k < fallbacks_.size() && !def.font->has(codepoint); ++k) {
-    if (fallbacks_[k] != nullptr && fallbacks_[k]->ok() && fallbacks_[k]->has(codepoint)) def.font = fallbacks_[k];
+    if (fallbacks_[k] != nullptr && fallbacks_[k]->ok() && fallbacks_[k]->has(codepoint))
+      def.font = fallbacks_[k];
   }
   const std::string d = def.font->path(codepoint);
   if (!d.empty()) {
@@ -193,8 +194,8 @@ void SvgCanvas::text(plot::Vec2 at, const std::string& text, plot::Color color, 
       const GlyphDef& def = glyph(g.codepoint, bold);
       if (def.id.empty()) continue;
       const float k = def.font->pixel_scale(size);
-      body_ += "<use xlink:href=\"#" + def.id + "\" transform=\"matrix(" + fine(k) + " 0 0 " + fine(-k) +
-               " " + num(x + g.x) + " " + num(baseline) + ")\"/>";
+      body_ += "<use xlink:href=\"#" + def.id + "\" transform=\"matrix(" + fine(k) + " 0 0 " +
+               fine(-k) + " " + num(x + g.x) + " " + num(baseline) + ")\"/>";
     }
     body_ += "</g>\n";
     return;
@@ -248,8 +249,10 @@ void SvgCanvas::heatmap(plot::Rect dst, const plot::HeatmapLayer& layer, plot::C
     // heatmap of 64 columns into gradients. Renderers that honour the style stay crisp too.
     const int w = static_cast<int>(c_hi - c_lo), h = static_cast<int>(r_hi - r_lo);
     const bool flip_x = cells.col1 < cells.col0, flip_y = cells.row1 < cells.row0;
-    const int kx = std::clamp(static_cast<int>(std::lround(dst.width() / w)), 1, std::max(1, 8192 / w));
-    const int ky = std::clamp(static_cast<int>(std::lround(dst.height() / h)), 1, std::max(1, 8192 / h));
+    const int kx =
+        std::clamp(static_cast<int>(std::lround(dst.width() / w)), 1, std::max(1, 8192 / w));
+    const int ky =
+        std::clamp(static_cast<int>(std::lround(dst.height() / h)), 1, std::max(1, 8192 / h));
     const int iw = w * kx, ih = h * ky;
     std::vector<unsigned char> rgb(static_cast<std::size_t>(iw) * ih * 3);
     for (int y = 0; y < h; ++y) {
@@ -262,10 +265,12 @@ void SvgCanvas::heatmap(plot::Rect dst, const plot::HeatmapLayer& layer, plot::C
             static_cast<unsigned char>(std::lround(std::clamp(col.r, 0.0, 1.0) * 255)),
             static_cast<unsigned char>(std::lround(std::clamp(col.g, 0.0, 1.0) * 255)),
             static_cast<unsigned char>(std::lround(std::clamp(col.b, 0.0, 1.0) * 255))};
-        for (int k = 0; k < kx; ++k) std::memcpy(row + (static_cast<std::size_t>(x) * kx + k) * 3, px3, 3);
+        for (int k = 0; k < kx; ++k)
+          std::memcpy(row + (static_cast<std::size_t>(x) * kx + k) * 3, px3, 3);
       }
       for (int k = 1; k < ky; ++k) {
-        std::memcpy(row + static_cast<std::size_t>(k) * iw * 3, row, static_cast<std::size_t>(iw) * 3);
+        std::memcpy(row + static_cast<std::size_t>(k) * iw * 3, row,
+                    static_cast<std::size_t>(iw) * 3);
       }
     }
     std::string png;

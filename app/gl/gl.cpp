@@ -16,12 +16,14 @@ void keep_driver_loaded() {
   dl_iterate_phdr(
       [](dl_phdr_info* info, std::size_t, void* out) {
         const std::string name = info->dlpi_name != nullptr ? info->dlpi_name : "";
-        if (name.find("_dri.so") != std::string::npos) static_cast<std::vector<std::string>*>(out)->push_back(name);
+        if (name.find("_dri.so") != std::string::npos)
+          static_cast<std::vector<std::string>*>(out)->push_back(name);
         return 0;
       },
       &drivers);
   for (const std::string& path : drivers) {
-    if (void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE)) dlclose(handle);
+    if (void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE))
+      dlclose(handle);
   }
 #endif
 }

@@ -16,9 +16,9 @@ namespace peviz {
 
 struct FigureResult {
   plot::Figure figure;
-  std::string error;        // a build that threw: the message (figure is empty)
+  std::string error;  // a build that threw: the message (figure is empty)
   std::uint64_t ticket = 0;
-  double seconds = 0.0;     // how long the build took
+  double seconds = 0.0;  // how long the build took
 };
 
 class FigureWorker {

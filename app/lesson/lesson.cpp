@@ -1,7 +1,6 @@
 #include "lesson.hpp"
 
 #include <algorithm>
-#include <thread>
 #include <atomic>
 #include <cmath>
 #include <cstdio>
@@ -9,6 +8,7 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <thread>
 
 #include "app/params/param_io.hpp"
 #include "app/views/registry.hpp"
@@ -1062,9 +1062,9 @@ std::vector<LessonProblem> check_lesson_figures(const Lesson& lesson, int* drawn
   const auto work = [&] {
     for (std::size_t i = next++; i < builds.size(); i = next++) {
       try {
-        refusals[i] = builds[i].view->builder(builds[i].shared, request)([](double) {
-          return true;
-        }).refusal();
+        refusals[i] = builds[i]
+                          .view->builder(builds[i].shared, request)([](double) { return true; })
+                          .refusal();
       } catch (const std::exception& e) {
         refusals[i] = e.what();
       }

@@ -16,8 +16,8 @@ struct ParamInfo {
   const char* help = "";   // one line, shown as a tooltip and in --help
   double min = 0.0;        // limits (numbers); values outside are rejected by name
   double max = 0.0;
-  bool log = false;        // logarithmic slider
-  bool even = false;       // even integers only
+  bool log = false;                  // logarithmic slider
+  bool even = false;                 // even integers only
   std::vector<const char*> choices;  // names of a choice field, in enum order
   const char* zero = nullptr;        // what 0 stands for, shown in its place ("auto")
 };

@@ -41,7 +41,8 @@ double parse_number(const ParamInfo& info, const std::string& text) {
     reject(info, text, "not a number");
   }
   if (info.max > info.min && (v < info.min || v > info.max)) {
-    reject(info, text, "must be between " + short_number(info.min) + " and " + short_number(info.max));
+    reject(info, text,
+           "must be between " + short_number(info.min) + " and " + short_number(info.max));
   }
   return v;
 }
@@ -90,7 +91,8 @@ void ParamSetter::visit(const ParamInfo& info, std::string& value) {
   if (!matches(info)) return;
   // Text enters here from the command line and lessons: it must be text, so that every
   // writer (SVG, CSV, settings JSON) can write it.
-  if (const TextIssue issue = find_text_issue(text_, true)) reject(info, printable_utf8(text_), "is " + describe(issue));
+  if (const TextIssue issue = find_text_issue(text_, true))
+    reject(info, printable_utf8(text_), "is " + describe(issue));
   value = text_;
 }
 
@@ -129,7 +131,8 @@ void JsonReader::visit(const ParamInfo& info, int& value) {
   const auto it = in_.find(info.name);
   if (it == in_.end() || !it->is_number_integer()) return;
   const long long v = it->get<long long>();
-  if (in_range(info, static_cast<double>(v)) && !(info.even && v % 2 != 0)) value = static_cast<int>(v);
+  if (in_range(info, static_cast<double>(v)) && !(info.even && v % 2 != 0))
+    value = static_cast<int>(v);
 }
 void JsonReader::visit(const ParamInfo& info, double& value) {
   const auto it = in_.find(info.name);
@@ -161,8 +164,10 @@ void ParamHelp::line(const ParamInfo& info, const std::string& range, const std:
 }
 void ParamHelp::visit(const ParamInfo& info, int& value) {
   const std::string zero = info.zero != nullptr ? std::string(", 0 = ") + info.zero : std::string();
-  line(info, short_number(info.min) + ".." + short_number(info.max) + (info.even ? ", even" : "") + zero,
-       value == 0 && info.zero != nullptr ? "0 (" + std::string(info.zero) + ")" : std::to_string(value));
+  line(info,
+       short_number(info.min) + ".." + short_number(info.max) + (info.even ? ", even" : "") + zero,
+       value == 0 && info.zero != nullptr ? "0 (" + std::string(info.zero) + ")"
+                                          : std::to_string(value));
 }
 void ParamHelp::visit(const ParamInfo& info, double& value) {
   line(info, short_number(info.min) + ".." + short_number(info.max), short_number(value));

@@ -13,7 +13,8 @@ namespace peviz {
 // name; throws InvalidArgument (naming the option) when the text is not a valid value.
 class ParamSetter : public ParamVisitor {
  public:
-  ParamSetter(std::string name, std::string text) : name_(std::move(name)), text_(std::move(text)) {}
+  ParamSetter(std::string name, std::string text)
+      : name_(std::move(name)), text_(std::move(text)) {}
   bool found() const { return found_; }
   void visit(const ParamInfo& info, int& value) override;
   void visit(const ParamInfo& info, double& value) override;

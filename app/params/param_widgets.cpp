@@ -44,7 +44,8 @@ void ParamEditor::visit(const ParamInfo& info, double& value) {
   ImGuiSliderFlags flags = ImGuiSliderFlags_AlwaysClamp;
   if (info.log) flags |= ImGuiSliderFlags_Logarithmic;
   const char* format = std::abs(info.max) >= 1000 ? "%.0f" : "%.3g";
-  if (ImGui::SliderScalar(info.label, ImGuiDataType_Double, &v, &info.min, &info.max, format, flags) &&
+  if (ImGui::SliderScalar(info.label, ImGuiDataType_Double, &v, &info.min, &info.max, format,
+                          flags) &&
       std::isfinite(v) && v != value) {
     value = std::clamp(v, info.min, info.max);
     changed_ = true;

@@ -8,8 +8,12 @@ namespace {
 
 constexpr double kTiny = 1e-300;
 
-double forward(double v, bool log) { return log ? std::log10(std::max(v, kTiny)) : v; }
-double backward(double v, bool log) { return log ? std::pow(10.0, v) : v; }
+double forward(double v, bool log) {
+  return log ? std::log10(std::max(v, kTiny)) : v;
+}
+double backward(double v, bool log) {
+  return log ? std::pow(10.0, v) : v;
+}
 
 }  // namespace
 

@@ -5,7 +5,7 @@
 namespace peviz::plot {
 
 struct AxisMap {
-  double lo = 0.0, hi = 1.0;    // data window
+  double lo = 0.0, hi = 1.0;       // data window
   float p_lo = 0.0f, p_hi = 1.0f;  // pixels
   bool log = false;
 

@@ -9,18 +9,28 @@
 namespace peviz::plot {
 namespace {
 
-float tick_font(const Style& s) { return s.font_size * 0.85f; }
-float label_font(const Style& s) { return s.font_size; }
-float panel_title_font(const Style& s) { return s.font_size * 1.05f; }
-float title_font(const Style& s) { return s.font_size * 1.35f; }
+float tick_font(const Style& s) {
+  return s.font_size * 0.85f;
+}
+float label_font(const Style& s) {
+  return s.font_size;
+}
+float panel_title_font(const Style& s) {
+  return s.font_size * 1.05f;
+}
+float title_font(const Style& s) {
+  return s.font_size * 1.35f;
+}
 
-bool finite(double v) { return std::isfinite(v); }
+bool finite(double v) {
+  return std::isfinite(v);
+}
 
 // Ticks on an axis window, or the category labels that fall in it, with labels that do
 // not run into each other: fewer ticks until they fit, and then, at the smallest count,
 // every label that would touch the one before it left blank (its tick mark stays).
-std::vector<Tick> ticks_for(Canvas& canvas, const Axis& axis, double lo, double hi, float length_px, float font,
-                            bool vertical = false) {
+std::vector<Tick> ticks_for(Canvas& canvas, const Axis& axis, double lo, double hi, float length_px,
+                            float font, bool vertical = false) {
   if (lo > hi) std::swap(lo, hi);
   const float gap = font * 0.6f;
   const AxisMap map{lo, hi, 0.0f, std::max(length_px, 1.0f), axis.log};
@@ -54,15 +64,19 @@ std::vector<Tick> ticks_for(Canvas& canvas, const Axis& axis, double lo, double 
     // Room for the widest label (horizontal) or a line of text (vertical) per label.
     float need = font * 1.3f;
     if (!vertical) {
-      for (int k = first; k <= last; ++k) need = std::max(need, canvas.text_size(axis.categories[k], font, false).x + gap);
+      for (int k = first; k <= last; ++k)
+        need = std::max(need, canvas.text_size(axis.categories[k], font, false).x + gap);
     }
-    const int stride = std::max(1, static_cast<int>(std::ceil(visible * need / std::max(length_px, 1.0f))));
-    for (int k = first; k <= last; k += stride) t.push_back({static_cast<double>(k), axis.categories[k]});
+    const int stride =
+        std::max(1, static_cast<int>(std::ceil(visible * need / std::max(length_px, 1.0f))));
+    for (int k = first; k <= last; k += stride)
+      t.push_back({static_cast<double>(k), axis.categories[k]});
     blank_crowded(t);
     return t;
   }
   // Horizontal labels need room for their width, vertical ones for their height.
-  int target = std::max(vertical ? 3 : 2, static_cast<int>(length_px / (font * (vertical ? 2.6f : 4.5f))));
+  int target =
+      std::max(vertical ? 3 : 2, static_cast<int>(length_px / (font * (vertical ? 2.6f : 4.5f))));
   for (;; --target) {
     std::vector<Tick> ticks = axis_ticks(lo, hi, target, axis.log, axis.integer);
     std::vector<Tick> trial = ticks;
@@ -99,8 +113,8 @@ std::string fit_text(Canvas& canvas, const std::string& text, float size, bool b
 // `text` in lines of at most `width`, broken at spaces, at most `max_lines` of them; a word
 // wider than the line stands alone, and what still does not fit ends in an ellipsis (the
 // audit hears of it). The layout reserves the lines' height, the drawing draws the same.
-std::vector<std::string> wrap_text(Canvas& canvas, const std::string& text, float size, bool bold, float width,
-                                   int max_lines) {
+std::vector<std::string> wrap_text(Canvas& canvas, const std::string& text, float size, bool bold,
+                                   float width, int max_lines) {
   std::vector<std::string> lines;
   if (text.empty()) return lines;
   if (canvas.text_size(text, size, bold).x <= width) return {text};
@@ -129,7 +143,8 @@ std::vector<std::string> wrap_text(Canvas& canvas, const std::string& text, floa
   }
   lines.push_back(fit_text(canvas, line, size, bold, width));
   for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
-    if (canvas.text_size(lines[i], size, bold).x > width) lines[i] = fit_text(canvas, lines[i], size, bold, width);
+    if (canvas.text_size(lines[i], size, bold).x > width)
+      lines[i] = fit_text(canvas, lines[i], size, bold, width);
   }
   return lines;
 }
@@ -156,8 +171,10 @@ bool clip_segment(Vec2 a, Vec2 b, const Rect& clip, double& u0, double& u1) {
       continue;
     }
     const double r = q[k] / p[k];
-    if (p[k] < 0.0) u0 = std::max(u0, r);
-    else u1 = std::min(u1, r);
+    if (p[k] < 0.0)
+      u0 = std::max(u0, r);
+    else
+      u1 = std::min(u1, r);
   }
   return u0 <= u1;
 }
@@ -190,7 +207,8 @@ void stroke_polyline(Canvas& canvas, const std::vector<Vec2>& pts, Color color, 
     const double from = walked + u0 * len, to = walked + u1 * len;
     const auto at = [&](double distance) {
       const double u = (distance - walked) / len;
-      return Vec2{static_cast<float>(a.x + (b.x - a.x) * u), static_cast<float>(a.y + (b.y - a.y) * u)};
+      return Vec2{static_cast<float>(a.x + (b.x - a.x) * u),
+                  static_cast<float>(a.y + (b.y - a.y) * u)};
     };
     // The visible part is at most the box's diagonal long, so this is a bounded number of dashes.
     const double k0 = std::floor(from / period);
@@ -206,23 +224,32 @@ void stroke_polyline(Canvas& canvas, const std::vector<Vec2>& pts, Color color, 
 
 void draw_marker(Canvas& canvas, Marker m, Vec2 p, float r, Color color) {
   switch (m) {
-    case Marker::None: break;
-    case Marker::Circle: canvas.circle_fill(p, r, color); break;
-    case Marker::Square: canvas.rect_fill({p.x - r, p.y - r, p.x + r, p.y + r}, color); break;
+    case Marker::None:
+      break;
+    case Marker::Circle:
+      canvas.circle_fill(p, r, color);
+      break;
+    case Marker::Square:
+      canvas.rect_fill({p.x - r, p.y - r, p.x + r, p.y + r}, color);
+      break;
     case Marker::Diamond:
-      canvas.convex_fill({{p.x, p.y - r * 1.3f}, {p.x + r * 1.3f, p.y}, {p.x, p.y + r * 1.3f}, {p.x - r * 1.3f, p.y}},
+      canvas.convex_fill({{p.x, p.y - r * 1.3f},
+                          {p.x + r * 1.3f, p.y},
+                          {p.x, p.y + r * 1.3f},
+                          {p.x - r * 1.3f, p.y}},
                          color);
       break;
   }
 }
 
 // Pixels of a series, broken into runs at NaN/infinite or (on log axes) non-positive values.
-std::vector<std::vector<Vec2>> series_runs(const std::vector<double>& x, const std::vector<double>& y,
-                                           const PanelGeometry& g) {
+std::vector<std::vector<Vec2>> series_runs(const std::vector<double>& x,
+                                           const std::vector<double>& y, const PanelGeometry& g) {
   std::vector<std::vector<Vec2>> runs(1);
   const std::size_t n = std::min(x.size(), y.size());
   for (std::size_t i = 0; i < n; ++i) {
-    const bool ok = finite(x[i]) && finite(y[i]) && !(g.x.log && x[i] <= 0.0) && !(g.y.log && y[i] <= 0.0);
+    const bool ok =
+        finite(x[i]) && finite(y[i]) && !(g.x.log && x[i] <= 0.0) && !(g.y.log && y[i] <= 0.0);
     if (!ok) {
       if (!runs.back().empty()) runs.emplace_back();
       continue;
@@ -234,7 +261,8 @@ std::vector<std::vector<Vec2>> series_runs(const std::vector<double>& x, const s
 
 // The masked (non-finite) cells of a heatmap over its colours: each row's runs of them as
 // one neutral rectangle, and a cross in every cell of 10 px or more.
-void draw_masked_cells(Canvas& canvas, const HeatmapLayer& h, const PanelGeometry& g, const Style& style) {
+void draw_masked_cells(Canvas& canvas, const HeatmapLayer& h, const PanelGeometry& g,
+                       const Style& style) {
   const Eigen::MatrixXd& v = *h.values;
   const double rows = static_cast<double>(v.rows()), cols = static_cast<double>(v.cols());
   const double cw = (h.x_hi - h.x_lo) / cols, ch = (h.y_hi - h.y_lo) / rows;
@@ -276,7 +304,8 @@ void draw_masked_cells(Canvas& canvas, const HeatmapLayer& h, const PanelGeometr
   canvas.pop_clip();
 }
 
-void draw_heatmap(Canvas& canvas, const HeatmapLayer& h, const PanelGeometry& g, const Style& style) {
+void draw_heatmap(Canvas& canvas, const HeatmapLayer& h, const PanelGeometry& g,
+                  const Style& style) {
   if (!h.values || h.values->size() == 0) return;
   const auto rows = static_cast<double>(h.values->rows());
   const auto cols = static_cast<double>(h.values->cols());
@@ -305,12 +334,16 @@ void draw_heatmap(Canvas& canvas, const HeatmapLayer& h, const PanelGeometry& g,
 
   if (!h.print_values) return;
   const int c0 = std::max(0, static_cast<int>(std::floor(std::min(cells.col0, cells.col1))));
-  const int c1 = std::min(static_cast<int>(cols), static_cast<int>(std::ceil(std::max(cells.col0, cells.col1))));
+  const int c1 = std::min(static_cast<int>(cols),
+                          static_cast<int>(std::ceil(std::max(cells.col0, cells.col1))));
   const int r0 = std::max(0, static_cast<int>(std::floor(std::min(cells.row0, cells.row1))));
-  const int r1 = std::min(static_cast<int>(rows), static_cast<int>(std::ceil(std::max(cells.row0, cells.row1))));
+  const int r1 = std::min(static_cast<int>(rows),
+                          static_cast<int>(std::ceil(std::max(cells.row0, cells.row1))));
   if (c1 - c0 > 32 || r1 - r0 > 32) return;
-  const float cell_w = std::abs(g.x.to_pixel(h.x_lo + (h.x_hi - h.x_lo) / cols) - g.x.to_pixel(h.x_lo));
-  const float cell_h = std::abs(g.y.to_pixel(h.y_lo + (h.y_hi - h.y_lo) / rows) - g.y.to_pixel(h.y_lo));
+  const float cell_w =
+      std::abs(g.x.to_pixel(h.x_lo + (h.x_hi - h.x_lo) / cols) - g.x.to_pixel(h.x_lo));
+  const float cell_h =
+      std::abs(g.y.to_pixel(h.y_lo + (h.y_hi - h.y_lo) / rows) - g.y.to_pixel(h.y_lo));
   const float font = std::min(tick_font(style), std::min(cell_h * 0.45f, cell_w * 0.28f));
   if (font < 8.0f) return;
   const Colormap& map = colormap(h.colormap);
@@ -323,12 +356,14 @@ void draw_heatmap(Canvas& canvas, const HeatmapLayer& h, const PanelGeometry& g,
       const double yc = h.y_lo + (r + 0.5) * (h.y_hi - h.y_lo) / rows;
       char buffer[32];
       if (std::isinf(v)) {
-        std::snprintf(buffer, sizeof buffer, "%s", v > 0 ? "\xE2\x88\x9E" : "\xE2\x88\x92\xE2\x88\x9E");
+        std::snprintf(buffer, sizeof buffer, "%s",
+                      v > 0 ? "\xE2\x88\x9E" : "\xE2\x88\x92\xE2\x88\x9E");
       } else {
         std::snprintf(buffer, sizeof buffer, "%.*f", h.decimals, v);
       }
       const Rgb bg = colormap_sample(map, colormap_position(v, h.lo, h.hi));
-      const Color fg = text_color_on({static_cast<float>(bg.r), static_cast<float>(bg.g), static_cast<float>(bg.b), 1});
+      const Color fg = text_color_on(
+          {static_cast<float>(bg.r), static_cast<float>(bg.g), static_cast<float>(bg.b), 1});
       canvas.text({g.x.to_pixel(xc), g.y.to_pixel(yc)}, buffer, fg, font, false, 0.5f, 0.5f);
     }
   }
@@ -404,7 +439,8 @@ void draw_legend(Canvas& canvas, const Panel& p, const PanelGeometry& g, const S
   const float bw = pad * 3 + swatch + w;
   const float bh = pad * 2 + row * entries.size();
   const bool right = p.legend == Corner::TopRight || p.legend == Corner::BottomRight;
-  const bool top = p.legend == Corner::TopLeft || p.legend == Corner::TopRight || p.legend == Corner::Outside;
+  const bool top =
+      p.legend == Corner::TopLeft || p.legend == Corner::TopRight || p.legend == Corner::Outside;
   float x0 = right ? g.plot.x1 - bw - pad : g.plot.x0 + pad;
   float y0 = top ? g.plot.y0 + (p.legend == Corner::Outside ? 0.0f : pad) : g.plot.y1 - bh - pad;
   if (p.legend == Corner::Outside) x0 = g.plot.x1 + font * 0.8f;
@@ -419,8 +455,8 @@ void draw_legend(Canvas& canvas, const Panel& p, const PanelGeometry& g, const S
     const float yc = y0 + pad + row * (i + 0.5f);
     const LegendEntry& e = entries[i];
     if (e.kind == 0) {
-      stroke_polyline(canvas, {{x0 + pad, yc}, {x0 + pad + swatch, yc}}, e.color, 2.5f * style.line_scale, e.stroke,
-                      box);
+      stroke_polyline(canvas, {{x0 + pad, yc}, {x0 + pad + swatch, yc}}, e.color,
+                      2.5f * style.line_scale, e.stroke, box);
     } else {
       canvas.rect_fill({x0 + pad, yc - font * 0.4f, x0 + pad + swatch, yc + font * 0.4f}, e.color);
     }
@@ -432,16 +468,20 @@ void draw_axes(Canvas& canvas, const Panel& p, const PanelGeometry& g, const Sty
   const float font = tick_font(style);
   const float lw = style.line_scale;
   const Rect& r = g.plot;
-  const std::vector<Tick> xt = ticks_for(canvas, p.x, g.window.x_lo, g.window.x_hi, r.width(), font);
-  const std::vector<Tick> yt = ticks_for(canvas, p.y, g.window.y_lo, g.window.y_hi, r.height(), font, true);
+  const std::vector<Tick> xt =
+      ticks_for(canvas, p.x, g.window.x_lo, g.window.x_hi, r.width(), font);
+  const std::vector<Tick> yt =
+      ticks_for(canvas, p.y, g.window.y_lo, g.window.y_hi, r.height(), font, true);
   if (p.grid && !p.heatmap) {
     for (const Tick& t : xt) {
       const float x = g.x.to_pixel(t.value);
-      canvas.line({x, r.y0}, {x, r.y1}, t.label.empty() ? with_alpha(style.grid, 0.5f) : style.grid, lw);
+      canvas.line({x, r.y0}, {x, r.y1}, t.label.empty() ? with_alpha(style.grid, 0.5f) : style.grid,
+                  lw);
     }
     for (const Tick& t : yt) {
       const float y = g.y.to_pixel(t.value);
-      canvas.line({r.x0, y}, {r.x1, y}, t.label.empty() ? with_alpha(style.grid, 0.5f) : style.grid, lw);
+      canvas.line({r.x0, y}, {r.x1, y}, t.label.empty() ? with_alpha(style.grid, 0.5f) : style.grid,
+                  lw);
     }
   }
   canvas.rect(r, style.axis, lw);
@@ -449,28 +489,31 @@ void draw_axes(Canvas& canvas, const Panel& p, const PanelGeometry& g, const Sty
     const float x = g.x.to_pixel(t.value);
     const float len = t.label.empty() ? font * 0.2f : font * 0.35f;
     canvas.line({x, r.y1}, {x, r.y1 + len}, style.axis, lw);
-    if (!t.label.empty()) canvas.text({x, r.y1 + font * 0.45f}, t.label, style.text, font, false, 0.5f, 0.0f);
+    if (!t.label.empty())
+      canvas.text({x, r.y1 + font * 0.45f}, t.label, style.text, font, false, 0.5f, 0.0f);
   }
   for (const Tick& t : yt) {
     const float y = g.y.to_pixel(t.value);
     const float len = t.label.empty() ? font * 0.2f : font * 0.35f;
     canvas.line({r.x0 - len, y}, {r.x0, y}, style.axis, lw);
-    if (!t.label.empty()) canvas.text({r.x0 - font * 0.5f, y}, t.label, style.text, font, false, 1.0f, 0.5f);
+    if (!t.label.empty())
+      canvas.text({r.x0 - font * 0.5f, y}, t.label, style.text, font, false, 1.0f, 0.5f);
   }
   const float lf = label_font(style);
   if (!p.x.label.empty()) {
-    canvas.text({(r.x0 + r.x1) * 0.5f, r.y1 + font * 1.75f}, p.x.label, style.text, lf, false, 0.5f, 0.0f);
+    canvas.text({(r.x0 + r.x1) * 0.5f, r.y1 + font * 1.75f}, p.x.label, style.text, lf, false, 0.5f,
+                0.0f);
   }
   if (!p.y.label.empty() && g.y_label_above) {
     // Across, over the plot's top-left corner (the layout made room): it was longer than
     // the plot is tall.
-    canvas.text({r.x0 - widest_label(canvas, yt, font) - font * 0.5f, r.y0 - font * 0.5f}, p.y.label, style.text,
-                lf, false, 0.0f, 1.0f);
+    canvas.text({r.x0 - widest_label(canvas, yt, font) - font * 0.5f, r.y0 - font * 0.5f},
+                p.y.label, style.text, lf, false, 0.0f, 1.0f);
   } else if (!p.y.label.empty()) {
     const float tw = widest_label(canvas, yt, font);
     // Rotated: its bottom faces the tick labels with a gap, centred along the axis.
-    canvas.text({r.x0 - font * 0.85f - tw, (r.y0 + r.y1) * 0.5f}, p.y.label, style.text, lf, false, 1.0f,
-                0.5f, true);
+    canvas.text({r.x0 - font * 0.85f - tw, (r.y0 + r.y1) * 0.5f}, p.y.label, style.text, lf, false,
+                1.0f, 0.5f, true);
   }
 }
 
@@ -485,7 +528,8 @@ void draw_panel(Canvas& canvas, const Panel& p, const PanelGeometry& g, const St
     const bool fits = canvas.text_size(p.title, tf, true).x <= g.area.x1 - g.plot.x0;
     const float x0 = fits ? g.plot.x0 : g.area.x0;
     float ty = g.area.y0;
-    for (const std::string& line : wrap_text(canvas, p.title, tf, true, g.area.x1 - x0, kHeadingLines)) {
+    for (const std::string& line :
+         wrap_text(canvas, p.title, tf, true, g.area.x1 - x0, kHeadingLines)) {
       canvas.text({x0, ty}, line, style.text, tf, true, 0.0f, 0.0f);
       ty += tf * 1.25f;
     }
@@ -510,8 +554,8 @@ void draw_panel(Canvas& canvas, const Panel& p, const PanelGeometry& g, const St
       if (!finite(b.x[i]) || !finite(b.height[i])) continue;
       const float xa = g.x.to_pixel(b.x[i] - b.width / 2), xb = g.x.to_pixel(b.x[i] + b.width / 2);
       const float ya = g.y.to_pixel(b.base), yb = g.y.to_pixel(b.height[i]);
-      canvas.rect_fill({std::min(xa, xb), std::min(ya, yb), std::max(xa, xb) + (std::abs(xb - xa) < 1 ? 1.0f : 0.0f),
-                        std::max(ya, yb)},
+      canvas.rect_fill({std::min(xa, xb), std::min(ya, yb),
+                        std::max(xa, xb) + (std::abs(xb - xa) < 1 ? 1.0f : 0.0f), std::max(ya, yb)},
                        b.color);
     }
   }
@@ -544,15 +588,19 @@ void draw_panel(Canvas& canvas, const Panel& p, const PanelGeometry& g, const St
   for (const RefLine& ref : p.refs) {
     if (ref.vertical) {
       const float x = g.x.to_pixel(ref.at);
-      stroke_polyline(canvas, {{x, g.plot.y0}, {x, g.plot.y1}}, ref.color, ref.width * lw, ref.stroke, g.plot);
+      stroke_polyline(canvas, {{x, g.plot.y0}, {x, g.plot.y1}}, ref.color, ref.width * lw,
+                      ref.stroke, g.plot);
       if (!ref.label.empty()) {
-        canvas.text({x + font * 0.3f, g.plot.y0 + font * 0.3f}, ref.label, ref.color, font, false, 0.0f, 0.0f);
+        canvas.text({x + font * 0.3f, g.plot.y0 + font * 0.3f}, ref.label, ref.color, font, false,
+                    0.0f, 0.0f);
       }
     } else {
       const float y = g.y.to_pixel(ref.at);
-      stroke_polyline(canvas, {{g.plot.x0, y}, {g.plot.x1, y}}, ref.color, ref.width * lw, ref.stroke, g.plot);
+      stroke_polyline(canvas, {{g.plot.x0, y}, {g.plot.x1, y}}, ref.color, ref.width * lw,
+                      ref.stroke, g.plot);
       if (!ref.label.empty()) {
-        canvas.text({g.plot.x1 - font * 0.3f, y - font * 0.2f}, ref.label, ref.color, font, false, 1.0f, 1.0f);
+        canvas.text({g.plot.x1 - font * 0.3f, y - font * 0.2f}, ref.label, ref.color, font, false,
+                    1.0f, 1.0f);
       }
     }
   }
@@ -572,15 +620,16 @@ void draw_panel(Canvas& canvas, const Panel& p, const PanelGeometry& g, const St
         const float ux = (b.x - a.x) / len, uy = (b.y - a.y) / len;
         const float head = std::min(len * 0.35f, 4.5f * s.width * lw + 4.0f);
         const Vec2 base{b.x - ux * head, b.y - uy * head};
-        canvas.convex_fill({b, {base.x - uy * head * 0.5f, base.y + ux * head * 0.5f},
+        canvas.convex_fill({b,
+                            {base.x - uy * head * 0.5f, base.y + ux * head * 0.5f},
                             {base.x + uy * head * 0.5f, base.y - ux * head * 0.5f}},
                            s.color);
       }
     }
   }
   for (const Text& t : p.texts) {
-    canvas.text({g.x.to_pixel(t.x), g.y.to_pixel(t.y)}, t.text, t.color, style.font_size * t.scale, t.bold,
-                t.align_x, t.align_y);
+    canvas.text({g.x.to_pixel(t.x), g.y.to_pixel(t.y)}, t.text, t.color, style.font_size * t.scale,
+                t.bold, t.align_x, t.align_y);
   }
   if (cursor) {
     if (p.x.position && finite(cursor->x)) {
@@ -594,7 +643,8 @@ void draw_panel(Canvas& canvas, const Panel& p, const PanelGeometry& g, const St
   }
   canvas.pop_clip();
   draw_legend(canvas, p, g, style);
-  if (p.heatmap && p.heatmap->colorbar && g.colorbar.width() > 0) draw_colorbar(canvas, *p.heatmap, g.colorbar, style);
+  if (p.heatmap && p.heatmap->colorbar && g.colorbar.width() > 0)
+    draw_colorbar(canvas, *p.heatmap, g.colorbar, style);
 }
 
 }  // namespace
@@ -605,18 +655,23 @@ Color text_color_on(Color bg) {
   return l > 0.55f ? hex_color(0x000000) : hex_color(0xffffff);
 }
 
-DataWindow default_window(const Panel& p) { return {p.x.lo, p.x.hi, p.y.lo, p.y.hi}; }
+DataWindow default_window(const Panel& p) {
+  return {p.x.lo, p.x.hi, p.y.lo, p.y.hi};
+}
 
 namespace {
 // The bottom lines: the note (wrapped) and the warnings (wrapped, flagged true).
-std::vector<std::pair<std::string, bool>> footer_lines(Canvas& canvas, const Figure& figure, const Style& style,
-                                                       float width) {
+std::vector<std::pair<std::string, bool>> footer_lines(Canvas& canvas, const Figure& figure,
+                                                       const Style& style, float width) {
   const float font = tick_font(style);
   std::vector<std::pair<std::string, bool>> out;
-  for (const std::string& l : wrap_text(canvas, figure.note, font, false, width, kHeadingLines)) out.emplace_back(l, false);
+  for (const std::string& l : wrap_text(canvas, figure.note, font, false, width, kHeadingLines))
+    out.emplace_back(l, false);
   std::string warnings;
-  for (const std::string& w : figure.warnings) warnings += (warnings.empty() ? "warning: " : "; ") + w;
-  for (const std::string& l : wrap_text(canvas, warnings, font, false, width, kHeadingLines)) out.emplace_back(l, true);
+  for (const std::string& w : figure.warnings)
+    warnings += (warnings.empty() ? "warning: " : "; ") + w;
+  for (const std::string& l : wrap_text(canvas, warnings, font, false, width, kHeadingLines))
+    out.emplace_back(l, true);
   return out;
 }
 }  // namespace
@@ -627,14 +682,19 @@ std::vector<PanelGeometry> layout_figure(const Figure& figure, Rect area, const 
   const float font = tick_font(style);
   float top = area.y0;
   const auto lines = [&](const std::string& text, float size, bool bold) {
-    return static_cast<float>(wrap_text(canvas, text, size, bold, area.width(), kHeadingLines).size());
+    return static_cast<float>(
+        wrap_text(canvas, text, size, bold, area.width(), kHeadingLines).size());
   };
-  if (!figure.title.empty()) top += title_font(style) * 1.35f * lines(figure.title, title_font(style), true);
-  if (!figure.subtitle.empty()) top += style.font_size * 1.3f * lines(figure.subtitle, style.font_size, false);
+  if (!figure.title.empty())
+    top += title_font(style) * 1.35f * lines(figure.title, title_font(style), true);
+  if (!figure.subtitle.empty())
+    top += style.font_size * 1.3f * lines(figure.subtitle, style.font_size, false);
   if (!figure.title.empty() || !figure.subtitle.empty()) top += style.font_size * 0.4f;
   float bottom = area.y1;
   if (!figure.note.empty() || !figure.warnings.empty()) {
-    bottom -= style.font_size * (0.25f + 1.15f * static_cast<float>(footer_lines(canvas, figure, style, area.width()).size()));
+    bottom -= style.font_size *
+              (0.25f + 1.15f * static_cast<float>(
+                                   footer_lines(canvas, figure, style, area.width()).size()));
   }
   const Rect body{area.x0, top, area.x1, std::max(top + 1.0f, bottom)};
 
@@ -648,7 +708,8 @@ std::vector<PanelGeometry> layout_figure(const Figure& figure, Rect area, const 
     if (!p.title.empty()) {
       const float tf = panel_title_font(style);
       // Wrapped in the panel's width when it does not fit over the plot (as drawn).
-      const std::size_t n = wrap_text(canvas, p.title, tf, true, g.area.width(), kHeadingLines).size();
+      const std::size_t n =
+          wrap_text(canvas, p.title, tf, true, g.area.width(), kHeadingLines).size();
       t += tf * (1.5f + 1.25f * static_cast<float>(n - 1));
     }
     if (p.axes) {
@@ -662,8 +723,9 @@ std::vector<PanelGeometry> layout_figure(const Figure& figure, Rect area, const 
     if (p.legend == Corner::Outside) r += legend_width(canvas, p, style) + font * 0.8f;
     if (p.heatmap && p.heatmap->colorbar) {
       const float bar_w = font * 1.2f;
-      const float label_w = std::max(canvas.text_size("-0.00", font, false).x,
-                                     canvas.text_size(p.heatmap->value_label, font, false).x - bar_w);
+      const float label_w =
+          std::max(canvas.text_size("-0.00", font, false).x,
+                   canvas.text_size(p.heatmap->value_label, font, false).x - bar_w);
       r += bar_w + font * 1.2f + label_w;
       // The colorbar's title sits above the bar: below the panel title, not beside it.
       if (!p.heatmap->value_label.empty()) t += font * 1.4f;
@@ -693,9 +755,11 @@ std::vector<PanelGeometry> layout_figure(const Figure& figure, Rect area, const 
       if (g.legend_below) g.legend_at.x = g.plot.x0;
     }
     if (p.equal_aspect) {
-      const double dx = std::abs(g.window.x_hi - g.window.x_lo), dy = std::abs(g.window.y_hi - g.window.y_lo);
+      const double dx = std::abs(g.window.x_hi - g.window.x_lo),
+                   dy = std::abs(g.window.y_hi - g.window.y_lo);
       if (dx > 0 && dy > 0) {
-        const float scale = std::min(static_cast<float>(g.plot.width() / dx), static_cast<float>(g.plot.height() / dy));
+        const float scale = std::min(static_cast<float>(g.plot.width() / dx),
+                                     static_cast<float>(g.plot.height() / dy));
         const float w = static_cast<float>(dx * scale), h = static_cast<float>(dy * scale);
         const float cx = (g.plot.x0 + g.plot.x1) * 0.5f, cy = (g.plot.y0 + g.plot.y1) * 0.5f;
         g.plot = {cx - w * 0.5f, cy - h * 0.5f, cx + w * 0.5f, cy + h * 0.5f};
@@ -705,10 +769,10 @@ std::vector<PanelGeometry> layout_figure(const Figure& figure, Rect area, const 
       const float x0 = g.plot.x1 + font * 1.0f;
       g.colorbar = {x0, g.plot.y0, x0 + font * 1.2f, g.plot.y1};
     }
-    g.x = {g.window.x_lo, g.window.x_hi, p.x.inverted ? g.plot.x1 : g.plot.x0, p.x.inverted ? g.plot.x0 : g.plot.x1,
-           p.x.log};
-    g.y = {g.window.y_lo, g.window.y_hi, p.y.inverted ? g.plot.y0 : g.plot.y1, p.y.inverted ? g.plot.y1 : g.plot.y0,
-           p.y.log};
+    g.x = {g.window.x_lo, g.window.x_hi, p.x.inverted ? g.plot.x1 : g.plot.x0,
+           p.x.inverted ? g.plot.x0 : g.plot.x1, p.x.log};
+    g.y = {g.window.y_lo, g.window.y_hi, p.y.inverted ? g.plot.y0 : g.plot.y1,
+           p.y.inverted ? g.plot.y1 : g.plot.y0, p.y.log};
     out.push_back(g);
   }
   // Panels that zoom together in x also line up: the same left and right plot edges.
@@ -753,7 +817,9 @@ class ThemedCanvas : public Canvas {
   void convex_fill(const std::vector<Vec2>& points, Color color) override {
     inner_.convex_fill(points, style_.resolve(color));
   }
-  void rect(Rect r, Color color, float width) override { inner_.rect(r, style_.resolve(color), width); }
+  void rect(Rect r, Color color, float width) override {
+    inner_.rect(r, style_.resolve(color), width);
+  }
   void rect_fill(Rect r, Color color) override { inner_.rect_fill(r, style_.resolve(color)); }
   void circle(Vec2 centre, float radius, Color color, float width) override {
     inner_.circle(centre, radius, style_.resolve(color), width);
@@ -771,7 +837,9 @@ class ThemedCanvas : public Canvas {
   void heatmap(Rect dst, const HeatmapLayer& layer, CellRange cells) override {
     inner_.heatmap(dst, layer, cells);
   }
-  void colorbar(Rect dst, ColormapId map, bool vertical) override { inner_.colorbar(dst, map, vertical); }
+  void colorbar(Rect dst, ColormapId map, bool vertical) override {
+    inner_.colorbar(dst, map, vertical);
+  }
   void shortened(const std::string& full) override { inner_.shortened(full); }
   void push_clip(Rect r) override { inner_.push_clip(r); }
   void pop_clip() override { inner_.pop_clip(); }
@@ -788,11 +856,13 @@ void draw_figure(const Figure& figure, const std::vector<PanelGeometry>& layout,
   ThemedCanvas canvas(target, style);
   canvas.rect_fill(area, style.background);
   float y = area.y0;
-  for (const std::string& line : wrap_text(canvas, figure.title, title_font(style), true, area.width(), kHeadingLines)) {
+  for (const std::string& line :
+       wrap_text(canvas, figure.title, title_font(style), true, area.width(), kHeadingLines)) {
     canvas.text({area.x0, y}, line, style.text, title_font(style), true, 0.0f, 0.0f);
     y += title_font(style) * 1.35f;
   }
-  for (const std::string& line : wrap_text(canvas, figure.subtitle, style.font_size, false, area.width(), kHeadingLines)) {
+  for (const std::string& line :
+       wrap_text(canvas, figure.subtitle, style.font_size, false, area.width(), kHeadingLines)) {
     canvas.text({area.x0, y}, line, style.muted, style.font_size, false, 0.0f, 0.0f);
     y += style.font_size * 1.3f;
   }
@@ -800,16 +870,19 @@ void draw_figure(const Figure& figure, const std::vector<PanelGeometry>& layout,
     // The note, then the warnings in the colour of a failed check, on as many lines as the
     // layout reserved, from the bottom up.
     const float font = tick_font(style);
-    const std::vector<std::pair<std::string, bool>> lines = footer_lines(canvas, figure, style, area.width());
-    float base_y = area.y1 - style.font_size * 0.2f - style.font_size * 1.15f * static_cast<float>(lines.size() - 1);
+    const std::vector<std::pair<std::string, bool>> lines =
+        footer_lines(canvas, figure, style, area.width());
+    float base_y = area.y1 - style.font_size * 0.2f -
+                   style.font_size * 1.15f * static_cast<float>(lines.size() - 1);
     for (const auto& [line, warning] : lines) {
-      canvas.text({area.x0, base_y}, line, warning ? style.bad : style.muted, font, false, 0.0f, 1.0f);
+      canvas.text({area.x0, base_y}, line, warning ? style.bad : style.muted, font, false, 0.0f,
+                  1.0f);
       base_y += style.font_size * 1.15f;
     }
   }
   if (!figure.message.empty()) {
-    canvas.text({(area.x0 + area.x1) * 0.5f, (area.y0 + area.y1) * 0.5f}, figure.message, style.muted,
-                style.font_size * 1.2f, false, 0.5f, 0.5f);
+    canvas.text({(area.x0 + area.x1) * 0.5f, (area.y0 + area.y1) * 0.5f}, figure.message,
+                style.muted, style.font_size * 1.2f, false, 0.5f, 0.5f);
     return;
   }
   for (std::size_t i = 0; i < figure.panels.size() && i < layout.size(); ++i) {

@@ -64,12 +64,12 @@ enum class Corner { None, TopLeft, TopRight, BottomLeft, BottomRight, Outside };
 
 struct Axis {
   std::string label;
-  double lo = 0.0;        // the range shown before any zoom
+  double lo = 0.0;  // the range shown before any zoom
   double hi = 1.0;
-  bool log = false;       // logarithmic (lo, hi > 0)
-  bool integer = false;   // ticks only on integers (positions, dimensions, heads)
-  bool inverted = false;  // larger values further down / left (matrix rows)
-  bool position = false;  // values are token positions: the shared cursor marks them
+  bool log = false;                     // logarithmic (lo, hi > 0)
+  bool integer = false;                 // ticks only on integers (positions, dimensions, heads)
+  bool inverted = false;                // larger values further down / left (matrix rows)
+  bool position = false;                // values are token positions: the shared cursor marks them
   std::vector<std::string> categories;  // labels for 0..n-1 (tokens) instead of numbers
 };
 
@@ -80,9 +80,9 @@ struct HeatmapLayer {
   double x_lo = 0.0, x_hi = 1.0;
   double y_lo = 0.0, y_hi = 1.0;
   ColormapId colormap = ColormapId::RdBu;
-  double lo = -1.0;  // value at the low end of the colormap
-  double hi = 1.0;   // value at the high end
-  std::string value_label;    // colorbar title
+  double lo = -1.0;         // value at the low end of the colormap
+  double hi = 1.0;          // value at the high end
+  std::string value_label;  // colorbar title
   bool colorbar = true;
   bool print_values = false;  // print every value in its cell (small grids)
   int decimals = 2;
@@ -148,7 +148,7 @@ struct Text {
 };
 
 struct Panel {
-  std::string id;     // stable: zoom state and the export's CSV follow it
+  std::string id;  // stable: zoom state and the export's CSV follow it
   std::string title;
   float left = 0.0f, top = 0.0f, right = 1.0f, bottom = 1.0f;  // area, figure fractions
   Axis x, y;
@@ -162,8 +162,8 @@ struct Panel {
   Corner legend = Corner::TopRight;
   bool equal_aspect = false;  // one data unit is as long on x as on y (dials)
   bool grid = true;
-  bool axes = true;           // frame, ticks and labels (off for dials)
-  std::string x_link;         // panels with the same non-empty link zoom and pan together in x
+  bool axes = true;    // frame, ticks and labels (off for dials)
+  std::string x_link;  // panels with the same non-empty link zoom and pan together in x
   // Exact values at a data point, for the hover readout (computed with core; may be empty).
   std::function<std::vector<std::string>(double x, double y)> readout;
 };
@@ -176,7 +176,7 @@ struct Figure {
   // a headless export prints each on stderr and still writes the file).
   std::vector<std::string> warnings;
   std::vector<Panel> panels;
-  std::string message;   // shown instead of the panels (e.g. "type a sentence")
+  std::string message;  // shown instead of the panels (e.g. "type a sentence")
   // The numbers the figure states in words (a headline difference, a check's result), by
   // name, for its CSV: a picture's text is not data a spreadsheet can read.
   std::vector<std::pair<std::string, double>> values;

@@ -16,7 +16,9 @@ std::string format_value(double v) {
   return b;
 }
 
-PanelGeometry geometry_for(const std::vector<PanelGeometry>& layout, int i) { return layout[i]; }
+PanelGeometry geometry_for(const std::vector<PanelGeometry>& layout, int i) {
+  return layout[i];
+}
 
 }  // namespace
 
@@ -31,10 +33,13 @@ std::vector<std::string> readout_lines(const Panel& p, double x, double y) {
     const long r = static_cast<long>(std::floor((y - h.y_lo) / (h.y_hi - h.y_lo) * rows));
     if (c >= 0 && c < cols && r >= 0 && r < rows) {
       const std::string xs = p.x.categories.empty() || c >= static_cast<long>(p.x.categories.size())
-                                 ? format_value(std::round(x)) : p.x.categories[c];
+                                 ? format_value(std::round(x))
+                                 : p.x.categories[c];
       const std::string ys = p.y.categories.empty() || r >= static_cast<long>(p.y.categories.size())
-                                 ? format_value(std::round(y)) : p.y.categories[r];
-      std::snprintf(b, sizeof b, "%s %s, %s %s", p.y.label.c_str(), ys.c_str(), p.x.label.c_str(), xs.c_str());
+                                 ? format_value(std::round(y))
+                                 : p.y.categories[r];
+      std::snprintf(b, sizeof b, "%s %s, %s %s", p.y.label.c_str(), ys.c_str(), p.x.label.c_str(),
+                    xs.c_str());
       lines.push_back(b);
       lines.push_back((h.value_label.empty() ? std::string("value") : h.value_label) + " = " +
                       format_value((*h.values)(r, c)));
@@ -64,7 +69,8 @@ std::vector<std::string> readout_lines(const Panel& p, double x, double y) {
     for (std::size_t i = 0; i < bars.x.size() && i < bars.height.size(); ++i) {
       if (std::abs(bars.x[i] - x) <= bars.width / 2) {
         lines.push_back(p.x.label + " " + format_value(bars.x[i]) + ": " +
-                        (bars.label.empty() ? p.y.label : bars.label) + " = " + format_value(bars.height[i]));
+                        (bars.label.empty() ? p.y.label : bars.label) + " = " +
+                        format_value(bars.height[i]));
       }
     }
   }
@@ -75,8 +81,10 @@ void FigureWidget::apply(const Figure& figure, int panel, const DataWindow& wind
   const Panel& p = figure.panels[panel];
   const DataWindow base = default_window(p);
   DataWindow w = window;
-  clamp_range(w.x_lo, w.x_hi, std::min(base.x_lo, base.x_hi), std::max(base.x_lo, base.x_hi), p.x.log);
-  clamp_range(w.y_lo, w.y_hi, std::min(base.y_lo, base.y_hi), std::max(base.y_lo, base.y_hi), p.y.log);
+  clamp_range(w.x_lo, w.x_hi, std::min(base.x_lo, base.x_hi), std::max(base.x_lo, base.x_hi),
+              p.x.log);
+  clamp_range(w.y_lo, w.y_hi, std::min(base.y_lo, base.y_hi), std::max(base.y_lo, base.y_hi),
+              p.y.log);
   zoom_[p.id] = {base, w};
   if (p.x_link.empty()) return;
   for (const Panel& other : figure.panels) {
@@ -158,12 +166,15 @@ void FigureWidget::draw(const Figure& figure, ImVec2 size, const Style& style, I
     const Panel& p = figure.panels[drag_panel_];
     const PanelGeometry g = geometry_for(layout, drag_panel_);
     DataWindow w = g.window;
-    pan_range(w.x_lo, w.x_hi, g.x.to_data(mouse.x - io.MouseDelta.x), g.x.to_data(mouse.x), p.x.log);
-    pan_range(w.y_lo, w.y_hi, g.y.to_data(mouse.y - io.MouseDelta.y), g.y.to_data(mouse.y), p.y.log);
+    pan_range(w.x_lo, w.x_hi, g.x.to_data(mouse.x - io.MouseDelta.x), g.x.to_data(mouse.x),
+              p.x.log);
+    pan_range(w.y_lo, w.y_hi, g.y.to_data(mouse.y - io.MouseDelta.y), g.y.to_data(mouse.y),
+              p.y.log);
     apply(figure, drag_panel_, w);
   }
   if (!zoom_.empty() || drag_panel_ >= 0) {
-    layout = layout_figure(figure, area, style, canvas, request(static_cast<int>(size.x), static_cast<int>(size.y)));
+    layout = layout_figure(figure, area, style, canvas,
+                           request(static_cast<int>(size.x), static_cast<int>(size.y)));
   }
 
   // The shared cursor: set while hovering a position axis.
@@ -192,7 +203,8 @@ void FigureWidget::draw(const Figure& figure, ImVec2 size, const Style& style, I
   cache_.end_frame();
 
   if (hover_.active) {
-    const std::vector<std::string> lines = readout_lines(figure.panels[hover_.panel], hover_.x, hover_.y);
+    const std::vector<std::string> lines =
+        readout_lines(figure.panels[hover_.panel], hover_.x, hover_.y);
     if (!lines.empty()) {
       ImGui::BeginTooltip();
       for (const std::string& l : lines) ImGui::TextUnformatted(l.c_str());

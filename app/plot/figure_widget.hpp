@@ -19,8 +19,8 @@ namespace peviz::plot {
 
 struct HoverState {
   bool active = false;
-  int panel = -1;      // index into the figure's panels
-  double x = 0.0;      // data coordinates under the mouse
+  int panel = -1;  // index into the figure's panels
+  double x = 0.0;  // data coordinates under the mouse
   double y = 0.0;
 };
 

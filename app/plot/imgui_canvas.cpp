@@ -11,12 +11,16 @@ ImTextureID texture_id(GLuint id) {
   return reinterpret_cast<ImTextureID>(static_cast<intptr_t>(id));
 }
 
-ImVec2 iv(Vec2 v) { return {v.x, v.y}; }
+ImVec2 iv(Vec2 v) {
+  return {v.x, v.y};
+}
 
 }  // namespace
 
 ImU32 to_imgui(Color c) {
-  const auto byte = [](float v) { return static_cast<int>(std::lround(std::clamp(v, 0.0f, 1.0f) * 255.0f)); };
+  const auto byte = [](float v) {
+    return static_cast<int>(std::lround(std::clamp(v, 0.0f, 1.0f) * 255.0f));
+  };
   return IM_COL32(byte(c.r), byte(c.g), byte(c.b), byte(c.a));
 }
 
@@ -49,15 +53,18 @@ HeatmapRenderer& HeatmapCache::renderer_for(const HeatmapLayer& layer) {
   return *e.renderer;
 }
 
-ImageSource::Image HeatmapCache::heatmap_image(const HeatmapLayer& layer, CellRange cells, int width,
-                                               int height) {
+ImageSource::Image HeatmapCache::heatmap_image(const HeatmapLayer& layer, CellRange cells,
+                                               int width, int height) {
   HeatmapRenderer& r = renderer_for(layer);
-  const gl::Framebuffer& fb = r.render(width, height, layer.lo, layer.hi, {cells.col0, cells.col1, cells.row0, cells.row1});
+  const gl::Framebuffer& fb =
+      r.render(width, height, layer.lo, layer.hi, {cells.col0, cells.col1, cells.row0, cells.row1});
   // The framebuffer's first row is the bottom of the picture: flip v.
   return {texture_id(fb.color().id()), {0.0f, 1.0f}, {1.0f, 0.0f}};
 }
 
-ImTextureID HeatmapCache::colormap_image(ColormapId id) { return texture_id(colormap_texture(id).id()); }
+ImTextureID HeatmapCache::colormap_image(ColormapId id) {
+  return texture_id(colormap_texture(id).id());
+}
 
 const gl::Texture& HeatmapCache::colormap_texture(ColormapId id) {
   auto it = luts_.find(id);
@@ -130,7 +137,8 @@ void ImGuiCanvas::text(Vec2 at, const std::string& text, Color color, float size
   if (text.empty()) return;
   const Vec2 s = text_size(text, size, bold);
   if (!vertical) {
-    draw_->AddText(font(bold), size, {std::round(at.x - s.x * align_x), std::round(at.y - s.y * align_y)},
+    draw_->AddText(font(bold), size,
+                   {std::round(at.x - s.x * align_x), std::round(at.y - s.y * align_y)},
                    to_imgui(color), text.c_str());
     return;
   }
@@ -164,8 +172,12 @@ void ImGuiCanvas::colorbar(Rect dst, ColormapId map, bool vertical) {
   }
 }
 
-void ImGuiCanvas::push_clip(Rect r) { draw_->PushClipRect({r.x0, r.y0}, {r.x1, r.y1}, true); }
+void ImGuiCanvas::push_clip(Rect r) {
+  draw_->PushClipRect({r.x0, r.y0}, {r.x1, r.y1}, true);
+}
 
-void ImGuiCanvas::pop_clip() { draw_->PopClipRect(); }
+void ImGuiCanvas::pop_clip() {
+  draw_->PopClipRect();
+}
 
 }  // namespace peviz::plot

@@ -27,7 +27,8 @@ class ImageSource {
   // `cells` of `layer` coloured through its colormap as width x height pixels (heatmap.frag:
   // nearest cell, colormap entries interpolated linearly), to be stretched over the
   // destination with linear filtering.
-  virtual Image heatmap_image(const HeatmapLayer& layer, CellRange cells, int width, int height) = 0;
+  virtual Image heatmap_image(const HeatmapLayer& layer, CellRange cells, int width,
+                              int height) = 0;
   // The colormap's lookup table, kColormapEntries x 1 texels sampled linearly: u = 0 is
   // the low end's texel's left edge, u = 1 the high end's right edge.
   virtual ImTextureID colormap_image(ColormapId id) = 0;

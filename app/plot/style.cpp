@@ -7,16 +7,35 @@ namespace peviz::plot {
 Color Style::resolve(Color c) const {
   Color base;
   switch (c.ink) {
-    case Ink::Literal: return c;
-    case Ink::Text: base = text; break;
-    case Ink::Muted: base = muted; break;
-    case Ink::Axis: base = axis; break;
-    case Ink::Grid: base = grid; break;
-    case Ink::Paper: base = background; break;
-    case Ink::Surface: base = surface; break;
-    case Ink::Good: base = good; break;
-    case Ink::Bad: base = bad; break;
-    case Ink::Series: base = series(c.index); break;
+    case Ink::Literal:
+      return c;
+    case Ink::Text:
+      base = text;
+      break;
+    case Ink::Muted:
+      base = muted;
+      break;
+    case Ink::Axis:
+      base = axis;
+      break;
+    case Ink::Grid:
+      base = grid;
+      break;
+    case Ink::Paper:
+      base = background;
+      break;
+    case Ink::Surface:
+      base = surface;
+      break;
+    case Ink::Good:
+      base = good;
+      break;
+    case Ink::Bad:
+      base = bad;
+      break;
+    case Ink::Series:
+      base = series(c.index);
+      break;
   }
   base.a *= c.a;
   base.ink = Ink::Literal;
@@ -71,9 +90,12 @@ Style contrast_style(float font_size) {
 
 Style theme_style(Theme theme, float font_size) {
   switch (theme) {
-    case Theme::Dark: return dark_style(font_size);
-    case Theme::Contrast: return contrast_style(font_size);
-    case Theme::Light: break;
+    case Theme::Dark:
+      return dark_style(font_size);
+    case Theme::Contrast:
+      return contrast_style(font_size);
+    case Theme::Light:
+      break;
   }
   return light_style(font_size);
 }
@@ -101,9 +123,12 @@ Theme theme_by_name(const std::string& name) {
 
 const char* theme_name(Theme theme) {
   switch (theme) {
-    case Theme::Dark: return "dark";
-    case Theme::Contrast: return "contrast";
-    case Theme::Light: break;
+    case Theme::Dark:
+      return "dark";
+    case Theme::Contrast:
+      return "contrast";
+    case Theme::Light:
+      break;
   }
   return "light";
 }

@@ -15,8 +15,8 @@ inline constexpr Theme kAllThemes[] = {Theme::Light, Theme::Dark, Theme::Contras
 
 struct Style {
   Theme theme = Theme::Light;
-  float font_size = 20.0f;     // body text in pixels; titles and ticks scale from it
-  float line_scale = 1.0f;     // multiplies every line width
+  float font_size = 20.0f;  // body text in pixels; titles and ticks scale from it
+  float line_scale = 1.0f;  // multiplies every line width
   Color background = hex_color(0xffffff);
   Color text = hex_color(0x15151a);
   Color muted = hex_color(0x5a5f6a);  // ticks, subtitles

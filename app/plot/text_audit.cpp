@@ -6,9 +6,12 @@ namespace peviz::plot {
 
 std::string TextProblem::describe() const {
   switch (kind) {
-    case Kind::Cut: return "cut off: \"" + text + "\"";
-    case Kind::Shortened: return "shortened: \"" + text + "\"";
-    case Kind::Overlap: return "\"" + text + "\" runs into \"" + other + "\"";
+    case Kind::Cut:
+      return "cut off: \"" + text + "\"";
+    case Kind::Shortened:
+      return "shortened: \"" + text + "\"";
+    case Kind::Overlap:
+      return "\"" + text + "\" runs into \"" + other + "\"";
   }
   return "";
 }
@@ -32,7 +35,8 @@ std::vector<TextProblem> TextAudit::problems() const {
   // Overlaps, by a sweep over x (a figure draws a few hundred texts).
   std::vector<const Entry*> order;
   for (const Entry& e : texts_) order.push_back(&e);
-  std::sort(order.begin(), order.end(), [](const Entry* a, const Entry* b) { return a->box.x0 < b->box.x0; });
+  std::sort(order.begin(), order.end(),
+            [](const Entry* a, const Entry* b) { return a->box.x0 < b->box.x0; });
   constexpr float kTouch = 2.0f;  // boxes of neighbouring glyph runs touch by a pixel or two
   for (std::size_t i = 0; i < order.size(); ++i) {
     const Rect& a = order[i]->box;

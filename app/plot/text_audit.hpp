@@ -51,7 +51,9 @@ class AuditCanvas : public Canvas {
     clips_.push_back(bounds);
   }
   void line(Vec2 a, Vec2 b, Color c, float w) override { target_.line(a, b, c, w); }
-  void polyline(const std::vector<Vec2>& p, Color c, float w) override { target_.polyline(p, c, w); }
+  void polyline(const std::vector<Vec2>& p, Color c, float w) override {
+    target_.polyline(p, c, w);
+  }
   void convex_fill(const std::vector<Vec2>& p, Color c) override { target_.convex_fill(p, c); }
   void rect(Rect r, Color c, float w) override { target_.rect(r, c, w); }
   void rect_fill(Rect r, Color c) override { target_.rect_fill(r, c); }
@@ -65,7 +67,9 @@ class AuditCanvas : public Canvas {
   void heatmap(Rect dst, const HeatmapLayer& layer, CellRange cells) override {
     target_.heatmap(dst, layer, cells);
   }
-  void colorbar(Rect dst, ColormapId map, bool vertical) override { target_.colorbar(dst, map, vertical); }
+  void colorbar(Rect dst, ColormapId map, bool vertical) override {
+    target_.colorbar(dst, map, vertical);
+  }
   void push_clip(Rect r) override;
   void pop_clip() override;
   void shortened(const std::string& full) override { audit_.shortened(full); }

@@ -63,10 +63,9 @@ std::string power_label(double value) {
     return buffer;
   }
   if (k >= 0 && k <= 3) return std::to_string(static_cast<long>(std::lround(value)));
-  static constexpr const char* kSuperscripts[] = {"\xE2\x81\xB0", "\xC2\xB9", "\xC2\xB2",
-                                                  "\xC2\xB3", "\xE2\x81\xB4", "\xE2\x81\xB5",
-                                                  "\xE2\x81\xB6", "\xE2\x81\xB7", "\xE2\x81\xB8",
-                                                  "\xE2\x81\xB9"};
+  static constexpr const char* kSuperscripts[] = {
+      "\xE2\x81\xB0", "\xC2\xB9",     "\xC2\xB2",     "\xC2\xB3",     "\xE2\x81\xB4",
+      "\xE2\x81\xB5", "\xE2\x81\xB6", "\xE2\x81\xB7", "\xE2\x81\xB8", "\xE2\x81\xB9"};
   std::string out = "10";
   if (k < 0) out += "\xE2\x81\xBB";  // superscript minus
   for (char c : std::to_string(std::labs(k))) out += kSuperscripts[c - '0'];
@@ -81,7 +80,8 @@ std::vector<Tick> axis_ticks(double lo, double hi, int target, bool log, bool in
     const double a = std::log10(lo), b = std::log10(hi);
     const int first = static_cast<int>(std::floor(a)), last = static_cast<int>(std::ceil(b));
     const int decades = last - first;
-    const int every = std::max(1, decades / std::max(target, 1) + (decades % std::max(target, 1) ? 1 : 0));
+    const int every =
+        std::max(1, decades / std::max(target, 1) + (decades % std::max(target, 1) ? 1 : 0));
     for (int k = first; k <= last; ++k) {
       const double major = std::pow(10.0, k);
       if (major >= lo * (1 - 1e-12) && major <= hi * (1 + 1e-12) && (k - first) % every == 0) {
@@ -98,7 +98,8 @@ std::vector<Tick> axis_ticks(double lo, double hi, int target, bool log, bool in
       }
     }
     if (ticks.empty()) {  // a window inside one decade with no multiple of 10^k: fall back
-      for (double v : nice_ticks(lo, hi, target)) ticks.push_back({v, tick_label(v, nice_step(lo, hi, target))});
+      for (double v : nice_ticks(lo, hi, target))
+        ticks.push_back({v, tick_label(v, nice_step(lo, hi, target))});
     }
     return ticks;
   }

@@ -46,8 +46,9 @@ OffscreenRenderer::~OffscreenRenderer() {
   ImGui::SetCurrentContext(state_->previous);
 }
 
-std::vector<std::uint8_t> OffscreenRenderer::render(const plot::Figure& figure, int width, int height,
-                                                    const plot::Style& style, bool transparent) {
+std::vector<std::uint8_t> OffscreenRenderer::render(const plot::Figure& figure, int width,
+                                                    int height, const plot::Style& style,
+                                                    bool transparent) {
   if (width < 16 || height < 16 || width > 16384 || height > 16384) {
     throw std::runtime_error("picture size must be between 16 and 16384 pixels a side");
   }
@@ -66,7 +67,8 @@ std::vector<std::uint8_t> OffscreenRenderer::render(const plot::Figure& figure, 
 
   state_->target.resize(width, height);
   state_->target.bind();
-  const plot::Color background = transparent ? plot::Color{0, 0, 0, 0} : style.resolve(style.background);
+  const plot::Color background =
+      transparent ? plot::Color{0, 0, 0, 0} : style.resolve(style.background);
   glClearColor(background.r, background.g, background.b, background.a);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());

@@ -21,7 +21,8 @@ namespace peviz {
 class OffscreenRenderer {
  public:
   // `font_scale` multiplies the UI font sizes (2 for --scale 2 pictures).
-  explicit OffscreenRenderer(float font_scale = 1.0f, const std::vector<ImWchar>& extra_glyphs = {});
+  explicit OffscreenRenderer(float font_scale = 1.0f,
+                             const std::vector<ImWchar>& extra_glyphs = {});
   ~OffscreenRenderer();
   OffscreenRenderer(const OffscreenRenderer&) = delete;
   OffscreenRenderer& operator=(const OffscreenRenderer&) = delete;

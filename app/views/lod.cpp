@@ -30,7 +30,11 @@ Samples sample_range(long first, long last, double lo, double hi, long max_count
 std::string stride_note(const Samples& s, const char* what) {
   if (s.stride <= 1) return "";
   const long k = s.stride;
-  const char* suffix = (k % 100 >= 11 && k % 100 <= 13) ? "th" : k % 10 == 1 ? "st" : k % 10 == 2 ? "nd" : k % 10 == 3 ? "rd" : "th";
+  const char* suffix = (k % 100 >= 11 && k % 100 <= 13) ? "th"
+                       : k % 10 == 1                    ? "st"
+                       : k % 10 == 2                    ? "nd"
+                       : k % 10 == 3                    ? "rd"
+                                                        : "th";
   return "every " + std::to_string(k) + suffix + " " + what;
 }
 

@@ -14,27 +14,27 @@
 namespace peviz {
 
 struct SharedParams {
-  Scheme scheme = Scheme::Sinusoidal;    // the family of views shown
-  int d = 64;                            // d_model (RoPE: the head dimension)
-  double base = 10000.0;                 // frequency base
-  int positions = 100;                   // number of positions N
-  int start = 0;                         // first position p0
-  Layout layout = Layout::Interleaved;   // sinusoidal column order
-  int seed = 0;                          // learned table and random vectors
+  Scheme scheme = Scheme::Sinusoidal;            // the family of views shown
+  int d = 64;                                    // d_model (RoPE: the head dimension)
+  double base = 10000.0;                         // frequency base
+  int positions = 100;                           // number of positions N
+  int start = 0;                                 // first position p0
+  Layout layout = Layout::Interleaved;           // sinusoidal column order
+  int seed = 0;                                  // learned table and random vectors
   RopePairing pairing = RopePairing::HalfSplit;  // RoPE pairs
-  double partial_rotary = 1.0;           // RoPE: fraction of dimensions rotated
-  Scaling scaling = Scaling::None;       // RoPE long-context scaling
-  double factor = 4.0;                   // context extension s
-  int original_context = 4096;           // trained context L0
-  int context = 0;                       // current context (dynamic NTK); 0: factor x original_context
-  double low_freq_factor = 1.0;          // Llama 3.1
-  double high_freq_factor = 4.0;         // Llama 3.1
-  double beta_fast = 32.0;               // YaRN
-  double beta_slow = 1.0;                // YaRN
-  int heads = 8;                         // ALiBi heads
-  int num_buckets = 32;                  // T5 buckets
-  int max_distance = 128;                // T5 max distance
-  Mask mask = Mask::Causal;              // causal (decoder) or none (encoder)
+  double partial_rotary = 1.0;                   // RoPE: fraction of dimensions rotated
+  Scaling scaling = Scaling::None;               // RoPE long-context scaling
+  double factor = 4.0;                           // context extension s
+  int original_context = 4096;                   // trained context L0
+  int context = 0;                // current context (dynamic NTK); 0: factor x original_context
+  double low_freq_factor = 1.0;   // Llama 3.1
+  double high_freq_factor = 4.0;  // Llama 3.1
+  double beta_fast = 32.0;        // YaRN
+  double beta_slow = 1.0;         // YaRN
+  int heads = 8;                  // ALiBi heads
+  int num_buckets = 32;           // T5 buckets
+  int max_distance = 128;         // T5 max distance
+  Mask mask = Mask::Causal;       // causal (decoder) or none (encoder)
 
   void visit(ParamVisitor& v);
   ScalingParams scaling_params() const;

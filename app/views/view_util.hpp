@@ -33,7 +33,8 @@ void hatch_masked(plot::Panel& panel, const plot::DataWindow& window, long first
 // with one unit as long on x as on y, and no axes, grid or legend.
 void make_dial(plot::Panel& panel, double x_lo, double x_hi, double y_lo, double y_hi);
 // The unit circle of a dial: its outline, filled with `fill` when given.
-plot::Shape unit_circle(plot::Color color, float width, std::optional<plot::Color> fill = std::nullopt);
+plot::Shape unit_circle(plot::Color color, float width,
+                        std::optional<plot::Color> fill = std::nullopt);
 
 // The window a panel shows: the request's (zoom, pan) or else the panel's axes.
 plot::DataWindow window_of(const plot::Panel& panel, const plot::FigureRequest& request);

@@ -23,7 +23,8 @@ class WavesView : public View {
   std::vector<std::string> shared_fields(const SharedParams& shared) const override;
   std::string explanation(const SharedParams& shared) const override;
   void visit(ParamVisitor& v) override { params_.visit(v); }
-  FigureBuilder builder(const SharedParams& shared, const plot::FigureRequest& request) const override;
+  FigureBuilder builder(const SharedParams& shared,
+                        const plot::FigureRequest& request) const override;
 
  private:
   WavesParams params_;
@@ -31,7 +32,8 @@ class WavesView : public View {
 
 // The dimensions "dims" names for d_model d (throws InvalidArgument on a bad list);
 // "auto" picks four pairs whose wavelengths spread from 2 pi to about twice the context.
-std::vector<int> wave_dimensions(const std::string& dims, int d, double base, int context, bool learned);
+std::vector<int> wave_dimensions(const std::string& dims, int d, double base, int context,
+                                 bool learned);
 plot::Figure waves_figure(const SharedParams& shared, const WavesParams& params,
                           const plot::FigureRequest& request);
 

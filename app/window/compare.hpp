@@ -357,8 +357,8 @@ inline plot::Figure merge(const std::vector<Part>& parts, const std::vector<Cell
     header.texts.push_back({0.0, 0.5, line, muted, 0.9f, false, 0.0f, 0.5f});
     out.panels.push_back(std::move(header));
     if (part.figure != nullptr && !part.figure->refusal().empty() && out.problem.empty()) {
-      out.problem = "panel " + std::string(1, letter(static_cast<int>(i))) + ": " +
-                    part.figure->refusal();
+      out.problem =
+          "panel " + std::string(1, letter(static_cast<int>(i))) + ": " + part.figure->refusal();
     }
     if (part.figure == nullptr || !part.figure->message.empty()) continue;
     for (const plot::Panel& p : part.figure->panels) {
@@ -396,7 +396,8 @@ struct ComparePanelSpec {
   View* view = nullptr;  // one instance per panel (it holds that panel's own params)
   SharedParams shared;
 };
-inline FigureBuilder comparison_builder(std::vector<ComparePanelSpec> panels, int width, int height) {
+inline FigureBuilder comparison_builder(std::vector<ComparePanelSpec> panels, int width,
+                                        int height) {
   const int n = static_cast<int>(panels.size());
   std::vector<std::vector<Setting>> values;
   for (ComparePanelSpec& p : panels) values.push_back(used_values(p.shared, *p.view));
@@ -425,9 +426,9 @@ inline FigureBuilder comparison_builder(std::vector<ComparePanelSpec> panels, in
   };
   std::vector<std::string> headers;
   for (int i = 0; i < n; ++i) {
-    headers.push_back(std::string(1, letter(i)) + "  \xC2\xB7  " +
-                      (diff.per_panel[i].empty() ? std::string("the same parameters")
-                                                 : diff.per_panel[i]));
+    headers.push_back(
+        std::string(1, letter(i)) + "  \xC2\xB7  " +
+        (diff.per_panel[i].empty() ? std::string("the same parameters") : diff.per_panel[i]));
   }
   return [side = layout(false), stacked = layout(true), headers, common = diff.common,
           n](const ProgressFn& progress) {

@@ -16,7 +16,9 @@ namespace {
 // Views fit their text to the size they are asked for, assuming 20-pixel fonts: with
 // larger text (presentation mode, + key) they are asked for the size divided by this,
 // as an export at --scale 2 is laid out at half its pixels.
-float text_scale(const plot::Style& style) { return std::max(0.25f, style.font_size / 20.0f); }
+float text_scale(const plot::Style& style) {
+  return std::max(0.25f, style.font_size / 20.0f);
+}
 
 constexpr Scheme kSchemes[] = {Scheme::Sinusoidal, Scheme::Learned, Scheme::Rope,
                                Scheme::Alibi,      Scheme::T5,      Scheme::Nope};
@@ -338,7 +340,8 @@ std::string Explorer::key_of(SharedParams& shared, View& view, const plot::Figur
 }
 
 std::vector<plot::TextProblem> Explorer::text_problems() const {
-  return compare_ ? compare_widget_.audit().problems() : states_[current_].widget.audit().problems();
+  return compare_ ? compare_widget_.audit().problems()
+                  : states_[current_].widget.audit().problems();
 }
 
 bool Explorer::animating() const {
@@ -515,9 +518,8 @@ void Explorer::main_area(const Fonts& fonts, const plot::Style& style, ImVec2 po
   ImGui::SetCursorScreenPos(ImVec2(strip_origin.x, strip_origin.y + strip));
   ImVec2 avail = ImGui::GetContentRegionAvail();
   ViewState& state = states_[current_];
-  const plot::FigureRequest request =
-      state.widget.request(static_cast<int>(avail.x / text_scale(style)),
-                           static_cast<int>(avail.y / text_scale(style)));
+  const plot::FigureRequest request = state.widget.request(
+      static_cast<int>(avail.x / text_scale(style)), static_cast<int>(avail.y / text_scale(style)));
   const std::string key = key_for(current_, request);
   // Build when the parameters or the request changed, and also when this view's last
   // build was dropped because another view was asked for before it finished.
@@ -804,7 +806,8 @@ void Explorer::frame(const Fonts& fonts, const plot::Style& style, double second
   // Wider with larger text (its labels and sliders grow), never more than 45% of the window.
   const float fs = text_scale(style);
   const float sidebar_w =
-      show_sidebar ? std::min(std::clamp(size.x * 0.27f, 340.0f * fs, 520.0f * fs), size.x * 0.45f) : 0.0f;
+      show_sidebar ? std::min(std::clamp(size.x * 0.27f, 340.0f * fs, 520.0f * fs), size.x * 0.45f)
+                   : 0.0f;
   if (show_sidebar) sidebar(fonts, sidebar_w, size.y, pos);
   main_area(fonts, style, ImVec2(pos.x + sidebar_w, pos.y), ImVec2(size.x - sidebar_w, size.y));
 }

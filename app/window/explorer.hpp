@@ -99,9 +99,9 @@ class Explorer {
     plot::FigureWidget widget;
     std::optional<plot::Figure> figure;
     std::string error;
-    std::string key;     // parameters + request of the last submitted build
+    std::string key;        // parameters + request of the last submitted build
     std::string built_key;  // the key of the build `figure` and `error` come from
-    double seconds = 0;  // how long the last build took
+    double seconds = 0;     // how long the last build took
   };
   // One panel of compare mode.
   struct ComparePanel {

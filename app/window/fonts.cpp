@@ -15,17 +15,18 @@
 
 namespace peviz {
 
-std::string font_path(const char* file) { return plot::font_path(file); }
+std::string font_path(const char* file) {
+  return plot::font_path(file);
+}
 
 namespace {
 
 // Latin-1, Greek, phonetic extensions (subscript i), general punctuation, super/subscripts, arrows,
 // math operators, geometric shapes. Zero-terminated pairs, as ImGui expects; must outlive the atlas
 // build.
-constexpr ImWchar kRanges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x1D00, 0x1DBF, 0x2000,
-                               0x206F, 0x2070, 0x209F, 0x2190, 0x21FF, 0x2200, 0x22FF,
-                               0x25A0, 0x25FF, 0x2700, 0x27BF, 0x27C0, 0x27EF, 0xFFFD,
-                               0xFFFD, 0};
+constexpr ImWchar kRanges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x1D00, 0x1DBF, 0x2000, 0x206F,
+                               0x2070, 0x209F, 0x2190, 0x21FF, 0x2200, 0x22FF, 0x25A0, 0x25FF,
+                               0x2700, 0x27BF, 0x27C0, 0x27EF, 0xFFFD, 0xFFFD, 0};
 
 bool in_standard_ranges(std::uint32_t c) {
   for (const ImWchar* r = kRanges; r[0] != 0; r += 2) {
@@ -43,17 +44,22 @@ ImFont* load(const std::string& path, float size, const ImWchar* ranges, bool me
   return ImGui::GetIO().Fonts->AddFontFromFileTTF(path.c_str(), size, &config, ranges);
 }
 
-ImFont* load(const char* file, float size) { return load(font_path(file), size, kRanges); }
+ImFont* load(const char* file, float size) {
+  return load(font_path(file), size, kRanges);
+}
 
 // The extra glyphs merged into the font just added (each from the first fallback with it).
 void merge_fallbacks(const Fonts& fonts, float size) {
   if (!fonts.extra_ranges || fonts.extra_ranges->empty()) return;
-  for (const std::string& path : fallback_font_paths()) load(path, size, fonts.extra_ranges->data(), true);
+  for (const std::string& path : fallback_font_paths())
+    load(path, size, fonts.extra_ranges->data(), true);
 }
 
 }  // namespace
 
-std::vector<std::string> fallback_font_paths() { return plot::fallback_font_paths(); }
+std::vector<std::string> fallback_font_paths() {
+  return plot::fallback_font_paths();
+}
 
 std::vector<ImWchar> extra_glyphs(std::string_view text) {
   std::vector<ImWchar> out;

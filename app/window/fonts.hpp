@@ -23,10 +23,10 @@
 namespace peviz {
 
 struct Fonts {
-  ImFont* body = nullptr;   // controls and text
-  ImFont* title = nullptr;  // plot titles, headings
-  ImFont* mono = nullptr;   // the body font (no view draws monospaced text)
-  ImFont* italic = nullptr;       // lesson text only (add_lesson_fonts); else null
+  ImFont* body = nullptr;    // controls and text
+  ImFont* title = nullptr;   // plot titles, headings
+  ImFont* mono = nullptr;    // the body font (no view draws monospaced text)
+  ImFont* italic = nullptr;  // lesson text only (add_lesson_fonts); else null
   ImFont* bold_italic = nullptr;
   // The characters merged in from the fallback fonts (the atlas reads these ranges when
   // it is built, so they live as long as the fonts).
@@ -38,7 +38,6 @@ struct Fonts {
 std::vector<ImWchar> extra_glyphs(std::string_view text);
 // Every text a figure draws (titles, labels, categories, legends, texts, messages).
 std::string figure_text(const plot::Figure& figure);
-
 
 // The path of a font file of the fonts folder ("DejaVuSans.ttf").
 std::string font_path(const char* file);

@@ -13,7 +13,9 @@
 namespace peviz {
 namespace {
 
-ImU32 u32(plot::Color c) { return ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, c.a)); }
+ImU32 u32(plot::Color c) {
+  return ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, c.a));
+}
 
 std::filesystem::file_time_type modified(const std::filesystem::path& path) {
   std::error_code ec;
@@ -21,7 +23,8 @@ std::filesystem::file_time_type modified(const std::filesystem::path& path) {
   return ec ? std::filesystem::file_time_type{} : t;
 }
 
-std::vector<std::string> formatted(const std::string& file, const std::vector<LessonProblem>& problems) {
+std::vector<std::string> formatted(const std::string& file,
+                                   const std::vector<LessonProblem>& problems) {
   std::vector<std::string> out;
   for (const LessonProblem& p : problems) out.push_back(format_problem(file, p));
   return out;
@@ -181,7 +184,8 @@ bool LessonPlayer::keyboard(Explorer& explorer) {
     return true;
   }
   for (int k = 1; k <= 9; ++k) {
-    if (ImGui::IsKeyPressed(GLFW_KEY_0 + k, false) || ImGui::IsKeyPressed(GLFW_KEY_KP_0 + k, false)) {
+    if (ImGui::IsKeyPressed(GLFW_KEY_0 + k, false) ||
+        ImGui::IsKeyPressed(GLFW_KEY_KP_0 + k, false)) {
       go(k - 1, explorer);
       return true;
     }
@@ -204,8 +208,8 @@ void LessonPlayer::draw(const Fonts& fonts, const plot::Style& style, ImVec2 pos
                                  ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::SetNextWindowPos(pos);
   ImGui::SetNextWindowSize(size);
-  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(style.background.r, style.background.g,
-                                                  style.background.b, 1.0f));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg,
+                        ImVec4(style.background.r, style.background.g, style.background.b, 1.0f));
   ImGui::Begin("##lesson", nullptr, flags);
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->ChannelsSplit(2);  // 0: boxes, 1: text and buttons
@@ -222,7 +226,8 @@ void LessonPlayer::draw(const Fonts& fonts, const plot::Style& style, ImVec2 pos
   // Every run of text and every button is audited against the column (--tour).
   audit_.clear();
   const plot::Rect column{pos.x, pos.y, pos.x + size.x, pos.y + size.y};
-  const auto text_block = [&](const std::vector<TextBlock>& blocks, plot::Color color, float scale) {
+  const auto text_block = [&](const std::vector<TextBlock>& blocks, plot::Color color,
+                              float scale) {
     RichFonts f = rich;
     f.size = font * scale;
     const TextMeasure m = f.measure();
@@ -282,9 +287,11 @@ void LessonPlayer::draw(const Fonts& fonts, const plot::Style& style, ImVec2 pos
   // the body text.
   const bool compact = size.y / font < 22.0f;
   const std::string hint_text =
-      compact ? std::string()
-              : "\xE2\x86\x92 next  \xC2\xB7  \xE2\x86\x90 back  \xC2\xB7  R reveal  \xC2\xB7  ? keys";
-  const RichLayout hint = hint_text.empty() ? RichLayout{} : block_layout(spans_block(plain(hint_text)), 0.75f);
+      compact
+          ? std::string()
+          : "\xE2\x86\x92 next  \xC2\xB7  \xE2\x86\x90 back  \xC2\xB7  R reveal  \xC2\xB7  ? keys";
+  const RichLayout hint =
+      hint_text.empty() ? RichLayout{} : block_layout(spans_block(plain(hint_text)), 0.75f);
   std::vector<std::string> labels = {compact ? "\xE2\x97\x80" : "\xE2\x97\x80 Back",
                                      compact ? "\xE2\x96\xB6" : "Next \xE2\x96\xB6"};
   enum class Press { Back, Next, Reveal, Play };
@@ -332,7 +339,8 @@ void LessonPlayer::draw(const Fonts& fonts, const plot::Style& style, ImVec2 pos
     }
   };
   std::vector<Item> items;
-  for (const TextBlock& b : s.text) items.push_back({block_layout({b}, 1.0f), style.text, 1.0f, false, 0.0f});
+  for (const TextBlock& b : s.text)
+    items.push_back({block_layout({b}, 1.0f), style.text, 1.0f, false, 0.0f});
   if (s.question) {
     std::vector<TextSpan> ask = plain("Predict: ", true);
     ask.insert(ask.end(), s.question->ask.begin(), s.question->ask.end());
@@ -355,27 +363,31 @@ void LessonPlayer::draw(const Fonts& fonts, const plot::Style& style, ImVec2 pos
   }
   if (s.animation) {
     const Animation& a = *s.animation;
-    items.push_back({block_layout(spans_block(plain(fmt("%s %s: %s \xE2\x86\x92 %s over %.0f s  (%.1f s)  \xC2\xB7  P %s",
-                                                       playing_ ? "\xE2\x96\xB6" : "\xE2\x9D\x9A\xE2\x9D\x9A",
-                                                       a.param.c_str(), num(a.from).c_str(), num(a.to).c_str(),
-                                                       a.seconds, anim_t_, playing_ ? "pauses" : "plays"))),
-                                  0.85f),
-                     style.muted, 0.85f, false, font * 0.6f});
+    items.push_back(
+        {block_layout(spans_block(plain(
+                          fmt("%s %s: %s \xE2\x86\x92 %s over %.0f s  (%.1f s)  \xC2\xB7  P %s",
+                              playing_ ? "\xE2\x96\xB6" : "\xE2\x9D\x9A\xE2\x9D\x9A",
+                              a.param.c_str(), num(a.from).c_str(), num(a.to).c_str(), a.seconds,
+                              anim_t_, playing_ ? "pauses" : "plays"))),
+                      0.85f),
+         style.muted, 0.85f, false, font * 0.6f});
   }
-  const std::string status_base = (compact ? std::string() : lesson_->title + "  \xC2\xB7  ") + "step " +
-                                  std::to_string(step_ + 1) + " of " +
+  const std::string status_base = (compact ? std::string() : lesson_->title + "  \xC2\xB7  ") +
+                                  "step " + std::to_string(step_ + 1) + " of " +
                                   std::to_string(step_count());
   const RichLayout title_layout = block_layout(spans_block(plain(s.title, true)), title_scale);
   // The header's height, with the page count it may name (two passes: the count changes
   // the status line only by a few words, which may add a line).
   const auto header_h = [&](int pages) {
     const std::string status = pages > 1 ? status_base + "  \xC2\xB7  page 9 of 9" : status_base;
-    return block_layout(spans_block(plain(status)), 0.8f).height + font * 0.3f + title_layout.height + font * 0.6f;
+    return block_layout(spans_block(plain(status)), 0.8f).height + font * 0.3f +
+           title_layout.height + font * 0.6f;
   };
   // Pages: items in order while they fit; a question box keeps its box whole.
   // An item taller than a page is cut into items of whole lines (a question's box then goes:
   // its lines become plain text).
-  const float more_h = block_layout(spans_block(plain("\xE2\x86\x92 continued")), 0.8f).height + font * 0.6f;
+  const float more_h =
+      block_layout(spans_block(plain("\xE2\x86\x92 continued")), 0.8f).height + font * 0.6f;
   const auto split_tall = [&](float room) {
     std::vector<Item> out;
     const auto split = [&](const RichLayout& l, float scale, plot::Color color, float before) {
@@ -440,9 +452,10 @@ void LessonPlayer::draw(const Fonts& fonts, const plot::Style& style, ImVec2 pos
   page_count_ = static_cast<int>(pages.size());
   if (page_ < 0 || page_ >= page_count_) page_ = page_ < 0 ? page_count_ - 1 : page_count_ - 1;
 
-  const std::string status = page_count_ > 1 ? status_base + "  \xC2\xB7  page " + std::to_string(page_ + 1) +
-                                                   " of " + std::to_string(page_count_)
-                                             : status_base;
+  const std::string status = page_count_ > 1
+                                 ? status_base + "  \xC2\xB7  page " + std::to_string(page_ + 1) +
+                                       " of " + std::to_string(page_count_)
+                                 : status_base;
   text_block(spans_block(plain(status)), style.muted, 0.8f);
   y += font * 0.3f;
   text_block(spans_block(plain(s.title, true)), style.text, title_scale);
@@ -453,7 +466,9 @@ void LessonPlayer::draw(const Fonts& fonts, const plot::Style& style, ImVec2 pos
     draw_rich_text(draw, l, ImVec2(x, y), f, u32(color));
     const TextMeasure m = f.measure();
     for (const PlacedRun& r : l.runs) {
-      audit_.text(r.text, {x + r.x, y + r.y, x + r.x + m(r.text, r.bold, r.italic), y + r.y + f.size}, column);
+      audit_.text(r.text,
+                  {x + r.x, y + r.y, x + r.x + m(r.text, r.bold, r.italic), y + r.y + f.size},
+                  column);
     }
     y += l.height;
   };
@@ -472,7 +487,8 @@ void LessonPlayer::draw(const Fonts& fonts, const plot::Style& style, ImVec2 pos
     draw_layout(item.second, item.second_scale, item.second_color);
     y += font * 0.5f;
     draw->ChannelsSetCurrent(0);  // behind the text
-    draw->AddRectFilled(ImVec2(x - font * 0.4f, top), ImVec2(x + width + font * 0.4f, y), u32(style.surface), 6.0f);
+    draw->AddRectFilled(ImVec2(x - font * 0.4f, top), ImVec2(x + width + font * 0.4f, y),
+                        u32(style.surface), 6.0f);
     draw->ChannelsSetCurrent(1);
   }
   if (page_ + 1 < page_count_) {
@@ -482,7 +498,10 @@ void LessonPlayer::draw(const Fonts& fonts, const plot::Style& style, ImVec2 pos
     const float my = footer_top - more.height - font * 0.3f;
     draw_rich_text(draw, more, ImVec2(x, my), f, u32(style.muted));
     for (const PlacedRun& r : more.runs) {
-      audit_.text(r.text, {x + r.x, my + r.y, x + r.x + f.measure()(r.text, r.bold, r.italic), my + r.y + f.size}, column);
+      audit_.text(
+          r.text,
+          {x + r.x, my + r.y, x + r.x + f.measure()(r.text, r.bold, r.italic), my + r.y + f.size},
+          column);
     }
   }
 
@@ -493,7 +512,9 @@ void LessonPlayer::draw(const Fonts& fonts, const plot::Style& style, ImVec2 pos
     draw_rich_text(draw, hint, ImVec2(x, footer_top), f, u32(style.muted));
     const TextMeasure m = f.measure();
     for (const PlacedRun& r : hint.runs) {
-      audit_.text(r.text, {x + r.x, footer_top + r.y, x + r.x + m(r.text, r.bold, r.italic), footer_top + r.y + f.size},
+      audit_.text(r.text,
+                  {x + r.x, footer_top + r.y, x + r.x + m(r.text, r.bold, r.italic),
+                   footer_top + r.y + f.size},
                   column);
     }
   }
@@ -502,10 +523,18 @@ void LessonPlayer::draw(const Fonts& fonts, const plot::Style& style, ImVec2 pos
     ImGui::SetCursorScreenPos(ImVec2(x + button_at[i].x, buttons_top + button_at[i].y));
     if (ImGui::Button(labels[i].c_str())) {
       switch (presses[i]) {
-        case Press::Back: previous(explorer); break;
-        case Press::Next: next(explorer); break;
-        case Press::Reveal: reveal(); break;
-        case Press::Play: toggle_play(); break;
+        case Press::Back:
+          previous(explorer);
+          break;
+        case Press::Next:
+          next(explorer);
+          break;
+        case Press::Reveal:
+          reveal();
+          break;
+        case Press::Play:
+          toggle_play();
+          break;
       }
     }
     audit_item(labels[i].c_str());

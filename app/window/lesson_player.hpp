@@ -81,7 +81,7 @@ class LessonPlayer {
   std::filesystem::file_time_type mtime_{};
   std::vector<std::string> problems_;
   int step_ = 0;
-  int page_ = 0;        // -1: the last page (stepping back into a step)
+  int page_ = 0;  // -1: the last page (stepping back into a step)
   int page_count_ = 1;
   bool revealed_ = false;
   bool playing_ = false;

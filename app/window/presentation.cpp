@@ -38,7 +38,7 @@ std::vector<std::pair<std::string, std::string>> presentation_keys() {
 void Presentation::set_presenting(bool on) {
   if (on == presenting_) return;
   presenting_ = on;
-  controls_ = false;  // presenting hides every control until asked for (S)
+  controls_ = false;                  // presenting hides every control until asked for (S)
   request_.toggle_fullscreen = true;  // presenting fills the screen; leaving restores the window
   // A projector wants larger text: presentation starts at 1.25x unless the user chose.
   if (on && font_scale_ < 1.25f) set_font_scale(1.25f);
@@ -71,7 +71,8 @@ bool Presentation::take_theme_change() {
 bool Presentation::keyboard(Explorer& explorer) {
   const ImGuiIO& io = ImGui::GetIO();
   // A dialog (export, open lesson) has the keys while it is open.
-  if (ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel)) return false;
+  if (ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel))
+    return false;
   if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_O, false)) open_popup_ = true;
   if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false)) request_.quit = true;
   if (io.WantTextInput) return false;
@@ -174,8 +175,8 @@ void Presentation::overlays(const Fonts& fonts, const plot::Style& style, Explor
     std::strncpy(buffer, path_field_.c_str(), sizeof(buffer) - 1);
     buffer[sizeof(buffer) - 1] = '\0';
     ImGui::SetNextItemWidth(style.font_size * 30.0f);
-    const bool enter = ImGui::InputText("##path", buffer, sizeof(buffer),
-                                        ImGuiInputTextFlags_EnterReturnsTrue);
+    const bool enter =
+        ImGui::InputText("##path", buffer, sizeof(buffer), ImGuiInputTextFlags_EnterReturnsTrue);
     path_field_ = buffer;
     ImGui::SameLine();
     if ((ImGui::Button("Open") || enter) && !path_field_.empty()) {
@@ -199,7 +200,8 @@ void Presentation::overlays(const Fonts& fonts, const plot::Style& style, Explor
     if (fonts.title != nullptr) ImGui::PushFont(fonts.title);
     ImGui::TextUnformatted("Welcome to peviz");
     if (fonts.title != nullptr) ImGui::PopFont();
-    ImGui::TextUnformatted("How transformers know where a word is: positional encodings, drawn live.");
+    ImGui::TextUnformatted(
+        "How transformers know where a word is: positional encodings, drawn live.");
     ImGui::Spacing();
     const std::vector<std::filesystem::path> course = builtin_lessons();
     bool close = ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false);
@@ -215,7 +217,8 @@ void Presentation::overlays(const Fonts& fonts, const plot::Style& style, Explor
       set_help(true);
     }
     ImGui::Spacing();
-    ImGui::TextDisabled("Help > Welcome shows this again; F5 presents; Ctrl+E exports what you see.");
+    ImGui::TextDisabled(
+        "Help > Welcome shows this again; F5 presents; Ctrl+E exports what you see.");
     if (close) {
       welcome_ = false;
       ImGui::CloseCurrentPopup();

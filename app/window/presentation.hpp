@@ -34,7 +34,10 @@ class Presentation {
   bool presenting() const { return presenting_; }
   void set_presenting(bool on);
   plot::Theme theme() const { return theme_; }
-  void set_theme(plot::Theme theme) { theme_ = theme; theme_changed_ = true; }
+  void set_theme(plot::Theme theme) {
+    theme_ = theme;
+    theme_changed_ = true;
+  }
   float font_scale() const { return font_scale_; }
   void set_font_scale(float scale);
   bool help_open() const { return help_; }
@@ -46,7 +49,8 @@ class Presentation {
   bool welcome_open() const { return welcome_; }
   void set_welcome(bool open) { welcome_ = open; }
   void set_help(bool open) {
-    if (open && !help_) help_frame_ = ImGui::GetCurrentContext() != nullptr ? ImGui::GetFrameCount() : 0;
+    if (open && !help_)
+      help_frame_ = ImGui::GetCurrentContext() != nullptr ? ImGui::GetFrameCount() : 0;
     help_ = open;
   }
   LessonPlayer& player() { return player_; }

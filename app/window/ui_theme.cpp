@@ -9,7 +9,9 @@
 namespace peviz {
 namespace {
 
-ImVec4 v4(plot::Color c) { return ImVec4(c.r, c.g, c.b, c.a); }
+ImVec4 v4(plot::Color c) {
+  return ImVec4(c.r, c.g, c.b, c.a);
+}
 
 }  // namespace
 

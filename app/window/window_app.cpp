@@ -45,8 +45,7 @@ class Session {
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
-    window_ = glfwCreateWindow(options.width, options.height, "peviz",
-                               nullptr, nullptr);
+    window_ = glfwCreateWindow(options.width, options.height, "peviz", nullptr, nullptr);
     if (window_ == nullptr) {
       glfwTerminate();
       throw std::runtime_error("cannot open an OpenGL 3.3 window");
@@ -148,16 +147,14 @@ void draw_frame(Explorer& explorer, Presentation& presentation, const Fonts& fon
   presentation.player().tick(dt, explorer);
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImVec2 pos = vp->WorkPos, size = vp->WorkSize;
-  const bool lesson =
-      presentation.lesson_text() &&
-      (presentation.player().has_lesson() || !presentation.player().problems().empty());
+  const bool lesson = presentation.lesson_text() && (presentation.player().has_lesson() ||
+                                                     !presentation.player().problems().empty());
   float column = 0.0f;
   // Larger text takes a wider column (the figure still gets most of the width).
   const float share = std::clamp(0.30f + 0.08f * (presentation.font_scale() - 1.0f), 0.30f, 0.42f);
   if (lesson) column = std::clamp(size.x * share, 320.0f, 1100.0f);
   explorer.frame(fonts, style, dt, pos, ImVec2(size.x - column, size.y),
-                 !presenting || presentation.controls(),
-                 !presentation.player().has_lesson());
+                 !presenting || presentation.controls(), !presentation.player().has_lesson());
   if (lesson) {
     presentation.player().draw(fonts, style, ImVec2(pos.x + size.x - column, pos.y),
                                ImVec2(column, size.y), explorer);
@@ -176,7 +173,8 @@ std::string title_of(const Explorer& explorer, Presentation& presentation) {
   }
   std::string title = std::string("peviz: ") + explorer.active().name() + ", " +
                       scheme_name(explorer.shared().scheme);
-  if (explorer.comparing()) title += ", " + std::to_string(explorer.compare_count()) + " panels compared";
+  if (explorer.comparing())
+    title += ", " + std::to_string(explorer.compare_count()) + " panels compared";
   return title;
 }
 
@@ -229,7 +227,8 @@ int run_window(const WindowOptions& options) {
     Presentation presentation;
     if (!options.theme.empty()) {
       presentation.set_theme(plot::theme_by_name(options.theme));
-    } else if (remembered.is_object() && remembered.contains("theme") && remembered["theme"].is_string()) {
+    } else if (remembered.is_object() && remembered.contains("theme") &&
+               remembered["theme"].is_string()) {
       try {
         presentation.set_theme(plot::theme_by_name(remembered["theme"].get<std::string>()));
       } catch (const std::exception&) {
@@ -274,7 +273,7 @@ int run_window(const WindowOptions& options) {
     if (!tour.empty()) start_tour_item();
     bool export_hook = options.export_dialog || !options.export_on_start.empty();
     auto last_activity = std::chrono::steady_clock::now();  // the last input or work
-    std::string shown_title;  // the title bar's text
+    std::string shown_title;                                // the title bar's text
     for (int frame = 0; !glfwWindowShouldClose(session.window()); ++frame) {
       // Between frames: what presentation mode asked for.
       const PresentationRequest request = presentation.take_request();
@@ -299,12 +298,14 @@ int run_window(const WindowOptions& options) {
                         request.rebuild_fonts || request.toggle_fullscreen;
       // After input or work, frames keep coming for a moment: ImGui fades a modal's dimming
       // in over about 0.2 s and settles hover and popups over a frame or two.
-      const bool settling = std::chrono::steady_clock::now() - last_activity < std::chrono::milliseconds(400);
+      const bool settling =
+          std::chrono::steady_clock::now() - last_activity < std::chrono::milliseconds(400);
       if (busy || settling) {
         glfwPollEvents();
         if (!unattended && !events.pending()) {
           // About 60 frames a second (no vsync under a virtual display).
-          const double spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - last).count();
+          const double spent =
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - last).count();
           if (spent < 1.0 / 60.0) glfwWaitEventsTimeout(1.0 / 60.0 - spent);
         }
         if (busy) last_activity = std::chrono::steady_clock::now();
@@ -363,12 +364,14 @@ int run_window(const WindowOptions& options) {
       ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
       if (options.tour) {
         const double waited = std::chrono::duration<double>(now - started).count();
-        if (++tour_frame >= options.min_frames && (explorer.settled() || waited > options.timeout)) {
+        if (++tour_frame >= options.min_frames &&
+            (explorer.settled() || waited > options.timeout)) {
           const std::string errors = gl::take_errors();
           std::string problem = !explorer.settled() ? "did not settle in time" : explorer.error();
           // A lecture hall sees every word: no text cut, shortened or drawn over other text.
           std::vector<plot::TextProblem> texts = explorer.text_problems();
-          for (const plot::TextProblem& t : presentation.player().text_problems()) texts.push_back(t);
+          for (const plot::TextProblem& t : presentation.player().text_problems())
+            texts.push_back(t);
           for (std::size_t k = 0; k < texts.size() && k < 6; ++k) {
             problem += (problem.empty() ? "" : "; ") + texts[k].describe();
           }

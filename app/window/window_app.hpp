@@ -18,11 +18,11 @@ struct WindowOptions {
   // Screenshots: where the mouse is (window pixels), for a hover readout in the
   // picture; none by default, so that the picture does not depend on the pointer.
   std::optional<std::pair<float, float>>
-      mouse;              // read and write the remembered view and parameters
-  std::string lesson;     // a lesson file to open (--lesson FILE)
-  bool present = false;   // start in presentation mode (--present)
-  int step = 1;           // the lesson's step to show first (1-based)
-  std::string theme;      // light | dark | contrast ("" = the remembered one, else light)
+      mouse;                // read and write the remembered view and parameters
+  std::string lesson;       // a lesson file to open (--lesson FILE)
+  bool present = false;     // start in presentation mode (--present)
+  int step = 1;             // the lesson's step to show first (1-based)
+  std::string theme;        // light | dark | contrast ("" = the remembered one, else light)
   float font_scale = 0.0f;  // text size (0 = 1, or 1.5 when presenting)
   // Tests: show every step of --lesson in every theme, in presentation mode, until
   // each settles; exit 1 naming any step that fails to draw.

@@ -112,13 +112,15 @@ TEST_F(Reliability, TheWindowDrawsEveryViewAtHugeSizes) {
   for (const Size s : {Size{3840, 2160, true}, Size{16384, 1024, true}, Size{7680, 4320, false}}) {
     for (const std::string& view : s.every_view ? view_names() : dashed) {
       const fs::path shot = dir_ / (view + ".png");
-      const std::string screen = "-screen 0 " + std::to_string(s.w) + "x" + std::to_string(s.h) + "x24";
-      const Outcome o = testing_process::run(
-          {"/usr/bin/xvfb-run", "-a", "-s", screen, PEVIZ_EXE, "--no-settings", "--width",
-           std::to_string(s.w), "--height", std::to_string(s.h), "--view", view, "--screenshot",
-           shot.string()},
-          {180.0, 6144, {}, {}});
-      const std::string what = view + " in a " + std::to_string(s.w) + "x" + std::to_string(s.h) + " window";
+      const std::string screen =
+          "-screen 0 " + std::to_string(s.w) + "x" + std::to_string(s.h) + "x24";
+      const Outcome o =
+          testing_process::run({"/usr/bin/xvfb-run", "-a", "-s", screen, PEVIZ_EXE, "--no-settings",
+                                "--width", std::to_string(s.w), "--height", std::to_string(s.h),
+                                "--view", view, "--screenshot", shot.string()},
+                               {180.0, 6144, {}, {}});
+      const std::string what =
+          view + " in a " + std::to_string(s.w) + "x" + std::to_string(s.h) + " window";
       ASSERT_TRUE(o.exited(0)) << what << ": " << testing_process::describe(o) << " " << o.err;
       EXPECT_EQ(file_check(shot), "") << what;
       EXPECT_EQ(png_size(shot), std::make_pair(s.w, s.h)) << what;
@@ -131,13 +133,16 @@ TEST_F(Reliability, TheWindowDrawsEveryViewAtHugeSizes) {
 TEST_F(Reliability, ARequestAViewCannotDrawIsExitTwoAndNoFile) {
   const std::string png = (dir_ / "x.png").string(), svg = (dir_ / "x.svg").string(),
                     csv = (dir_ / "x.csv").string();
-  expect_refused({"export", "long-context", "--scalings", "bogus", "--out", png}, "unknown scaling 'bogus'");
-  expect_refused({"export", "rope-decay", "--bases", "0,-1", "--out", svg}, "'0' is not a base > 1");
+  expect_refused({"export", "long-context", "--scalings", "bogus", "--out", png},
+                 "unknown scaling 'bogus'");
+  expect_refused({"export", "rope-decay", "--bases", "0,-1", "--out", svg},
+                 "'0' is not a base > 1");
   expect_refused({"export", "t5", "--num-buckets", "67", "--max-distance", "2", "--out", png},
                  "max distance (2) must be greater");
   expect_refused({"export", "rope-relative", "--partial-rotary", "0.77", "--out", csv},
                  "49 rotary dimensions");
-  expect_refused({"export", "playground", "--text", "?!", "--out", png}, "The sentence has no words");
+  expect_refused({"export", "playground", "--text", "?!", "--out", png},
+                 "The sentence has no words");
   // export all writes every view or none.
   expect_refused({"export", "all", "--scalings", "bogus", "--out-dir", (dir_ / "all").string()},
                  "long-context: unknown scaling");
@@ -154,7 +159,8 @@ TEST_F(Reliability, ARequestAViewCannotDrawIsExitTwoAndNoFile) {
 TEST_F(Reliability, TextThatIsNotUtf8IsRefusedWhereItEnters) {
   for (const char* opt : {"--text", "--second"}) {
     for (const char* ext : {".svg", ".png", ".csv"}) {
-      expect_refused({"export", "playground", opt, "caf\xe9 au lait", "--out", (dir_ / (std::string("p") + ext)).string()},
+      expect_refused({"export", "playground", opt, "caf\xe9 au lait", "--out",
+                      (dir_ / (std::string("p") + ext)).string()},
                      "not UTF-8 (byte 0xE9 at 3)");
     }
   }
@@ -164,8 +170,11 @@ TEST_F(Reliability, TextThatIsNotUtf8IsRefusedWhereItEnters) {
                  "control character (0x01 at 1)");
   // Valid text of any script is written, and stays valid.
   const fs::path svg = dir_ / "cjk.svg";
-  const Outcome o = peviz({"export", "playground", "--text", "\xe7\x8a\xac\xe3\x81\x8c \xe4\xba\xba\xe3\x82\x92 \xe5\x99\x9b\xe3\x82\x80",
-                           "--second", "\xe4\xba\xba\xe3\x82\x92 \xe7\x8a\xac\xe3\x81\x8c \xe5\x99\x9b\xe3\x82\x80", "--out", svg.string()});
+  const Outcome o = peviz(
+      {"export", "playground", "--text",
+       "\xe7\x8a\xac\xe3\x81\x8c \xe4\xba\xba\xe3\x82\x92 \xe5\x99\x9b\xe3\x82\x80", "--second",
+       "\xe4\xba\xba\xe3\x82\x92 \xe7\x8a\xac\xe3\x81\x8c \xe5\x99\x9b\xe3\x82\x80", "--out",
+       svg.string()});
   ASSERT_TRUE(o.exited(0)) << o.err;
   EXPECT_EQ(file_check(svg), "");
 }
@@ -178,8 +187,10 @@ TEST(WritersEscape, SvgAndCsvTextIsValidWhateverTheBytes) {
   EXPECT_EQ(csv_field(bad), "\"caf" + fffd + " " + fffd + "<&>\"\"" + fffd + "\"");
   EXPECT_EQ(csv_field("plain"), "plain");
   // A well-formed document around it, as xmllint reads it.
-  const fs::path file = fs::temp_directory_path() / ("peviz_escape_" + std::to_string(::getpid()) + ".svg");
-  std::ofstream(file) << "<?xml version=\"1.0\" encoding=\"UTF-8\"?><svg xmlns=\"http://www.w3.org/2000/svg\"><text>"
+  const fs::path file =
+      fs::temp_directory_path() / ("peviz_escape_" + std::to_string(::getpid()) + ".svg");
+  std::ofstream(file) << "<?xml version=\"1.0\" encoding=\"UTF-8\"?><svg "
+                         "xmlns=\"http://www.w3.org/2000/svg\"><text>"
                       << xml_escape(bad) << "</text></svg>";
   EXPECT_EQ(testing_files::xmllint(file), "");
   fs::remove(file);
@@ -188,11 +199,12 @@ TEST(WritersEscape, SvgAndCsvTextIsValidWhateverTheBytes) {
 // A first position near LONG_MAX overflowed (UBSan) and labelled a row LONG_MIN.
 TEST_F(Reliability, PositionsThatWouldOverflowAreRefusedOnEveryPath) {
   for (const char* ext : {".csv", ".png", ".svg"}) {
-    expect_refused({"export", "encoding", "--start", "9223372036854775807", "--positions", "2", "--out",
-                    (dir_ / (std::string("e") + ext)).string()},
+    expect_refused({"export", "encoding", "--start", "9223372036854775807", "--positions", "2",
+                    "--out", (dir_ / (std::string("e") + ext)).string()},
                    "--start '9223372036854775807': must be between 0 and 1e+07");
   }
-  expect_refused({"export", "shift", "--start", "-5", "--out", (dir_ / "s.csv").string()}, "--start '-5'");
+  expect_refused({"export", "shift", "--start", "-5", "--out", (dir_ / "s.csv").string()},
+                 "--start '-5'");
   expect_refused({"export", "wavelengths", "--factor", "1e308", "--out", (dir_ / "w.csv").string()},
                  "--factor '1e308'");
 }
@@ -213,8 +225,9 @@ TEST_F(Reliability, AFifoNamedLikeTheOutputIsRefusedWithoutBlocking) {
 // temporary (before: .NAME.tmp-XXXXXX after 18 of 22 kills).
 TEST_F(Reliability, AnExportKilledAtAnyMomentLeavesNoTemporary) {
   const fs::path out = dir_ / "big.png";
-  const std::vector<std::string> args = {PEVIZ_EXE, "export", "encoding", "--positions", "4000", "--d", "1024",
-                                         "--width", "7680", "--height", "4320", "--out", out.string()};
+  const std::vector<std::string> args = {
+      PEVIZ_EXE, "export", "encoding", "--positions", "4000",  "--d",       "1024",
+      "--width", "7680",   "--height", "4320",        "--out", out.string()};
   int killed_mid_run = 0;
   for (int delay_ms = 20; delay_ms <= 1000; delay_ms += 70) {
     // The runner kills the export (SIGKILL) when its time is up.

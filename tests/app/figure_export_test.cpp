@@ -324,8 +324,8 @@ int png_colour_type(const fs::path& path) {
 // (the playground's headline difference and row entropies, the properties' checks).
 TEST_F(FigureExportTest, EveryViewsCsvHoldsWhatItsFigureShows) {
   for (const char* view : {"encoding", "waves", "wavelengths", "similarity", "shift", "properties",
-                           "alternatives", "rope-clocks", "rope-relative", "rope-decay", "alibi", "t5",
-                           "nope", "long-context", "playground", "attention"}) {
+                           "alternatives", "rope-clocks", "rope-relative", "rope-decay", "alibi",
+                           "t5", "nope", "long-context", "playground", "attention"}) {
     const fs::path out = dir_ / (std::string(view) + ".csv");
     ASSERT_EQ(run(std::string(view) + " --out " + out.string()), 0) << view << ": " << stderr_;
     EXPECT_EQ(testing_files::csv_check(out), "") << view;
@@ -338,7 +338,8 @@ TEST_F(FigureExportTest, EveryViewsCsvHoldsWhatItsFigureShows) {
   EXPECT_EQ(playground.find("inf"), std::string::npos);
   const std::string properties = read_file(dir_ / "properties.csv");
   for (const char* check : {"bounded", "unique", "constant_norm", "nearest_most_similar"}) {
-    EXPECT_NE(properties.find(std::string(",value,") + check + ",,,1\n"), std::string::npos) << check;
+    EXPECT_NE(properties.find(std::string(",value,") + check + ",,,1\n"), std::string::npos)
+        << check;
   }
   EXPECT_NE(properties.find(",value,checks_passed,,,4\n"), std::string::npos);
   const std::string alternatives = read_file(dir_ / "alternatives.csv");
@@ -351,8 +352,8 @@ TEST_F(FigureExportTest, TransparentPicturesHaveNoBackground) {
   for (const char* renderer : {"cpu", "gl"}) {
     SCOPED_TRACE(renderer);
     const fs::path out = dir_ / (std::string("t-") + renderer + ".png");
-    ASSERT_EQ(run("waves --width 800 --height 500 --transparent --renderer " + std::string(renderer) +
-                  " --out " + out.string()),
+    ASSERT_EQ(run("waves --width 800 --height 500 --transparent --renderer " +
+                  std::string(renderer) + " --out " + out.string()),
               0)
         << stderr_;
     EXPECT_EQ(png_colour_type(out), 6);  // RGBA
@@ -370,7 +371,7 @@ TEST_F(FigureExportTest, TransparentPicturesHaveNoBackground) {
     }
     EXPECT_EQ(px[3], 0);  // the top-left corner: nothing but background
     EXPECT_GT(empty, w * h / 2);
-    EXPECT_GT(opaque, 1000);  // lines and text
+    EXPECT_GT(opaque, 1000);   // lines and text
     EXPECT_GT(partial, 1000);  // their anti-aliased edges
     stbi_image_free(px);
   }

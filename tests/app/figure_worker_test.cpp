@@ -102,7 +102,8 @@ TEST(FigureWorker, AStaleResultIsDropped) {
 
 TEST(FigureWorker, FailuresComeBackAsMessages) {
   FigureWorker w;
-  w.submit([](const ProgressFn&) -> plot::Figure { throw std::runtime_error("d_model must be even"); });
+  w.submit(
+      [](const ProgressFn&) -> plot::Figure { throw std::runtime_error("d_model must be even"); });
   std::optional<FigureResult> r = wait_result(w);
   ASSERT_TRUE(r.has_value());
   EXPECT_EQ(r->error, "d_model must be even");

@@ -29,7 +29,8 @@ inline std::string xmllint(const std::filesystem::path& file) {
 }
 
 // RFC 4180 records of `text` (quoted fields may hold commas, quotes and line breaks).
-inline std::vector<std::vector<std::string>> csv_records(const std::string& text, std::string* error) {
+inline std::vector<std::vector<std::string>> csv_records(const std::string& text,
+                                                         std::string* error) {
   std::vector<std::vector<std::string>> rows;
   std::vector<std::string> row;
   std::string field;
@@ -74,8 +75,8 @@ inline std::vector<std::vector<std::string>> csv_records(const std::string& text
 
 inline bool is_non_finite_word(std::string f) {
   for (char& c : f) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return f == "nan" || f == "-nan" || f == "inf" || f == "-inf" || f == "+inf" ||
-         f == "infinity" || f == "-infinity";
+  return f == "nan" || f == "-nan" || f == "inf" || f == "-inf" || f == "+inf" || f == "infinity" ||
+         f == "-infinity";
 }
 
 // A table a spreadsheet reads: a header and at least one row, every row as wide as the
@@ -101,7 +102,8 @@ inline std::string csv_check(const std::filesystem::path& file) {
              " fields, the header " + std::to_string(rows[0].size());
     }
     for (const std::string& f : rows[r]) {
-      if (is_non_finite_word(f)) return "CSV: a non-finite number '" + f + "' in row " + std::to_string(r);
+      if (is_non_finite_word(f))
+        return "CSV: a non-finite number '" + f + "' in row " + std::to_string(r);
     }
   }
   return "";

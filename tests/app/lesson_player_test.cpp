@@ -55,7 +55,8 @@ TEST_F(LessonPlayerTest, StepsSetTheViewAndParameters) {
   write(kLesson);
   Explorer explorer;
   LessonPlayer player;
-  ASSERT_TRUE(player.open(path_, explorer)) << (player.problems().empty() ? "" : player.problems()[0]);
+  ASSERT_TRUE(player.open(path_, explorer))
+      << (player.problems().empty() ? "" : player.problems()[0]);
   EXPECT_EQ(player.step_count(), 3);
   EXPECT_STREQ(explorer.active().name(), "rope-clocks");
   EXPECT_EQ(param(explorer, "rope-clocks", "position"), "3");

@@ -147,11 +147,10 @@ TEST(LessonParse, HeaderStepsAndDirectives) {
                           "directives are lower case: write 'ask:'"));
   EXPECT_TRUE(has_problem(problems_of(one_step("view: encoding\nset: d 16\n")), 4,
                           "'set:' wants name = value pairs"));
-  EXPECT_TRUE(has_problem(problems_of(one_step("view: playground\nset: text = \"a b\",\n")),
-                          4, "a ',' at the end of 'set:'"));
+  EXPECT_TRUE(has_problem(problems_of(one_step("view: playground\nset: text = \"a b\",\n")), 4,
+                          "a ',' at the end of 'set:'"));
   // Unquoted, a comma not followed by "name =" belongs to the value (lists keep theirs).
-  EXPECT_TRUE(has_problem(problems_of(one_step("view: encoding\nset: d = 16,\n")), 4,
-                          "got '16,'"));
+  EXPECT_TRUE(has_problem(problems_of(one_step("view: encoding\nset: d = 16,\n")), 4, "got '16,'"));
   EXPECT_TRUE(has_problem(problems_of(one_step("view: playground\nset: text = \"dog bites\n")), 4,
                           "opens a '\"' that is never closed"));
 }
@@ -220,8 +219,8 @@ TEST(LessonParse, EveryProblemOfAFileInLineOrder) {
 // A valid file
 
 const char* const kValid =
-    "\xEF\xBB\xBF# A lesson for the test\r\n"                                              // 1
-    "title: Sinusoidal, step by step\r\n"                          // 2
+    "\xEF\xBB\xBF# A lesson for the test\r\n"                                  // 1
+    "title: Sinusoidal, step by step\r\n"                                      // 2
     "about: One line for the first screen.\n"                                  // 3
     "\n"                                                                       // 4
     "## The formula\n"                                                         // 5
@@ -586,7 +585,8 @@ TEST(LessonParse, AHugeFileSaysItsSizeInMegabytes) {
 TEST(LessonFigures, TheCheckDrawsEachDistinctStepOnceAtAReducedSize) {
   std::string text = "title: big\n";
   for (int i = 0; i < 1000; ++i) {
-    text += "## Step " + std::to_string(i) + "\nview: similarity\nset: d = 4096, positions = 1048576\nx\n";
+    text += "## Step " + std::to_string(i) +
+            "\nview: similarity\nset: d = 4096, positions = 1048576\nx\n";
   }
   LessonParse p = parse_lesson(text, "big.lesson");
   ASSERT_TRUE(p.ok());
@@ -596,7 +596,8 @@ TEST(LessonFigures, TheCheckDrawsEachDistinctStepOnceAtAReducedSize) {
 
   text = "title: mixed\n";
   for (int i = 0; i < 40; ++i) {
-    text += "## Step " + std::to_string(i) + "\nview: rope-relative\nscheme: rope\nset: d = 4096, positions = 1048576, m = " +
+    text += "## Step " + std::to_string(i) +
+            "\nview: rope-relative\nscheme: rope\nset: d = 4096, positions = 1048576, m = " +
             std::to_string(i % 4) + "\nx\n";
   }
   // Line 1 + 5 * 40 + 1 = 202 starts step 40, which no view can draw (0.77 of 64
@@ -608,7 +609,8 @@ TEST(LessonFigures, TheCheckDrawsEachDistinctStepOnceAtAReducedSize) {
   EXPECT_EQ(drawn, 5);  // four values of m, and the odd step
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(problems[0].line, 202);
-  EXPECT_NE(problems[0].message.find("49 rotary dimensions"), std::string::npos) << problems[0].message;
+  EXPECT_NE(problems[0].message.find("49 rotary dimensions"), std::string::npos)
+      << problems[0].message;
 
   SharedParams shared;
   shared.positions = 1048576;

@@ -22,7 +22,9 @@ class CountingCanvas : public Canvas {
     ++lines;
     segments.emplace_back(a, b);
   }
-  void polyline(const std::vector<Vec2>& p, Color, float) override { lines += static_cast<int>(p.size()) - 1; }
+  void polyline(const std::vector<Vec2>& p, Color, float) override {
+    lines += static_cast<int>(p.size()) - 1;
+  }
   void convex_fill(const std::vector<Vec2>&, Color) override {}
   void rect(Rect, Color, float) override {}
   void rect_fill(Rect, Color) override {}
@@ -233,7 +235,9 @@ TEST(Readout, HeatmapCellAndNearestSeriesValues) {
   ASSERT_EQ(l2.size(), 2u);
   EXPECT_EQ(l2[0], "pair = 1");
   EXPECT_EQ(l2[1], "wavelength: 19.9");
-  q.readout = [](double x, double) { return std::vector<std::string>{"custom " + std::to_string(static_cast<int>(x))}; };
+  q.readout = [](double x, double) {
+    return std::vector<std::string>{"custom " + std::to_string(static_cast<int>(x))};
+  };
   EXPECT_EQ(readout_lines(q, 2.0, 0.0), std::vector<std::string>{"custom 2"});
 }
 

@@ -33,12 +33,15 @@ class PresentationTest : public ::testing::Test {
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   }
   // Pixels within `tol` of (r, g, b) in the rectangle.
-  static long count(const Image& img, int x0, int y0, int x1, int y1, int r, int g, int b, int tol) {
+  static long count(const Image& img, int x0, int y0, int x1, int y1, int r, int g, int b,
+                    int tol) {
     long n = 0;
     for (int y = y0; y < y1; ++y) {
       for (int x = x0; x < x1; ++x) {
         const unsigned char* p = img.at(x, y);
-        n += std::abs(p[0] - r) <= tol && std::abs(p[1] - g) <= tol && std::abs(p[2] - b) <= tol ? 1 : 0;
+        n += std::abs(p[0] - r) <= tol && std::abs(p[1] - g) <= tol && std::abs(p[2] - b) <= tol
+                 ? 1
+                 : 0;
       }
     }
     return n;
@@ -62,13 +65,16 @@ TEST_F(PresentationTest, ShowsTheViewAndTheLessonOnlyInTheTheme) {
   const fs::path lesson = dir_ / "t.lesson";
   std::ofstream(lesson) << kLesson;
   const fs::path shot = dir_ / "dark.png";
-  ASSERT_EQ(run("--lesson " + lesson.string() + " --present --theme dark --screenshot " + shot.string()), 0);
+  ASSERT_EQ(
+      run("--lesson " + lesson.string() + " --present --theme dark --screenshot " + shot.string()),
+      0);
   const Image img = load(shot);
   ASSERT_EQ(img.width, 1600);
   // Dark theme: the corners are the dark background (#16181d); no light sidebar at the left.
   EXPECT_EQ(count(img, 0, 0, 20, 20, 0x16, 0x18, 0x1d, 3), 400);
   // Where the window's sidebar would be, left of the plot's axis labels: the dark background.
-  EXPECT_GT(count(img, 0, 300, 35, 700, 0x16, 0x18, 0x1d, 3), 35 * 400 * 95 / 100) << "a sidebar is showing";
+  EXPECT_GT(count(img, 0, 300, 35, 700, 0x16, 0x18, 0x1d, 3), 35 * 400 * 95 / 100)
+      << "a sidebar is showing";
   // The lesson column (right 30%) has light text on the dark background.
   const long text = count(img, 1130, 0, 1600, 400, 0xec, 0xee, 0xf2, 40);
   EXPECT_GT(text, 600);
@@ -81,8 +87,11 @@ TEST_F(PresentationTest, LargerTextInPresentationThanInTheWindow) {
   const fs::path lesson = dir_ / "t.lesson";
   std::ofstream(lesson) << kLesson;
   const fs::path small = dir_ / "small.png", big = dir_ / "big.png";
-  ASSERT_EQ(run("--lesson " + lesson.string() + " --font-scale 1 --screenshot " + small.string()), 0);
-  ASSERT_EQ(run("--lesson " + lesson.string() + " --present --font-scale 2 --screenshot " + big.string()), 0);
+  ASSERT_EQ(run("--lesson " + lesson.string() + " --font-scale 1 --screenshot " + small.string()),
+            0);
+  ASSERT_EQ(
+      run("--lesson " + lesson.string() + " --present --font-scale 2 --screenshot " + big.string()),
+      0);
   // The step title's dark pixels in the lesson column (30% of the width at text scale 1,
   // 38% at 2): twice the size, about four times the ink.
   const long a = count(load(small), 1130, 0, 1600, 250, 0x15, 0x15, 0x1a, 60);
@@ -95,7 +104,8 @@ TEST_F(PresentationTest, TheKeysOverlayDimsTheViewAndListsTheKeys) {
   std::ofstream(lesson) << kLesson;
   const fs::path plain = dir_ / "plain.png", keys = dir_ / "keys.png";
   ASSERT_EQ(run("--lesson " + lesson.string() + " --present --screenshot " + plain.string()), 0);
-  ASSERT_EQ(run("--lesson " + lesson.string() + " --present --keys --screenshot " + keys.string()), 0);
+  ASSERT_EQ(run("--lesson " + lesson.string() + " --present --keys --screenshot " + keys.string()),
+            0);
   const Image a = load(plain), b = load(keys);
   // The white corner is dimmed behind the modal overlay.
   EXPECT_EQ(count(a, 0, 0, 10, 10, 255, 255, 255, 0), 100);

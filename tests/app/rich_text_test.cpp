@@ -8,7 +8,9 @@ namespace peviz {
 namespace {
 
 // Every byte is 10 pixels wide, bold ones 12: easy to count by hand.
-float measure(const std::string& text, bool bold, bool) { return text.size() * (bold ? 12.0f : 10.0f); }
+float measure(const std::string& text, bool bold, bool) {
+  return text.size() * (bold ? 12.0f : 10.0f);
+}
 
 TextBlock paragraph(std::vector<TextSpan> spans) {
   TextBlock b;
@@ -18,7 +20,8 @@ TextBlock paragraph(std::vector<TextSpan> spans) {
 
 TEST(RichText, WrapsWordsAtTheWidth) {
   // "aaaa bbbb cccc": 40 + 10 + 40 = 90 fits in 95; the third word starts a new line.
-  const RichLayout l = layout_rich_text({paragraph({{"aaaa bbbb cccc", false, false}})}, 95.0f, 30.0f, measure);
+  const RichLayout l =
+      layout_rich_text({paragraph({{"aaaa bbbb cccc", false, false}})}, 95.0f, 30.0f, measure);
   ASSERT_EQ(l.runs.size(), 3u);
   EXPECT_FLOAT_EQ(l.runs[0].x, 0.0f);
   EXPECT_FLOAT_EQ(l.runs[1].x, 50.0f);
@@ -32,12 +35,12 @@ TEST(RichText, WrapsWordsAtTheWidth) {
 TEST(RichText, KeepsStylesAndGluedPunctuation) {
   // "see **this**, then": the comma is glued to the bold word, no space between.
   const RichLayout l = layout_rich_text(
-      {paragraph({{"see ", false, false}, {"this", true, false}, {", then", false, false}})}, 1000.0f, 30.0f,
-      measure);
+      {paragraph({{"see ", false, false}, {"this", true, false}, {", then", false, false}})},
+      1000.0f, 30.0f, measure);
   ASSERT_EQ(l.runs.size(), 4u);
   EXPECT_EQ(l.runs[1].text, "this");
   EXPECT_TRUE(l.runs[1].bold);
-  EXPECT_FLOAT_EQ(l.runs[1].x, 40.0f);          // "see" 30 + space 10
+  EXPECT_FLOAT_EQ(l.runs[1].x, 40.0f);  // "see" 30 + space 10
   EXPECT_EQ(l.runs[2].text, ",");
   EXPECT_FLOAT_EQ(l.runs[2].x, 40.0f + 48.0f);  // right after the bold word (4 x 12)
   EXPECT_FLOAT_EQ(l.runs[3].x, 88.0f + 10.0f + 10.0f);
@@ -55,7 +58,8 @@ TEST(RichText, AWordWiderThanTheLineStandsAlone) {
 TEST(RichText, ListItemsHangUnderTheirBulletAndBlocksAreSpaced) {
   TextBlock item = paragraph({{"one two", false, false}});
   item.kind = TextBlock::Kind::ListItem;
-  const RichLayout l = layout_rich_text({paragraph({{"intro", false, false}}), item}, 70.0f, 20.0f, measure);
+  const RichLayout l =
+      layout_rich_text({paragraph({{"intro", false, false}}), item}, 70.0f, 20.0f, measure);
   // intro at y 0; the item half a line lower than the next line: y = 20 + 10.
   ASSERT_EQ(l.runs.size(), 4u);
   EXPECT_EQ(l.runs[1].text, "\xE2\x80\xA2");

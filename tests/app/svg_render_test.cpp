@@ -22,8 +22,8 @@ namespace peviz {
 namespace {
 
 struct Difference {
-  double mean = 0.0;      // mean over pixels of the largest channel difference (0..255)
-  double strong = 0.0;    // fraction of pixels whose largest channel difference exceeds 64
+  double mean = 0.0;    // mean over pixels of the largest channel difference (0..255)
+  double strong = 0.0;  // fraction of pixels whose largest channel difference exceeds 64
 };
 
 Difference compare(const testing_png::Image& a, const testing_png::Image& b) {
@@ -63,8 +63,8 @@ class SvgRender : public ::testing::Test {
     }
     EXPECT_EQ(testing_files::xmllint(svg), "");
     std::string out;
-    EXPECT_EQ(testing_process::tool({"/usr/bin/rsvg-convert", "-w", "1600", "-h", "1000", svg.string(),
-                                     "-o", drawn.string()},
+    EXPECT_EQ(testing_process::tool({"/usr/bin/rsvg-convert", "-w", "1600", "-h", "1000",
+                                     svg.string(), "-o", drawn.string()},
                                     &out),
               0)
         << out;
@@ -76,7 +76,8 @@ class SvgRender : public ::testing::Test {
 TEST_F(SvgRender, TextHeavyViewsDrawnByLibrsvgMatchTheirPng) {
   const std::vector<std::vector<std::string>> cases = {
       {"rope-decay", "--compare", "base=500;base=10000;base=500000"},
-      {"long-context", "--d", "128", "--base", "500000", "--factor", "8", "--original-context", "8192"},
+      {"long-context", "--d", "128", "--base", "500000", "--factor", "8", "--original-context",
+       "8192"},
       {"properties"},
       {"alternatives"},
       {"playground"},
@@ -98,7 +99,8 @@ TEST_F(SvgRender, TextHeavyViewsDrawnByLibrsvgMatchTheirPng) {
 // The test sees the defect it was written for: editable <text>, as peviz wrote before,
 // differs from the PNG several times as much.
 TEST_F(SvgRender, EditableTextIsWhatLibrsvgDrawsWider) {
-  const std::vector<std::string> args = {"rope-decay", "--compare", "base=500;base=10000;base=500000"};
+  const std::vector<std::string> args = {"rope-decay", "--compare",
+                                         "base=500;base=10000;base=500000"};
   const Difference outlines = png_against_rsvg(args);
   std::vector<std::string> editable = args;
   editable.insert(editable.end(), {"--svg-text", "editable"});

@@ -4,8 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <cstdlib>
 #include <cmath>
+#include <cstdlib>
 #include <set>
 #include <string>
 
@@ -24,7 +24,8 @@ namespace {
 void expect_finite(const plot::Figure& f, const std::string& what) {
   for (const plot::Panel& p : f.panels) {
     const std::string where = what + " panel '" + p.id + "'";
-    EXPECT_TRUE(std::isfinite(p.x.lo) && std::isfinite(p.x.hi) && std::isfinite(p.y.lo) && std::isfinite(p.y.hi))
+    EXPECT_TRUE(std::isfinite(p.x.lo) && std::isfinite(p.x.hi) && std::isfinite(p.y.lo) &&
+                std::isfinite(p.y.hi))
         << where << ": axis range";
     EXPECT_LE(p.x.lo, p.x.hi) << where;
     EXPECT_LE(p.y.lo, p.y.hi) << where;
@@ -41,10 +42,12 @@ void expect_finite(const plot::Figure& f, const std::string& what) {
     for (const plot::LineSeries& s : p.lines) {
       for (double v : s.x) ASSERT_FALSE(std::isnan(v)) << where << ": series '" << s.label << "' x";
       for (double v : s.y) ASSERT_FALSE(std::isnan(v)) << where << ": series '" << s.label << "' y";
-      for (double v : s.y_low) ASSERT_FALSE(std::isnan(v)) << where << ": series '" << s.label << "' y_low";
+      for (double v : s.y_low)
+        ASSERT_FALSE(std::isnan(v)) << where << ": series '" << s.label << "' y_low";
     }
     for (const plot::Bars& b : p.bars) {
-      for (double v : b.height) ASSERT_FALSE(std::isnan(v)) << where << ": bars '" << b.label << "'";
+      for (double v : b.height)
+        ASSERT_FALSE(std::isnan(v)) << where << ": bars '" << b.label << "'";
     }
   }
 }
@@ -69,7 +72,8 @@ TEST(ViewsTest, EveryViewBuildsAndRendersAtDefaultAndExtremeSizes) {
         shared.scheme = scheme;
         shared.d = c.d;
         shared.positions = c.positions;
-        const std::string what = std::string(view->name()) + " / " + scheme_name(scheme) + " / " + c.name;
+        const std::string what =
+            std::string(view->name()) + " / " + scheme_name(scheme) + " / " + c.name;
         SCOPED_TRACE(what);
         const plot::FigureRequest request{1200, 800, {}};
         const auto t0 = std::chrono::steady_clock::now();
@@ -80,9 +84,11 @@ TEST(ViewsTest, EveryViewBuildsAndRendersAtDefaultAndExtremeSizes) {
           ADD_FAILURE() << what << ": " << e.what();
           continue;
         }
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         RecordProperty(what, std::to_string(seconds));
-        EXPECT_TRUE(!figure.panels.empty() || !figure.message.empty()) << what << ": nothing to draw";
+        EXPECT_TRUE(!figure.panels.empty() || !figure.message.empty())
+            << what << ": nothing to draw";
         EXPECT_FALSE(figure.title.empty()) << what;
         expect_finite(figure, what);
 
@@ -98,8 +104,10 @@ TEST(ViewsTest, EveryViewBuildsAndRendersAtDefaultAndExtremeSizes) {
         EXPECT_GT(ink, 1200 * 800 / 100) << what << ": less than 1% of the picture is drawn";
         EXPECT_EQ(renderer.gl_errors(), "") << what;
         // PEVIZ_TEST_PICTURES=folder keeps every picture, to look at them.
-        if (const char* dir = std::getenv("PEVIZ_TEST_PICTURES"); dir != nullptr && dir[0] != '\0') {
-          std::string file = std::string(dir) + "/" + view->name() + "_" + scheme_name(scheme) + "_" + c.name + ".png";
+        if (const char* dir = std::getenv("PEVIZ_TEST_PICTURES");
+            dir != nullptr && dir[0] != '\0') {
+          std::string file = std::string(dir) + "/" + view->name() + "_" + scheme_name(scheme) +
+                             "_" + c.name + ".png";
           write_png(file, 1200, 800, rgba);
         }
         std::printf("[ timing ] %-40s %.3f s\n", what.c_str(), seconds);
@@ -116,8 +124,9 @@ TEST(ViewsTest, NamesAreUniqueAndEveryViewHasAnExplanation) {
     shared.scheme = view->schemes().front();
     EXPECT_GT(view->explanation(shared).size(), 80u) << view->name();
   }
-  for (const char* name : {"encoding", "waves", "wavelengths", "similarity", "shift", "properties", "alternatives", "rope-clocks",
-                           "rope-relative", "rope-decay", "alibi", "t5", "nope", "long-context", "playground"}) {
+  for (const char* name : {"encoding", "waves", "wavelengths", "similarity", "shift", "properties",
+                           "alternatives", "rope-clocks", "rope-relative", "rope-decay", "alibi",
+                           "t5", "nope", "long-context", "playground"}) {
     EXPECT_EQ(names.count(name), 1u) << name;
   }
 }

@@ -99,7 +99,7 @@ class Program {
   }
   // Sends keys through the X server, `delay_ms` apart (press and release each).
   void keys(const std::vector<std::string>& names, int delay_ms = 8) const {
-    std::vector<std::string> argv = {"/usr/bin/xdotool", "key", "--window", window_, "--delay",
+    std::vector<std::string> argv = {"/usr/bin/xdotool",      "key", "--window", window_, "--delay",
                                      std::to_string(delay_ms)};
     argv.insert(argv.end(), names.begin(), names.end());
     tool(argv);
@@ -156,7 +156,8 @@ double mean_brightness(const testing_png::Image& img, int x0, int y0, int x1, in
 }
 
 fs::path lesson_of(int steps) {
-  const fs::path file = fs::temp_directory_path() / ("peviz_taps_" + std::to_string(::getpid()) + ".lesson");
+  const fs::path file =
+      fs::temp_directory_path() / ("peviz_taps_" + std::to_string(::getpid()) + ".lesson");
   std::ofstream out(file);
   out << "title: Taps\n";
   for (int i = 1; i <= steps; ++i) {
@@ -167,7 +168,9 @@ fs::path lesson_of(int steps) {
 
 class WindowInput : public ::testing::Test {
  protected:
-  void SetUp() override { ASSERT_NE(std::getenv("DISPLAY"), nullptr) << "run under xvfb-run (ctest does)"; }
+  void SetUp() override {
+    ASSERT_NE(std::getenv("DISPLAY"), nullptr) << "run under xvfb-run (ctest does)";
+  }
 };
 
 TEST_F(WindowInput, TheTitleNamesWhatIsOnScreen) {
@@ -208,7 +211,8 @@ TEST_F(WindowInput, QuickTapsAreEachOneStep) {
 // F1 and ? open the keys overlay (it once opened and closed in the same frame), which dims
 // the window around it; the same key closes it again.
 TEST_F(WindowInput, F1AndQuestionMarkOpenAndCloseTheKeys) {
-  const fs::path shot = fs::temp_directory_path() / ("peviz_grab_" + std::to_string(::getpid()) + ".png");
+  const fs::path shot =
+      fs::temp_directory_path() / ("peviz_grab_" + std::to_string(::getpid()) + ".png");
   Program p({});
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   const auto corner = [&] {

@@ -1,5 +1,6 @@
 // core/ links only Eigen: no source there may include OpenGL, GLFW, libepoxy, EGL or ImGui
-// (one concept per file, no GUI in core: README, Layout). PEVIZ_CORE_DIR is set by tests/core/CMakeLists.txt.
+// (one concept per file, no GUI in core: README, Layout). PEVIZ_CORE_DIR is set by
+// tests/core/CMakeLists.txt.
 #include <gtest/gtest.h>
 
 #include <algorithm>

@@ -1,4 +1,5 @@
-// Tests for core/nope: the causal mask is the only position-dependent term (docs/formulas.md Sec. 9).
+// Tests for core/nope: the causal mask is the only position-dependent term (docs/formulas.md Sec.
+// 9).
 #include "core/nope.hpp"
 
 #include <gtest/gtest.h>

@@ -140,8 +140,8 @@ TEST(RopeScaling, YarnPair40AndRampBounds) {
   // d = 128, s = 4, L0 = 4096, base 10000, beta_fast 32, beta_slow 1 (HF defaults).
   // HF transcription (python3): low = 20, high = 46; pair 40 has ramp (40-20)/26 = 10/13, so
   // scaled/orig = 1 - (1 - 1/4) * 10/13 = 11/26 = 0.4230769...; the scaled inverse frequency
-  // is 0.0013378867023789293 (the 1.3379e-3 of docs/formulas.md Sec. 7 pitfall 1: the code formula's
-  // scaled theta_40, in rad/position). The paper-literal ramp in r = L/lambda would give
+  // is 0.0013378867023789293 (the 1.3379e-3 of docs/formulas.md Sec. 7 pitfall 1: the code
+  // formula's scaled theta_40, in rad/position). The paper-literal ramp in r = L/lambda would give
   // 8.717801120310218e-4 (r = 2.0615, gamma = (r-1)/31); the implementations' ramp is used.
   ScalingParams p = with_kind(Scaling::Yarn);
   p.factor = 4.0;
@@ -360,7 +360,7 @@ TEST(RopeScaling, YarnAcceptsEqualBetasAsTransformersDoes) {
   EXPECT_EQ(f.yarn_low, 19.0);
   EXPECT_EQ(f.yarn_high, 20.0);
   EXPECT_NEAR(f.inv_freq[0], 1.0, 1e-16);
-  EXPECT_NEAR(f.inv_freq[19], 0.0016217599081159522, 1e-18);  // kept
+  EXPECT_NEAR(f.inv_freq[19], 0.0016217599081159522, 1e-18);   // kept
   EXPECT_NEAR(f.inv_freq[20], 3.6140467735726306e-05, 1e-20);  // divided by 32
   EXPECT_NEAR(f.inv_freq[31], 8.764412911589874e-07, 1e-21);
 }
@@ -371,7 +371,8 @@ TEST(RopeScaling, YarnWarnsWhereTransformersWarns) {
   p.beta_slow = 1.0;
   const ScaledFrequencies f = scale_frequencies(64, 10000.0, p);
   ASSERT_EQ(f.warnings.size(), 1u);
-  EXPECT_NE(f.warnings[0].find("beta_fast (0.5) should be greater than beta_slow (1)"), std::string::npos);
+  EXPECT_NE(f.warnings[0].find("beta_fast (0.5) should be greater than beta_slow (1)"),
+            std::string::npos);
   EXPECT_EQ(f.inv_freq.size(), 32);
 }
 

@@ -18,7 +18,9 @@ using plot::Color;
 using plot::Style;
 using plot::Theme;
 
-double linear(double c) { return c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4); }
+double linear(double c) {
+  return c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
+}
 
 // WCAG 2.x relative luminance and contrast ratio.
 double luminance(Color c) {
@@ -31,7 +33,8 @@ double contrast(Color a, Color b) {
 
 // `c` drawn with its alpha over `bg`.
 Color over(Color c, Color bg) {
-  return {c.r * c.a + bg.r * (1 - c.a), c.g * c.a + bg.g * (1 - c.a), c.b * c.a + bg.b * (1 - c.a), 1};
+  return {c.r * c.a + bg.r * (1 - c.a), c.g * c.a + bg.g * (1 - c.a), c.b * c.a + bg.b * (1 - c.a),
+          1};
 }
 
 TEST(Themes, ResolveMapsRolesToTheThemeAndKeepsLiterals) {
@@ -147,7 +150,8 @@ TEST(Themes, EveryViewRendersOnTheThemesBackgroundWithReadableInk) {
       // Text-coloured pixels (the title, ticks, labels): within 40 levels of the theme's text.
       long text_pixels = 0;
       for (std::size_t i = 0; i < px.size(); i += 4) {
-        text_pixels += std::abs(px[i] - bg(style.text.r)) < 40 && std::abs(px[i + 1] - bg(style.text.g)) < 40 &&
+        text_pixels += std::abs(px[i] - bg(style.text.r)) < 40 &&
+                               std::abs(px[i + 1] - bg(style.text.g)) < 40 &&
                                std::abs(px[i + 2] - bg(style.text.b)) < 40
                            ? 1
                            : 0;

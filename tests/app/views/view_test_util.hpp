@@ -31,7 +31,8 @@ inline std::unique_ptr<View> view_named(const std::string& name) {
 
 // Sets `name` = `text` on the view's own parameters or else on the shared ones,
 // in the order the explorer and the command line use.
-inline void set_param(SharedParams& shared, View& view, const std::string& name, const std::string& text) {
+inline void set_param(SharedParams& shared, View& view, const std::string& name,
+                      const std::string& text) {
   ParamSetter a(name, text);
   view.visit(a);
   if (a.found()) return;
@@ -41,7 +42,8 @@ inline void set_param(SharedParams& shared, View& view, const std::string& name,
 }
 
 // The Figure of `view` for `shared` at width x height, with no zoom.
-inline plot::Figure build(const View& view, const SharedParams& shared, int width = 1200, int height = 800) {
+inline plot::Figure build(const View& view, const SharedParams& shared, int width = 1200,
+                          int height = 800) {
   const plot::FigureRequest request{width, height, {}};
   return view.builder(shared, request)([](double) { return true; });
 }
