@@ -1,5 +1,5 @@
 // View "shift": the linear shift property of sinusoidal PE (Vaswani et al. Sec. 3.5;
-// FORMULAS.md Sec. 2). The matrix M_k (2x2 rotations on each (sin, cos) pair), the rows
+// docs/formulas.md Sec. 2). The matrix M_k (2x2 rotations on each (sin, cos) pair), the rows
 // PE[p], M_k PE[p] and PE[p+k] side by side, the prediction as markers on the actual
 // row, the reconstruction error in large text, and the error over every position of
 // the range (sampled at large N), which grows with p: rounding, not a flaw of the math.

@@ -1,5 +1,5 @@
 // Tests for the "alibi" view: the slope bars against the published slopes (Press et al.,
-// Sec. 3; FORMULAS.md Sec. 5: 12 heads are 2^-1..2^-8 then 2^-0.5..2^-3.5, unsorted), the
+// Sec. 3; docs/formulas.md Sec. 5: 12 heads are 2^-1..2^-8 then 2^-0.5..2^-3.5, unsorted), the
 // horizons against ln(100)/m computed here, the bias cells against -m (i - j) written out,
 // and the rendered picture.
 #include <gtest/gtest.h>

@@ -54,7 +54,7 @@ TEST(RopeDecayView, CurveIsTheBoundAndB0IsMarked) {
     EXPECT_NEAR(main->y[j], bound_by_hand(main->x[j], 64, 10000.0), 1e-10) << "r = " << main->x[j];
   }
   EXPECT_NEAR(main->y[0], 16.5, 1e-12);  // (64/2 + 1)/2
-  // FORMULAS.md Sec. 4: B(50) = 5.73 < B(100) = 7.47.
+  // docs/formulas.md Sec. 4: B(50) = 5.73 < B(100) = 7.47.
   EXPECT_NEAR(main->y[50], 5.73, 0.005);
   EXPECT_NEAR(main->y[100], 7.47, 0.005);
   ASSERT_FALSE(p->refs.empty());

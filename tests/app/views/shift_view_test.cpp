@@ -93,7 +93,7 @@ TEST(ShiftViewTest, ErrorGrowsWithPosition) {
   const double head = e.y[0];
   double tail = 0.0;
   for (std::size_t j = e.y.size() - 10; j < e.y.size(); ++j) tail = std::max(tail, e.y[j]);
-  // FORMULAS.md Sec. 2: ~1e-15 to 1e-14 for small p, growing about linearly with p.
+  // docs/formulas.md Sec. 2: ~1e-15 to 1e-14 for small p, growing about linearly with p.
   EXPECT_LT(head, 5e-14);
   EXPECT_GT(tail, 20.0 * head);
   EXPECT_LT(tail, 1e-9);

@@ -13,7 +13,7 @@ namespace {
 
 using namespace testing_views;
 
-// FORMULAS.md Sec. 3, written out: cosine at offset r = (2/d) sum_i cos(r base^(-2i/d)).
+// docs/formulas.md Sec. 3, written out: cosine at offset r = (2/d) sum_i cos(r base^(-2i/d)).
 double cosine_at(long r, int d) {
   double sum = 0.0;
   for (int i = 0; i < d / 2; ++i) sum += std::cos(r * std::pow(10000.0, -2.0 * i / d));

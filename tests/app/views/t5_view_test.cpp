@@ -1,5 +1,5 @@
 // Tests for the "t5" view: the step chart and the bucket matrix against the published
-// HF values of FORMULAS.md Sec. 6 (bidirectional defaults: r = -64 -> 14, +64 -> 30,
+// HF values of docs/formulas.md Sec. 6 (bidirectional defaults: r = -64 -> 14, +64 -> 30,
 // -63 -> 13; causal r = -99 -> 16 + trunc(16/3 log2(99/16)) = 30), the bucket sizes
 // summing to the chart's range, invalid parameters, and the rendered picture.
 #include <gtest/gtest.h>
