@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "app/compare/compare.hpp"
 #include "app/export/atomic_file.hpp"
 #include "app/export/csv_writer.hpp"
 #include "app/export/figure_file.hpp"
@@ -15,7 +16,6 @@
 #include "app/views/playground_view.hpp"
 #include "app/views/registry.hpp"
 #include "app/views/shared_params.hpp"
-#include "app/window/compare.hpp"
 #include "core/validate.hpp"
 
 namespace peviz {

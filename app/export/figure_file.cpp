@@ -11,11 +11,11 @@
 #include "app/export/figure_csv.hpp"
 #include "app/export/png_writer.hpp"
 #include "app/export/svg_canvas.hpp"
+#include "app/plot/backend/fonts.hpp"
 #include "app/plot/font_outlines.hpp"
 #include "app/render/offscreen.hpp"
 #include "app/render/picture.hpp"
 #include "app/render/soft_renderer.hpp"
-#include "app/window/fonts.hpp"
 #include "core/utf8.hpp"
 #include "core/validate.hpp"
 

@@ -10,9 +10,9 @@
 #include <sstream>
 #include <thread>
 
+#include "app/compare/compare.hpp"
 #include "app/params/param_io.hpp"
 #include "app/views/registry.hpp"
-#include "app/window/compare.hpp"
 #include "core/utf8.hpp"
 #include "core/validate.hpp"
 

@@ -7,10 +7,10 @@
 
 #include "app/gl/framebuffer.hpp"
 #include "app/gl/gl.hpp"
-#include "app/plot/imgui_canvas.hpp"
+#include "app/plot/backend/fonts.hpp"
+#include "app/plot/backend/imgui_canvas.hpp"
 #include "app/render/picture.hpp"
 #include "app/render/soft_raster.hpp"
-#include "app/window/fonts.hpp"
 
 namespace peviz {
 

@@ -12,10 +12,10 @@
 #include <thread>
 #include <vector>
 
+#include "app/plot/backend/fonts.hpp"
 #include "app/render/page_buffer.hpp"
 #include "app/render/picture.hpp"
 #include "app/render/soft_raster.hpp"
-#include "app/window/fonts.hpp"
 #include "core/colormap.hpp"
 
 namespace peviz {

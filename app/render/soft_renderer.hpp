@@ -14,8 +14,8 @@
 
 #include <imgui.h>
 
+#include "app/plot/backend/imgui_canvas.hpp"
 #include "app/plot/figure.hpp"
-#include "app/plot/imgui_canvas.hpp"
 #include "app/plot/style.hpp"
 
 struct ImDrawList;

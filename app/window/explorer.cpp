@@ -4,10 +4,10 @@
 
 #include <algorithm>
 
+#include "app/compare/compare.hpp"
 #include "app/params/param_io.hpp"
-#include "app/params/param_widgets.hpp"
 #include "app/views/registry.hpp"
-#include "compare.hpp"
+#include "app/window/param_widgets.hpp"
 #include "core/validate.hpp"
 
 namespace peviz {

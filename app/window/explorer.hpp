@@ -16,13 +16,13 @@
 #include <vector>
 
 #include "app/jobs/figure_worker.hpp"
-#include "app/plot/figure_widget.hpp"
-#include "app/plot/imgui_canvas.hpp"
+#include "app/plot/backend/figure_widget.hpp"
+#include "app/plot/backend/fonts.hpp"
+#include "app/plot/backend/imgui_canvas.hpp"
 #include "app/plot/style.hpp"
 #include "app/views/shared_params.hpp"
 #include "app/views/view.hpp"
 #include "export_dialog.hpp"
-#include "fonts.hpp"
 
 namespace peviz {
 

@@ -23,9 +23,9 @@
 #include <vector>
 
 #include "app/export/figure_file.hpp"
+#include "app/plot/backend/fonts.hpp"
 #include "app/plot/style.hpp"
 #include "app/views/view.hpp"
-#include "fonts.hpp"
 
 struct GLFWwindow;
 

@@ -13,9 +13,9 @@
 #include <vector>
 
 #include "app/lesson/lesson.hpp"
+#include "app/plot/backend/fonts.hpp"
 #include "app/plot/style.hpp"
 #include "app/plot/text_audit.hpp"
-#include "fonts.hpp"
 
 namespace peviz {
 

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "app/plot/backend/fonts.hpp"
 #include "app/plot/style.hpp"
-#include "fonts.hpp"
 #include "lesson_player.hpp"
 
 struct GLFWwindow;

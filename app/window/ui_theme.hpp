@@ -3,8 +3,8 @@
 // instead of stretching small glyphs.
 #pragma once
 
+#include "app/plot/backend/fonts.hpp"
 #include "app/plot/style.hpp"
-#include "fonts.hpp"
 
 namespace peviz {
 

@@ -25,9 +25,9 @@
 #include "app/export/csv_writer.hpp"
 #include "app/export/figure_csv.hpp"
 #include "app/lesson/lesson.hpp"
+#include "app/plot/backend/fonts.hpp"
 #include "app/views/registry.hpp"
 #include "app/window/explorer.hpp"
-#include "app/window/fonts.hpp"
 #include "png_image.hpp"
 
 namespace fs = std::filesystem;

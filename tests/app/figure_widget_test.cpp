@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 #include <imgui.h>
 
-#include "app/plot/figure_widget.hpp"
+#include "app/plot/backend/figure_widget.hpp"
 
 namespace peviz::plot {
 namespace {

@@ -8,7 +8,7 @@
 
 #include "app/gl/egl_context.hpp"
 #include "app/gl/gl.hpp"
-#include "app/plot/heatmap_renderer.hpp"
+#include "app/plot/backend/heatmap_renderer.hpp"
 #include "core/colormap.hpp"
 
 namespace peviz {

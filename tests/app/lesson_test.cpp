@@ -18,9 +18,9 @@
 #include <sstream>
 #include <string>
 
+#include "app/compare/compare.hpp"
 #include "app/params/param_io.hpp"
 #include "app/views/registry.hpp"
-#include "app/window/compare.hpp"
 #include "file_checks.hpp"
 
 namespace fs = std::filesystem;

@@ -5,8 +5,8 @@
 #include <cmath>
 
 #include "app/plot/axis_map.hpp"
+#include "app/plot/backend/figure_widget.hpp"
 #include "app/plot/draw_figure.hpp"
-#include "app/plot/figure_widget.hpp"
 
 namespace peviz::plot {
 namespace {

@@ -19,8 +19,8 @@
 
 #include "app/gl/framebuffer.hpp"
 #include "app/gl/gl.hpp"
+#include "app/plot/backend/fonts.hpp"
 #include "app/render/soft_renderer.hpp"
-#include "app/window/fonts.hpp"
 #include "views/view_test_util.hpp"
 
 namespace peviz {

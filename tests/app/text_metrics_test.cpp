@@ -8,7 +8,7 @@
 
 #include <cfloat>
 
-#include "app/window/fonts.hpp"
+#include "app/plot/backend/fonts.hpp"
 
 namespace peviz {
 namespace {

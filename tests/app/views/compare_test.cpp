@@ -11,9 +11,9 @@
 #include <numbers>
 #include <thread>
 
-#include "app/window/compare.hpp"
+#include "app/compare/compare.hpp"
+#include "app/plot/backend/fonts.hpp"
 #include "app/window/explorer.hpp"
-#include "app/window/fonts.hpp"
 #include "core/validate.hpp"
 #include "view_test_util.hpp"
 

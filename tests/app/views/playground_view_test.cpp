@@ -20,10 +20,10 @@
 #include <tuple>
 #include <vector>
 
+#include "app/plot/backend/fonts.hpp"
 #include "app/plot/draw_figure.hpp"
 #include "app/plot/text_audit.hpp"
 #include "app/views/playground_view.hpp"
-#include "app/window/fonts.hpp"
 #include "core/attention.hpp"
 #include "core/embedding.hpp"
 #include "core/permutation.hpp"

@@ -5,8 +5,8 @@
 #include <cmath>
 #include <numbers>
 
+#include "app/plot/backend/imgui_canvas.hpp"
 #include "app/plot/draw_figure.hpp"
-#include "app/plot/imgui_canvas.hpp"
 #include "app/plot/text_audit.hpp"
 #include "app/render/soft_renderer.hpp"
 #include "app/views/rope_clocks_view.hpp"

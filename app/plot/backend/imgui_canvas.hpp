@@ -10,7 +10,7 @@
 #include <map>
 #include <memory>
 
-#include "canvas.hpp"
+#include "app/plot/canvas.hpp"
 #include "heatmap_renderer.hpp"
 
 namespace peviz::plot {

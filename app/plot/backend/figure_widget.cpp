@@ -1,6 +1,6 @@
 #include "figure_widget.hpp"
 
-#include "text_audit.hpp"
+#include "app/plot/text_audit.hpp"
 
 #include <algorithm>
 #include <cmath>

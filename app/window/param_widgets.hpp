@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "param.hpp"
+#include "app/params/param.hpp"
 
 namespace peviz {
 

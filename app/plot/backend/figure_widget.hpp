@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "draw_figure.hpp"
+#include "app/plot/draw_figure.hpp"
+#include "app/plot/text_audit.hpp"
 #include "imgui_canvas.hpp"
-#include "text_audit.hpp"
 
 namespace peviz::plot {
 
