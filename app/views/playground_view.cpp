@@ -24,7 +24,6 @@
 #include "core/tokens.hpp"
 #include "core/utf8.hpp"
 #include "core/validate.hpp"
-#include "imgui.h"
 #include "view_util.hpp"
 
 namespace peviz {
@@ -1979,16 +1978,15 @@ bool PlaygroundView::set_second(const std::vector<std::string>& words) {
   return true;
 }
 
-bool PlaygroundView::extra_controls() {
-  bool changed = false;
-  if (ImGui::Button("Shuffle")) changed = shuffle_second() || changed;
-  if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("Set the second sentence to a new random order of the sentence's words");
-  ImGui::SameLine();
-  if (ImGui::Button("Reverse")) changed = reverse_second() || changed;
-  if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("Set the second sentence to the sentence's words in reverse order");
-  return changed;
+std::vector<ViewAction> PlaygroundView::actions() {
+  return {
+      {.label = "Shuffle",
+       .tooltip = "Set the second sentence to a new random order of the sentence's words",
+       .run = [this] { return shuffle_second(); }},
+      {.label = "Reverse",
+       .tooltip = "Set the second sentence to the sentence's words in reverse order",
+       .run = [this] { return reverse_second(); }},
+  };
 }
 
 FigureBuilder PlaygroundView::builder(const SharedParams& shared,

@@ -47,7 +47,7 @@ class PlaygroundView : public View {
   std::string explanation(const SharedParams& shared) const override;
   void visit(ParamVisitor& v) override { params_.visit(v); }
   // The "Shuffle" and "Reverse" buttons.
-  bool extra_controls() override;
+  std::vector<ViewAction> actions() override;
 
   // Sets the second sentence to a new random order of the sentence's words: the
   // order shuffled_order(n, seed) for seed = 0, 1, 2, ... (one per draw, the count kept

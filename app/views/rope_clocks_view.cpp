@@ -1,7 +1,5 @@
 #include "rope_clocks_view.hpp"
 
-#include <imgui.h>
-
 #include <algorithm>
 #include <cmath>
 #include <numbers>
@@ -220,25 +218,34 @@ std::string RopeClocksView::explanation(const SharedParams&) const {
          "coordinate. Hover a dial for its exact angle.";
 }
 
-bool RopeClocksView::extra_controls() {
-  bool changed = false;
-  if (ImGui::Button(playing_ ? "Pause" : "Play")) {
-    playing_ = !playing_;
-    carry_ = 0.0;
-    changed = true;
-  }
-  ImGui::SameLine();
-  if (ImGui::Button("Step +1") && params_.position < kMaxPosition) {
-    ++params_.position;
-    changed = true;
-  }
-  ImGui::SameLine();
-  if (ImGui::Button("Back to 0")) {
-    params_.position = 0;
-    carry_ = 0.0;
-    changed = true;
-  }
-  return changed;
+std::vector<ViewAction> RopeClocksView::actions() {
+  return {
+      {.label = playing_ ? "Pause" : "Play",
+       .tooltip = "Walk along the sequence, one position per step at the chosen speed",
+       .run =
+           [this] {
+             playing_ = !playing_;
+             carry_ = 0.0;
+             return true;
+           }},
+      {.label = "Step +1",
+       .tooltip = "Move the token one position on",
+       .run =
+           [this] {
+             if (params_.position >= kMaxPosition) return false;
+             ++params_.position;
+             return true;
+           },
+       .enabled = params_.position < kMaxPosition},
+      {.label = "Back to 0",
+       .tooltip = "Put the token back at position 0",
+       .run =
+           [this] {
+             params_.position = 0;
+             carry_ = 0.0;
+             return true;
+           }},
+  };
 }
 
 bool RopeClocksView::tick(double seconds) {

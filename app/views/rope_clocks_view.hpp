@@ -72,7 +72,7 @@ class RopeClocksView : public View {
   std::vector<std::string> shared_fields(const SharedParams& shared) const override;
   std::string explanation(const SharedParams& shared) const override;
   void visit(ParamVisitor& v) override { params_.visit(v); }
-  bool extra_controls() override;
+  std::vector<ViewAction> actions() override;
   bool tick(double seconds) override;
   bool animating() const override { return playing_; }
   FigureBuilder builder(const SharedParams& shared,

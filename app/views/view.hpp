@@ -19,6 +19,15 @@ namespace peviz {
 // Reports progress (and may be cancelled) through the ProgressFn.
 using FigureBuilder = std::function<plot::Figure(const ProgressFn&)>;
 
+// A button the window draws under a view's parameters (Play, Shuffle...): views describe
+// what can be done, the window decides how it looks.
+struct ViewAction {
+  std::string label;          // "Shuffle"
+  std::string tooltip;        // one sentence on what it does; may be empty
+  std::function<bool()> run;  // does it; returns true when a parameter changed
+  bool enabled = true;        // false: drawn greyed out (Step +1 at the last position)
+};
+
 // A table's header as help text ("pair,frequency,wavelength,angle_range") and one line on
 // what its rows are.
 struct TableColumns {
@@ -39,8 +48,9 @@ class View {
   virtual std::string explanation(const SharedParams& shared) const = 0;
   // The view's own parameters.
   virtual void visit(ParamVisitor& v) = 0;
-  // Controls beyond the parameter list (play buttons...). Returns true on a change.
-  virtual bool extra_controls() { return false; }
+  // Buttons beyond the parameter list (play, shuffle...), in the order they are drawn. The
+  // actions refer to the view: run them before the view changes or is destroyed.
+  virtual std::vector<ViewAction> actions() { return {}; }
   // Advances an animation by `seconds`; returns true if a parameter moved.
   virtual bool tick(double /*seconds*/) { return false; }
   virtual bool animating() const { return false; }

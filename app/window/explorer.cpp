@@ -481,7 +481,7 @@ void Explorer::sidebar(const Fonts& fonts, float width, float height, ImVec2 pos
   params.visit(shared_editor);
   ParamEditor own_editor;
   view.visit(own_editor);
-  view.extra_controls();
+  draw_actions(view.actions());
 
   ImGui::Spacing();
   ImGui::Separator();

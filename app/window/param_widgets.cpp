@@ -97,4 +97,27 @@ void ParamEditor::visit_choice(const ParamInfo& info, int& index) {
   ImGui::PopID();
 }
 
+bool draw_actions(const std::vector<ViewAction>& actions) {
+  bool changed = false;
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  for (std::size_t i = 0; i < actions.size(); ++i) {
+    const ViewAction& a = actions[i];
+    const float width = ImGui::CalcTextSize(a.label.c_str()).x + 2.0f * style.FramePadding.x;
+    if (i > 0) {
+      // Stay on the row while the button fits, so a narrow sidebar wraps instead of clipping.
+      const float next = ImGui::GetItemRectMax().x + style.ItemSpacing.x + width;
+      if (next <= right) ImGui::SameLine();
+    }
+    ImGui::PushID(static_cast<int>(i));
+    ImGui::BeginDisabled(!a.enabled);
+    if (ImGui::Button(a.label.c_str()) && a.run) changed = a.run() || changed;
+    ImGui::EndDisabled();
+    if (!a.tooltip.empty() && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+      ImGui::SetTooltip("%s", a.tooltip.c_str());
+    ImGui::PopID();
+  }
+  return changed;
+}
+
 }  // namespace peviz

@@ -1,12 +1,13 @@
 // The controls of a Params struct, drawn with ImGui from its field list: sliders
 // (logarithmic where the field says so), check boxes, choices, text. Only the
-// fields named in `only` are drawn when it is not empty.
+// fields named in `only` are drawn when it is not empty. Also the buttons of a view.
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include "app/params/param.hpp"
+#include "app/views/view.hpp"
 
 namespace peviz {
 
@@ -26,5 +27,9 @@ class ParamEditor : public ParamVisitor {
   std::vector<std::string> only_;
   bool changed_ = false;
 };
+
+// A view's actions as one row of buttons (wrapping when the panel is narrow), each with
+// its tooltip. Runs the pressed one; returns true when it changed a parameter.
+bool draw_actions(const std::vector<ViewAction>& actions);
 
 }  // namespace peviz

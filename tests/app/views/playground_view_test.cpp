@@ -563,6 +563,21 @@ TEST(PlaygroundViewTest, ReverseSetsTheReversedSentence) {
   EXPECT_FALSE(v.reverse_second());  // already reversed
 }
 
+TEST(PlaygroundViewTest, ActionsAreShuffleAndReverse) {
+  Playground s(Scheme::Nope);
+  PlaygroundView& v = playground_of(s);
+  s.set("text", "the dog bites the man");
+  s.set("second", "the dog bites the man");
+  const std::vector<ViewAction> a = v.actions();
+  ASSERT_EQ(a.size(), 2u);
+  EXPECT_EQ(a[0].label, "Shuffle");
+  EXPECT_EQ(a[1].label, "Reverse");
+  EXPECT_TRUE(a[1].run());
+  EXPECT_EQ(tokenize(v.params().second), tokenize("man the bites dog the"));
+  EXPECT_TRUE(a[0].run());
+  EXPECT_EQ(v.shuffles_drawn(), 1);
+}
+
 TEST(PlaygroundViewTest, RenderedOutputsPanelHasBothDivergingColours) {
   Playground s(Scheme::Sinusoidal, Mask::None);
   const int w = 1600, h = 1000;

@@ -252,6 +252,35 @@ TEST(RopeClocksView, PlayWalksThePositionForward) {
   EXPECT_EQ(view.params().position, 1);
 }
 
+// The buttons are data the window draws: Play/Pause, Step +1 (greyed at the last
+// position), Back to 0, each doing what its label says.
+TEST(RopeClocksView, ActionsPlayStepAndRewind) {
+  RopeClocksView view;
+  SharedParams s;
+  s.scheme = Scheme::Rope;
+  set_param(s, view, "position", "10");
+  std::vector<ViewAction> a = view.actions();
+  ASSERT_EQ(a.size(), 3u);
+  EXPECT_EQ(a[0].label, "Play");
+  EXPECT_EQ(a[1].label, "Step +1");
+  EXPECT_EQ(a[2].label, "Back to 0");
+  for (const ViewAction& x : a) EXPECT_FALSE(x.tooltip.empty()) << x.label;
+  EXPECT_TRUE(a[1].run());
+  EXPECT_EQ(view.params().position, 11);
+  EXPECT_TRUE(a[0].run());
+  EXPECT_TRUE(view.animating());
+  EXPECT_EQ(view.actions()[0].label, "Pause");
+  EXPECT_TRUE(view.actions()[2].run());
+  EXPECT_EQ(view.params().position, 0);
+  EXPECT_TRUE(view.actions()[0].run());
+  EXPECT_FALSE(view.animating());
+  set_param(s, view, "position", "1048576");
+  a = view.actions();
+  EXPECT_FALSE(a[1].enabled);
+  EXPECT_FALSE(a[1].run());
+  EXPECT_EQ(view.params().position, 1048576);
+}
+
 TEST(RopeClocksView, RendersDialsHandsAndArcs) {
   auto view = view_named("rope-clocks");
   ASSERT_TRUE(view);
