@@ -184,4 +184,23 @@ void ParamHelp::visit_choice(const ParamInfo& info, int& index) {
   line(info, range, info.choices.at(static_cast<std::size_t>(index)));
 }
 
+void ValueCollector::store(const ParamInfo& info, const std::string& described) {
+  // `described` is ParamDescriber's "name=value;".
+  const std::size_t skip = std::string(info.name).size() + 1;
+  values.emplace_back(info.name, described.substr(skip, described.size() - skip - 1));
+}
+void ValueCollector::visit_choice(const ParamInfo& info, int& index) {
+  ParamDescriber d;
+  d.visit_choice(info, index);
+  store(info, d.text());
+}
+
+void ParamLookup::see(const ParamInfo& i, ParamKind k) {
+  names.emplace_back(i.name);
+  if (found || name_ != i.name) return;
+  found = true;
+  info = i;
+  kind = k;
+}
+
 }  // namespace peviz

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "param.hpp"
 
@@ -84,6 +86,47 @@ class ParamHelp : public ParamVisitor {
  private:
   void line(const ParamInfo& info, const std::string& range, const std::string& value);
   std::string text_;
+};
+
+// Collects every field as (name, value), the value as text ParamSetter accepts.
+class ValueCollector : public ParamVisitor {
+ public:
+  std::vector<std::pair<std::string, std::string>> values;
+  void visit(const ParamInfo& info, int& value) override { add(info, value); }
+  void visit(const ParamInfo& info, double& value) override { add(info, value); }
+  void visit(const ParamInfo& info, bool& value) override { add(info, value); }
+  void visit(const ParamInfo& info, std::string& value) override { add(info, value); }
+  void visit_choice(const ParamInfo& info, int& index) override;
+
+ private:
+  template <typename T>
+  void add(const ParamInfo& info, T& value) {
+    ParamDescriber d;
+    d.visit(info, value);
+    store(info, d.text());
+  }
+  void store(const ParamInfo& info, const std::string& described);
+};
+
+enum class ParamKind { Int, Double, Bool, Text, Choice };
+
+// Finds a field by name and keeps its description; lists every field's name on the way.
+class ParamLookup : public ParamVisitor {
+ public:
+  explicit ParamLookup(std::string name) : name_(std::move(name)) {}
+  bool found = false;
+  ParamInfo info;
+  ParamKind kind = ParamKind::Text;
+  std::vector<std::string> names;  // every field visited, in order
+  void visit(const ParamInfo& i, int&) override { see(i, ParamKind::Int); }
+  void visit(const ParamInfo& i, double&) override { see(i, ParamKind::Double); }
+  void visit(const ParamInfo& i, bool&) override { see(i, ParamKind::Bool); }
+  void visit(const ParamInfo& i, std::string&) override { see(i, ParamKind::Text); }
+  void visit_choice(const ParamInfo& i, int&) override { see(i, ParamKind::Choice); }
+
+ private:
+  void see(const ParamInfo& i, ParamKind k);
+  std::string name_;
 };
 
 }  // namespace peviz

@@ -1,0 +1,26 @@
+// Small text helpers for names and lists, shared by the command line, lessons, compare
+// specs and messages: trim, split, join, and the closest name to a typo.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace peviz {
+
+// `s` without leading and trailing spaces and tabs.
+std::string trim(std::string_view s);
+// The parts of `s` between the separators (an empty `s` is one empty part).
+std::vector<std::string> split(std::string_view s, char sep);
+// "a, b, c" (or with another separator).
+std::string join(const std::vector<std::string>& names, std::string_view sep = ", ");
+// ASCII lower case.
+std::string lower(std::string s);
+// Edit distance with transpositions (optimal string alignment): "veiw" is one edit from
+// "view". Words longer than 64 bytes are not compared (1000).
+std::size_t edit_distance(std::string_view a, std::string_view b);
+// The closest of `names` to `word` if it is close enough to be a typo (one edit, two for
+// words of six letters or more), else "".
+std::string closest(const std::string& word, const std::vector<std::string>& names);
+
+}  // namespace peviz
