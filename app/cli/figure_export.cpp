@@ -13,9 +13,8 @@
 #include "app/params/param_io.hpp"
 #include "app/plot/style.hpp"
 #include "app/render/page_buffer.hpp"
+#include "app/state/state.hpp"
 #include "app/views/playground_view.hpp"
-#include "app/views/registry.hpp"
-#include "app/views/shared_params.hpp"
 #include "core/validate.hpp"
 
 namespace peviz {
@@ -98,112 +97,27 @@ std::vector<std::pair<std::string, std::string>> option_pairs(
 
 namespace {
 
-struct Job {
-  View* view = nullptr;
-  SharedParams shared;
-};
-
 // `attention` is no view: the CSV of the playground's attention weights.
 constexpr const char* kAttention = "attention";
 
 // The table a CSV of `job` holds: the view's own (View::table), for `attention` the
 // playground's weights; empty when the CSV is the figure's numbers.
-plot::TableWriter table_of(const Job& job, bool attention) {
-  if (!attention) return job.view->table(job.shared);
-  return dynamic_cast<const PlaygroundView&>(*job.view).weights_table(job.shared);
-}
-
-bool contains(const std::vector<std::string>& names, const std::string& name) {
-  return std::find(names.begin(), names.end(), name) != names.end();
+plot::TableWriter table_of(const State& job, bool attention) {
+  if (!attention) return job.view().table(job.shared);
+  return dynamic_cast<const PlaygroundView&>(job.view()).weights_table(job.shared);
 }
 
 // Refuses an option no job uses (`scheme` is always allowed): an option the window would
-// not show for the view would change nothing in its file. `label` names the view.
-void refuse_unused(std::vector<Job>& jobs, const std::vector<compare::Setting>& options, bool all,
-                   const std::string& label) {
+// not show for the view would change nothing in its file.
+void refuse_unused(std::vector<State>& jobs, const std::vector<Setting>& options, bool all) {
   for (const auto& [key, value] : options) {
     if (key == "scheme") continue;
     bool used = false;
-    for (Job& job : jobs) used = used || contains(compare::used_names(job.shared, *job.view), key);
+    for (State& job : jobs) used = used || job.uses(key);
     if (used) continue;
-    if (all) throw InvalidArgument("no view uses --" + key + " (see peviz export --help)");
-    std::string names;
-    for (const std::string& n : compare::used_names(jobs.front().shared, *jobs.front().view)) {
-      if (n != "scheme") names += (names.empty() ? "" : ", ") + n;
-    }
-    throw InvalidArgument("view '" + label + "' does not use --" + key + " (it uses " + names +
-                          ")");
+    if (all) throw InvalidArgument("no view uses '" + key + "' (see peviz export --help)");
+    jobs.front().check_used({{key, value}});
   }
-}
-
-// Sets `key` on the view's own parameters, else on the shared ones; false if neither has it.
-bool set_option(View& view, SharedParams& shared, const std::string& key,
-                const std::string& value) {
-  ParamSetter own(key, value);
-  view.visit(own);
-  if (own.found()) return true;
-  ParamSetter common(key, value);
-  shared.visit(common);
-  return common.found();
-}
-
-std::string scheme_list(const std::vector<Scheme>& schemes) {
-  std::string listed;
-  for (Scheme s : schemes) listed += (listed.empty() ? "" : ", ") + std::string(scheme_name(s));
-  return listed;
-}
-
-bool lists(const View& view, Scheme scheme) {
-  const std::vector<Scheme> schemes = view.schemes();
-  return std::find(schemes.begin(), schemes.end(), scheme) != schemes.end();
-}
-
-// The side-by-side Figure of `name` for the panels of `spec` (--compare), each
-// starting from the options `base` and then setting its own group, laid out as the
-// window's compare mode lays it out (compare.hpp).
-plot::Figure comparison_figure(const std::string& name, const std::vector<compare::Setting>& base,
-                               const std::string& spec, int width, int height) {
-  const std::vector<compare::Group> groups = compare::parse_spec(spec);
-  std::vector<std::unique_ptr<View>> owners;  // one set of views per panel
-  std::vector<View*> views;
-  std::vector<SharedParams> shared(groups.size());
-  for (std::size_t i = 0; i < groups.size(); ++i) {
-    std::vector<std::unique_ptr<View>> all = make_views();
-    auto it =
-        std::find_if(all.begin(), all.end(), [&](const auto& v) { return name == v->name(); });
-    View& view = **it;
-    shared[i].scheme = view.schemes().front();
-    const std::string where =
-        std::string("--compare panel ") + compare::letter(static_cast<int>(i)) + ": ";
-    std::vector<compare::Setting> settings = base;
-    settings.insert(settings.end(), groups[i].begin(), groups[i].end());
-    for (const auto& [key, value] : settings) {
-      try {
-        if (!set_option(view, shared[i], key, value)) {
-          throw InvalidArgument("unknown option --" + key + " for view '" + name +
-                                "' (see peviz --help)");
-        }
-      } catch (const InvalidArgument& e) {
-        throw InvalidArgument(where + e.what());
-      }
-    }
-    if (!lists(view, shared[i].scheme)) {
-      throw InvalidArgument(where + "view '" + name + "' shows " + scheme_list(view.schemes()) +
-                            ", not " + scheme_name(shared[i].scheme));
-    }
-    const std::vector<std::string> used = compare::used_names(shared[i], view);
-    for (const auto& [key, value] : groups[i]) {
-      if (std::find(used.begin(), used.end(), key) == used.end()) {
-        throw InvalidArgument(where + "view '" + name + "' does not use '" + key +
-                              "', so the panels would not differ");
-      }
-    }
-    views.push_back(&view);
-    owners.push_back(std::move(*it));
-  }
-  std::vector<compare::ComparePanelSpec> specs;
-  for (std::size_t i = 0; i < views.size(); ++i) specs.push_back({views[i], shared[i]});
-  return compare::comparison_builder(std::move(specs), width, height)([](double) { return true; });
 }
 
 }  // namespace
@@ -219,23 +133,25 @@ int run_figure_export(int argc, const char* const* argv, std::ostream& err) {
     const std::string name = argv[1];
     const bool all = name == "all";
     const bool attention = name == kAttention;
-    std::vector<std::unique_ptr<View>> views = make_views();
-    std::vector<Job> jobs;
-    for (auto& v : views) {
-      const std::string own = v->name();
-      if (all || name == own || (attention && own == "playground")) jobs.push_back({v.get(), {}});
+    // One State per view written (`all`: every view), each at its view's first scheme.
+    const State defaults;
+    std::vector<State> jobs;
+    for (int i = 0; i < static_cast<int>(defaults.views().size()); ++i) {
+      const std::string own = defaults.views()[i]->name();
+      if (!(all || name == own || (attention && own == "playground"))) continue;
+      State job = defaults;
+      job.select_view(i);
+      job.shared.scheme = job.view().schemes().front();
+      jobs.push_back(std::move(job));
     }
     if (jobs.empty()) {
-      std::string names;
-      for (const auto& v : views) names += (names.empty() ? "" : ", ") + std::string(v->name());
       if (name == "compare") throw InvalidArgument(compare::kNotAView);
-      throw InvalidArgument("unknown view '" + name + "' (choose " + names + ", " + kAttention +
-                            " or all)");
+      throw InvalidArgument(
+          refusal::unknown_view(name, defaults.view_names(), std::string(kAttention) + " or all"));
     }
-    for (Job& job : jobs) job.shared.scheme = job.view->schemes().front();
     PictureOptions picture;
     std::string out, out_dir, format = "png", spec;
-    std::vector<compare::Setting> base;  // the view options, for --compare panels
+    std::vector<Setting> base;  // the view options, for --compare panels
     const std::vector<std::string> rest(argv + 2, argv + argc);
     for (const auto& [key, value] : option_pairs(rest)) {
       if (key == "out" && !all) {
@@ -255,12 +171,9 @@ int run_figure_export(int argc, const char* const* argv, std::ostream& err) {
         // As in the window: the view's own parameters first, then the shared ones.
         // With `all`, an option applies to every view that has it.
         bool found = false;
-        for (Job& job : jobs) found = set_option(*job.view, job.shared, key, value) || found;
-        if (!found) {
-          throw InvalidArgument("unknown option --" + key +
-                                (all ? "" : " for view '" + name + "'") +
-                                " (see peviz export --help)");
-        }
+        for (State& job : jobs) found = job.try_set(key, value) || found;
+        if (!found && all) throw InvalidArgument("no view has an option '" + key + "'");
+        if (!found) jobs.front().set_option(key, value);  // refuses, naming the view
       }
     }
     if (all && out_dir.empty()) throw InvalidArgument("--out-dir DIR is required with all");
@@ -273,15 +186,12 @@ int run_figure_export(int argc, const char* const* argv, std::ostream& err) {
           "'attention' is the playground's attention weights as CSV (--out FILE.csv, no "
           "--compare); for its picture: peviz export playground --out FILE.png");
     }
-    for (Job& job : jobs) {
-      if (lists(*job.view, job.shared.scheme)) continue;
-      if (!all) {
-        throw InvalidArgument("view '" + name + "' shows " + scheme_list(job.view->schemes()) +
-                              ", not " + scheme_name(job.shared.scheme));
-      }
-      job.shared.scheme = job.view->schemes().front();  // all: each view at its own scheme
+    for (State& job : jobs) {
+      if (!all) job.check_scheme();
+      // all: each view at its own scheme
+      if (!job.shows_scheme()) job.shared.scheme = job.view().schemes().front();
     }
-    refuse_unused(jobs, base, all, name);
+    refuse_unused(jobs, base, all);
     {
       const int width = picture.pixel_width(), height = picture.pixel_height();
       if (width < 16 || height < 16 || width > 16384 || height > 16384) {
@@ -292,7 +202,7 @@ int run_figure_export(int argc, const char* const* argv, std::ostream& err) {
     const bool csv = all ? format == "csv" : figure_format(out) == "csv";
     // A CSV of a view with a table of its own is that table (View::table), not its figure.
     std::vector<plot::TableWriter> tables;
-    for (const Job& job : jobs) {
+    for (const State& job : jobs) {
       tables.push_back(csv && spec.empty() ? table_of(job, attention) : plot::TableWriter());
     }
     // The PNG renderer's fonts are made on the other core while the figures are built.
@@ -303,19 +213,22 @@ int run_figure_export(int argc, const char* const* argv, std::ostream& err) {
     const plot::FigureRequest request{picture.width, picture.height, {}};
     std::vector<plot::Figure> figures;
     if (!spec.empty()) {
-      figures.push_back(comparison_figure(name, base, spec, picture.width, picture.height));
+      const FigureBuilder compared =
+          compare::comparison_builder(compare::apply_spec(jobs.front(), compare::parse_spec(spec)),
+                                      picture.width, picture.height);
+      figures.push_back(compared([](double) { return true; }));
     }
     for (std::size_t i = 0; i < jobs.size(); ++i) {
-      const Job& job = jobs[i];
+      const State& job = jobs[i];
       if (!spec.empty()) break;  // the comparison stands for the view
       if (tables[i]) {
         figures.emplace_back();  // written from its table
         continue;
       }
       try {
-        figures.push_back(job.view->builder(job.shared, request)([](double) { return true; }));
+        figures.push_back(job.builder(request)([](double) { return true; }));
       } catch (const std::exception& e) {
-        throw InvalidArgument(all ? std::string(job.view->name()) + ": " + e.what()
+        throw InvalidArgument(all ? std::string(job.view().name()) + ": " + e.what()
                                   : std::string(e.what()));
       }
     }
@@ -324,12 +237,12 @@ int run_figure_export(int argc, const char* const* argv, std::ostream& err) {
     for (std::size_t i = 0; i < figures.size(); ++i) {
       const std::string& why = figures[i].refusal();
       if (why.empty()) continue;
-      throw InvalidArgument(all ? std::string(jobs[i].view->name()) + ": " + why : why);
+      throw InvalidArgument(all ? std::string(jobs[i].view().name()) + ": " + why : why);
     }
     // What the reference accepts with a warning is said, and the file still written.
     for (std::size_t i = 0; i < figures.size(); ++i) {
       for (const std::string& w : figures[i].warnings) {
-        err << "peviz export: warning: " << (all ? std::string(jobs[i].view->name()) + ": " : "")
+        err << "peviz export: warning: " << (all ? std::string(jobs[i].view().name()) + ": " : "")
             << w << "\n";
       }
     }
@@ -343,7 +256,7 @@ int run_figure_export(int argc, const char* const* argv, std::ostream& err) {
     std::vector<std::unique_ptr<AtomicFile>> pending;
     const auto path_of = [&](std::size_t i) {
       return all ? (std::filesystem::path(out_dir) /
-                    (std::string(jobs[i].view->name()) + "." + format))
+                    (std::string(jobs[i].view().name()) + "." + format))
                        .string()
                  : out;
     };
@@ -354,7 +267,7 @@ int run_figure_export(int argc, const char* const* argv, std::ostream& err) {
       try {
         tables[i](table);
       } catch (const InvalidArgument& e) {
-        throw InvalidArgument(all ? std::string(jobs[i].view->name()) + ": " + e.what()
+        throw InvalidArgument(all ? std::string(jobs[i].view().name()) + ": " + e.what()
                                   : std::string(e.what()));
       }
       table.flush();

@@ -628,8 +628,12 @@ void draw_panel(Canvas& canvas, const Panel& p, const PanelGeometry& g, const St
     }
   }
   for (const Text& t : p.texts) {
-    canvas.text({g.x.to_pixel(t.x), g.y.to_pixel(t.y)}, t.text, t.color, style.font_size * t.scale,
-                t.bold, t.align_x, t.align_y);
+    const float size = style.font_size * t.scale;
+    const std::string text =
+        t.max_width > 0.0f ? fit_text(canvas, t.text, size, t.bold, t.max_width * g.plot.width())
+                           : t.text;
+    canvas.text({g.x.to_pixel(t.x), g.y.to_pixel(t.y)}, text, t.color, size, t.bold, t.align_x,
+                t.align_y);
   }
   if (cursor) {
     if (p.x.position && finite(cursor->x)) {

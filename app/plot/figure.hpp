@@ -145,6 +145,9 @@ struct Text {
   bool bold = false;
   float align_x = 0.5f;  // 0 left, 0.5 centre, 1 right of (x, y)
   float align_y = 0.5f;  // 0 top, 0.5 middle, 1 bottom
+  // The widest it may be, as a fraction of the plot's width (0: no limit); a longer text
+  // is shortened with an ellipsis by the layout, measured with the canvas's font.
+  float max_width = 0.0f;
 };
 
 struct Panel {

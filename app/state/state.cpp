@@ -96,8 +96,13 @@ void State::check_scheme() const {
 }
 
 bool State::try_set(const std::string& name, const std::string& value) {
+  return set_on(view(), shared, name, value);
+}
+
+bool State::set_on(View& view, SharedParams& shared, const std::string& name,
+                   const std::string& value) {
   ParamSetter own(name, value);
-  view().visit(own);
+  view.visit(own);
   if (own.found()) return true;
   ParamSetter common(name, value);
   shared.visit(common);
@@ -218,12 +223,10 @@ void State::load(const nlohmann::json& settings) {
     }
   }
   if (const auto it = settings.find("view"); it != settings.end() && it->is_string()) {
-    const std::string name = it->get<std::string>();
-    for (std::size_t i = 0; i < views_.size(); ++i) {
-      if (name == views_[i]->name()) current_ = static_cast<int>(i);
-    }
+    // A view of another version keeps the active one. A remembered view that does not
+    // show the remembered scheme shows its own first scheme, as select_view does.
+    if (find_view(it->get<std::string>()) != nullptr) select_view(it->get<std::string>());
   }
-  // A remembered scheme the view does not show moves to a view that does.
   if (!shows_scheme()) select_scheme(shared.scheme);
 }
 

@@ -72,6 +72,10 @@ class State {
   // for an unknown name.
   bool try_set(const std::string& name, const std::string& value);
   void set_option(const std::string& name, const std::string& value);
+  // try_set's rule on a view and shared parameters held elsewhere (one lesson step's view,
+  // a test's view).
+  static bool set_on(View& view, SharedParams& shared, const std::string& name,
+                     const std::string& value);
   // The option called `name` as set_option finds it (the view's own first), or nothing.
   std::optional<OptionInfo> option(const std::string& name);
   // Every option name of the active view (its own, then the shared ones).

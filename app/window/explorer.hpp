@@ -15,11 +15,13 @@
 #include <string>
 #include <vector>
 
+#include "app/compare/compare.hpp"
 #include "app/jobs/figure_worker.hpp"
 #include "app/plot/backend/figure_widget.hpp"
 #include "app/plot/backend/fonts.hpp"
 #include "app/plot/backend/imgui_canvas.hpp"
 #include "app/plot/style.hpp"
+#include "app/state/state.hpp"
 #include "app/views/shared_params.hpp"
 #include "app/views/view.hpp"
 #include "export_dialog.hpp"
@@ -51,14 +53,15 @@ class Explorer {
              bool show_sidebar, bool view_keys);
   // True when the active view's Figure is up to date (nothing being computed).
   bool settled() const;
-  const View& active() const { return *views_[current_]; }
-  const SharedParams& shared() const { return shared_; }
+  const View& active() const { return state_.view(); }
+  const SharedParams& shared() const { return state_.shared; }
+  const State& state() const { return state_; }
   // Text on screen that was cut, shortened or ran into other text, in the last frame's
   // figure (the comparison when comparing).
   std::vector<plot::TextProblem> text_problems() const;
   // The active view animates (a playing clock): the window must keep drawing.
   bool animating() const;
-  const std::optional<plot::Figure>& figure() const { return states_[current_].figure; }
+  const std::optional<plot::Figure>& figure() const { return states_[current()].figure; }
   std::string error() const;
 
   // Export (export_dialog.hpp). The Export button above the view and Ctrl+E ask
@@ -85,8 +88,8 @@ class Explorer {
   int compare_count() const { return static_cast<int>(panels_.size()); }
   void add_panel();  // a copy of the selected panel (up to four)
   void select_panel(int panel) { selected_ = panel; }
-  SharedParams& panel_shared(int panel) { return panels_[panel].shared; }
-  View& panel_view(int panel) { return *panels_[panel].views[current_]; }
+  SharedParams& panel_shared(int panel) { return panels_[panel].state.shared; }
+  View& panel_view(int panel) { return panels_[panel].state.view(); }
   // The request of a panel's last submitted build (its pixel size and zoomed windows).
   const plot::FigureRequest& panel_request(int panel) const { return panels_[panel].request; }
   const std::optional<plot::Figure>& panel_figure(int panel) const { return panels_[panel].figure; }
@@ -105,8 +108,7 @@ class Explorer {
   };
   // One panel of compare mode.
   struct ComparePanel {
-    SharedParams shared;
-    std::vector<std::unique_ptr<View>> views;  // one of each: every panel keeps its own params
+    State state;  // every panel keeps its own parameters; its active view is the explorer's
     std::optional<plot::Figure> figure;
     std::string error;
     std::string key;              // parameters + request of the last submitted build
@@ -115,12 +117,15 @@ class Explorer {
     std::uint64_t ticket = 0;
     bool pending = false;  // a build was submitted and has not come back
   };
-  ComparePanel copy_panel(const SharedParams& shared,
-                          const std::vector<std::unique_ptr<View>>& views);
+  static ComparePanel make_panel(const State& state);
+  static float text_scale(const plot::Style& style);
+  int current() const { return state_.view_index(); }
   void apply_compare_spec();
   void choose_view(int view);
-  SharedParams& edited_shared() { return compare_ ? panels_[selected_].shared : shared_; }
-  View& edited_view() { return compare_ ? *panels_[selected_].views[current_] : *views_[current_]; }
+  SharedParams& edited_shared() {
+    return compare_ ? panels_[selected_].state.shared : state_.shared;
+  }
+  View& edited_view() { return compare_ ? panels_[selected_].state.view() : state_.view(); }
   void compare_area(const Fonts& fonts, const plot::Style& style);
   void sidebar(const Fonts& fonts, float width, float height, ImVec2 pos);
   void main_area(const Fonts& fonts, const plot::Style& style, ImVec2 pos, ImVec2 size);
@@ -128,13 +133,10 @@ class Explorer {
   float export_button(ImVec2 origin, ImVec2 avail);
   float export_strip_height() const;  // the Export button's strip above the figure (0 presenting)
   void keyboard(bool view_keys);
-  std::string key_for(int view, const plot::FigureRequest& request);
-  static std::string key_of(SharedParams& shared, View& view, const plot::FigureRequest& request);
+  static std::string key_of(State& state, const plot::FigureRequest& request);
 
-  SharedParams shared_;
-  std::vector<std::unique_ptr<View>> views_;
-  std::vector<ViewState> states_;
-  int current_ = 0;
+  State state_;  // the parameters and the active view (comparing: what panel A started from)
+  std::vector<ViewState> states_;  // one per view, in the order of state_.views()
   FigureWorker worker_;
   std::uint64_t ticket_ = 0;
   int ticket_view_ = -1;
@@ -146,8 +148,8 @@ class Explorer {
 
   bool compare_ = false;
   std::vector<ComparePanel> panels_;
-  int selected_ = 0;  // the panel whose controls the sidebar shows
-  std::vector<std::vector<std::pair<std::string, std::string>>> spec_;  // from --compare, if any
+  int selected_ = 0;                  // the panel whose controls the sidebar shows
+  std::vector<compare::Group> spec_;  // from --compare, if any
   plot::FigureWidget compare_widget_;
   plot::Figure merged_;
   std::vector<plot::PanelGeometry> merged_layout_;

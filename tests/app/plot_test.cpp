@@ -15,6 +15,7 @@ namespace {
 class CountingCanvas : public Canvas {
  public:
   int lines = 0, texts = 0, heatmaps = 0, clips = 0;
+  std::vector<std::string> drawn;  // every text(), in order
   CellRange last_cells;
   Rect last_heatmap;
   std::vector<std::pair<Vec2, Vec2>> segments;  // every line(), in order
@@ -30,7 +31,10 @@ class CountingCanvas : public Canvas {
   void rect_fill(Rect, Color) override {}
   void circle(Vec2, float, Color, float) override {}
   void circle_fill(Vec2, float, Color) override {}
-  void text(Vec2, const std::string&, Color, float, bool, float, float, bool) override { ++texts; }
+  void text(Vec2, const std::string& t, Color, float, bool, float, float, bool) override {
+    ++texts;
+    drawn.push_back(t);
+  }
   Vec2 text_size(const std::string& t, float, bool) override { return {10.0f * t.size(), 20.0f}; }
   void heatmap(Rect dst, const HeatmapLayer&, CellRange cells) override {
     ++heatmaps;
@@ -209,6 +213,42 @@ TEST(DrawFigure, TheCursorOfAPositionGridMarksTheHoveredRowAndColumn) {
   EXPECT_TRUE(vertical);
   EXPECT_TRUE(horizontal);
   EXPECT_FALSE(wrong);
+}
+
+TEST(DrawFigure, ATextWithAMaximumWidthIsCutByTheLayoutsMeasure) {
+  // The compare headers' lines: the Figure says how wide a text may be (a fraction of the
+  // plot), the layout cuts it with the canvas's own measure (10 px a byte here).
+  Figure f;
+  Panel p;
+  p.id = "header";
+  p.axes = false;
+  p.grid = false;
+  p.legend = Corner::None;
+  p.x = {"", 0.0, 1.0};
+  p.y = {"", 0.0, 1.0};
+  const std::string long_line(200, 'x');  // 2000 px, in a plot of at most 800
+  p.texts.push_back({.x = 0.0, .y = 0.5, .text = long_line, .align_x = 0.0f, .max_width = 0.5f});
+  p.texts.push_back({.x = 0.0, .y = 0.8, .text = "short", .align_x = 0.0f, .max_width = 0.5f});
+  p.texts.push_back({.x = 0.0, .y = 0.2, .text = long_line, .align_x = 0.0f});  // no limit
+  f.panels = {p};
+  CountingCanvas c;
+  const Rect area{0, 0, 800, 400};
+  const auto g = layout_figure(f, area, light_style(), c, {});
+  draw_figure(f, g, area, light_style(), c, std::nullopt);
+  const float limit = 0.5f * g[0].plot.width();
+  bool cut = false, kept_short = false, kept_long = false;
+  for (const std::string& t : c.drawn) {
+    if (t.size() > 3 && t.compare(t.size() - 3, 3, "\xE2\x80\xA6") == 0) {
+      cut = true;
+      EXPECT_LE(c.text_size(t, 20.0f, false).x, limit) << t;
+      EXPECT_GT(c.text_size(t, 20.0f, false).x, limit - 40.0f) << "cut far too short: " << t;
+    }
+    kept_short = kept_short || t == "short";
+    kept_long = kept_long || t == long_line;
+  }
+  EXPECT_TRUE(cut);
+  EXPECT_TRUE(kept_short);
+  EXPECT_TRUE(kept_long);
 }
 
 TEST(Readout, HeatmapCellAndNearestSeriesValues) {

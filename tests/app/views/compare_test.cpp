@@ -152,12 +152,20 @@ TEST(CompareMerge, RangesOfVeryDifferentSizeAreNotShared) {
   EXPECT_EQ(cb->y.hi, 1.0);                                     // the y ranges are alike and shared
 }
 
-TEST(CompareFit, LongTextIsCutWithAnEllipsis) {
-  const auto measure = [](const std::string& t) { return static_cast<float>(t.size()); };
-  EXPECT_EQ(compare::fit("short", 10.0f, measure), "short");
-  const std::string cut = compare::fit("a long title that does not fit", 12.0f, measure);
-  EXPECT_LE(measure(cut), 12.0f);
-  EXPECT_EQ(cut.substr(cut.size() - 3), "\xE2\x80\xA6");
+TEST(CompareMerge, HeaderLinesAreCutToTheirCellByTheLayout) {
+  plot::Figure a;
+  a.subtitle = std::string(300, 'x');  // longer than any cell
+  const plot::Figure merged =
+      compare::merge({{&a, "A", ""}, {&a, "B", ""}}, compare::grid(2), 0.1f, "", {});
+  int headers = 0;
+  for (const plot::Panel& p : merged.panels) {
+    if (compare::split_id(p.id).second != "#header") continue;
+    ++headers;
+    ASSERT_EQ(p.texts.size(), 1u);
+    EXPECT_EQ(p.texts[0].text, a.subtitle);  // whole in the Figure, cut when laid out
+    EXPECT_EQ(p.texts[0].max_width, 1.0f);
+  }
+  EXPECT_EQ(headers, 2);
 }
 
 TEST(CompareExplorer, SpecSetsEachPanelOnTopOfTheOtherOptions) {

@@ -12,9 +12,9 @@
 #include <utility>
 #include <vector>
 
-#include "app/params/param_io.hpp"
 #include "app/plot/style.hpp"
 #include "app/render/offscreen.hpp"
+#include "app/state/state.hpp"
 #include "app/views/registry.hpp"
 #include "app/views/shared_params.hpp"
 
@@ -33,12 +33,7 @@ inline std::unique_ptr<View> view_named(const std::string& name) {
 // in the order the explorer and the command line use.
 inline void set_param(SharedParams& shared, View& view, const std::string& name,
                       const std::string& text) {
-  ParamSetter a(name, text);
-  view.visit(a);
-  if (a.found()) return;
-  ParamSetter b(name, text);
-  shared.visit(b);
-  ASSERT_TRUE(b.found()) << "no parameter called " << name;
+  ASSERT_TRUE(State::set_on(view, shared, name, text)) << "no parameter called " << name;
 }
 
 // The Figure of `view` for `shared` at width x height, with no zoom.

@@ -1,0 +1,159 @@
+// The explorer's sidebar (schemes, views, compare panels, parameters, explanation) and
+// its keys (C, PageUp/PageDown, Ctrl+E, Ctrl+0).
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "app/compare/compare.hpp"
+#include "app/window/param_widgets.hpp"
+#include "explorer.hpp"
+
+namespace peviz {
+namespace {
+
+constexpr Scheme kSchemes[] = {Scheme::Sinusoidal, Scheme::Learned, Scheme::Rope,
+                               Scheme::Alibi,      Scheme::T5,      Scheme::Nope};
+
+bool lists(const View& v, Scheme s) {
+  const std::vector<Scheme> schemes = v.schemes();
+  return std::find(schemes.begin(), schemes.end(), s) != schemes.end();
+}
+
+void section(const char* title, const Fonts& fonts) {
+  ImGui::Spacing();
+  ImGui::PushFont(fonts.title);
+  ImGui::TextUnformatted(title);
+  ImGui::PopFont();
+}
+}  // namespace
+
+void Explorer::keyboard(bool view_keys) {
+  // A dialog (export, open lesson) has the keys while it is open.
+  if (ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel)) return;
+  const ImGuiIO& io = ImGui::GetIO();
+  // Ctrl+E types nothing, so it works while a sidebar field has the keyboard too.
+  if (io.KeyCtrl && !io.KeyAlt && ImGui::IsKeyPressed('E', false)) request_export();
+  if (io.WantTextInput) return;
+  if (!io.KeyCtrl && !io.KeyAlt && ImGui::IsKeyPressed('C', false)) set_compare(!compare_);
+  std::vector<int> family;
+  for (std::size_t i = 0; i < state_.views().size(); ++i) {
+    if (lists(*state_.views()[i], edited_shared().scheme)) family.push_back(static_cast<int>(i));
+  }
+  const auto at = std::find(family.begin(), family.end(), current());
+  if (at == family.end() || family.empty()) return;
+  const std::size_t k = static_cast<std::size_t>(at - family.begin());
+  if (view_keys && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_PageDown)))
+    choose_view(family[(k + 1) % family.size()]);
+  if (view_keys && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_PageUp))) {
+    choose_view(family[(k + family.size() - 1) % family.size()]);
+  }
+  if (io.KeyCtrl && ImGui::IsKeyPressed('0')) {
+    if (compare_) {
+      compare_widget_.reset_zoom();
+    } else {
+      states_[current()].widget.reset_zoom();
+    }
+  }
+}
+
+void Explorer::sidebar(const Fonts& fonts, float width, float height, ImVec2 pos) {
+  const ImGuiWindowFlags fixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                 ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoTitleBar |
+                                 ImGuiWindowFlags_NoSavedSettings;
+  ImGui::SetNextWindowPos(pos);
+  ImGui::SetNextWindowSize(ImVec2(width, height));
+  // The theme's surface colour (ui_theme.cpp puts it in ChildBg).
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::GetStyleColorVec4(ImGuiCol_ChildBg));
+  ImGui::Begin("sidebar", nullptr, fixed);
+  ImGui::PushItemWidth(width * 0.5f);
+
+  // Schemes: chosen in one place, the views follow.
+  section("Scheme", fonts);
+  const float button_w =
+      (ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().ItemSpacing.x) / 3.0f;
+  // In compare mode the buttons set the selected panel's scheme, among those the view shows.
+  for (int i = 0; i < 6; ++i) {
+    if (i % 3 != 0) ImGui::SameLine();
+    const bool on = edited_shared().scheme == kSchemes[i];
+    const bool disabled = compare_ && !lists(state_.view(), kSchemes[i]);
+    if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+    if (disabled) ImGui::BeginDisabled();
+    if (ImGui::Button(scheme_title(kSchemes[i]), ImVec2(button_w, 0))) {
+      if (compare_) {
+        edited_shared().scheme = kSchemes[i];
+      } else {
+        select_scheme(kSchemes[i]);
+      }
+    }
+    if (disabled) ImGui::EndDisabled();
+    if (on) ImGui::PopStyleColor();
+  }
+  section("View", fonts);
+  for (std::size_t i = 0; i < state_.views().size(); ++i) {
+    if (!lists(*state_.views()[i], edited_shared().scheme)) continue;
+    if (ImGui::Selectable(state_.views()[i]->title(), current() == static_cast<int>(i)))
+      choose_view(static_cast<int>(i));
+  }
+
+  // Compare: the panels A-D, the selected one's parameters below.
+  ImGui::Spacing();
+  bool comparing = compare_;
+  if (ImGui::Checkbox("Compare side by side  (C)", &comparing)) set_compare(comparing);
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("The same view for 2 to 4 parameter sets, with shared axes and cursor");
+  }
+  if (compare_) {
+    const float panel_w = ImGui::GetFrameHeight() * 1.6f;
+    for (int i = 0; i < compare_count(); ++i) {
+      if (i > 0) ImGui::SameLine();
+      const bool on = selected_ == i;
+      if (on)
+        ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+      if (ImGui::Button(std::string(1, compare::letter(i)).c_str(), ImVec2(panel_w, 0)))
+        selected_ = i;
+      if (on) ImGui::PopStyleColor();
+    }
+    if (compare_count() < compare::kMaxPanels) {
+      ImGui::SameLine();
+      if (ImGui::Button("+ add")) add_panel();
+      if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("A new panel with the selected panel's parameters");
+    }
+    if (compare_count() > 2) {
+      ImGui::SameLine();
+      if (ImGui::Button("remove")) {
+        panels_.erase(panels_.begin() + selected_);
+        selected_ = std::min(selected_, compare_count() - 1);
+        merged_dirty_ = true;
+        compare_widget_.reset_zoom();
+      }
+    }
+  }
+
+  View& view = edited_view();
+  SharedParams& params = edited_shared();
+  if (compare_) {
+    const std::string t = std::string("Parameters of panel ") + compare::letter(selected_);
+    section(t.c_str(), fonts);
+  } else {
+    section("Parameters", fonts);
+  }
+  ParamEditor shared_editor(view.shared_fields(params));
+  params.visit(shared_editor);
+  ParamEditor own_editor;
+  view.visit(own_editor);
+  draw_actions(view.actions());
+
+  ImGui::Spacing();
+  ImGui::Separator();
+  ImGui::TextWrapped("%s", view.explanation(params).c_str());
+  if (!readout_.empty()) {
+    ImGui::Separator();
+    for (const std::string& l : readout_) ImGui::TextWrapped("%s", l.c_str());
+  }
+  ImGui::PopItemWidth();
+  ImGui::End();
+  ImGui::PopStyleColor();
+}
+
+}  // namespace peviz
