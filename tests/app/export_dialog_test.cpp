@@ -1,8 +1,9 @@
-// The window's export dialog without a window: its file names, paths and checks
-// (pure functions), the CSV it writes (checked against `peviz export` and lessons,
-// which write the same numbers from the same parameter model), the dialog itself
-// driven as its buttons drive it (files written, questions asked, errors shown, no
-// file left behind), and the Export button and Ctrl+E of the explorer in an ImGui
+// The window's export dialog without a window: its file names, paths, checks and
+// plans (app/export, pure functions), the job that builds and writes the files driven
+// without the dialog, the CSV the dialog writes (checked against `peviz export` and
+// lessons, which write the same numbers from the same parameter model), the dialog
+// itself driven as its buttons drive it (files written, questions asked, errors shown,
+// no file left behind), and the Export button and Ctrl+E of the explorer in an ImGui
 // frame with simulated input.
 #include "app/window/export_dialog.hpp"
 
@@ -23,11 +24,18 @@
 
 #include "app/export/atomic_file.hpp"
 #include "app/export/csv_writer.hpp"
+#include "app/export/export_form.hpp"
+#include "app/export/export_format.hpp"
+#include "app/export/export_job.hpp"
+#include "app/export/export_plan.hpp"
+#include "app/export/export_write.hpp"
 #include "app/export/figure_csv.hpp"
+#include "app/export/file_names.hpp"
 #include "app/lesson/lesson.hpp"
 #include "app/plot/backend/fonts.hpp"
 #include "app/views/registry.hpp"
 #include "app/window/explorer.hpp"
+#include "core/progress.hpp"
 #include "png_image.hpp"
 
 namespace fs = std::filesystem;
@@ -161,6 +169,9 @@ TEST(ExportNames, TheExtensionFollowsTheFormat) {
   EXPECT_EQ(with_extension("slides.v2", ExportFormat::Png), "slides.v2.png");
   EXPECT_EQ(with_extension("a.csv", ExportFormat::Csv), "a.csv");
   EXPECT_STREQ(format_extension(ExportFormat::Svg), "svg");
+  EXPECT_EQ(format_named("csv"), ExportFormat::Csv);
+  EXPECT_FALSE(format_named("gif").has_value());
+  EXPECT_FALSE(format_named("PNG").has_value());  // figure_format says it in lower case
 }
 
 TEST(ExportPaths, FoldersResolveToAbsolutePaths) {
@@ -180,6 +191,27 @@ TEST(ExportPaths, FoldersResolveToAbsolutePaths) {
   form.name = "  decay.png ";
   form.format = ExportFormat::Svg;
   EXPECT_EQ(form_path(form, cwd, "/home/ada"), fs::path("/home/ada/slides/decay.svg"));
+}
+
+TEST(ExportPaths, AimingTheFormAtAPathSetsFolderNameAndFormat) {
+  ExportForm form;
+  aim_form_at(form, "/tmp/out/fig.SVG");
+  EXPECT_EQ(form.folder, "/tmp/out");
+  EXPECT_EQ(form.name, "fig.svg");
+  EXPECT_EQ(form.format, ExportFormat::Svg);
+  // No folder: the current one; an extension of no format keeps the form's format.
+  aim_form_at(form, "notes.txt");
+  EXPECT_EQ(form.folder, fs::current_path().string());
+  EXPECT_EQ(form.name, "notes.txt.svg");
+  EXPECT_EQ(form.format, ExportFormat::Svg);
+
+  ExportForm blank;
+  blank.folder = "  ";
+  fill_in_folder(blank);
+  EXPECT_EQ(blank.folder, fs::current_path().string());
+  blank.folder = "~/x";
+  fill_in_folder(blank);
+  EXPECT_EQ(blank.folder, "~/x");
 }
 
 TEST(ExportChecks, BadFormsAreOneLineAndGoodOnesPass) {
@@ -244,6 +276,238 @@ TEST(ExportChecks, PictureOptionsFollowTheForm) {
   EXPECT_EQ(o.style.theme, plot::Theme::Dark);
   form.format = ExportFormat::Csv;  // numbers have no background
   EXPECT_FALSE(picture_options(form).transparent);
+}
+
+TEST(ExportChecks, RememberedFieldsComeBackAndNonsenseKeepsTheForm) {
+  ExportForm form;
+  form.folder = "/tmp/slides";
+  form.format = ExportFormat::Svg;
+  form.width = 1200;
+  form.height = 700;
+  form.scale = 2;
+  form.transparent = true;
+  form.theme = plot::Theme::Contrast;
+  ExportForm again;
+  restore_fields(again, remembered_fields(form));
+  EXPECT_EQ(again.folder, "/tmp/slides");
+  EXPECT_EQ(again.format, ExportFormat::Svg);
+  EXPECT_EQ(again.width, 1200);
+  EXPECT_EQ(again.height, 700);
+  EXPECT_EQ(again.scale, 2);
+  EXPECT_TRUE(again.transparent);
+  EXPECT_EQ(again.theme, plot::Theme::Contrast);
+
+  RememberedForm nonsense;
+  nonsense.folder = "   ";
+  nonsense.format = "gif";
+  nonsense.width = 15;
+  nonsense.height = kMaxSide + 1;
+  nonsense.scale = 4;
+  nonsense.theme = "sepia";
+  ExportForm kept = form;
+  restore_fields(kept, nonsense);
+  EXPECT_EQ(kept.folder, "/tmp/slides");
+  EXPECT_EQ(kept.format, ExportFormat::Svg);
+  EXPECT_EQ(kept.width, 1200);
+  EXPECT_EQ(kept.height, 700);
+  EXPECT_EQ(kept.scale, 2);
+  EXPECT_EQ(kept.theme, plot::Theme::Contrast);
+}
+
+TEST(ExportChecks, SizesReadAsPeopleSayThem) {
+  EXPECT_EQ(human_size(512), "512 bytes");
+  EXPECT_EQ(human_size(2048), "2 KB");
+  EXPECT_EQ(human_size(3u << 20), "3.0 MB");
+}
+
+// ---------------------------------------------------------------------------
+// Plans: the files an action writes, decided before anything is built.
+
+// An item with a table of its own (no figure to build) or one whose figure fails.
+ExportItem table_item(const std::string& view) {
+  ExportItem item;
+  item.view = view;
+  item.title = view;
+  item.stem = view;
+  item.own_table = [](plot::TableSink& t) {
+    t.header({"x", "value"});
+    t.cell(1).cell(2.5);
+    t.end_row();
+    t.cell(2).cell("two");
+    t.end_row();
+  };
+  return item;
+}
+
+ExportItem failing_item(const std::string& view) {
+  ExportItem item = table_item(view);
+  item.own_table = nullptr;
+  item.build = [](const ProgressFn&) -> plot::Figure {
+    throw std::runtime_error("too many cells");
+  };
+  return item;
+}
+
+class PlanTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("peviz_plan_" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    form_.folder = dir_.string();
+    form_.name = "fig";
+    form_.format = ExportFormat::Csv;
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  fs::path dir_;
+  ExportForm form_;
+};
+
+TEST_F(PlanTest, OnlyExportNeedsAFileName) {
+  form_.name = "";
+  EXPECT_EQ(check_action(ExportAction::Export, form_), "Type a file name.");
+  EXPECT_EQ(check_action(ExportAction::ExportAll, form_), "");
+  EXPECT_EQ(check_action(ExportAction::CopySvg, form_), "");
+  form_.scale = 5;
+  EXPECT_NE(check_action(ExportAction::CopyCsv, form_), "");
+}
+
+TEST_F(PlanTest, ExportWritesTheFormsFileAndExportAllOneFilePerView) {
+  const std::vector<ExportItem> one = {table_item("encoding")};
+  ExportPlan plan = plan_files(ExportAction::Export, form_, one, "/nowhere", "");
+  EXPECT_EQ(plan.error, "");
+  ASSERT_EQ(plan.paths.size(), 1u);
+  EXPECT_EQ(plan.paths[0], dir_ / "fig.csv");
+  EXPECT_TRUE(plan.existing.empty());
+
+  const std::vector<ExportItem> all = {table_item("encoding"), table_item("waves")};
+  std::ofstream(dir_ / "waves.csv") << "old";
+  plan = plan_files(ExportAction::ExportAll, form_, all, "/nowhere", "");
+  EXPECT_EQ(plan.error, "");
+  ASSERT_EQ(plan.paths.size(), 2u);
+  EXPECT_EQ(plan.paths[0], dir_ / "encoding.csv");
+  EXPECT_EQ(plan.paths[1], dir_ / "waves.csv");
+  EXPECT_EQ(plan.existing, std::vector<std::string>{"waves.csv"});
+  EXPECT_EQ(replace_question(plan.existing), "waves.csv already exists. Replace it?");
+  EXPECT_EQ(replace_question({"a.png", "b.png"}),
+            "2 of the files already exist (a.png, ...). Replace them?");
+
+  // A Copy writes no file; it writes its own format.
+  plan = plan_files(ExportAction::CopySvg, form_, one, "/nowhere", "");
+  EXPECT_EQ(plan.error, "");
+  EXPECT_TRUE(plan.paths.empty());
+  EXPECT_EQ(job_form(ExportAction::CopySvg, form_).format, ExportFormat::Svg);
+  form_.format = ExportFormat::Png;
+  EXPECT_EQ(job_form(ExportAction::CopyCsv, form_).format, ExportFormat::Csv);
+  EXPECT_EQ(job_form(ExportAction::Export, form_).format, ExportFormat::Png);
+}
+
+TEST_F(PlanTest, AFolderInTheWayOrNoFolderIsOneLine) {
+  const std::vector<ExportItem> one = {table_item("encoding")};
+  fs::create_directories(dir_ / "fig.csv");
+  ExportPlan plan = plan_files(ExportAction::Export, form_, one, "/nowhere", "");
+  EXPECT_EQ(plan.error, (dir_ / "fig.csv").string() + " is a folder: choose another file name.");
+  form_.folder = "missing";  // under cwd
+  plan = plan_files(ExportAction::Export, form_, one, dir_, "");
+  EXPECT_NE(plan.error.find("does not exist"), std::string::npos) << plan.error;
+  EXPECT_TRUE(plan.paths.empty());
+}
+
+// ---------------------------------------------------------------------------
+// The job, without the dialog: as the window's frames drive it.
+
+void run(ExportJob& job) {
+  const auto start = std::chrono::steady_clock::now();
+  while (job.busy() && std::chrono::steady_clock::now() - start < std::chrono::seconds(60)) {
+    if (!job.take_build() && !job.writing()) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      continue;
+    }
+    if (job.writing()) job.write_next();
+  }
+  ASSERT_FALSE(job.busy()) << "the job did not finish";
+}
+
+TEST_F(PlanTest, AJobWritesTheTableAsWriteTableCsvDoes) {
+  const ExportItem item = table_item("encoding");
+  ExportJob job;
+  job.start(ExportAction::Export, form_, false, [&] { return std::vector<ExportItem>{item}; });
+  run(job);
+  EXPECT_EQ(job.error(), "");
+  ASSERT_EQ(job.written(), std::vector<fs::path>{dir_ / "fig.csv"});
+  EXPECT_EQ(job.copy_path(), (dir_ / "fig.csv").string());
+  EXPECT_EQ(job.message().rfind("Wrote " + (dir_ / "fig.csv").string(), 0), 0u) << job.message();
+  job.note_path_copied();
+  job.note_path_copied();
+  EXPECT_EQ(job.message().find("(path copied)"), job.message().rfind("(path copied)"));
+  const fs::path direct = dir_ / "direct.csv";
+  write_table_csv(item.own_table, direct.string());
+  EXPECT_EQ(slurp(dir_ / "fig.csv"), slurp(direct));
+
+  // Again: asked first, and the items are not asked for when the form is bad.
+  job.start(ExportAction::Export, form_, false, [&] { return std::vector<ExportItem>{item}; });
+  ASSERT_TRUE(job.asking());
+  EXPECT_EQ(job.existing(), std::vector<std::string>{"fig.csv"});
+  EXPECT_EQ(job.pending(), ExportAction::Export);
+  EXPECT_TRUE(job.keep_old());
+  EXPECT_EQ(job.message(), "Nothing written: the old file is kept.");
+  EXPECT_FALSE(job.keep_old());
+  bool asked = false;
+  form_.width = 3;
+  job.start(ExportAction::Export, form_, true, [&] {
+    asked = true;
+    return std::vector<ExportItem>{item};
+  });
+  EXPECT_FALSE(asked);
+  EXPECT_NE(job.error().find("at least 16"), std::string::npos);
+
+  // Copy CSV: the same text, on no disk.
+  form_.width = 1600;
+  form_.format = ExportFormat::Png;
+  job.start(ExportAction::CopyCsv, form_, false, [&] { return std::vector<ExportItem>{item}; });
+  bool copied = false;
+  const auto start = std::chrono::steady_clock::now();
+  while (job.busy() && std::chrono::steady_clock::now() - start < std::chrono::seconds(60)) {
+    if (job.take_build() || !job.writing()) continue;
+    copied = job.write_next();
+  }
+  EXPECT_TRUE(copied);
+  EXPECT_EQ(job.copied(), slurp(direct));
+  EXPECT_EQ(job.message().rfind("Copied 3 lines of CSV", 0), 0u) << job.message();
+  EXPECT_TRUE(job.written().empty());
+  EXPECT_EQ(files_in(dir_), 2);  // fig.csv and direct.csv: no temporary file left
+}
+
+TEST_F(PlanTest, AFailingFigureStopsTheJobBeforeAnyFile) {
+  ExportJob job;
+  form_.format = ExportFormat::Svg;
+  job.start(ExportAction::ExportAll, form_, false, [] {
+    return std::vector<ExportItem>{table_item("encoding"), failing_item("waves")};
+  });
+  run(job);
+  EXPECT_EQ(job.error(), "waves: too many cells");
+  EXPECT_TRUE(job.written().empty());
+  EXPECT_EQ(files_in(dir_), 0);
+}
+
+TEST_F(PlanTest, CancellingABuildWritesNothing) {
+  ExportItem slow = table_item("slow");
+  slow.own_table = nullptr;
+  slow.build = [](const ProgressFn& progress) -> plot::Figure {
+    for (;;) {
+      report_progress(progress, 0.5);
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+  };
+  ExportJob job;
+  job.start(ExportAction::Export, form_, false, [&] { return std::vector<ExportItem>{slow}; });
+  EXPECT_TRUE(job.building());
+  EXPECT_EQ(job.status(), "Building the figure\xE2\x80\xA6");
+  EXPECT_TRUE(job.cancel_build());
+  EXPECT_FALSE(job.busy());
+  EXPECT_EQ(job.error(), "Cancelled: no file written.");
+  EXPECT_FALSE(job.cancel_build());
+  EXPECT_EQ(files_in(dir_), 0);
 }
 
 // ---------------------------------------------------------------------------
