@@ -11,14 +11,18 @@
 //   answer: They stretch: ...
 //   Text: paragraphs, "- " list items, **bold**, *italic*.
 //
-// parse_lesson validates everything a window would need by applying it: the view
-// exists, every parameter is set on fresh views and SharedParams with the same
-// ParamSetter the command line uses, the view shows the scheme and uses the
-// parameter. Parameters not set by a step keep the previous step's values (the
+// parse_lesson validates everything a window would need by applying it to a State
+// (app/state), as the command line does: the view exists, every parameter is set by
+// name with the same refusals, the view shows the scheme and uses the parameter.
+// Parameters not set by a step keep the previous step's values (the
 // first step starts from the defaults, never from the user's settings; after a step
 // with an animation, its parameter is at the animation's end), so each step carries
 // its complete, resolved parameters: showing step k needs no other step.
 // It never throws on bad input: it returns every problem with its line number.
+//
+// This header is the public side. The parser's passes are lesson_reader (lines),
+// lesson_resolve (steps applied to a State, animations) and lesson_markup (text spans);
+// the drawing check is lesson_check.cpp; lesson_file watches a lesson file for saves.
 #pragma once
 
 #include <filesystem>
@@ -32,6 +36,8 @@
 #include "app/views/view.hpp"
 
 namespace peviz {
+
+class State;
 
 // A run of text with one style. **bold** and *italic* may nest.
 struct TextSpan {
@@ -135,9 +141,11 @@ LessonParse parse_lesson(std::string_view text, const std::string& file_name);
 // Reads `path` and parses it; an unreadable or missing file is one problem at line 0.
 LessonParse load_lesson(const std::filesystem::path& path);
 
-// Sets a step's resolved parameters on a SharedParams and a view of the step's kind
-// (the same fields, by name, with ParamSetter). Throws InvalidArgument only if the
-// view is not the step's view.
+// Makes the step's view active and sets the step's resolved parameters on it and on the
+// shared ones. Throws InvalidArgument only for a view `state` does not have.
+void apply_step(const LessonStep& step, State& state);
+// The same on a SharedParams and a view of the step's kind (the same fields, by name,
+// with ParamSetter). Throws InvalidArgument only if the view is not the step's view.
 void apply_step(const LessonStep& step, SharedParams& shared, View& view);
 
 // The Figure a step shows (with its animated parameter at the animation's end when

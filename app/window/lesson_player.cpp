@@ -1,10 +1,10 @@
+// The lesson player (lesson_player.hpp): steps onto the explorer, animation time, reloads.
 #include "lesson_player.hpp"
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 
 #include <algorithm>
-#include <system_error>
 
 #include "app/views/view_util.hpp"
 #include "explorer.hpp"
@@ -15,12 +15,6 @@ namespace {
 
 ImU32 u32(plot::Color c) {
   return ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, c.a));
-}
-
-std::filesystem::file_time_type modified(const std::filesystem::path& path) {
-  std::error_code ec;
-  const auto t = std::filesystem::last_write_time(path, ec);
-  return ec ? std::filesystem::file_time_type{} : t;
 }
 
 std::vector<std::string> formatted(const std::string& file,
@@ -40,8 +34,7 @@ bool LessonPlayer::open(const std::filesystem::path& path, Explorer& explorer) {
   }
   problems_.clear();
   lesson_ = *parsed.lesson;
-  path_ = path;
-  mtime_ = modified(path);
+  file_.watch(path);
   go(0, explorer);
   return true;
 }
@@ -49,7 +42,7 @@ bool LessonPlayer::open(const std::filesystem::path& path, Explorer& explorer) {
 void LessonPlayer::close() {
   lesson_.reset();
   problems_.clear();
-  path_.clear();
+  file_.clear();
   playing_ = false;
 }
 
@@ -98,7 +91,7 @@ void LessonPlayer::apply(Explorer& explorer) {
     for (const auto& [name, value] : s.view_params) explorer.set_param(name, value);
     set_animated(explorer);
   } catch (const std::exception& e) {
-    problems_ = {path_.string() + ":" + std::to_string(s.line) + ": " + e.what()};
+    problems_ = {path().string() + ":" + std::to_string(s.line) + ": " + e.what()};
   }
 }
 
@@ -135,24 +128,21 @@ void LessonPlayer::tick(double seconds, Explorer& explorer) {
   try {
     set_animated(explorer);
   } catch (const std::exception& e) {
-    problems_ = {path_.string() + ":" + std::to_string(anim->line) + ": " + e.what()};
+    problems_ = {path().string() + ":" + std::to_string(anim->line) + ": " + e.what()};
     playing_ = false;
   }
   if (anim_t_ >= anim->seconds) playing_ = false;
 }
 
 bool LessonPlayer::file_changed() const {
-  return !path_.empty() && modified(path_) != mtime_;
+  return file_.changed();
 }
 
 void LessonPlayer::reload_if_changed(Explorer& explorer) {
-  if (path_.empty()) return;
-  const auto t = modified(path_);
-  if (t == mtime_) return;
-  mtime_ = t;
-  const LessonParse parsed = load_lesson(path_);
+  if (!file_.take_change()) return;
+  const LessonParse parsed = load_lesson(file_.path());
   if (!parsed.ok()) {
-    problems_ = formatted(path_.string(), parsed.problems);  // the last good lesson stays
+    problems_ = formatted(file_.path().string(), parsed.problems);  // the last good lesson stays
     return;
   }
   problems_.clear();

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "app/lesson/lesson.hpp"
+#include "app/lesson/lesson_file.hpp"
 #include "app/plot/backend/fonts.hpp"
 #include "app/plot/style.hpp"
 #include "app/plot/text_audit.hpp"
@@ -30,7 +31,7 @@ class LessonPlayer {
 
   bool has_lesson() const { return lesson_.has_value(); }
   const Lesson* lesson() const { return lesson_ ? &*lesson_ : nullptr; }
-  const std::filesystem::path& path() const { return path_; }
+  const std::filesystem::path& path() const { return file_.path(); }
   int step() const { return step_; }
   int step_count() const { return lesson_ ? static_cast<int>(lesson_->steps.size()) : 0; }
   bool revealed() const { return revealed_; }
@@ -77,8 +78,7 @@ class LessonPlayer {
   void set_animated(Explorer& explorer);
 
   std::optional<Lesson> lesson_;
-  std::filesystem::path path_;
-  std::filesystem::file_time_type mtime_{};
+  LessonFileWatch file_;  // the open lesson's path and the time of the version loaded
   std::vector<std::string> problems_;
   int step_ = 0;
   int page_ = 0;  // -1: the last page (stepping back into a step)

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <thread>
 
+#include "app/lesson/lesson_file.hpp"
 #include "app/window/explorer.hpp"
 #include "app/window/lesson_player.hpp"
 
@@ -118,6 +119,33 @@ TEST_F(LessonPlayerTest, ReloadsOnSaveAndKeepsTheLastGoodLessonOnABrokenSave) {
   write(edited);
   player.reload_if_changed(explorer);
   EXPECT_TRUE(player.problems().empty());
+}
+
+// The watch behind the reload: a save is one change, seen once; a missing file is not an
+// error, and coming back counts as a change.
+TEST_F(LessonPlayerTest, TheFileWatchSeesEachSaveOnce) {
+  LessonFileWatch watch;
+  EXPECT_FALSE(watch.watching());
+  EXPECT_FALSE(watch.take_change());
+  write(kLesson);
+  watch.watch(path_);
+  EXPECT_EQ(watch.path(), path_);
+  EXPECT_FALSE(watch.changed());
+  write(kLesson);
+  EXPECT_TRUE(watch.changed());
+  EXPECT_TRUE(watch.changed());  // asking does not take it
+  EXPECT_TRUE(watch.take_change());
+  EXPECT_FALSE(watch.changed());
+  EXPECT_FALSE(watch.take_change());
+  fs::remove(path_);
+  EXPECT_TRUE(watch.take_change());
+  EXPECT_FALSE(watch.take_change());
+  write(kLesson);
+  EXPECT_TRUE(watch.take_change());
+  watch.clear();
+  write(kLesson);
+  EXPECT_FALSE(watch.changed());
+  EXPECT_FALSE(watch.take_change());
 }
 
 TEST_F(LessonPlayerTest, AMissingFileIsAProblemNotACrash) {

@@ -18,9 +18,10 @@
 #include <sstream>
 #include <string>
 
-#include "app/compare/compare.hpp"
 #include "app/params/param_io.hpp"
+#include "app/state/state.hpp"
 #include "app/views/registry.hpp"
+#include "core/validate.hpp"
 #include "file_checks.hpp"
 
 namespace fs = std::filesystem;
@@ -85,33 +86,37 @@ TEST(LessonParse, AnswerWithoutAskAndAskWithoutAnswer) {
                           "'answer:' without 'ask:'"));
 }
 
+// A bad value is refused with the command line's words (ParamSetter's message).
 TEST(LessonParse, BadValuesSayWhatTheParameterWants) {
   auto p = problems_of(one_step("view: encoding\nset: d = abc\n"));
   ASSERT_EQ(p.size(), 1u);
   EXPECT_EQ(p[0].line, 4);
-  EXPECT_EQ(p[0].message, "parameter 'd' wants an even whole number from 2 to 4096, got 'abc'");
-  EXPECT_TRUE(has_problem(problems_of(one_step("view: encoding\nset: d = 63\n")), 4, "got '63'"));
+  EXPECT_EQ(p[0].message, "--d 'abc': not a number");
+  EXPECT_TRUE(has_problem(problems_of(one_step("view: encoding\nset: d = 63\n")), 4,
+                          "--d '63': must be even (dimensions pair up): try 62 or 64"));
   EXPECT_TRUE(has_problem(problems_of(one_step("view: encoding\nset: base = 1\n")), 4,
-                          "parameter 'base' wants a number from 2 to 100000000, got '1'"));
+                          "--base '1': must be between 2 and 1e+08"));
   EXPECT_TRUE(has_problem(problems_of(one_step("view: encoding\nset: layout = zigzag\n")), 4,
-                          "parameter 'layout' wants one of interleaved, concat, got 'zigzag'"));
+                          "--layout 'zigzag': choose interleaved, concat"));
   EXPECT_TRUE(has_problem(problems_of(one_step("view: encoding\nset: values = maybe\n")), 4,
-                          "parameter 'values' wants true or false, got 'maybe'"));
+                          "--values 'maybe': use true or false"));
   EXPECT_TRUE(has_problem(problems_of(one_step("view: encoding\nscheme: transformer\n")), 4,
-                          "parameter 'scheme' wants one of sinusoidal, learned, rope"));
+                          "--scheme 'transformer': choose sinusoidal, learned, rope"));
 }
 
 TEST(LessonParse, UnknownParameterSuggestsTheClosestName) {
   const auto p = problems_of(one_step("view: encoding\nset: d = 16, bse = 100\n"));
   ASSERT_EQ(p.size(), 1u);
   EXPECT_EQ(p[0].line, 4);
-  EXPECT_EQ(p[0].message, "view 'encoding' has no parameter 'bse' (did you mean 'base'?)");
+  EXPECT_EQ(p[0].message, "view 'encoding' has no option 'bse' (did you mean 'base'?)");
 }
 
 TEST(LessonParse, ParametersTheViewDoesNotUseAndSchemesItDoesNotShow) {
   // heads is a shared parameter, but the encoding view does not draw it.
   EXPECT_TRUE(has_problem(problems_of(one_step("view: encoding\nset: heads = 4\n")), 4,
-                          "view 'encoding' does not use 'heads'"));
+                          "view 'encoding' does not use 'heads' (it uses d, base, "));
+  EXPECT_TRUE(has_problem(problems_of(one_step("view: encoding\nset: heads = 4\n")), 4,
+                          "): set it in the step that shows it"));
   EXPECT_TRUE(has_problem(problems_of(one_step("view: encoding\nscheme: rope\n")), 4,
                           "view 'encoding' shows sinusoidal, learned, not rope"));
   // The learned encoding has no base: the check follows the scheme set in the same step.
@@ -150,7 +155,8 @@ TEST(LessonParse, HeaderStepsAndDirectives) {
   EXPECT_TRUE(has_problem(problems_of(one_step("view: playground\nset: text = \"a b\",\n")), 4,
                           "a ',' at the end of 'set:'"));
   // Unquoted, a comma not followed by "name =" belongs to the value (lists keep theirs).
-  EXPECT_TRUE(has_problem(problems_of(one_step("view: encoding\nset: d = 16,\n")), 4, "got '16,'"));
+  EXPECT_TRUE(has_problem(problems_of(one_step("view: encoding\nset: d = 16,\n")), 4,
+                          "--d '16,': not a number"));
   EXPECT_TRUE(has_problem(problems_of(one_step("view: playground\nset: text = \"dog bites\n")), 4,
                           "opens a '\"' that is never closed"));
 }
@@ -173,12 +179,12 @@ TEST(LessonParse, AnimationsMustMoveANumberTheViewUses) {
   EXPECT_TRUE(has_problem(animate("position 0 -> 200 in 1000s"), 4, "from 0.1 to 600"));
   EXPECT_TRUE(has_problem(animate("position 0 -> 200 in 5s slowly"), 4, "what is 'slowly'?"));
   EXPECT_TRUE(has_problem(animate("positon 0 -> 200 in 5s"), 4,
-                          "no parameter 'positon' to animate (did you mean 'position'?)"));
+                          "view 'rope-clocks' has no option 'positon' (did you mean 'position'?)"));
   EXPECT_TRUE(has_problem(animate("pairing 0 -> 1 in 5s"), 4, "only numeric parameters"));
-  EXPECT_TRUE(has_problem(animate("heads 1 -> 8 in 5s"), 4, "does not use 'heads'"));
+  EXPECT_TRUE(
+      has_problem(animate("heads 1 -> 8 in 5s"), 4, "does not use 'heads' (it uses d, base, "));
   EXPECT_TRUE(has_problem(animate("position 0 -> 5000000 in 5s"), 4,
-                          "the animation's end: parameter 'position' wants a whole number from 0 "
-                          "to 1048576, got '5000000'"));
+                          "the animation's end: --position '5000000': must be between 0 and "));
   EXPECT_TRUE(has_problem(animate("position 7 -> 7 in 5s"), 4, "nothing would move"));
   EXPECT_TRUE(has_problem(animate("position 0 -> 200 in 5s log"), 4,
                           "a 'log' animation needs a start and an end above 0"));
@@ -332,7 +338,7 @@ TEST_F(ValidLesson, ResolvedParametersRebuildTheStepOnFreshViews) {
     ASSERT_NE(it, views.end());
     SharedParams shared;
     apply_step(step, shared, **it);
-    compare::ValueCollector s, v;
+    ValueCollector s, v;
     shared.visit(s);
     (*it)->visit(v);
     EXPECT_EQ(s.values, step.shared) << step.title;
@@ -350,6 +356,30 @@ TEST_F(ValidLesson, ResolvedParametersRebuildTheStepOnFreshViews) {
   std::vector<std::unique_ptr<View>> views = make_views();
   SharedParams shared;
   EXPECT_THROW(apply_step(lesson.steps[0], shared, *views.back()), InvalidArgument);
+}
+
+// On one State, step after step (as a window does): each step makes its view active with
+// exactly its resolved parameters, whatever the step before it left.
+TEST_F(ValidLesson, ResolvedParametersApplyToOneState) {
+  State state;
+  for (const LessonStep& step : lesson.steps) {
+    apply_step(step, state);
+    EXPECT_EQ(state.view().name(), step.view);
+    EXPECT_EQ(state.shared.scheme, step.scheme);
+    ValueCollector s, v;
+    state.shared.visit(s);
+    state.view().visit(v);
+    EXPECT_EQ(s.values, step.shared) << step.title;
+    EXPECT_EQ(v.values, step.view_params) << step.title;
+  }
+  LessonStep unknown = lesson.steps[0];
+  unknown.view = "encodign";
+  try {
+    apply_step(unknown, state);
+    ADD_FAILURE() << "no refusal";
+  } catch (const InvalidArgument& e) {
+    EXPECT_STREQ(e.what(), "unknown view 'encodign' (did you mean 'encoding'?)");
+  }
 }
 
 TEST_F(ValidLesson, Animations) {
