@@ -50,9 +50,12 @@ double heatmap_side(double w, double h, int title_lines, const std::string& x_la
 }  // namespace
 
 void AlibiParams::visit(ParamVisitor& v) {
-  v.visit(
-      {"head", "head", "the head whose bias matrix is drawn (0 = the steepest slope)", 0, 1048575},
-      head);
+  v.visit({.name = "head",
+           .label = "head",
+           .help = "the head whose bias matrix is drawn (0 = the steepest slope)",
+           .min = 0,
+           .max = 1048575},
+          head);
 }
 
 std::vector<std::string> AlibiView::shared_fields(const SharedParams&) const {

@@ -561,18 +561,17 @@ plot::Panel residual_panel(const std::vector<AlternativeChecks>& all, AltEncodin
 
 void AlternativesParams::visit(ParamVisitor& v) {
   visit_enum(v,
-             {"encoding",
-              "heatmap of",
-              "the encoding drawn as a heatmap (the table shows all six)",
-              0,
-              0,
-              false,
-              false,
-              {"integer", "normalised", "binary", "sin", "tan", "sincos"}},
+             {.name = "encoding",
+              .label = "heatmap of",
+              .help = "the encoding drawn as a heatmap (the table shows all six)",
+              .choices = {"integer", "normalised", "binary", "sin", "tan", "sincos"}},
              encoding);
-  v.visit({"offset", "offset k",
-           "the shift k of the linear-shift test: fit M with PE[p+k] = M PE[p] (may be negative)",
-           -100000, 100000, false},
+  v.visit({.name = "offset",
+           .label = "offset k",
+           .help = "the shift k of the linear-shift test: fit M with PE[p+k] = M PE[p] (may be "
+                   "negative)",
+           .min = -100000,
+           .max = 100000},
           offset);
 }
 

@@ -185,8 +185,9 @@ std::vector<std::string> sinusoidal_readout(const SharedParams& s, long p, int c
 }  // namespace
 
 void EncodingParams::visit(ParamVisitor& v) {
-  v.visit({"values", "numbers in cells",
-           "print each value in its cell when at most 32 x 32 are visible"},
+  v.visit({.name = "values",
+           .label = "numbers in cells",
+           .help = "print each value in its cell when at most 32 x 32 are visible"},
           values);
 }
 

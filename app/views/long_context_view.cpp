@@ -418,22 +418,18 @@ std::vector<Scaling> parse_scalings(const std::string& list) {
 }
 
 void LongContextParams::visit(ParamVisitor& v) {
-  v.visit({"scalings", "scalings shown",
-           "comma list of the scalings overlaid: none, linear, ntk, dynamic-ntk, yarn, llama3 (or "
-           "all)"},
+  v.visit({.name = "scalings",
+           .label = "scalings shown",
+           .help = "comma list of the scalings overlaid: none, linear, ntk, dynamic-ntk, yarn, "
+                   "llama3 (or all)"},
           scalings);
-  visit_enum(
-      v,
-      {"lower",
-       "lower chart",
-       "factor: scaled / original frequency per pair (1 untouched, 1/s interpolated); turns: full "
-       "turns of each pair over the target context L'",
-       0,
-       0,
-       false,
-       false,
-       {"factor", "turns"}},
-      lower);
+  visit_enum(v,
+             {.name = "lower",
+              .label = "lower chart",
+              .help = "factor: scaled / original frequency per pair (1 untouched, 1/s "
+                      "interpolated); turns: full turns of each pair over the target context L'",
+              .choices = {"factor", "turns"}},
+             lower);
 }
 
 std::vector<std::string> LongContextView::shared_fields(const SharedParams&) const {

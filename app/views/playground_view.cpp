@@ -433,16 +433,35 @@ plot::Panel outputs_panel(const AttentionResult& r, const std::optional<Permutat
 }  // namespace
 
 void PlaygroundParams::visit(ParamVisitor& v) {
-  v.visit({"text", "sentence", "the sentence attended to (words; punctuation is dropped)"}, text);
-  v.visit({"second", "reordered", "a reordering of the sentence, compared with it"}, second);
-  v.visit({"identity", "identity projections", "Wq = Wk = Wv = I instead of seeded random ones"},
+  v.visit({.name = "text",
+           .label = "sentence",
+           .help = "the sentence attended to (words; punctuation is dropped)"},
+          text);
+  v.visit({.name = "second",
+           .label = "reordered",
+           .help = "a reordering of the sentence, compared with it"},
+          second);
+  v.visit({.name = "identity",
+           .label = "identity projections",
+           .help = "Wq = Wk = Wv = I instead of seeded random ones"},
           identity);
-  v.visit({"position-scale", "position scale",
-           "multiplies the positional signal: 0 removes it, 1 as published, 2 doubled", 0.0, 2.0},
+  v.visit({.name = "position-scale",
+           .label = "position scale",
+           .help = "multiplies the positional signal: 0 removes it, 1 as published, 2 doubled",
+           .min = 0.0,
+           .max = 2.0},
           position_scale);
-  v.visit({"head", "ALiBi head", "the ALiBi head whose slope biases the scores", 0, 255}, head);
-  v.visit({"token", "token", "the token whose vector is compared with its positional vector", 0,
-           kPlaygroundMaxTokens - 1},
+  v.visit({.name = "head",
+           .label = "ALiBi head",
+           .help = "the ALiBi head whose slope biases the scores",
+           .min = 0,
+           .max = 255},
+          head);
+  v.visit({.name = "token",
+           .label = "token",
+           .help = "the token whose vector is compared with its positional vector",
+           .min = 0,
+           .max = kPlaygroundMaxTokens - 1},
           token);
 }
 

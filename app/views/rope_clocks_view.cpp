@@ -193,14 +193,26 @@ double cell_plot_h(double height, int rows) {
 }  // namespace
 
 void RopeClocksParams::visit(ParamVisitor& v) {
-  v.visit({"position", "position m", "the token position the hands show (play walks it forward)", 0,
-           kMaxPosition, true},
+  v.visit({.name = "position",
+           .label = "position m",
+           .help = "the token position the hands show (play walks it forward)",
+           .min = 0,
+           .max = kMaxPosition,
+           .log = true},
           position);
-  v.visit(
-      {"dials", "dials", "how many pairs get a dial, spread evenly from the fastest to the slowest",
-       1, kMaxDials},
-      dials);
-  v.visit({"speed", "speed", "positions per second while playing", 0.5, 100000, true}, speed);
+  v.visit({.name = "dials",
+           .label = "dials",
+           .help = "how many pairs get a dial, spread evenly from the fastest to the slowest",
+           .min = 1,
+           .max = kMaxDials},
+          dials);
+  v.visit({.name = "speed",
+           .label = "speed",
+           .help = "positions per second while playing",
+           .min = 0.5,
+           .max = 100000,
+           .log = true},
+          speed);
 }
 
 std::vector<std::string> RopeClocksView::shared_fields(const SharedParams&) const {

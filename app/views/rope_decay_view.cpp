@@ -175,14 +175,21 @@ std::vector<double> decay_bases(const SharedParams& s, const RopeDecayParams& pa
 }
 
 void RopeDecayParams::visit(ParamVisitor& v) {
-  v.visit({"max-distance", "max distance r", "the largest relative distance r = |m - n| drawn", 1,
-           kMaxDistance, true},
+  v.visit({.name = "max-distance",
+           .label = "max distance r",
+           .help = "the largest relative distance r = |m - n| drawn",
+           .min = 1,
+           .max = kMaxDistance,
+           .log = true},
           max_distance);
+  v.visit({.name = "bases",
+           .label = "overlay bases",
+           .help = "other bases to draw too, e.g. 500,10000,500000 (empty: none)"},
+          bases);
   v.visit(
-      {"bases", "overlay bases", "other bases to draw too, e.g. 500,10000,500000 (empty: none)"},
-      bases);
-  v.visit({"log-x", "log distance axis", "logarithmic r axis (from r = 1)"}, log_x);
-  v.visit({"log-y", "log bound axis", "logarithmic B(r) axis"}, log_y);
+      {.name = "log-x", .label = "log distance axis", .help = "logarithmic r axis (from r = 1)"},
+      log_x);
+  v.visit({.name = "log-y", .label = "log bound axis", .help = "logarithmic B(r) axis"}, log_y);
 }
 
 std::vector<std::string> RopeDecayView::shared_fields(const SharedParams&) const {

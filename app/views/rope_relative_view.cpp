@@ -51,12 +51,27 @@ plot::Shape arrow(double x, double y, plot::Color c, float width) {
 }  // namespace
 
 void RopeRelativeParams::visit(ParamVisitor& v) {
-  v.visit({"m", "query position m", "the position of the query q", 0, kMaxPosition, true}, m);
-  v.visit({"n", "key position n", "the position of the key k", 0, kMaxPosition, true}, n);
-  v.visit({"t", "shift t shown",
-           "the shift whose scores and vectors are printed (the chart runs "
-           "over t = 0..positions-1)",
-           0, kMaxPosition, true},
+  v.visit({.name = "m",
+           .label = "query position m",
+           .help = "the position of the query q",
+           .min = 0,
+           .max = kMaxPosition,
+           .log = true},
+          m);
+  v.visit({.name = "n",
+           .label = "key position n",
+           .help = "the position of the key k",
+           .min = 0,
+           .max = kMaxPosition,
+           .log = true},
+          n);
+  v.visit({.name = "t",
+           .label = "shift t shown",
+           .help = "the shift whose scores and vectors are printed (the chart runs "
+                   "over t = 0..positions-1)",
+           .min = 0,
+           .max = kMaxPosition,
+           .log = true},
           t);
 }
 

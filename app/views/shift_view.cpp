@@ -161,11 +161,17 @@ bool big_layout(const BigTexts& t, const fit::Box& plot, bool across, const plot
 }  // namespace
 
 void ShiftParams::visit(ParamVisitor& v) {
-  v.visit({"offset", "offset k", "the shift k: M_k maps PE[p] to PE[p+k] (may be negative)",
-           -1000000, 1000000, false},
+  v.visit({.name = "offset",
+           .label = "offset k",
+           .help = "the shift k: M_k maps PE[p] to PE[p+k] (may be negative)",
+           .min = -1000000,
+           .max = 1000000},
           offset);
-  v.visit({"position", "position p", "the position whose row is shifted (clamped into the range)",
-           0, 10000000, false},
+  v.visit({.name = "position",
+           .label = "position p",
+           .help = "the position whose row is shifted (clamped into the range)",
+           .min = 0,
+           .max = 10000000},
           position);
 }
 

@@ -101,17 +101,16 @@ SimilarityLayout similarity_layout(const fit::Box& body, double tick_w) {
 
 void SimilarityParams::visit(ParamVisitor& v) {
   visit_enum(v,
-             {"metric",
-              "metric",
-              "cosine: dot / (|a||b|), in [-1, 1]; dot: the raw dot product",
-              0,
-              0,
-              false,
-              false,
-              {"cosine", "dot"}},
+             {.name = "metric",
+              .label = "metric",
+              .help = "cosine: dot / (|a||b|), in [-1, 1]; dot: the raw dot product",
+              .choices = {"cosine", "dot"}},
              metric);
-  v.visit({"row", "profile of position", "the position compared with all others in the lower chart",
-           0, 10000000, false},
+  v.visit({.name = "row",
+           .label = "profile of position",
+           .help = "the position compared with all others in the lower chart",
+           .min = 0,
+           .max = 10000000},
           row);
 }
 

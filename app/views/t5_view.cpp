@@ -49,9 +49,11 @@ std::string run_text(const T5Run& run) {
 }  // namespace
 
 void T5ViewParams::visit(ParamVisitor& v) {
-  v.visit({"max-relative", "chart range R",
-           "the step chart spans relative positions -R..R (0: twice the max distance)", 0, 10000000,
-           false},
+  v.visit({.name = "max-relative",
+           .label = "chart range R",
+           .help = "the step chart spans relative positions -R..R (0: twice the max distance)",
+           .min = 0,
+           .max = 10000000},
           max_relative);
 }
 

@@ -15,7 +15,8 @@
 namespace peviz {
 
 void WavelengthsParams::visit(ParamVisitor& v) {
-  v.visit({"log", "log scale", "logarithmic wavelength and cycle axes"}, log);
+  v.visit({.name = "log", .label = "log scale", .help = "logarithmic wavelength and cycle axes"},
+          log);
 }
 
 std::vector<std::string> WavelengthsView::shared_fields(const SharedParams& s) const {

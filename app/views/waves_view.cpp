@@ -34,8 +34,9 @@ std::pair<double, double> trig_range(double a, double b, bool is_cos) {
 }  // namespace
 
 void WavesParams::visit(ParamVisitor& v) {
-  v.visit({"dims", "dimensions",
-           "dimensions to draw, e.g. 0,1,10,11 (auto: four pairs from fast to slow)"},
+  v.visit({.name = "dims",
+           .label = "dimensions",
+           .help = "dimensions to draw, e.g. 0,1,10,11 (auto: four pairs from fast to slow)"},
           dims);
 }
 
