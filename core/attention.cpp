@@ -133,21 +133,8 @@ AttentionResult attend(const Eigen::MatrixXd& embeddings, const AttentionParams&
 }
 
 const char* scheme_name(Scheme scheme) {
-  switch (scheme) {
-    case Scheme::Sinusoidal:
-      return "sinusoidal";
-    case Scheme::Learned:
-      return "learned";
-    case Scheme::Rope:
-      return "rope";
-    case Scheme::Alibi:
-      return "alibi";
-    case Scheme::Nope:
-      return "nope";
-    case Scheme::T5:
-      return "t5";
-  }
-  return "nope";
+  const auto i = static_cast<std::size_t>(scheme);
+  return i < kSchemeNames.size() ? kSchemeNames[i] : "nope";
 }
 
 }  // namespace peviz

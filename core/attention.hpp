@@ -11,6 +11,7 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <array>
 #include <cstdint>
 
 #include "rope.hpp"
@@ -21,7 +22,12 @@
 namespace peviz {
 
 enum class Scheme { Sinusoidal, Learned, Rope, Alibi, Nope, T5 };
+// The schemes' names on the command line, in enum order.
+inline constexpr std::array<const char*, 6> kSchemeNames{"sinusoidal", "learned", "rope",
+                                                         "alibi",      "nope",    "t5"};
 enum class Mask { Causal, None };
+// The masks' names on the command line, in enum order.
+inline constexpr std::array<const char*, 2> kMaskNames{"causal", "none"};
 
 struct AttentionParams {
   Scheme scheme = Scheme::Sinusoidal;
@@ -57,6 +63,7 @@ AttentionResult attend(const Eigen::MatrixXd& embeddings, const AttentionParams&
 // Row-wise softmax that treats -infinity as weight 0 (every row needs one finite entry).
 Eigen::MatrixXd softmax_rows(const Eigen::MatrixXd& logits);
 
+// kSchemeNames[scheme].
 const char* scheme_name(Scheme scheme);
 
 }  // namespace peviz

@@ -114,7 +114,8 @@ Eigen::VectorXd rope_angles(double position, const Eigen::VectorXd& inv_freq) {
 }
 
 const char* pairing_name(RopePairing pairing) {
-  return pairing == RopePairing::Interleaved ? "interleaved" : "half-split";
+  const auto i = static_cast<std::size_t>(pairing);
+  return i < kPairingNames.size() ? kPairingNames[i] : "half-split";
 }
 
 }  // namespace peviz

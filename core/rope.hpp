@@ -11,11 +11,14 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <array>
 #include <utility>
 
 namespace peviz {
 
 enum class RopePairing { Interleaved, HalfSplit };
+// The pairings' names on the command line, in enum order.
+inline constexpr std::array<const char*, 2> kPairingNames{"interleaved", "half-split"};
 
 // r = int(head_dim * factor); must be even and >= 2 (0 < factor <= 1).
 int rotary_dim(int head_dim, double partial_rotary_factor);
@@ -43,6 +46,7 @@ double rope_score(const Eigen::VectorXd& q, const Eigen::VectorXd& k, double m, 
 // of the RoPE clocks.
 Eigen::VectorXd rope_angles(double position, const Eigen::VectorXd& inv_freq);
 
+// kPairingNames[pairing].
 const char* pairing_name(RopePairing pairing);
 
 }  // namespace peviz

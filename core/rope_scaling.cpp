@@ -152,21 +152,8 @@ Eigen::VectorXd angle_ranges(const Eigen::VectorXd& inv_freq, long context) {
 }
 
 const char* scaling_name(Scaling kind) {
-  switch (kind) {
-    case Scaling::None:
-      return "none";
-    case Scaling::Linear:
-      return "linear";
-    case Scaling::Ntk:
-      return "ntk";
-    case Scaling::DynamicNtk:
-      return "dynamic-ntk";
-    case Scaling::Yarn:
-      return "yarn";
-    case Scaling::Llama3:
-      return "llama3";
-  }
-  return "none";
+  const auto i = static_cast<std::size_t>(kind);
+  return i < kScalingNames.size() ? kScalingNames[i] : "none";
 }
 
 }  // namespace peviz

@@ -20,12 +20,16 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <array>
 #include <string>
 #include <vector>
 
 namespace peviz {
 
 enum class Scaling { None, Linear, Ntk, DynamicNtk, Yarn, Llama3 };
+// The scalings' names on the command line, in enum order.
+inline constexpr std::array<const char*, 6> kScalingNames{"none",        "linear", "ntk",
+                                                          "dynamic-ntk", "yarn",   "llama3"};
 
 struct ScalingParams {
   Scaling kind = Scaling::None;
@@ -59,6 +63,7 @@ Eigen::VectorXd wavelengths_of(const Eigen::VectorXd& inv_freq);
 // a pair completes a full turn within the context when this is >= 2 pi.
 Eigen::VectorXd angle_ranges(const Eigen::VectorXd& inv_freq, long context);
 
+// kScalingNames[kind].
 const char* scaling_name(Scaling kind);
 
 }  // namespace peviz

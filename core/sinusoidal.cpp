@@ -109,7 +109,8 @@ SinusoidalCell sinusoidal_cell(double position, int column, int d, double base, 
 }
 
 const char* layout_name(Layout layout) {
-  return layout == Layout::Interleaved ? "interleaved" : "concat";
+  const auto i = static_cast<std::size_t>(layout);
+  return i < kLayoutNames.size() ? kLayoutNames[i] : "concat";
 }
 
 }  // namespace peviz

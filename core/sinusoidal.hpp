@@ -8,10 +8,13 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <array>
 
 namespace peviz {
 
 enum class Layout { Interleaved, Concat };
+// The layouts' names on the command line, in enum order.
+inline constexpr std::array<const char*, 2> kLayoutNames{"interleaved", "concat"};
 
 struct SinusoidalParams {
   int d = 64;                           // model dimension (even)
@@ -61,6 +64,7 @@ struct SinusoidalCell {
 };
 SinusoidalCell sinusoidal_cell(double position, int column, int d, double base, Layout layout);
 
+// kLayoutNames[layout].
 const char* layout_name(Layout layout);
 
 }  // namespace peviz

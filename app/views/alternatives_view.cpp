@@ -38,6 +38,13 @@ AltEncodingParams alt_params(const SharedParams& s, AltEncoding kind, long posit
   return p;
 }
 
+// The encodings' command-line names (core's), in kAllAltEncodings order.
+std::vector<const char*> encoding_names() {
+  std::vector<const char*> names;
+  for (AltEncoding kind : kAllAltEncodings) names.push_back(alt_encoding_name(kind));
+  return names;
+}
+
 AltEncoding chosen(const AlternativesParams& params) {
   const int i = std::clamp(params.encoding, 0, static_cast<int>(std::size(kAllAltEncodings)) - 1);
   return kAllAltEncodings[i];
@@ -564,7 +571,7 @@ void AlternativesParams::visit(ParamVisitor& v) {
              {.name = "encoding",
               .label = "heatmap of",
               .help = "the encoding drawn as a heatmap (the table shows all six)",
-              .choices = {"integer", "normalised", "binary", "sin", "tan", "sincos"}},
+              .choices = encoding_names()},
              encoding);
   v.visit({.name = "offset",
            .label = "offset k",

@@ -428,7 +428,7 @@ void LongContextParams::visit(ParamVisitor& v) {
               .label = "lower chart",
               .help = "factor: scaled / original frequency per pair (1 untouched, 1/s "
                       "interpolated); turns: full turns of each pair over the target context L'",
-              .choices = {"factor", "turns"}},
+              .choices = choices_of(kLongContextLowerNames)},
              lower);
 }
 

@@ -7,6 +7,7 @@
 // makes over L'.
 #pragma once
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,8 @@
 namespace peviz {
 
 enum class LongContextLower { Factor, Turns };
+// The lower chart's names on the command line, in enum order.
+inline constexpr std::array<const char*, 2> kLongContextLowerNames{"factor", "turns"};
 
 struct LongContextParams {
   // The scalings overlaid, comma-separated, in any order ("all" = every one).

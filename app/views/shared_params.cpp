@@ -10,7 +10,7 @@ void SharedParams::visit(ParamVisitor& v) {
              {.name = "scheme",
               .label = "scheme",
               .help = "the family of encodings the views show",
-              .choices = {"sinusoidal", "learned", "rope", "alibi", "nope", "t5"}},
+              .choices = choices_of(kSchemeNames)},
              scheme);
   v.visit({.name = "d",
            .label = "d_model",
@@ -45,7 +45,7 @@ void SharedParams::visit(ParamVisitor& v) {
       {.name = "layout",
        .label = "columns",
        .help = "interleaved: sin, cos in 2i, 2i+1 (the paper); concat: sin in i, cos in i+d/2",
-       .choices = {"interleaved", "concat"}},
+       .choices = choices_of(kLayoutNames)},
       layout);
   v.visit({.name = "seed",
            .label = "seed",
@@ -59,7 +59,7 @@ void SharedParams::visit(ParamVisitor& v) {
        .label = "pairs",
        .help =
            "interleaved (2i, 2i+1): GPT-J, Meta Llama; half-split (i, i+d/2): GPT-NeoX, HF Llama",
-       .choices = {"interleaved", "half-split"}},
+       .choices = choices_of(kPairingNames)},
       pairing);
   v.visit({.name = "partial-rotary",
            .label = "rotary fraction",
@@ -71,7 +71,7 @@ void SharedParams::visit(ParamVisitor& v) {
              {.name = "scaling",
               .label = "scaling",
               .help = "long-context scaling of the RoPE frequencies",
-              .choices = {"none", "linear", "ntk", "dynamic-ntk", "yarn", "llama3"}},
+              .choices = choices_of(kScalingNames)},
              scaling);
   v.visit({.name = "factor",
            .label = "factor s",
@@ -148,7 +148,7 @@ void SharedParams::visit(ParamVisitor& v) {
              {.name = "mask",
               .label = "mask",
               .help = "causal: a decoder, each token sees the past; none: an encoder",
-              .choices = {"causal", "none"}},
+              .choices = choices_of(kMaskNames)},
              mask);
 }
 

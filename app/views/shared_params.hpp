@@ -4,6 +4,10 @@
 // the views; each view shows only the fields it uses.
 #pragma once
 
+#include <array>
+#include <cstddef>
+#include <vector>
+
 #include "app/params/param.hpp"
 #include "core/attention.hpp"
 #include "core/rope.hpp"
@@ -44,5 +48,11 @@ struct SharedParams {
 };
 
 const char* scheme_title(Scheme scheme);
+
+// ParamInfo::choices from an enum's name table (kSchemeNames, ...).
+template <std::size_t N>
+std::vector<const char*> choices_of(const std::array<const char*, N>& names) {
+  return std::vector<const char*>(names.begin(), names.end());
+}
 
 }  // namespace peviz

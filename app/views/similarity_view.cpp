@@ -104,7 +104,7 @@ void SimilarityParams::visit(ParamVisitor& v) {
              {.name = "metric",
               .label = "metric",
               .help = "cosine: dot / (|a||b|), in [-1, 1]; dot: the raw dot product",
-              .choices = {"cosine", "dot"}},
+              .choices = {metric_name(Metric::Cosine), metric_name(Metric::Dot)}},
              metric);
   v.visit({.name = "row",
            .label = "profile of position",

@@ -5,10 +5,13 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
 #include <limits>
 #include <map>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "core/alibi.hpp"
 #include "core/embedding.hpp"
@@ -569,6 +572,26 @@ TEST(AttentionErrors, T5RopeAndScalingParameters) {
   r.scaling.kind = Scaling::Linear;
   r.scaling.factor = 0.5;
   EXPECT_INVALID_ARGUMENT(attend(x, r), "0.5");
+}
+
+// Each enum's names, the command-line values, in enum order; the *_name functions read the
+// same tables.
+template <typename Enum, std::size_t N>
+void expect_names(const std::array<const char*, N>& table, const char* (*name)(Enum),
+                  const std::vector<std::string>& expected) {
+  EXPECT_EQ(std::vector<std::string>(table.begin(), table.end()), expected);
+  for (std::size_t i = 0; i < N; ++i) EXPECT_STREQ(name(static_cast<Enum>(i)), table[i]);
+}
+
+TEST(EnumNames, TablesAreTheCommandLineNamesAndTheNameFunctionsAgree) {
+  expect_names(kSchemeNames, scheme_name, {"sinusoidal", "learned", "rope", "alibi", "nope", "t5"});
+  expect_names(kLayoutNames, layout_name, {"interleaved", "concat"});
+  expect_names(kPairingNames, pairing_name, {"interleaved", "half-split"});
+  expect_names(kScalingNames, scaling_name,
+               {"none", "linear", "ntk", "dynamic-ntk", "yarn", "llama3"});
+  EXPECT_EQ(std::vector<std::string>(kMaskNames.begin(), kMaskNames.end()),
+            (std::vector<std::string>{"causal", "none"}));
+  EXPECT_STREQ(kMaskNames[static_cast<std::size_t>(Mask::None)], "none");
 }
 
 }  // namespace
