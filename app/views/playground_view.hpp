@@ -18,6 +18,9 @@
 // weights and the permutation test always, the logits and the others as room allows (the
 // numbers of those left out as lines of the permutation panel); texts wrap or take shorter
 // wordings, values show fewer decimals, and every text stays whole inside its panel.
+//
+// The panels are built in playground_panels.hpp and playground_permutation.hpp; this file
+// works out what they show and chooses their arrangement.
 #pragma once
 
 #include <string>
