@@ -79,10 +79,11 @@ TEST(State, RefusesWithOneWording) {
   EXPECT_EQ(refusal_of([&] { s.check_scheme(); }),
             "view 'encoding' shows sinusoidal, learned, not rope");
   s.shared.scheme = Scheme::Sinusoidal;
-  EXPECT_EQ(refusal_of([&] {
-              s.check_used({{"d", "32"}, {"heads", "4"}});
-            }),
-            "view 'encoding' does not use 'heads' (it uses d, base, positions, start, layout)");
+  EXPECT_EQ(
+      refusal_of([&] {
+        s.check_used({{"d", "32"}, {"heads", "4"}});
+      }),
+      "view 'encoding' does not use 'heads' (it uses d, base, positions, start, layout, values)");
   EXPECT_EQ(refusal_of([&] { s.check_used({{"d", "32"}, {"base", "500"}}); }), "");
 }
 
@@ -177,7 +178,7 @@ TEST(State, ComparePanelsAreCheckedCopies) {
             "--compare panel B: view 'encoding' shows sinusoidal, learned, not rope");
   EXPECT_EQ(refusal_of([&] { compare::apply_spec(enc, compare::parse_spec("heads=2;heads=4")); }),
             "--compare panel A: view 'encoding' does not use 'heads' (it uses d, base, positions, "
-            "start, layout)");
+            "start, layout, values)");
 }
 
 }  // namespace
