@@ -17,9 +17,13 @@ std::string number(double v) {
   return b;
 }
 
+// "%g" where it is exact (10000, 1e+08, 0.5), else every digit of a whole number
+// (1048576, not 1.04858e+06: a limit in a message must be the limit).
 std::string short_number(double v) {
   char b[40];
   std::snprintf(b, sizeof b, "%g", v);
+  if (std::strtod(b, nullptr) != v && v == std::floor(v) && std::fabs(v) < 1e15)
+    std::snprintf(b, sizeof b, "%.0f", v);
   return b;
 }
 
