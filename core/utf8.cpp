@@ -86,7 +86,7 @@ std::string printable_utf8(std::string_view text) {
         c.length != 0 &&
         ((c.cp < 0x20 && c.cp != '\t' && c.cp != '\n' && c.cp != '\r') || c.cp == 0x7F);
     if (c.length == 0 || control) {
-      out += "\xEF\xBF\xBD";  // U+FFFD
+      out += "�";  // U+FFFD
       i += c.length == 0 ? 1 : c.length;
       continue;
     }

@@ -54,7 +54,7 @@ plot::Figure merge(const std::vector<Part>& parts, const std::vector<Cell>& cell
   std::set<std::string> notes;
   for (const Part& part : parts) {
     if (part.figure == nullptr) continue;
-    if (out.title.empty()) out.title = part.figure->title + " \xC2\xB7 comparison";
+    if (out.title.empty()) out.title = part.figure->title + " · comparison";
     if (!part.figure->note.empty()) notes.insert(part.figure->note);
   }
   if (out.title.empty()) out.title = "Comparison";
@@ -209,7 +209,7 @@ FigureBuilder comparison_builder(std::vector<State> panels, int width, int heigh
   std::vector<std::string> headers;
   for (int i = 0; i < n; ++i) {
     headers.push_back(
-        std::string(1, letter(i)) + "  \xC2\xB7  " +
+        std::string(1, letter(i)) + "  ·  " +
         (diff.per_panel[i].empty() ? std::string("the same parameters") : diff.per_panel[i]));
   }
   return [side = layout(false), stacked = layout(true), headers, common = diff.common,

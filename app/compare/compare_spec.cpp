@@ -86,13 +86,13 @@ Differences differences(const std::vector<std::vector<Setting>>& panels) {
     }
     if (everywhere && seen.size() == 1) {
       if (!seen.begin()->empty())
-        d.common += (d.common.empty() ? "" : " \xC2\xB7 ") + n + " = " + *seen.begin();
+        d.common += (d.common.empty() ? "" : " · ") + n + " = " + *seen.begin();
       continue;
     }
     for (std::size_t i = 0; i < panels.size(); ++i) {
       if (const std::string* v = value_of(panels[i], n)) {
         d.per_panel[i] +=
-            (d.per_panel[i].empty() ? "" : " \xC2\xB7 ") + n + " = " + (v->empty() ? "(none)" : *v);
+            (d.per_panel[i].empty() ? "" : " · ") + n + " = " + (v->empty() ? "(none)" : *v);
       }
     }
   }

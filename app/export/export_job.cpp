@@ -211,12 +211,11 @@ double ExportJob::progress() const {
 
 std::string ExportJob::status() const {
   if (stage_ == Stage::Building) {
-    return items_.size() > 1 ? "Building " + std::to_string(items_.size()) + " figures\xE2\x80\xA6"
-                             : std::string("Building the figure\xE2\x80\xA6");
+    return items_.size() > 1 ? "Building " + std::to_string(items_.size()) + " figures…"
+                             : std::string("Building the figure…");
   }
   return "Writing " +
-         (next_ < paths_.size() ? paths_[next_].filename().string() : std::string("")) +
-         "\xE2\x80\xA6";
+         (next_ < paths_.size() ? paths_[next_].filename().string() : std::string("")) + "…";
 }
 
 }  // namespace peviz

@@ -42,7 +42,7 @@ std::optional<Animation> parse_animation(const Located& a, State& state, Problem
       "'animate:' wants NAME FROM -> TO in SECONDS, and 'log' at the end for a log scale, "
       "e.g. animate: position 0 -> 200 in 5s";
   std::string s = a.text;
-  for (std::size_t p; (p = s.find("\xE2\x86\x92")) != std::string::npos;) s.replace(p, 3, "->");
+  for (std::size_t p; (p = s.find("→")) != std::string::npos;) s.replace(p, 3, "->");
   for (std::size_t p = 0; (p = s.find("->", p)) != std::string::npos; p += 4)
     s.replace(p, 2, " -> ");
   std::vector<std::string> tok;

@@ -214,8 +214,7 @@ void draw_heatmap(Canvas& canvas, const HeatmapLayer& h, const PanelGeometry& g,
       const double yc = h.y_lo + (r + 0.5) * (h.y_hi - h.y_lo) / rows;
       char buffer[32];
       if (std::isinf(v)) {
-        std::snprintf(buffer, sizeof buffer, "%s",
-                      v > 0 ? "\xE2\x88\x9E" : "\xE2\x88\x92\xE2\x88\x9E");
+        std::snprintf(buffer, sizeof buffer, "%s", v > 0 ? "∞" : "−∞");
       } else {
         std::snprintf(buffer, sizeof buffer, "%.*f", h.decimals, v);
       }

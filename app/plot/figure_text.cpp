@@ -85,7 +85,7 @@ std::string fit_text(Canvas& canvas, const std::string& text, float size, bool b
       cut.pop_back();  // a lead byte left without its continuation
     }
     while (!cut.empty() && cut.back() == ' ') cut.pop_back();
-    const std::string candidate = cut + "\xE2\x80\xA6";
+    const std::string candidate = cut + "…";
     if (canvas.text_size(candidate, size, bold).x <= width) return candidate;
   }
   return "";

@@ -63,11 +63,9 @@ std::string power_label(double value) {
     return buffer;
   }
   if (k >= 0 && k <= 3) return std::to_string(static_cast<long>(std::lround(value)));
-  static constexpr const char* kSuperscripts[] = {
-      "\xE2\x81\xB0", "\xC2\xB9",     "\xC2\xB2",     "\xC2\xB3",     "\xE2\x81\xB4",
-      "\xE2\x81\xB5", "\xE2\x81\xB6", "\xE2\x81\xB7", "\xE2\x81\xB8", "\xE2\x81\xB9"};
+  static constexpr const char* kSuperscripts[] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
   std::string out = "10";
-  if (k < 0) out += "\xE2\x81\xBB";  // superscript minus
+  if (k < 0) out += "⁻";  // superscript minus
   for (char c : std::to_string(std::labs(k))) out += kSuperscripts[c - '0'];
   return out;
 }

@@ -103,11 +103,11 @@ plot::Figure alibi_figure(const SharedParams& s, const AlibiParams& params,
                                         "ALiBi, symmetric (no mask)", "ALiBi, symmetric"},
       reflow::kTitle, true, width);
   f.subtitle = reflow::heading(
-      {fmt("%d heads \xC2\xB7 head %d: slope m = %s = %.6g, horizon %.4g tokens \xC2\xB7 mask: %s "
-           "\xC2\xB7 positions %s",
+      {fmt("%d heads · head %d: slope m = %s = %.6g, horizon %.4g tokens · mask: %s "
+           "· positions %s",
            heads, head, power_label(exponents[head]).c_str(), m, horizon,
            causal ? "causal" : "none", span(first, last).c_str()),
-       fmt("head %d of %d: m = %s = %.6g, horizon %.4g \xC2\xB7 %s \xC2\xB7 %s", head, heads,
+       fmt("head %d of %d: m = %s = %.6g, horizon %.4g · %s · %s", head, heads,
            power_label(exponents[head]).c_str(), m, horizon, causal ? "causal" : "no mask",
            span(first, last).c_str()),
        fmt("head %d: m = %.6g, horizon %.4g", head, m, horizon)},
@@ -148,8 +148,8 @@ plot::Figure alibi_figure(const SharedParams& s, const AlibiParams& params,
     }
     return reflow::heading(options, reflow::kSmall, false, width);
   };
-  const std::string bias_title = fmt("Bias of head %d: \xE2\x88\x92m\xC2\xB7%s", head,
-                                     causal ? "(i \xE2\x88\x92 j)" : "|i \xE2\x88\x92 j|");
+  const std::string bias_title =
+      fmt("Bias of head %d: −m·%s", head, causal ? "(i − j)" : "|i − j|");
   const double ytick_w = reflow::width(std::to_string(last), reflow::kSmall);
   const auto title_lines = [](const std::string& t, double w) {
     return t.empty() ? 0 : std::min(2, reflow::lines(t, reflow::kPanelTitle, true, w));
@@ -214,7 +214,7 @@ plot::Figure alibi_figure(const SharedParams& s, const AlibiParams& params,
   h.decimals = m >= 0.1 ? 2 : 3;
   grid.heatmap = std::move(h);
   // The masked triangle's label, centred 70% across: it needs 30% of the map each side.
-  const std::string masked = "masked: \xE2\x88\x92\xE2\x88\x9E";
+  const std::string masked = "masked: −∞";
   const bool masked_fits = 0.3 * map_px >= reflow::width(masked, reflow::kBody, true) / 2 + 6.0;
   if (causal && !printed) hatch_masked(grid, gw, first, last, stride, masked_fits ? masked : "");
   // The horizon: the diagonals at distance ln(100)/m.
@@ -247,13 +247,11 @@ plot::Figure alibi_figure(const SharedParams& s, const AlibiParams& params,
     q << static_cast<double>(i);
     k << static_cast<double>(j);
     const double b = alibi_bias_at(q, k, m, mode)(0, 0);
-    std::vector<std::string> out = {
-        fmt("query i = %ld, key j = %ld (i \xE2\x88\x92 j = %ld)", i, j, i - j)};
+    std::vector<std::string> out = {fmt("query i = %ld, key j = %ld (i − j = %ld)", i, j, i - j)};
     if (std::isinf(b)) {
-      out.push_back(fmt("masked (\xE2\x88\x92\xE2\x88\x9E): key %ld comes after query %ld", j, i));
+      out.push_back(fmt("masked (−∞): key %ld comes after query %ld", j, i));
     } else {
-      out.push_back(
-          fmt("head %d bias = \xE2\x88\x92%.6g \xC3\x97 %ld = %.6g", head, m, std::labs(i - j), b));
+      out.push_back(fmt("head %d bias = −%.6g × %ld = %.6g", head, m, std::labs(i - j), b));
     }
     return out;
   };
@@ -348,7 +346,7 @@ plot::Figure alibi_figure(const SharedParams& s, const AlibiParams& params,
   hp.id = "horizon";
   hp.left = column;
   hp.top = 0.54f;
-  hp.title = reflow::first_fitting({"Horizon: where weights fall 100\xC3\x97", "Horizon per head"},
+  hp.title = reflow::first_fitting({"Horizon: where weights fall 100×", "Horizon per head"},
                                    reflow::kPanelTitle, true, column_w, 2);
   hp.x = head_axis;
   // The axis title is centred under the plot: it must fit the panel's width.

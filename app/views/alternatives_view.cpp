@@ -16,16 +16,16 @@
 namespace peviz {
 namespace {
 
-constexpr const char* kTick = "\xE2\x9C\x93";     // ✓
-constexpr const char* kCross = "\xE2\x9C\x97";    // ✗
-constexpr const char* kInf = "\xE2\x88\x9E";      // ∞
-constexpr const char* kArrow = "\xE2\x86\x92";    // →
-constexpr const char* kPointer = "\xE2\x96\xB6";  // ▶
-constexpr const char* kMinus = "\xE2\x88\x92";    // −
-constexpr const char* kDot = "\xC2\xB7";          // ·
-constexpr const char* kNorm = "\xE2\x80\x96";     // ‖
-constexpr double kTanColours = 3.0;  // tan's colours are clipped at +-3 (hover shows the value)
-constexpr double kLogFloor = 1e-18;  // the residual axis starts here (exact fits sit on it)
+constexpr const char* kTick = "✓";     // ✓
+constexpr const char* kCross = "✗";    // ✗
+constexpr const char* kInf = "∞";      // ∞
+constexpr const char* kArrow = "→";    // →
+constexpr const char* kPointer = "▶";  // ▶
+constexpr const char* kMinus = "−";    // −
+constexpr const char* kDot = "·";      // ·
+constexpr const char* kNorm = "‖";     // ‖
+constexpr double kTanColours = 3.0;    // tan's colours are clipped at +-3 (hover shows the value)
+constexpr double kLogFloor = 1e-18;    // the residual axis starts here (exact fits sit on it)
 
 AltEncodingParams alt_params(const SharedParams& s, AltEncoding kind, long positions) {
   AltEncodingParams p;
@@ -81,7 +81,7 @@ const char* reason(AltEncoding k) {
     case AltEncoding::SinOnly:
       return "no cos partner";
     case AltEncoding::Tan:
-      return "poles at \xCF\x80/2 + m\xCF\x80";
+      return "poles at π/2 + mπ";
     case AltEncoding::SinCos:
       return "each pair rotates";
   }
@@ -110,7 +110,7 @@ std::string formula_title(AltEncoding k, const SharedParams& s) {
     case AltEncoding::Tan:
       return fmt("Tan: tan(p%sbase^(%sj/d))", kDot, kMinus);
     case AltEncoding::SinCos:
-      return "Sin/cos: sin(p\xC2\xB7\xCF\x89\xE1\xB5\xA2), cos(p\xC2\xB7\xCF\x89\xE1\xB5\xA2)";
+      return "Sin/cos: sin(p·ωᵢ), cos(p·ωᵢ)";
   }
   return "";
 }
@@ -152,17 +152,17 @@ std::vector<std::string> cell_readout(const SharedParams& s, AltEncoding kind, l
       const char* fn = kind == AltEncoding::Tan ? "tan" : "sin";
       out.push_back(
           fmt("v = %s^(%s%d/%d) = %.6g", num(s.base).c_str(), kMinus, j, s.d, c.frequency));
-      out.push_back(fmt("PE(%ld, %d) = %s(%ld \xC3\x97 %.6g) = %s(%.6g) = %.6g", p, j, fn, p,
-                        c.frequency, fn, c.angle, c.value));
+      out.push_back(fmt("PE(%ld, %d) = %s(%ld × %.6g) = %s(%.6g) = %.6g", p, j, fn, p, c.frequency,
+                        fn, c.angle, c.value));
       break;
     }
     case AltEncoding::SinCos: {
       const char* fn = c.is_cos ? "cos" : "sin";
-      out.push_back(fmt("pair %d: \xCF\x89 = %s^(%s2\xC2\xB7%d/%d) = %.6g",
-                        column_role(j, s.d, s.layout).pair, num(s.base).c_str(), kMinus,
-                        column_role(j, s.d, s.layout).pair, s.d, c.frequency));
-      out.push_back(fmt("PE(%ld, %d) = %s(%ld \xC3\x97 %.6g) = %s(%.6g) = %.6g", p, j, fn, p,
-                        c.frequency, fn, c.angle, c.value));
+      out.push_back(fmt("pair %d: ω = %s^(%s2·%d/%d) = %.6g", column_role(j, s.d, s.layout).pair,
+                        num(s.base).c_str(), kMinus, column_role(j, s.d, s.layout).pair, s.d,
+                        c.frequency));
+      out.push_back(fmt("PE(%ld, %d) = %s(%ld × %.6g) = %s(%.6g) = %.6g", p, j, fn, p, c.frequency,
+                        fn, c.angle, c.value));
       break;
     }
   }
@@ -218,7 +218,7 @@ plot::Panel encoding_panel(const SharedParams& s, AltEncoding kind,
       h.hi = kTanColours;
       h.value_label = "tan";
       note +=
-          "Tan's colours stop at \xC2\xB1"
+          "Tan's colours stop at ±"
           "3 (hover for the value). ";
       break;
     case AltEncoding::SinOnly:
@@ -257,7 +257,7 @@ std::string size_text(double v) {
 
 // Shorter names for a narrow table ("p/(N−1)" for normalised).
 const char* narrow_name(AltEncoding k) {
-  return k == AltEncoding::Normalised ? "p/(N\xE2\x88\x92"
+  return k == AltEncoding::Normalised ? "p/(N−"
                                         "1)"
                                       : short_name(k);
 }
@@ -589,16 +589,16 @@ std::vector<std::string> AlternativesView::shared_fields(const SharedParams&) co
 std::string AlternativesView::explanation(const SharedParams&) const {
   return "Why not just add the position number p, or use sin alone, or tan? Each candidate is "
          "checked on the real numbers. Bounded: a raw p grows without limit and drowns the word's "
-         "embedding, and tan shoots to \xC2\xB1\xE2\x88\x9E near odd multiples of \xCF\x80/2, "
+         "embedding, and tan shoots to ±∞ near odd multiples of π/2, "
          "which "
          "integers keep approaching. Unique: every position needs its own code; d bits repeat "
-         "after 2^d positions. Linear shift: the best single matrix M with PE[p+k] \xE2\x89\x88 "
-         "M\xC2\xB7PE[p] for every p is fitted by least squares, and its residual says whether one "
+         "after 2^d positions. Linear shift: the best single matrix M with PE[p+k] ≈ "
+         "M·PE[p] for every p is fitted by least squares, and its residual says whether one "
          "exists. With sin AND cos of the same frequency, moving k positions turns each (sin, cos) "
-         "pair by the angle k\xC2\xB7\xCF\x89 (the angle-addition formulas), so the residual is "
+         "pair by the angle k·ω (the angle-addition formulas), so the residual is "
          "only "
          "rounding, about 1e-15. sin alone would need the missing cos, tan's poles and the carries "
-         "of binary counting break any linear map, and p or p/(N\xE2\x88\x92"
+         "of binary counting break any linear map, and p or p/(N−"
          "1) shift by adding a "
          "constant: affine, not linear. Normalised positions also change whenever the sequence "
          "length N changes. Only sin/cos passes all three.";
@@ -656,10 +656,10 @@ plot::Figure alternatives_figure(const SharedParams& s, const AlternativesParams
   std::vector<AlternativeChecks> all;
   if (s.d > AlternativesView::kCheckDims) {
     problem =
-        fmt("The checks fit a d\xC3\x97"
+        fmt("The checks fit a d×"
             "d matrix M by least squares for six encodings "
-            "(about N\xC2\xB7"
-            "d\xC2\xB2 work each): they run up to d_model = %d. Lower "
+            "(about N·"
+            "d² work each): they run up to d_model = %d. Lower "
             "d_model to see them.",
             AlternativesView::kCheckDims);
   } else {
@@ -678,8 +678,8 @@ plot::Figure alternatives_figure(const SharedParams& s, const AlternativesParams
     if (!problem.empty()) return note;
     if (checked < s.positions)
       note +=
-          fmt("The checks use the first %ld of %d positions (the fit costs N\xC2\xB7"
-              "d\xC2\xB2). ",
+          fmt("The checks use the first %ld of %d positions (the fit costs N·"
+              "d²). ",
               checked, s.positions);
     bool unsure = false;
     for (const AlternativeChecks& a : all) {
@@ -700,7 +700,7 @@ plot::Figure alternatives_figure(const SharedParams& s, const AlternativesParams
     std::string note;
     if (kind == AltEncoding::Tan)
       note +=
-          "Tan's colours stop at \xC2\xB1"
+          "Tan's colours stop at ±"
           "3 (hover for the value). ";
     if (s.positions > area.height() - 100 || s.d > area.width() - 150)
       note += "Heatmap: every 10th position and every 10th dimension. ";

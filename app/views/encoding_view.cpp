@@ -167,16 +167,16 @@ std::optional<plot::Text> hline_label(double at, const std::string& text, plot::
 
 namespace {
 
-constexpr const char* kMinus = "\xE2\x88\x92";
+constexpr const char* kMinus = "−";
 
 std::vector<std::string> sinusoidal_readout(const SharedParams& s, long p, int col) {
   const SinusoidalCell c = sinusoidal_cell(static_cast<double>(p), col, s.d, s.base, s.layout);
   const char* fn = c.is_cos ? "cos" : "sin";
   return {
       fmt("position %ld, dimension %d (pair i = %d, %s)", p, col, c.pair, fn),
-      fmt("PE(%ld, %d) = %s(%ld \xC2\xB7 %s^(%s%d/%d))", p, col, fn, p, num(s.base).c_str(), kMinus,
+      fmt("PE(%ld, %d) = %s(%ld · %s^(%s%d/%d))", p, col, fn, p, num(s.base).c_str(), kMinus,
           2 * c.pair, s.d),
-      fmt("         = %s(%ld \xC3\x97 %.6g)", fn, p, c.frequency),
+      fmt("         = %s(%ld × %.6g)", fn, p, c.frequency),
       fmt("         = %s(%.6g)", fn, c.angle),
       fmt("         = %.6f", c.value),
   };
@@ -199,14 +199,14 @@ std::vector<std::string> EncodingView::shared_fields(const SharedParams& s) cons
 std::string EncodingView::explanation(const SharedParams& s) const {
   if (s.scheme == Scheme::Learned) {
     return "A learned encoding is a table with one trainable vector per position. Here it is at "
-           "initialisation: every entry drawn from N(0, 0.02\xC2\xB2), like GPT-2. There is no "
+           "initialisation: every entry drawn from N(0, 0.02²), like GPT-2. There is no "
            "pattern "
            "until training writes one, and a position beyond the table has no vector at all.";
   }
   return "Each row is the code of one position: d_model numbers added to the word's embedding. "
-         "Pair i turns at the frequency \xCF\x89\xE1\xB5\xA2 = base^(\xE2\x88\x92"
+         "Pair i turns at the frequency ωᵢ = base^(−"
          "2i/d). The first "
-         "columns turn fast (\xCF\x89\xE2\x82\x80 = 1 radian per position), the last ones crawl, "
+         "columns turn fast (ω₀ = 1 radian per position), the last ones crawl, "
          "like "
          "the second, minute and hour hands of a clock, so every position gets its own pattern.";
 }
@@ -261,15 +261,14 @@ plot::Figure encoding_figure(const SharedParams& s, const EncodingParams& params
               : fit::first_fitting({"Sinusoidal positional encoding", "Sinusoidal encoding"}, W,
                                    fit::kTitle, true);
   const std::string sub_full =
-      learned ? fmt("d_model = %d \xC2\xB7 positions %s \xC2\xB7 N(0, 0.02\xC2\xB2), seed %d", s.d,
+      learned ? fmt("d_model = %d · positions %s · N(0, 0.02²), seed %d", s.d,
                     span(first, last).c_str(), s.seed)
-              : fmt("d_model = %d \xC2\xB7 base = %s \xC2\xB7 positions %s \xC2\xB7 %s columns",
-                    s.d, num(s.base).c_str(), span(first, last).c_str(), layout_name(s.layout));
+              : fmt("d_model = %d · base = %s · positions %s · %s columns", s.d,
+                    num(s.base).c_str(), span(first, last).c_str(), layout_name(s.layout));
   const std::string sub_brief =
-      learned ? fmt("d %d \xC2\xB7 %s \xC2\xB7 N(0, 0.02\xC2\xB2), seed %d", s.d,
-                    span(first, last).c_str(), s.seed)
-              : fmt("d %d \xC2\xB7 base %s \xC2\xB7 %s \xC2\xB7 %s", s.d, num(s.base).c_str(),
-                    span(first, last).c_str(), layout_name(s.layout));
+      learned ? fmt("d %d · %s · N(0, 0.02²), seed %d", s.d, span(first, last).c_str(), s.seed)
+              : fmt("d %d · base %s · %s · %s", s.d, num(s.base).c_str(), span(first, last).c_str(),
+                    layout_name(s.layout));
   f.subtitle = fit::first_fitting({sub_full, sub_brief}, W);
   if (fit::lines_of(f.subtitle, W) > 1)
     f.subtitle = fit::first_fitting({sub_full, sub_brief}, W, fit::kBody, false, 2);

@@ -48,12 +48,12 @@ Look look_of(Scaling kind) {
   return {"none", 6, plot::Stroke::Solid, plot::Marker::Circle, 6.5f};
 }
 
-const char* const kPrime = "\xE2\x80\xB2";    // ′
-const char* const kDot = " \xC2\xB7 ";        // " · "
-const char* const kArrow = " \xE2\x86\x92 ";  // " → "
-const char* const kTimes = "\xC3\x97";        // ×
-const char* const kLambda = "\xCE\xBB";       // λ
-const char* const kOmega = "\xCF\x89";        // ω
+const char* const kPrime = "′";    // ′
+const char* const kDot = " · ";    // " · "
+const char* const kArrow = " → ";  // " → "
+const char* const kTimes = "×";    // ×
+const char* const kLambda = "λ";   // λ
+const char* const kOmega = "ω";    // ω
 
 // A frequency base as a plain number: 4134230 rather than 4.13423e+06.
 std::string base_text(double b) {
@@ -66,7 +66,7 @@ std::string legend_label(const ScalingCurve& c, const SharedParams& s) {
     case Scaling::None:
       return "none (as trained)";
     case Scaling::Linear:
-      return fmt("linear PI (positions \xC3\xB7 %s)", num(s.factor).c_str());
+      return fmt("linear PI (positions ÷ %s)", num(s.factor).c_str());
     case Scaling::Ntk:
       return fmt("NTK-aware (base%s = %s)", kPrime, base_text(c.scaled.effective_base).c_str());
     case Scaling::DynamicNtk:
@@ -249,9 +249,8 @@ Shown lay_out_long_context(plot::Figure& f, plot::Panel& top, plot::Panel& strip
     }
   };
   const std::string top_title = top.title, bottom_title = bottom.title;
-  const std::string bottom_short =
-      bottom.id == "turns" ? std::string("Full turns over L\xE2\x80\xB2")
-                           : std::string("Factor \xCF\x89\xE2\x80\xB2/\xCF\x89 per pair");
+  const std::string bottom_short = bottom.id == "turns" ? std::string("Full turns over L′")
+                                                        : std::string("Factor ω′/ω per pair");
   const double label_x = top.x.lo + 0.01 * static_cast<double>(pairs);
   const plot::Color ref_color = plot::ink(plot::Ink::Text, 0.85f);
   const auto set_labels = [](plot::Panel& p, const std::vector<std::string>& labels) {
@@ -499,9 +498,9 @@ plot::Figure long_context_figure(const SharedParams& s, const LongContextParams&
   std::string rot =
       r == s.d ? fmt("head dim d = %d", s.d) : fmt("head dim %d, rotary d = %d", s.d, r);
   f.subtitle = reflow::heading(
-      {fmt("%s%sbase = %s%strained context L = %d%starget L%s = s\xC2\xB7L = %ld (s = %s)",
-           rot.c_str(), kDot, num(s.base).c_str(), kDot, s.original_context, kDot, kPrime,
-           ext.target, num(s.factor).c_str()),
+      {fmt("%s%sbase = %s%strained context L = %d%starget L%s = s·L = %ld (s = %s)", rot.c_str(),
+           kDot, num(s.base).c_str(), kDot, s.original_context, kDot, kPrime, ext.target,
+           num(s.factor).c_str()),
        fmt("%s%sbase %s%strained L = %d%ss = %s", rot.c_str(), kDot, num(s.base).c_str(), kDot,
            s.original_context, kDot, num(s.factor).c_str()),
        fmt("d = %d%sbase %s%ss = %s", r, kDot, num(s.base).c_str(), kDot, num(s.factor).c_str())},
@@ -519,7 +518,7 @@ plot::Figure long_context_figure(const SharedParams& s, const LongContextParams&
   }
   if (ntk != nullptr) {
     const std::string b = base_text(ntk->scaled.effective_base);
-    ntk_note = {fmt("NTK base%s = base\xC2\xB7s^(d/(d\xE2\x88\x92"
+    ntk_note = {fmt("NTK base%s = base·s^(d/(d−"
                     "2)) = %s",
                     kPrime, b.c_str()),
                 fmt("NTK base%s = %s", kPrime, b.c_str()), fmt("NTK base%s %s", kPrime, b.c_str())};

@@ -47,13 +47,12 @@ plot::Figure nope_figure(const SharedParams& s, const plot::FigureRequest& reque
                                         "NoPE, no mask: no position", "NoPE, no mask"},
       reflow::kTitle, true, width);
   f.subtitle = reflow::heading(
-      {fmt("no positional encoding \xC2\xB7 mask: %s \xC2\xB7 positions %s (sequence "
-           "0\xE2\x80\x93%ld)",
+      {fmt("no positional encoding · mask: %s · positions %s (sequence "
+           "0–%ld)",
            causal ? "causal (decoder)" : "none (encoder)", span(first, last).c_str(), last),
-       fmt("no positional encoding \xC2\xB7 mask: %s \xC2\xB7 positions %s",
-           causal ? "causal" : "none", span(first, last).c_str()),
-       fmt("mask: %s \xC2\xB7 positions %s", causal ? "causal" : "none",
-           span(first, last).c_str())},
+       fmt("no positional encoding · mask: %s · positions %s", causal ? "causal" : "none",
+           span(first, last).c_str()),
+       fmt("mask: %s · positions %s", causal ? "causal" : "none", span(first, last).c_str())},
       reflow::kBody, false, width);
 
   // The mask: queries (rows) x keys (columns).
@@ -128,7 +127,7 @@ plot::Figure nope_figure(const SharedParams& s, const plot::FigureRequest& reque
     // Small grids print every cell's value (0 or −∞): no hatching or labels over them. The
     // labels need room each side of where they are centred (70% and 28% across).
     const bool printed = qs.values.size() <= 32 && ks.values.size() <= 32;
-    const std::string masked = "masked: \xE2\x88\x92\xE2\x88\x9E", visible = "visible: 0";
+    const std::string masked = "masked: −∞", visible = "visible: 0";
     const bool masked_fits = 0.3 * map_px >= reflow::width(masked, reflow::kBody, true) / 2 + 6.0;
     const bool visible_fits =
         0.28 * map_px >= reflow::width(visible, reflow::kBody, true) / 2 + 6.0;
@@ -153,10 +152,8 @@ plot::Figure nope_figure(const SharedParams& s, const plot::FigureRequest& reque
       q << static_cast<double>(i);
       k << static_cast<double>(j);
       const double v = causal_mask_at(q, k)(0, 0);
-      out.push_back(
-          std::isinf(v)
-              ? fmt("M = \xE2\x88\x92\xE2\x88\x9E: masked (key %ld comes after query %ld)", j, i)
-              : fmt("M = 0: visible (key %ld \xE2\x89\xA4 query %ld)", j, i));
+      out.push_back(std::isinf(v) ? fmt("M = −∞: masked (key %ld comes after query %ld)", j, i)
+                                  : fmt("M = 0: visible (key %ld ≤ query %ld)", j, i));
       return out;
     };
   }

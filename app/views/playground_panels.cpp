@@ -65,11 +65,11 @@ std::string choose_title(const std::vector<std::string>& options, double width) 
 }
 
 std::string quoted(const std::vector<std::string>& tokens, std::size_t max_words) {
-  std::string out = "\xE2\x80\x9C";
+  std::string out = "“";
   for (std::size_t i = 0; i < tokens.size() && i < max_words; ++i)
     out += (i ? " " : "") + tokens[i];
-  if (tokens.size() > max_words) out += " \xE2\x80\xA6";
-  return out + "\xE2\x80\x9D";
+  if (tokens.size() > max_words) out += " …";
+  return out + "”";
 }
 
 std::string difference_text(double v) {
@@ -236,19 +236,19 @@ plot::Panel token_grid(const std::string& id, const std::vector<std::string>& to
 // The title of the logits (or weights) heatmap for `room` pixels.
 std::string grid_title(const GridFacts& g, bool logits, double room) {
   const std::string logits_title =
-      "Scores (logits) q\xC2\xB7k/\xE2\x88\x9A"
+      "Scores (logits) q·k/√"
       "d + bias";
   const std::string weights_title =
-      g.any_masked ? "Weights (softmax; \xC3\x97 = masked)" : "Weights: softmax of each row";
+      g.any_masked ? "Weights (softmax; × = masked)" : "Weights: softmax of each row";
   return logits ? choose_title({logits_title,
-                                "Scores q\xC2\xB7k/\xE2\x88\x9A"
+                                "Scores q·k/√"
                                 "d + bias",
                                 "Scores (logits)"},
                                room)
-                : choose_title({weights_title,
-                                g.any_masked ? "Weights (\xC3\x97 = masked)" : "Weights (softmax)",
-                                "Weights"},
-                               room);
+                : choose_title(
+                      {weights_title, g.any_masked ? "Weights (× = masked)" : "Weights (softmax)",
+                       "Weights"},
+                      room);
 }
 
 }  // namespace
@@ -272,12 +272,11 @@ GridFacts grid_facts(const AttentionResult& r, const std::vector<std::string>& t
     const std::string& qi = (*shared_tokens)[i];
     const std::string& kj = (*shared_tokens)[j];
     std::vector<std::string> out = {
-        fmt("query \xE2\x80\x9C%s\xE2\x80\x9D (position %ld) \xE2\x86\x92 key "
-            "\xE2\x80\x9C%s\xE2\x80\x9D (position %ld)",
+        fmt("query “%s” (position %ld) → key "
+            "“%s” (position %ld)",
             qi.c_str(), i, kj.c_str(), j)};
     if (is_masked(shared_r->logits(i, j))) {
-      out.push_back(
-          "masked: the key comes after the query (logit \xE2\x88\x92\xE2\x88\x9E, weight 0)");
+      out.push_back("masked: the key comes after the query (logit −∞, weight 0)");
       return out;
     }
     out.push_back(
@@ -366,7 +365,7 @@ plot::Panel outputs_panel(const AttentionResult& r, const std::optional<Permutat
   op.title = k == r.outputs.cols() ? std::string("Attention outputs")
                                    : choose_title({fmt("Outputs, first %ld of %ld dims", k,
                                                        static_cast<long>(r.outputs.cols())),
-                                                   fmt("Outputs, dims 0\xE2\x80\x93%ld", k - 1)},
+                                                   fmt("Outputs, dims 0–%ld", k - 1)},
                                                   area.w());
   op.x.lo = -0.5;
   op.x.hi = static_cast<double>(k) - 0.5;
@@ -421,8 +420,7 @@ plot::Panel outputs_panel(const AttentionResult& r, const std::optional<Permutat
     const double label_px = kSmallScale * kFontPx;
     if (cell_h >= label_px + 2.0) {
       const std::string label =
-          choose_text({"\xE2\x86\x93 reordering, un-shuffled", "\xE2\x86\x93 un-shuffled"},
-                      label_px, false, plot.w());
+          choose_text({"↓ reordering, un-shuffled", "↓ un-shuffled"}, label_px, false, plot.w());
       if (text_px(label, label_px, false) <= plot.w()) {
         op.texts.push_back({0.5 * (k - 1.0), static_cast<double>(n), label, style.muted,
                             kSmallScale, false, 0.5f, 0.5f});
@@ -438,7 +436,7 @@ plot::Panel outputs_panel(const AttentionResult& r, const std::optional<Permutat
     const bool lower = i > n;
     const long t = lower ? i - n - 1 : i;
     std::vector<std::string> out = {
-        fmt("%s \xE2\x80\x9C%s\xE2\x80\x9D (position %ld in the sentence)",
+        fmt("%s “%s” (position %ld in the sentence)",
             lower ? "reordering, un-shuffled:" : "sentence:", (*words)[t].c_str(), t),
         fmt("output dimension %ld = %.6f", c, (*shared_m)(i, c))};
     if (both) {
@@ -512,7 +510,7 @@ std::optional<plot::Panel> entropy_panel(const AttentionResult& r,
     // In words across the middle, when the lines fit.
     const double room = plot.w() - 8.0;
     std::vector<std::pair<std::string, bool>> lines;
-    for (const std::string& l : wrap("every row \xE2\x89\x88 0:", label_px, true, room))
+    for (const std::string& l : wrap("every row ≈ 0:", label_px, true, room))
       lines.emplace_back(l, true);
     for (const std::string& l : wrap("all weight on one key", label_px, false, room))
       lines.emplace_back(l, false);
@@ -534,7 +532,7 @@ std::optional<plot::Panel> entropy_panel(const AttentionResult& r,
   en.readout = [shared_r, shared_tokens](double, double y) -> std::vector<std::string> {
     const long i = std::lround(y);
     if (i < 0 || i >= static_cast<long>(shared_tokens->size())) return {};
-    return {fmt("query \xE2\x80\x9C%s\xE2\x80\x9D (position %ld)", (*shared_tokens)[i].c_str(), i),
+    return {fmt("query “%s” (position %ld)", (*shared_tokens)[i].c_str(), i),
             fmt("entropy = %.6f nats (0: all weight on one key)", shared_r->entropy[i])};
   };
   return en;
@@ -583,10 +581,9 @@ std::optional<plot::Panel> magnitude_panel(const MagnitudeFacts& m, const Box& a
                                            double right_gap, const plot::Style& style) {
   plot::Panel mg;
   mg.id = "magnitude";
-  mg.title =
-      choose_title({fmt("\xE2\x80\x9C%s\xE2\x80\x9D at position %ld", m.word.c_str(), m.position),
-                    fmt("\xE2\x80\x9C%s\xE2\x80\x9D at %ld", m.word.c_str(), m.position)},
-                   area.w());
+  mg.title = choose_title({fmt("“%s” at position %ld", m.word.c_str(), m.position),
+                           fmt("“%s” at %ld", m.word.c_str(), m.position)},
+                          area.w());
   mg.x.lo = -0.6;
   mg.x.hi = 2.6;
   mg.x.categories = {"e", "p", "e+p"};
@@ -622,7 +619,7 @@ std::optional<plot::Panel> magnitude_panel(const MagnitudeFacts& m, const Box& a
   std::vector<Note> notes;
   if (m.absolute) {
     notes.push_back({"angle(e, e+p)", small, false, style.text});
-    notes.push_back({fmt("= %.1f\xC2\xB0", split.angle_degrees), small, true, style.text});
+    notes.push_back({fmt("= %.1f°", split.angle_degrees), small, true, style.text});
   } else {
     const bool nope = m.scheme == Scheme::Nope;
     notes.push_back({"p = 0: no vector", small, true, style.text});
@@ -674,8 +671,7 @@ std::optional<plot::Panel> magnitude_panel(const MagnitudeFacts& m, const Box& a
                                     fmt("|p| = %.6f (positional vector)", split.position_norm),
                                     fmt("|e + p| = %.6f", split.sum_norm)};
     if (absolute)
-      out.push_back(
-          fmt("cos(e, e+p) = %.6f, angle %.3f\xC2\xB0", split.cosine, split.angle_degrees));
+      out.push_back(fmt("cos(e, e+p) = %.6f, angle %.3f°", split.cosine, split.angle_degrees));
     else
       out.push_back("relative scheme: position enters the scores, not the vector");
     return out;
@@ -697,10 +693,9 @@ std::optional<plot::Panel> repeated_panel(const RepeatFacts& rf, const Box& area
     fr.title = rp.title;
     const Box plot = plot_box(area, fr);
     std::vector<Note> lines;
-    if (!wrap_notes(
-            {{"No repeated word.", kLineScale * kFontPx, true, style.text},
-             {"Try \xE2\x80\x9Cthe cat saw the dog\xE2\x80\x9D.", small, false, style.muted}},
-            plot.w() - 8.0, lines) ||
+    if (!wrap_notes({{"No repeated word.", kLineScale * kFontPx, true, style.text},
+                     {"Try “the cat saw the dog”.", small, false, style.muted}},
+                    plot.w() - 8.0, lines) ||
         notes_height(lines) > plot.h() - 8.0)
       return std::nullopt;
     rp.x.lo = 0.0;
@@ -729,8 +724,7 @@ std::optional<plot::Panel> repeated_panel(const RepeatFacts& rf, const Box& area
   const Box plot = plot_box(area, fr);
   if (plot.w() < 60.0 || plot.h() < 80.0) return std::nullopt;
   std::vector<Note> notes = {
-      {fmt("\xE2\x80\x9C%s\xE2\x80\x9D at %d and %d", rf.word.c_str(), rf.a, rf.b), small, true,
-       style.text}};
+      {fmt("“%s” at %d and %d", rf.word.c_str(), rf.a, rf.b), small, true, style.text}};
   if (!rf.absolute) notes.push_back({"(no vector added)", smaller, false, style.text});
   std::vector<Note> lines;
   if (!wrap_notes(notes, plot.w() - 8.0, lines)) return std::nullopt;
@@ -765,7 +759,7 @@ std::optional<plot::Panel> repeated_panel(const RepeatFacts& rf, const Box& area
   }
   rp.readout = [before = rf.before, after = rf.after, a = rf.a, b = rf.b, word = rf.word](
                    double, double) -> std::vector<std::string> {
-    return {fmt("\xE2\x80\x9C%s\xE2\x80\x9D at positions %d and %d", word.c_str(), a, b),
+    return {fmt("“%s” at positions %d and %d", word.c_str(), a, b),
             fmt("cosine before position: %.6f (the same vector)", before),
             fmt("cosine after adding position: %.6f", after)};
   };

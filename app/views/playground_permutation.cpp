@@ -202,8 +202,7 @@ class PermutationPanel {
             num.h = small_px * 1.25 + 2.0;
             for (long i = 0; i < n; ++i) {
               const bool match = f_.row_diff[i] < f_.tol;
-              num.labels.push_back((match ? "= " : "\xE2\x89\xA0 ") +
-                                   difference_text(f_.row_diff[i]));
+              num.labels.push_back((match ? "= " : "≠ ") + difference_text(f_.row_diff[i]));
               if (text_px(num.labels.back(), small_px, true) > chips.pitch - 4.0) return false;
             }
             rows.push_back(num);
@@ -232,8 +231,8 @@ class PermutationPanel {
       case Sentences::OneLine:
         return add_text(rows, quoted(f_.tokens, 6), kLineScale * kFontPx, false, style_.text, w,
                         2) &&
-               add_text(rows, "\xE2\x86\x92 " + quoted(f_.second, 6), kLineScale * kFontPx, false,
-                        style_.text, w, 2);
+               add_text(rows, "→ " + quoted(f_.second, 6), kLineScale * kFontPx, false, style_.text,
+                        w, 2);
       case Sentences::None:
         return true;
     }
@@ -341,12 +340,11 @@ class PermutationPanel {
       const long i = std::lround((x - first) / pitch);
       if (i < 0 || i >= static_cast<long>(shared_tokens->size())) return out;
       if (y >= rows[0] && y <= rows[1]) {
-        out.push_back(
-            fmt("\xE2\x80\x9C%s\xE2\x80\x9D at position %ld", (*shared_tokens)[i].c_str(), i));
+        out.push_back(fmt("“%s” at position %ld", (*shared_tokens)[i].c_str(), i));
       } else if (shared_test && y >= rows[2] && y <= rows[3]) {
         const int from = shared_test->permutation[i];
-        out.push_back(fmt("\xE2\x80\x9C%s\xE2\x80\x9D moved from position %d to %ld",
-                          (*shared_second)[i].c_str(), from, i));
+        out.push_back(
+            fmt("“%s” moved from position %d to %ld", (*shared_second)[i].c_str(), from, i));
         out.push_back(fmt("its output differs from the original's by %.3e", (*shared_diff)[i]));
       }
       return out;

@@ -90,8 +90,8 @@ std::string PlaygroundView::explanation(const SharedParams& s) const {
   std::string out =
       "Self-attention mixes the tokens with weights that come from dot products between them. "
       "Without any position signal it treats the sentence as a bag of words: reorder the words "
-      "and every output is the same, only reordered, so \xE2\x80\x9C"
-      "dog bites man\xE2\x80\x9D and \xE2\x80\x9Cman bites dog\xE2\x80\x9D cannot be told apart "
+      "and every output is the same, only reordered, so “"
+      "dog bites man” and “man bites dog” cannot be told apart "
       "(the big number is about 1e-16, rounding). ";
   switch (s.scheme) {
     case Scheme::Sinusoidal:
@@ -104,7 +104,7 @@ std::string PlaygroundView::explanation(const SharedParams& s) const {
     case Scheme::Rope:
       out +=
           "RoPE adds nothing to the tokens: it rotates each query and key by its position, "
-          "so position enters the scores q\xC2\xB7k, and the outputs change when the words "
+          "so position enters the scores q·k, and the outputs change when the words "
           "move.";
       break;
     case Scheme::Alibi:
@@ -198,7 +198,7 @@ struct Part {
 std::string join_parts(const std::vector<Part>& parts, int at_least) {
   std::string out;
   for (const Part& p : parts) {
-    if (p.weight >= at_least) out += (out.empty() ? "" : " \xC2\xB7 ") + p.text;
+    if (p.weight >= at_least) out += (out.empty() ? "" : " · ") + p.text;
   }
   return out;
 }
@@ -214,7 +214,7 @@ std::string compose_note(const std::vector<NotePart>& parts, double width) {
   const auto join = [&](bool brief, std::size_t count) {
     std::string out;
     for (std::size_t i = 0; i < count && i < parts.size(); ++i)
-      out += (out.empty() ? "" : " \xC2\xB7 ") + (brief ? parts[i].brief : parts[i].full);
+      out += (out.empty() ? "" : " · ") + (brief ? parts[i].brief : parts[i].full);
     return out;
   };
   const auto fits = [&](const std::string& s) {
@@ -256,17 +256,16 @@ void add_notes(std::vector<NotePart>& notes, const PlaygroundParams& prm, bool p
       identity && !prm.identity ? fmt("d > %d: identity projections", kPlaygroundMaxRandomD) : "";
   if (collapsed && identity) {
     notes.push_back({(forced_note.empty() ? std::string("identity projections") : forced_note) +
-                         ", q\xC2\xB7q/\xE2\x88\x9A"
+                         ", q·q/√"
                          "d large: each token attends to itself; lower d to see more",
                      "identity projections: each token attends to itself"});
   } else if (!forced_note.empty()) {
-    notes.push_back({forced_note + " (random ones would draw three d\xC3\x97"
+    notes.push_back({forced_note + " (random ones would draw three d×"
                                    "d matrices)",
                      forced_note});
   }
   if (has_supplementary(prm.text) || has_supplementary(prm.second)) {
-    notes.push_back({"characters beyond U+FFFF (most emoji) are drawn as \xEF\xBF\xBD",
-                     "emoji drawn as \xEF\xBF\xBD"});
+    notes.push_back({"characters beyond U+FFFF (most emoji) are drawn as �", "emoji drawn as �"});
   }
 }
 
@@ -289,7 +288,7 @@ std::string compose_subtitle(const SharedParams& s, const PlaygroundParams& prm,
   if (s.scheme == Scheme::Sinusoidal || s.scheme == Scheme::Rope)
     parts.push_back({"base " + num(s.base), 2});
   if (s.scheme == Scheme::Rope && s.scaling != Scaling::None) {
-    parts.push_back({std::string(scaling_name(s.scaling)) + " \xC3\x97" + num(s.factor), 4});
+    parts.push_back({std::string(scaling_name(s.scaling)) + " ×" + num(s.factor), 4});
   }
   if (s.scheme == Scheme::Alibi) {
     try {
@@ -665,13 +664,13 @@ std::vector<std::string> Arranger::left_out_numbers() const {
   if (rf.found && !shows_repeated_) {
     // No-break spaces keep a name with its number when the line wraps.
     lines.push_back(
-        fmt("repeated \xE2\x80\x9C%s\xE2\x80\x9D (%d, %d): cosine\xC2\xA0%.4f"
-            "\xC2\xA0\xE2\x86\x92\xC2\xA0%.4f",
+        fmt("repeated “%s” (%d, %d): cosine\xC2\xA0%.4f"
+            "\xC2\xA0→\xC2\xA0%.4f",
             rf.word.c_str(), rf.a, rf.b, rf.before, rf.after));
   }
   if (mf.absolute && !shows_magnitude_) {
     lines.push_back(
-        fmt("\xE2\x80\x9C%s\xE2\x80\x9D at %ld: |e|\xC2\xA0%.2f, |p|\xC2\xA0%.2f, "
+        fmt("“%s” at %ld: |e|\xC2\xA0%.2f, |p|\xC2\xA0%.2f, "
             "|e+p|\xC2\xA0%.2f",
             mf.word.c_str(), mf.position, mf.split.token_norm, mf.split.position_norm,
             mf.split.sum_norm));
@@ -802,8 +801,8 @@ plot::Figure playground_figure(const SharedParams& s, const PlaygroundParams& pr
   if (x.tokens.empty()) {
     f.message =
         prm.text.find_first_not_of(" \t\n\r") == std::string::npos
-            ? "Type a sentence (for example \xE2\x80\x9C"
-              "dog bites man\xE2\x80\x9D) to see attention over its words."
+            ? "Type a sentence (for example “"
+              "dog bites man”) to see attention over its words."
             : "The sentence has no words (punctuation and spaces are dropped): type some words.";
     return f;
   }

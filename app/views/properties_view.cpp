@@ -222,24 +222,24 @@ std::vector<std::string> PropertiesView::shared_fields(const SharedParams& s) co
 
 std::string PropertiesView::explanation(const SharedParams& s) const {
   if (s.scheme == Scheme::Learned) {
-    return "The same four claims, checked on a learned table at initialisation (N(0, 0.02\xC2\xB2) "
+    return "The same four claims, checked on a learned table at initialisation (N(0, 0.02²) "
            "entries). "
            "Its values are small and its rows distinct, but nothing keeps them so after training; "
            "the norms "
-           "scatter around \xE2\x88\x9A"
-           "d\xC2\xB7\xCF\x83 instead of being equal, and similarity has nothing "
+           "scatter around √"
+           "d·σ instead of being equal, and similarity has nothing "
            "to do with distance: the nearest position is no more alike than any other.";
   }
   return "Explanations of sin/cos encodings make four claims. Each is checked here on the actual "
          "numbers: "
-         "every value lies in [\xE2\x88\x92"
+         "every value lies in [−"
          "1, 1]; no two positions share a code (the smallest distance between "
-         "two rows, and which pair); every row has the same length \xE2\x88\x9A(d/2), since "
-         "sin\xC2\xB2 + cos\xC2\xB2 = 1 "
+         "two rows, and which pair); every row has the same length √(d/2), since "
+         "sin² + cos² = 1 "
          "for each pair; and the nearest position is the most similar, the cosine falling (not "
          "monotonically) "
          "with the distance. With a small d_model the last one fails: a far offset near a multiple "
-         "of 2\xCF\x80 "
+         "of 2π "
          "can look closer than the neighbour.";
 }
 
@@ -282,17 +282,16 @@ plot::Figure properties_figure(const SharedParams& s, const plot::FigureRequest&
               {"most_similar_cosine", c.most_similar},
               {"checks_passed", static_cast<double>(passed)}};
   const std::string sub_full =
-      learned
-          ? fmt("d_model = %d \xC2\xB7 positions %s \xC2\xB7 seed %d \xC2\xB7 %d of 4 checks pass",
-                s.d, span(first, last).c_str(), s.seed, passed)
-          : fmt("d_model = %d \xC2\xB7 base = %s \xC2\xB7 positions %s \xC2\xB7 %d of 4 checks "
-                "pass",
-                s.d, num(s.base).c_str(), span(first, last).c_str(), passed);
-  const std::string sub_brief =
-      learned ? fmt("d %d \xC2\xB7 %s \xC2\xB7 seed %d \xC2\xB7 %d of 4 pass", s.d,
+      learned ? fmt("d_model = %d · positions %s · seed %d · %d of 4 checks pass", s.d,
                     span(first, last).c_str(), s.seed, passed)
-              : fmt("d %d \xC2\xB7 base %s \xC2\xB7 %s \xC2\xB7 %d of 4 pass", s.d,
-                    num(s.base).c_str(), span(first, last).c_str(), passed);
+              : fmt("d_model = %d · base = %s · positions %s · %d of 4 checks "
+                    "pass",
+                    s.d, num(s.base).c_str(), span(first, last).c_str(), passed);
+  const std::string sub_brief = learned
+                                    ? fmt("d %d · %s · seed %d · %d of 4 pass", s.d,
+                                          span(first, last).c_str(), s.seed, passed)
+                                    : fmt("d %d · base %s · %s · %d of 4 pass", s.d,
+                                          num(s.base).c_str(), span(first, last).c_str(), passed);
   f.subtitle = fit::first_fitting({sub_full, sub_brief}, W);
   if (fit::lines_of(f.subtitle, W) > 1)
     f.subtitle = fit::first_fitting({sub_full, sub_brief}, W, fit::kBody, false, 2);
@@ -306,14 +305,13 @@ plot::Figure properties_figure(const SharedParams& s, const plot::FigureRequest&
     blocks.push_back({pass, claim, number, detail, detail2, "", ""});
   };
   const std::string rows_cover =
-      c.row_stride == 1
-          ? "over all " + count(v.positions) + " \xC3\x97 " + std::to_string(s.d) + " dims"
-          : fmt("on %ld of %ld positions (%s)", c.rows_checked, n,
-                every(c.row_stride, "one").c_str());
+      c.row_stride == 1 ? "over all " + count(v.positions) + " × " + std::to_string(s.d) + " dims"
+                        : fmt("on %ld of %ld positions (%s)", c.rows_checked, n,
+                              every(c.row_stride, "one").c_str());
   lines(0, c.bounded, "Bounded values",
-        fmt("max |PE| = %.6g  %s 1", v.max_abs, c.bounded ? "\xE2\x89\xA4" : ">"), rows_cover,
+        fmt("max |PE| = %.6g  %s 1", v.max_abs, c.bounded ? "≤" : ">"), rows_cover,
         learned ? "small at init; nothing bounds a trained table"
-                : "sin and cos never leave [\xE2\x88\x92"
+                : "sin and cos never leave [−"
                   "1, 1]");
 
   std::string unique_number, unique_cover;
@@ -332,17 +330,17 @@ plot::Figure properties_figure(const SharedParams& s, const plot::FigureRequest&
     unique_detail =
         c.uniqueness_exact
             ? fmt("every pair: all %ld offsets (the distance depends only on it)", n - 1)
-            : fmt("offsets 1\xE2\x80\x93%ld, then %s (of %ld)", c.dense_offsets,
+            : fmt("offsets 1–%ld, then %s (of %ld)", c.dense_offsets,
                   every(c.offset_stride, "one").c_str(), n - 1);
   }
   lines(1, c.unique, "A unique code per position", unique_number, unique_cover, unique_detail);
 
   lines(2, c.constant_norm, "Same norm for every position",
-        fmt("\xE2\x80\x96PE\xE2\x80\x96 from %.6g to %.6g", v.min_norm, v.max_norm),
-        learned ? fmt("\xE2\x88\x9A"
-                      "d\xC2\xB7\xCF\x83 = %.4g on average; each row differs",
+        fmt("‖PE‖ from %.6g to %.6g", v.min_norm, v.max_norm),
+        learned ? fmt("√"
+                      "d·σ = %.4g on average; each row differs",
                       c.expected_norm)
-                : fmt("\xE2\x88\x9A(d/2) = %.6g for every row", c.expected_norm),
+                : fmt("√(d/2) = %.6g for every row", c.expected_norm),
         c.row_stride == 1 ? "" : "rows as for the bounds");
 
   std::string near_number = "one position: nothing to compare";
@@ -372,7 +370,7 @@ plot::Figure properties_figure(const SharedParams& s, const plot::FigureRequest&
   norm.y.hi = std::max(c.expected_norm, v.max_norm) * 1.75;
   norm.legend = plot::Corner::TopRight;
   plot::LineSeries nl;
-  nl.label = "\xE2\x80\x96PE[p]\xE2\x80\x96";
+  nl.label = "‖PE[p]‖";
   nl.color = style.series(0);
   nl.width = 2.0f;
   nl.x.assign(c.norm_positions.data(), c.norm_positions.data() + c.norm_positions.size());
@@ -380,10 +378,10 @@ plot::Figure properties_figure(const SharedParams& s, const plot::FigureRequest&
   if (nl.x.size() <= 60) nl.marker = plot::Marker::Circle;
   norm.lines.push_back(std::move(nl));
   plot::LineSeries expected;  // a dashed level line, in the legend
-  expected.label = learned ? fmt("expected \xE2\x88\x9A"
-                                 "d\xC2\xB7\xCF\x83 = %.4g",
+  expected.label = learned ? fmt("expected √"
+                                 "d·σ = %.4g",
                                  c.expected_norm)
-                           : fmt("\xE2\x88\x9A(d/2) = %.6g", c.expected_norm);
+                           : fmt("√(d/2) = %.6g", c.expected_norm);
   expected.color = style.series(1);
   expected.width = 2.0f;
   expected.stroke = plot::Stroke::Dashed;
@@ -395,7 +393,7 @@ plot::Figure properties_figure(const SharedParams& s, const plot::FigureRequest&
     const long p = std::lround(x);
     if (p < copy.start || p >= static_cast<long>(copy.start) + copy.positions) return {};
     const PropertyChecks one = checks_for(copy, p, 1, 1, {});
-    return {fmt("position %ld", p), fmt("\xE2\x80\x96PE[%ld]\xE2\x80\x96 = %.15g", p, one.norms[0]),
+    return {fmt("position %ld", p), fmt("‖PE[%ld]‖ = %.15g", p, one.norms[0]),
             fmt("max |PE[%ld]| = %.6g", p, one.values.max_abs)};
   };
 
@@ -406,7 +404,7 @@ plot::Figure properties_figure(const SharedParams& s, const plot::FigureRequest&
   prof.top = 0.53f;
   prof.title = learned ? fmt("Cosine similarity of position %ld vs distance", first)
                        : "Cosine similarity vs distance (same from every p)";
-  prof.x.label = "distance q \xE2\x88\x92 p (positions)";
+  prof.x.label = "distance q − p (positions)";
   prof.x.lo = -0.5;
   prof.x.hi = std::max(1.0, n - 0.5);
   prof.x.integer = true;

@@ -109,9 +109,9 @@ constexpr int kMaxPosition = 1048576;
 constexpr int kMaxDials = 32;
 // Data extent of a dial panel: the pair's name on top, the unit circle on the left, four
 // lines of text on the right.
-const char* const kTheta = "\xCE\xB8";   // θ
-const char* const kLambda = "\xCE\xBB";  // λ
-const char* const kDot = " \xC2\xB7 ";   // " · "
+const char* const kTheta = "θ";   // θ
+const char* const kLambda = "λ";  // λ
+const char* const kDot = " · ";   // " · "
 
 // A number in few characters: 6.28, 62.8, 6283, 6.28e+05.
 std::string compact(double v) {
@@ -121,7 +121,7 @@ std::string compact(double v) {
 
 // 213.0°, 4.3°, 0.0762°: readable to a tenth of a degree, small angles to three digits.
 std::string degrees_text(double deg) {
-  return (deg >= 10.0 ? fmt("%.1f", deg) : fmt("%.3g", deg)) + "\xC2\xB0";
+  return (deg >= 10.0 ? fmt("%.1f", deg) : fmt("%.3g", deg)) + "°";
 }
 
 plot::Text text_at(double x, double y, const std::string& s, plot::Color c, float scale,
@@ -315,7 +315,7 @@ plot::Figure rope_clocks_figure(const SharedParams& s, const RopeClocksParams& p
   };
   std::vector<Words> words;
   const auto words_of = [](const RopeHand& h) {
-    return Words{fmt("pair %d %s (%d, %d)", h.pair, "\xC2\xB7", h.first, h.second),
+    return Words{fmt("pair %d %s (%d, %d)", h.pair, "·", h.first, h.second),
                  fmt("pair %d", h.pair),
                  "angle " + degrees_text(h.degrees),
                  fmt("%s turns", compact(h.turns).c_str()),
@@ -328,7 +328,7 @@ plot::Figure rope_clocks_figure(const SharedParams& s, const RopeClocksParams& p
   const double body = reflow::kBody;
   const double name_scale_px = body * kNameScale;
   double name_full_w = 0.0, name_short_w = 0.0;
-  double angle_w = reflow::width("angle 359.9\xC2\xB0", body, true);
+  double angle_w = reflow::width("angle 359.9°", body, true);
   double turns_w = reflow::width("00.0 turns", body), freq_w = 0.0, wave_w = 0.0;
   for (const Words& w : words) {
     name_full_w = std::max(name_full_w, reflow::width(w.name, name_scale_px, true));
@@ -355,10 +355,9 @@ plot::Figure rope_clocks_figure(const SharedParams& s, const RopeClocksParams& p
         !all ? fmt("%zu of %d pairs, fastest (0) to slowest (%d)", some.size(), pairs, pairs - 1)
              : which;
     const std::vector<std::string> options = {
-        which + fmt("%s%s in rad per position%sgrey hand: position m %s 1", kDot, kTheta, kDot,
-                    "\xE2\x88\x92"),
-        brief +
-            fmt("%s%s in rad per position%sgrey hand: m %s 1", kDot, kTheta, kDot, "\xE2\x88\x92"),
+        which +
+            fmt("%s%s in rad per position%sgrey hand: position m %s 1", kDot, kTheta, kDot, "−"),
+        brief + fmt("%s%s in rad per position%sgrey hand: m %s 1", kDot, kTheta, kDot, "−"),
         brief + fmt("%s%s: rad per position", kDot, kTheta), brief};
     return reflow::heading(options, reflow::kSmall, false, width);
   };
@@ -544,11 +543,10 @@ plot::Figure rope_clocks_figure(const SharedParams& s, const RopeClocksParams& p
     p.readout = [hc, m, pairing](double, double) -> std::vector<std::string> {
       return {fmt("pair %d: coordinates (%d, %d), %s", hc.pair, hc.first, hc.second,
                   pairing_name(pairing)),
-              fmt("\xCE\xB8_%d = %.10g rad per position", hc.pair, hc.inv_freq),
-              fmt("\xCE\xBB_%d = 2\xCF\x80/\xCE\xB8 = %.10g positions per turn", hc.pair,
-                  hc.wavelength),
-              fmt("at m = %d: m\xC2\xB7\xCE\xB8 = %.10g turns", m, hc.turns),
-              fmt("hand angle (mod 2\xCF\x80) = %.12g rad = %.10g\xC2\xB0", hc.angle, hc.degrees)};
+              fmt("θ_%d = %.10g rad per position", hc.pair, hc.inv_freq),
+              fmt("λ_%d = 2π/θ = %.10g positions per turn", hc.pair, hc.wavelength),
+              fmt("at m = %d: m·θ = %.10g turns", m, hc.turns),
+              fmt("hand angle (mod 2π) = %.12g rad = %.10g°", hc.angle, hc.degrees)};
     };
     f.panels.push_back(std::move(p));
   }

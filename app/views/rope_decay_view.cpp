@@ -20,7 +20,7 @@ namespace {
 
 constexpr int kMaxDistance = 1048576;
 constexpr std::size_t kMaxOverlays = 6;
-const char* const kDot = " \xC2\xB7 ";  // " · "
+const char* const kDot = " · ";  // " · "
 
 // Integers 1..max spread evenly on a log scale, at most `count` of them, no repeats.
 Eigen::VectorXd log_distances(long max, long count) {
@@ -77,7 +77,7 @@ void lay_out_decay(plot::Panel& p, const plot::Figure& f, double width, double h
     compact.curves[j] = base_of(full_labels[j]);
 
   const std::string long_title = p.title;
-  const std::string short_title = "B(r): relative upper bound on |q\xC2\xB7k|";
+  const std::string short_title = "B(r): relative upper bound on |q·k|";
   const double ytick_w = reflow::width("00.0", reflow::kSmall);
   const auto room = [&](const std::string& title, bool x_label, double right, double below) {
     const int n =
@@ -242,10 +242,10 @@ plot::Figure rope_decay_figure(const SharedParams& s, const RopeDecayParams& par
   f.title =
       reflow::heading({f.title, "RoPE decay: the RoFormer bound B(r)", "RoPE decay bound B(r)"},
                       reflow::kTitle, true, width);
-  std::string subtitle = fmt("d = %d%sbase = %s%sr = 0%s%ld", s.d, kDot, num(s.base).c_str(), kDot,
-                             "\xE2\x80\x93", max);
+  std::string subtitle =
+      fmt("d = %d%sbase = %s%sr = 0%s%ld", s.d, kDot, num(s.base).c_str(), kDot, "–", max);
   std::string brief =
-      fmt("d = %d%sr = 0%s%ld%sbase %s", s.d, kDot, "\xE2\x80\x93", max, kDot, num(s.base).c_str());
+      fmt("d = %d%sr = 0%s%ld%sbase %s", s.d, kDot, "–", max, kDot, num(s.base).c_str());
   if (bases.size() > 1) {
     subtitle += kDot + std::string("overlaid bases");
     for (std::size_t j = 1; j < bases.size(); ++j) {
@@ -257,10 +257,9 @@ plot::Figure rope_decay_figure(const SharedParams& s, const RopeDecayParams& par
   plot::Panel p;
   p.id = "decay";
   p.title =
-      "B(r) = (2/d) \xCE\xA3_j |\xCE\xA3_{k<j} e^{i r \xCE\xB8_k}|: relative upper bound on "
-      "|q\xC2\xB7k|";
-  p.x.label =
-      params.log_x ? "relative distance r (log)" : "relative distance r = |m \xE2\x88\x92 n|";
+      "B(r) = (2/d) Σ_j |Σ_{k<j} e^{i r θ_k}|: relative upper bound on "
+      "|q·k|";
+  p.x.label = params.log_x ? "relative distance r (log)" : "relative distance r = |m − n|";
   p.x.log = params.log_x;
   p.x.lo = params.log_x ? 1.0 : -0.5;
   p.x.hi = params.log_x ? std::max(2.0, static_cast<double>(max)) : max + 0.5;

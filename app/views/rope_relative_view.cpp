@@ -15,7 +15,7 @@ namespace peviz {
 namespace {
 
 constexpr int kMaxPosition = 1048576;
-const char* const kDot = " \xC2\xB7 ";  // " · "
+const char* const kDot = " · ";  // " · "
 // ASCII angle brackets: the body font has no U+27E8/U+27E9.
 const char* const kLangle = "<";
 const char* const kRangle = ">";
@@ -94,7 +94,7 @@ plot::Figure rope_relative_figure(const SharedParams& s, const RopeRelativeParam
                                   const plot::FigureRequest& request) {
   const plot::Style style = plot::ink_style();
   plot::Figure f;
-  f.title = "RoPE relative property: the score depends only on n \xE2\x88\x92 m";
+  f.title = "RoPE relative property: the score depends only on n − m";
   int r = 0;
   Eigen::VectorXd inv;
   try {
@@ -125,8 +125,8 @@ plot::Figure rope_relative_figure(const SharedParams& s, const RopeRelativeParam
                ? one
                : reflow::first_fitting(options, px, bold, width, 2);
   };
-  f.title = heading({f.title, "RoPE: the score depends only on n \xE2\x88\x92 m",
-                     "Score depends only on n \xE2\x88\x92 m", "Score depends on n \xE2\x88\x92 m"},
+  f.title = heading({f.title, "RoPE: the score depends only on n − m",
+                     "Score depends only on n − m", "Score depends on n − m"},
                     reflow::kTitle, true);
   f.subtitle = heading(
       {fmt("%s%sbase = %s%s%s pairs%sq, k ~ N(0, 1), seed %d%sm = %d, n = %d%sshifts t = %s",
@@ -286,9 +286,9 @@ plot::Figure rope_relative_figure(const SharedParams& s, const RopeRelativeParam
   dev.x.lo = std::max(lo, -0.5);        // the window of the scores above (not linked: the legend
   dev.x.hi = std::min(hi, last + 0.5);  // above is wider than this half-width panel)
   dev.x.integer = true;
-  dev.title = sc.max_deviation > 0.0 ? fmt("Flat line up close, \xC3\x97 %.0e: max %.2g (rounding)",
-                                           unit, sc.max_deviation)
-                                     : std::string("Flat line up close: exactly equal");
+  dev.title = sc.max_deviation > 0.0
+                  ? fmt("Flat line up close, × %.0e: max %.2g (rounding)", unit, sc.max_deviation)
+                  : std::string("Flat line up close: exactly equal");
   dev.y.label = "difference";
   const double span_dev = std::max(sc.max_deviation / unit * 1.25, 1.0);
   dev.y.lo = -span_dev;
@@ -313,7 +313,7 @@ plot::Figure rope_relative_figure(const SharedParams& s, const RopeRelativeParam
         if (std::abs(scc.shifts[j] - x) < std::abs(scc.shifts[best] - x)) best = j;
       }
       return {fmt("shift t = %.0f", scc.shifts[best]),
-              fmt("both move \xE2\x88\x92 score(m, n) = %.3g", scc.both[best] - scc.reference)};
+              fmt("both move − score(m, n) = %.3g", scc.both[best] - scc.reference)};
     };
   }
   f.panels.push_back(std::move(dev));

@@ -16,15 +16,13 @@
 namespace peviz {
 namespace {
 
-constexpr const char* kDot = "\xC2\xB7";
-constexpr const char* kMinus = "\xE2\x88\x92";
+constexpr const char* kDot = "·";
+constexpr const char* kMinus = "−";
 
 // 12 -> "₁₂", -3 -> "₋₃" (subscript digits for M_k).
 std::string sub(long k) {
-  static constexpr const char* kDigits[] = {
-      "\xE2\x82\x80", "\xE2\x82\x81", "\xE2\x82\x82", "\xE2\x82\x83", "\xE2\x82\x84",
-      "\xE2\x82\x85", "\xE2\x82\x86", "\xE2\x82\x87", "\xE2\x82\x88", "\xE2\x82\x89"};
-  std::string out = k < 0 ? "\xE2\x82\x8B" : "";
+  static constexpr const char* kDigits[] = {"₀", "₁", "₂", "₃", "₄", "₅", "₆", "₇", "₈", "₉"};
+  std::string out = k < 0 ? "₋" : "";
   for (char c : std::to_string(std::labs(k))) out += kDigits[c - '0'];
   return out;
 }
@@ -180,15 +178,15 @@ std::vector<std::string> ShiftView::shared_fields(const SharedParams&) const {
 }
 
 std::string ShiftView::explanation(const SharedParams&) const {
-  return "Moving k positions further is one linear map for every position: M\xE2\x82\x96 turns "
+  return "Moving k positions further is one linear map for every position: Mₖ turns "
          "each "
-         "(sin, cos) pair by the angle k\xC2\xB7\xCF\x89\xE1\xB5\xA2 (Vaswani et al., Sec. 3.5). "
+         "(sin, cos) pair by the angle k·ωᵢ (Vaswani et al., Sec. 3.5). "
          "So "
-         "M\xE2\x82\x96\xC2\xB7PE[p] reproduces PE[p+k] whatever p is: the markers sit on the "
+         "Mₖ·PE[p] reproduces PE[p+k] whatever p is: the markers sit on the "
          "line. What is "
          "left is floating-point rounding, about 1e-16, and it grows with p because the angle "
-         "p\xC2\xB7\xCF\x89"
-         "\xE2\x82\x80 = p keeps fewer digits after the point as p grows.";
+         "p·ω"
+         "₀ = p keeps fewer digits after the point as p grows.";
 }
 
 plot::Figure shift_figure(const SharedParams& s, const ShiftParams& params,
@@ -205,22 +203,21 @@ plot::Figure shift_figure(const SharedParams& s, const ShiftParams& params,
   const double W = std::max(1, request.width), H = std::max(1, request.height);
 
   plot::Figure f;
-  const std::string mkk = "M\xE2\x82\x96";
+  const std::string mkk = "Mₖ";
   f.title =
       fit::first_fitting({"Shift matrix: PE[p+k] = " + mkk + kDot + "PE[p] for every p",
                           "PE[p+k] = " + mkk + kDot + "PE[p] for every p", "Shift matrix " + mk},
                          W, fit::kTitle, true);
   const std::string sub_full =
-      fmt("k = %ld \xC2\xB7 p = %ld \xC2\xB7 d_model = %d \xC2\xB7 base = %s \xC2\xB7 positions %s "
-          "\xC2\xB7 %s columns",
+      fmt("k = %ld · p = %ld · d_model = %d · base = %s · positions %s "
+          "· %s columns",
           k, p, d, num(s.base).c_str(), span(first, last).c_str(), layout_name(s.layout));
   const std::string sub_mid =
-      fmt("k = %ld \xC2\xB7 p = %ld \xC2\xB7 d_model = %d \xC2\xB7 base = %s "
-          "\xC2\xB7 positions %s",
+      fmt("k = %ld · p = %ld · d_model = %d · base = %s "
+          "· positions %s",
           k, p, d, num(s.base).c_str(), span(first, last).c_str());
-  const std::string sub_brief =
-      fmt("k = %ld \xC2\xB7 p = %ld \xC2\xB7 d %d \xC2\xB7 base %s \xC2\xB7 %s", k, p, d,
-          num(s.base).c_str(), span(first, last).c_str());
+  const std::string sub_brief = fmt("k = %ld · p = %ld · d %d · base %s · %s", k, p, d,
+                                    num(s.base).c_str(), span(first, last).c_str());
   f.subtitle = fit::first_fitting({sub_full, sub_mid, sub_brief}, W);
   if (fit::lines_of(f.subtitle, W) > 1)
     f.subtitle = fit::first_fitting({sub_full, sub_mid, sub_brief}, W, fit::kBody, false, 2);
@@ -234,20 +231,19 @@ plot::Figure shift_figure(const SharedParams& s, const ShiftParams& params,
   BigTexts big_texts;
   big_texts.label = "max |" + mk + kDot + pp + " " + kMinus + " " + pk + "|";
   big_texts.number = err_p == 0.0 ? std::string("0") : fmt("%.1e", err_p);
-  big_texts.words = err_p == 0.0 ? std::string("exact: no rounding here")
-                    : err_p <= 4.0 * eps
-                        ? "a few \xCE\xB5: rounding only"
-                        : fmt("%.0f \xC3\x97 machine \xCE\xB5 (rounding)", err_p / eps);
+  big_texts.words = err_p == 0.0         ? std::string("exact: no rounding here")
+                    : err_p <= 4.0 * eps ? "a few ε: rounding only"
+                                         : fmt("%.0f × machine ε (rounding)", err_p / eps);
   // The worst error is known once the errors are sampled: its widest form stands in.
   big_texts.worst = "worst shown: 8.8e-88";
   big_texts.where = fmt("at p = %ld", last);
 
   // --- The layout: the first that fits ---------------------------------------------------
   const std::string matrix_title = concat ? mk + ": blocks on columns (i, i+d/2)"
-                                          : mk + ": 2\xC3\x97"
+                                          : mk + ": 2×"
                                                  "2 rotations on the diagonal";
   const std::string matrix_brief = concat ? mk + ": (i, i+d/2) blocks"
-                                          : mk + ": 2\xC3\x97"
+                                          : mk + ": 2×"
                                                  "2 rotations";
   // The side of the matrix's plot in `area` (it is square), roughly.
   const auto matrix_side = [&](const fit::Box& area, bool labels, bool colorbar) {
@@ -287,12 +283,11 @@ plot::Figure shift_figure(const SharedParams& s, const ShiftParams& params,
       if (bw >= 780.0 && (l.errors.x1 - l.errors.x0) * bw >= 240.0 && 0.27 * bh >= 110.0 &&
           0.34 * bh >= 150.0 && big_need(big, false, &need) && need + 24.0 <= big.height() &&
           matrix_side(scaled(l.matrix, body), true, true) >= 120.0) {
-        l.eps_legend =
-            (l.errors.x1 - l.errors.x0) * bw - 110.0 >= fit::text_px(
-                                                            "machine \xCE\xB5 = 2.2e\xE2\x88\x92"
-                                                            "16",
-                                                            17.0) +
-                                                            70.0;
+        l.eps_legend = (l.errors.x1 - l.errors.x0) * bw - 110.0 >= fit::text_px(
+                                                                       "machine ε = 2.2e−"
+                                                                       "16",
+                                                                       17.0) +
+                                                                       70.0;
         return l;
       }
     }
@@ -311,7 +306,7 @@ plot::Figure shift_figure(const SharedParams& s, const ShiftParams& params,
         l.big = {0, 1.0 - hb, 0.42, 1};
         if (hb < 0.5 && matrix_side(scaled(l.matrix, body), true, true) >= 150.0) {
           l.eps_legend = (1.0 - split) * bw - 110.0 >= fit::text_px(
-                                                           "machine \xCE\xB5 = 2.2e\xE2\x88\x92"
+                                                           "machine ε = 2.2e−"
                                                            "16",
                                                            17.0) +
                                                            70.0;
@@ -335,7 +330,7 @@ plot::Figure shift_figure(const SharedParams& s, const ShiftParams& params,
       if (hb < 1.0 &&
           matrix_side(scaled(l.matrix, body), labels, l.colorbar) >= (labels ? 180.0 : 150.0)) {
         l.eps_legend = right * bw - 110.0 >= fit::text_px(
-                                                 "machine \xCE\xB5 = 2.2e\xE2\x88\x92"
+                                                 "machine ε = 2.2e−"
                                                  "16",
                                                  17.0) +
                                                  70.0;
@@ -401,7 +396,7 @@ plot::Figure shift_figure(const SharedParams& s, const ShiftParams& params,
     if (shown(layout.matrix) && (mr.stride > 1 || mc.stride > 1)) {
       const std::string m = stride_note(mr.stride >= mc.stride ? mr : mc, "dimension");
       parts_long.push_back("matrix " + m +
-                           " (2\xC3\x97"
+                           " (2×"
                            "2 blocks thinner than a pixel)");
       parts_short.push_back("matrix " + m);
     }
@@ -477,9 +472,8 @@ plot::Figure shift_figure(const SharedParams& s, const ShiftParams& params,
       out.push_back(fmt("M = %.6f: different pairs never mix", v));
     } else {
       const double w = sinusoidal_frequencies(copy.d, copy.base)[a.pair];
-      const char* fn = a.is_cos == b.is_cos ? "cos" : (a.is_cos ? "\xE2\x88\x92sin" : "sin");
-      out.push_back(
-          fmt("M = %s(k\xC2\xB7\xCF\x89) = %s(%ld \xC3\x97 %.6g) = %.6f", fn, fn, k, w, v));
+      const char* fn = a.is_cos == b.is_cos ? "cos" : (a.is_cos ? "−sin" : "sin");
+      out.push_back(fmt("M = %s(k·ω) = %s(%ld × %.6g) = %.6f", fn, fn, k, w, v));
     }
     return out;
   };
@@ -529,8 +523,7 @@ plot::Figure shift_figure(const SharedParams& s, const ShiftParams& params,
     const Eigen::VectorXd b = row_at(static_cast<double>(p + k), copy);
     const Eigen::VectorXd m = shift_apply(a, copy.d, copy.base, k, copy.layout);
     return {fmt("dimension %d (%s)", c, role_text(c, copy.d, copy.layout).c_str()),
-            fmt("PE[%ld] = %.15f", p, a[c]),
-            fmt("M%s\xC2\xB7PE[%ld] = %.15f", sub(k).c_str(), p, m[c]),
+            fmt("PE[%ld] = %.15f", p, a[c]), fmt("M%s·PE[%ld] = %.15f", sub(k).c_str(), p, m[c]),
             fmt("PE[%ld] = %.15f", p + k, b[c]), fmt("difference = %.3g", m[c] - b[c])};
   };
   strips.readout = vector_readout;
@@ -538,10 +531,10 @@ plot::Figure shift_figure(const SharedParams& s, const ShiftParams& params,
   // --- Prediction on the actual row -------------------------------------------------
   plot::Panel pred;
   pred.id = "prediction";
-  pred.title = fit::first_fitting(
-      {"Predicted " + mk + kDot + pp + " (\xE2\x97\x86) on actual " + pk + " (line)",
-       mk + kDot + pp + " (\xE2\x97\x86) on " + pk + " (line)"},
-      scaled(layout.prediction, body).width(), fit::kPanelTitle, true, 2);
+  pred.title =
+      fit::first_fitting({"Predicted " + mk + kDot + pp + " (◆) on actual " + pk + " (line)",
+                          mk + kDot + pp + " (◆) on " + pk + " (line)"},
+                         scaled(layout.prediction, body).width(), fit::kPanelTitle, true, 2);
   pred.x.label = "dimension";
   pred.x.lo = -0.5;
   pred.x.hi = d - 0.5;
@@ -580,9 +573,9 @@ plot::Figure shift_figure(const SharedParams& s, const ShiftParams& params,
   errs.title =
       layout.eps_legend
           ? "Error over all positions"
-          : fit::first_fitting({"Error over all positions (dashed: machine \xCE\xB5)",
-                                "Error (dashed: machine \xCE\xB5)"},
-                               scaled(layout.errors, body).width(), fit::kPanelTitle, true, 2);
+          : fit::first_fitting(
+                {"Error over all positions (dashed: machine ε)", "Error (dashed: machine ε)"},
+                scaled(layout.errors, body).width(), fit::kPanelTitle, true, 2);
   errs.x = position_axis(first - 0.5, last + 0.5, false, "position p");
   errs.y.label = "max error";
   errs.y.log = true;
@@ -613,7 +606,7 @@ plot::Figure shift_figure(const SharedParams& s, const ShiftParams& params,
   errs.y.hi = std::max(1e-13, worst * 20.0);
   errs.lines.push_back(std::move(eline));
   plot::LineSeries eps_line;  // a dashed level, named in the legend or the title
-  eps_line.label = layout.eps_legend ? "machine \xCE\xB5 = 2.2e\xE2\x88\x92"
+  eps_line.label = layout.eps_legend ? "machine ε = 2.2e−"
                                        "16"
                                      : "";
   eps_line.color = plot::ink(plot::Ink::Text, 0.75f);
@@ -629,7 +622,7 @@ plot::Figure shift_figure(const SharedParams& s, const ShiftParams& params,
     const long q = std::lround(x);
     if (q < copy.start || q >= static_cast<long>(copy.start) + copy.positions) return {};
     return {fmt("position %ld, k = %ld", q, k),
-            fmt("max |M%s\xC2\xB7PE[%ld] \xE2\x88\x92 PE[%ld]| = %.3g", sub(k).c_str(), q, q + k,
+            fmt("max |M%s·PE[%ld] − PE[%ld]| = %.3g", sub(k).c_str(), q, q + k,
                 error_at(static_cast<double>(q), copy, k))};
   };
   report_progress(progress, 0.8);

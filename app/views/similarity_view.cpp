@@ -150,15 +150,14 @@ plot::Figure similarity_figure(const SharedParams& s, const SimilarityParams& pa
                                     "Position similarity"},
                                    W, fit::kTitle, true);
   const std::string sub_full =
-      learned ? fmt("%s \xC2\xB7 d_model = %d \xC2\xB7 positions %s \xC2\xB7 seed %d",
-                    metric_name(metric), s.d, span(first, last).c_str(), s.seed)
-              : fmt("%s \xC2\xB7 d_model = %d \xC2\xB7 base = %s \xC2\xB7 positions %s",
-                    metric_name(metric), s.d, num(s.base).c_str(), span(first, last).c_str());
-  const std::string sub_brief =
-      learned ? fmt("%s \xC2\xB7 d %d \xC2\xB7 %s \xC2\xB7 seed %d", metric_name(metric), s.d,
+      learned ? fmt("%s · d_model = %d · positions %s · seed %d", metric_name(metric), s.d,
                     span(first, last).c_str(), s.seed)
-              : fmt("%s \xC2\xB7 d %d \xC2\xB7 base %s \xC2\xB7 %s", metric_name(metric), s.d,
+              : fmt("%s · d_model = %d · base = %s · positions %s", metric_name(metric), s.d,
                     num(s.base).c_str(), span(first, last).c_str());
+  const std::string sub_brief = learned ? fmt("%s · d %d · %s · seed %d", metric_name(metric), s.d,
+                                              span(first, last).c_str(), s.seed)
+                                        : fmt("%s · d %d · base %s · %s", metric_name(metric), s.d,
+                                              num(s.base).c_str(), span(first, last).c_str());
   f.subtitle = fit::first_fitting({sub_full, sub_brief}, W);
   if (fit::lines_of(f.subtitle, W) > 1)
     f.subtitle = fit::first_fitting({sub_full, sub_brief}, W, fit::kBody, false, 2);

@@ -40,10 +40,10 @@ plot::LineSeries steps(const std::vector<T5Run>& runs) {
 }
 
 std::string run_text(const T5Run& run) {
-  const std::string a = run.first <= -kFar ? "\xE2\x88\x92\xE2\x88\x9E" : std::to_string(run.first);
-  const std::string b = run.last >= kFar ? "\xE2\x88\x9E" : std::to_string(run.last);
+  const std::string a = run.first <= -kFar ? "−∞" : std::to_string(run.first);
+  const std::string b = run.last >= kFar ? "∞" : std::to_string(run.last);
   if (run.first == run.last) return "only " + a;
-  return a + " \xE2\x80\xA6 " + b;
+  return a + " … " + b;
 }
 
 }  // namespace
@@ -90,12 +90,11 @@ plot::Figure t5_figure(const SharedParams& s, const T5ViewParams& params,
                       reflow::kTitle, true, width);
   const std::string positions = span(s.start, static_cast<long>(s.start) + s.positions - 1);
   f.subtitle = reflow::heading(
-      {fmt("%d buckets \xC2\xB7 max distance %d \xC2\xB7 mask: %s \xC2\xB7 positions %s",
-           s.num_buckets, s.max_distance, encoder ? "none (encoder)" : "causal (decoder)",
-           positions.c_str()),
-       fmt("%d buckets \xC2\xB7 max distance %d \xC2\xB7 %s \xC2\xB7 %s", s.num_buckets,
-           s.max_distance, encoder ? "no mask" : "causal", positions.c_str()),
-       fmt("%d buckets \xC2\xB7 max distance %d", s.num_buckets, s.max_distance)},
+      {fmt("%d buckets · max distance %d · mask: %s · positions %s", s.num_buckets, s.max_distance,
+           encoder ? "none (encoder)" : "causal (decoder)", positions.c_str()),
+       fmt("%d buckets · max distance %d · %s · %s", s.num_buckets, s.max_distance,
+           encoder ? "no mask" : "causal", positions.c_str()),
+       fmt("%d buckets · max distance %d", s.num_buckets, s.max_distance)},
       reflow::kBody, false, width);
   if (!active) {
     try {
@@ -113,8 +112,8 @@ plot::Figure t5_figure(const SharedParams& s, const T5ViewParams& params,
   plot::Panel st;
   st.id = "steps";
   st.bottom = 0.47f;
-  st.title = "Bucket of each relative position r = key \xE2\x88\x92 query";
-  st.x.label = "relative position r = key \xE2\x88\x92 query (negative: keys before the query)";
+  st.title = "Bucket of each relative position r = key − query";
+  st.x.label = "relative position r = key − query (negative: keys before the query)";
   st.x.lo = -R - 0.5;
   st.x.hi = R + 0.5;
   st.x.integer = true;
@@ -137,7 +136,7 @@ plot::Figure t5_figure(const SharedParams& s, const T5ViewParams& params,
     if (!encoder && sign > 0) continue;
     st.refs.push_back({true, sign * s.max_distance, plot::ink(plot::Ink::Text, 0.8f),
                        plot::Stroke::Dashed, 1.5f,
-                       sign < 0 ? fmt("\xE2\x88\x92max_distance") : fmt("max_distance")});
+                       sign < 0 ? fmt("−max_distance") : fmt("max_distance")});
   }
   const plot::Color enc_color = style.series(0), dec_color = style.series(1);
   std::vector<std::pair<bool, T5Params>> modes;
@@ -158,7 +157,7 @@ plot::Figure t5_figure(const SharedParams& s, const T5ViewParams& params,
   st.readout = [enc_copy, dec_copy, R](double x, double) -> std::vector<std::string> {
     const long r = std::lround(x);
     if (r < -R || r > R) return {};
-    std::vector<std::string> out = {fmt("relative position r = key \xE2\x88\x92 query = %ld", r)};
+    std::vector<std::string> out = {fmt("relative position r = key − query = %ld", r)};
     if (enc_copy) {
       const T5Run run = t5_run_of(r, *enc_copy);
       out.push_back(fmt("encoder: bucket %d (r in %s)", run.bucket, run_text(run).c_str()));
@@ -203,7 +202,7 @@ plot::Figure t5_figure(const SharedParams& s, const T5ViewParams& params,
     const long i = std::lround(y), j = std::lround(x);
     if (i < first || i > last || j < first || j > last) return {};
     const T5Run run = t5_run_of(j - i, p);
-    return {fmt("query i = %ld, key j = %ld: r = j \xE2\x88\x92 i = %ld", i, j, j - i),
+    return {fmt("query i = %ld, key j = %ld: r = j − i = %ld", i, j, j - i),
             fmt("bucket %d (shared by r in %s)%s", run.bucket, run_text(run).c_str(),
                 !p.bidirectional && j > i ? ", masked" : "")};
   };
@@ -213,7 +212,7 @@ plot::Figure t5_figure(const SharedParams& s, const T5ViewParams& params,
   sz.id = "sizes";
   sz.top = 0.53f;
   sz.left = 0.56f;
-  sz.title = fmt("Relative positions per bucket (|r| \xE2\x89\xA4 %ld)", R);
+  sz.title = fmt("Relative positions per bucket (|r| ≤ %ld)", R);
   sz.x.label = "bucket";
   sz.x.lo = -0.6;
   sz.x.hi = s.num_buckets - 0.4;
@@ -316,10 +315,9 @@ plot::Figure t5_figure(const SharedParams& s, const T5ViewParams& params,
     const double below = right ? 0.0 : reflow::legend_height(entries.size()) + reflow::kSmall * 0.4;
     const double plot_w =
         width - 70.0 - reflow::kSmall - (right ? legend_w + reflow::kSmall * 0.8 : 0.0);
-    st.x.label =
-        reflow::first_fitting({st.x.label, "r = key \xE2\x88\x92 query (negative: keys before)",
-                               "r = key \xE2\x88\x92 query"},
-                              reflow::kBody, false, plot_w + 40.0);
+    st.x.label = reflow::first_fitting(
+        {st.x.label, "r = key − query (negative: keys before)", "r = key − query"}, reflow::kBody,
+        false, plot_w + 40.0);
     const auto plot_h = [&](bool title, bool x_label) {
       return body_h - reflow::kSmall * 0.6 -
              (title ? reflow::panel_title_height(
@@ -327,7 +325,7 @@ plot::Figure t5_figure(const SharedParams& s, const T5ViewParams& params,
                     : 0.0) -
              reflow::kSmall * 2.1 - (x_label ? reflow::kBody * 1.5 : 0.0) - below;
     };
-    if (plot_h(true, true) < 140.0) st.title = "Bucket of each r = key \xE2\x88\x92 query";
+    if (plot_h(true, true) < 140.0) st.title = "Bucket of each r = key − query";
     if (plot_h(true, true) < 120.0) st.title.clear();
     if (plot_h(false, true) < 100.0) st.x.label.clear();
     // The max_distance labels sit right of their lines: dropped where they would leave the plot.

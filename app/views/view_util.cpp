@@ -25,7 +25,7 @@ std::string num(double v) {
 }
 
 std::string span(long first, long last) {
-  return std::to_string(first) + "\xE2\x80\x93" + std::to_string(last);
+  return std::to_string(first) + "–" + std::to_string(last);
 }
 
 plot::Axis position_axis(double lo, double hi, bool inverted, const char* label) {

@@ -94,7 +94,7 @@ plot::Figure wavelengths_figure(const SharedParams& s, const WavelengthsParams& 
   const double context = s.positions;
 
   plot::LineSeries wl;
-  wl.label = "wavelength 2\xCF\x80/\xCF\x89\xE1\xB5\xA2";
+  wl.label = "wavelength 2π/ωᵢ";
   wl.color = style.series(0);
   wl.width = 2.5f;
   plot::LineSeries cycles;
@@ -177,10 +177,9 @@ plot::Figure wavelengths_figure(const SharedParams& s, const WavelengthsParams& 
     if (i < 0 || i >= w.size()) return {};
     const double turns = angles[i] / (2 * std::numbers::pi);
     const std::string freq =
-        scaled_rope
-            ? fmt("\xCE\xB8 = %.6g rad/position (%s scaling)", w[i], scaling_name(copy.scaling))
-            : fmt("%s = %s^(\xE2\x88\x92%ld/%d) = %.6g rad/position",
-                  rope ? "\xCE\xB8" : "\xCF\x89", num(copy.base).c_str(), 2 * i, dims, w[i]);
+        scaled_rope ? fmt("θ = %.6g rad/position (%s scaling)", w[i], scaling_name(copy.scaling))
+                    : fmt("%s = %s^(−%ld/%d) = %.6g rad/position", rope ? "θ" : "ω",
+                          num(copy.base).c_str(), 2 * i, dims, w[i]);
     return {rope ? fmt("pair %ld of %ld", i, static_cast<long>(w.size()))
                  : fmt("pair %ld: dimensions %ld and %ld", i, 2 * i, 2 * i + 1),
             freq, fmt("wavelength = %.6g positions", lambda[i]),
@@ -196,16 +195,16 @@ plot::Figure wavelengths_figure(const SharedParams& s, const WavelengthsParams& 
       !rope || dims == s.d ? fmt("d %d", s.d) : fmt("d %d, rotary %d", s.d, dims);
   std::string scaling_text, scaling_brief;
   if (scaled_rope) {
-    scaling_text = fmt(" \xC2\xB7 %s scaling, s = %s, trained on %d", scaling_name(s.scaling),
+    scaling_text = fmt(" · %s scaling, s = %s, trained on %d", scaling_name(s.scaling),
                        num(s.factor).c_str(), s.original_context);
-    scaling_brief = fmt(" \xC2\xB7 %s, s = %s", scaling_name(s.scaling), num(s.factor).c_str());
+    scaling_brief = fmt(" · %s, s = %s", scaling_name(s.scaling), num(s.factor).c_str());
   }
-  const std::string sub_full = fmt(
-      "%s \xC2\xB7 base = %s%s \xC2\xB7 context = %d positions \xC2\xB7 longest wavelength %.6g",
-      dim_text.c_str(), num(s.base).c_str(), scaling_text.c_str(), s.positions, lambda[pairs - 1]);
-  const std::string sub_brief = fmt(
-      "%s \xC2\xB7 base %s%s \xC2\xB7 context %d \xC2\xB7 longest \xCE\xBB %.6g", dim_brief.c_str(),
-      num(s.base).c_str(), scaling_brief.c_str(), s.positions, lambda[pairs - 1]);
+  const std::string sub_full =
+      fmt("%s · base = %s%s · context = %d positions · longest wavelength %.6g", dim_text.c_str(),
+          num(s.base).c_str(), scaling_text.c_str(), s.positions, lambda[pairs - 1]);
+  const std::string sub_brief =
+      fmt("%s · base %s%s · context %d · longest λ %.6g", dim_brief.c_str(), num(s.base).c_str(),
+          scaling_brief.c_str(), s.positions, lambda[pairs - 1]);
   f.subtitle = fit::first_fitting({sub_full, sub_brief}, W);
   if (fit::lines_of(f.subtitle, W) > 1)
     f.subtitle = fit::first_fitting({sub_full, sub_brief}, W, fit::kBody, false, 2);
@@ -275,7 +274,7 @@ plot::Figure wavelengths_figure(const SharedParams& s, const WavelengthsParams& 
   };
   label_lines(top, top_h, false,
               {{fmt("context = %d positions", s.positions), fmt("context %d", s.positions)},
-               {"2\xCF\x80 (the fastest possible)", "2\xCF\x80, the fastest", "2\xCF\x80"}});
+               {"2π (the fastest possible)", "2π, the fastest", "2π"}});
   label_lines(bottom, bottom_h, true, {{"one full turn", "1 turn"}});
 
   f.panels.push_back(std::move(top));

@@ -128,14 +128,13 @@ plot::Figure waves_figure(const SharedParams& s, const WavesParams& params,
                                           "Each dimension is a wave", "Waves"},
                                          W, fit::kTitle, true);
   const std::string sub_full =
-      learned ? fmt("d_model = %d \xC2\xB7 positions %s \xC2\xB7 seed %d", s.d,
-                    span(first, last).c_str(), s.seed)
-              : fmt("d_model = %d \xC2\xB7 base = %s \xC2\xB7 positions %s \xC2\xB7 %s columns",
-                    s.d, num(s.base).c_str(), span(first, last).c_str(), layout_name(s.layout));
+      learned ? fmt("d_model = %d · positions %s · seed %d", s.d, span(first, last).c_str(), s.seed)
+              : fmt("d_model = %d · base = %s · positions %s · %s columns", s.d,
+                    num(s.base).c_str(), span(first, last).c_str(), layout_name(s.layout));
   const std::string sub_brief =
-      learned ? fmt("d %d \xC2\xB7 %s \xC2\xB7 seed %d", s.d, span(first, last).c_str(), s.seed)
-              : fmt("d %d \xC2\xB7 base %s \xC2\xB7 %s \xC2\xB7 sin solid, cos dashed", s.d,
-                    num(s.base).c_str(), span(first, last).c_str());
+      learned ? fmt("d %d · %s · seed %d", s.d, span(first, last).c_str(), s.seed)
+              : fmt("d %d · base %s · %s · sin solid, cos dashed", s.d, num(s.base).c_str(),
+                    span(first, last).c_str());
   f.subtitle = fit::first_fitting({sub_full, sub_brief}, W);
   if (fit::lines_of(f.subtitle, W) > 1)
     f.subtitle = fit::first_fitting({sub_full, sub_brief}, W, fit::kBody, false, 2);
@@ -158,16 +157,15 @@ plot::Figure waves_figure(const SharedParams& s, const WavesParams& params,
     const double lambda = 2 * std::numbers::pi / w;
     switch (style_id) {
       case 0:
-        return fmt("dim %d: %s(p\xC2\xB7%.4g)   \xCE\xBB = %.4g", dim, role.is_cos ? "cos" : "sin",
-                   w, lambda);
+        return fmt("dim %d: %s(p·%.4g)   λ = %.4g", dim, role.is_cos ? "cos" : "sin", w, lambda);
       case 1:
-        return fmt("dim %d: %s, \xCE\xBB = %.4g", dim, role.is_cos ? "cos" : "sin", lambda);
+        return fmt("dim %d: %s, λ = %.4g", dim, role.is_cos ? "cos" : "sin", lambda);
       default: {
         if (k > 0) return "";  // the pair's first line names both
         std::string names;
         for (int x : group) names += (names.empty() ? "" : ", ") + std::to_string(x);
-        return style_id == 2 ? fmt("dims %s: \xCE\xBB = %.4g", names.c_str(), lambda)
-                             : fmt("\xCE\xBB = %.4g", lambda);
+        return style_id == 2 ? fmt("dims %s: λ = %.4g", names.c_str(), lambda)
+                             : fmt("λ = %.4g", lambda);
       }
     }
   };
@@ -233,7 +231,7 @@ plot::Figure waves_figure(const SharedParams& s, const WavesParams& params,
   }
   if (label_style >= 2) {
     // One legend entry per pair: say which line is which in the subtitle.
-    const std::string key = " \xC2\xB7 sin solid, cos dashed";
+    const std::string key = " · sin solid, cos dashed";
     const int lines = fit::lines_of(f.subtitle, W);
     const std::string with =
         fit::first_fitting({sub_full + key, sub_brief}, W, fit::kBody, false, lines);
@@ -327,8 +325,8 @@ plot::Figure waves_figure(const SharedParams& s, const WavesParams& params,
         } else {
           const SinusoidalCell c =
               sinusoidal_cell(static_cast<double>(pos), dim, copy.d, copy.base, copy.layout);
-          lines.push_back(fmt("dim %d = %s(%ld \xC3\x97 %.6g) = %.6f", dim,
-                              c.is_cos ? "cos" : "sin", pos, c.frequency, c.value));
+          lines.push_back(fmt("dim %d = %s(%ld × %.6g) = %.6f", dim, c.is_cos ? "cos" : "sin", pos,
+                              c.frequency, c.value));
         }
       }
       return lines;

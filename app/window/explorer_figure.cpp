@@ -74,8 +74,7 @@ void Explorer::main_area(const Fonts& fonts, const plot::Style& style, ImVec2 po
     const ImVec2 a(right - 250, strip_origin.y + 6), b(right, strip_origin.y + 30);
     draw->AddRectFilled(a, b, IM_COL32(240, 242, 246, 255), 4.0f);
     draw->AddRectFilled(a, ImVec2(a.x + (b.x - a.x) * p, b.y), IM_COL32(86, 180, 233, 255), 4.0f);
-    const std::string t =
-        "computing\xE2\x80\xA6 " + std::to_string(static_cast<int>(p * 100)) + "%";
+    const std::string t = "computing… " + std::to_string(static_cast<int>(p * 100)) + "%";
     draw->AddText(ImVec2(a.x + 10, a.y + 2), IM_COL32(20, 20, 26, 255), t.c_str());
   }
   readout_.clear();
@@ -142,9 +141,9 @@ void Explorer::compare_area(const Fonts& fonts, const plot::Style& style) {
       compare::Part part;
       part.figure = p.figure ? &*p.figure : nullptr;
       part.header =
-          std::string(1, compare::letter(i)) + "  \xC2\xB7  " +
+          std::string(1, compare::letter(i)) + "  ·  " +
           (diff.per_panel[i].empty() ? std::string("the same parameters") : diff.per_panel[i]);
-      part.placeholder = "computing\xE2\x80\xA6";
+      part.placeholder = "computing…";
       parts.push_back(std::move(part));
     }
     merged_ = compare::merge(parts, cells, header_fraction, diff.common, style.muted);
@@ -191,7 +190,7 @@ void Explorer::compare_area(const Fonts& fonts, const plot::Style& style) {
     draw->AddRectFilled(a, b, IM_COL32(240, 242, 246, 255), 4.0f);
     draw->AddRectFilled(a, ImVec2(a.x + (b.x - a.x) * f, b.y), IM_COL32(86, 180, 233, 255), 4.0f);
     const std::string t = "computing " + std::to_string(busy) + " panel" + (busy > 1 ? "s" : "") +
-                          "\xE2\x80\xA6 " + std::to_string(static_cast<int>(f * 100)) + "%";
+                          "… " + std::to_string(static_cast<int>(f * 100)) + "%";
     draw->AddText(ImVec2(a.x + 10, a.y + 2), IM_COL32(20, 20, 26, 255), t.c_str());
   }
   readout_.clear();
@@ -217,7 +216,7 @@ float Explorer::export_strip_height() const {
 
 float Explorer::export_button(ImVec2 origin, ImVec2 avail) {
   if (!export_shown_) return 0.0f;
-  const char* label = "Export\xE2\x80\xA6";  // "Export..."
+  const char* label = "Export…";  // "Export..."
   const ImGuiStyle& st = ImGui::GetStyle();
   const ImVec2 text = ImGui::CalcTextSize(label);
   const ImVec2 size(text.x + 2 * st.FramePadding.x, text.y + 2 * st.FramePadding.y);

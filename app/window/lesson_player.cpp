@@ -277,13 +277,10 @@ void LessonPlayer::draw(const Fonts& fonts, const plot::Style& style, ImVec2 pos
   // the body text.
   const bool compact = size.y / font < 22.0f;
   const std::string hint_text =
-      compact
-          ? std::string()
-          : "\xE2\x86\x92 next  \xC2\xB7  \xE2\x86\x90 back  \xC2\xB7  R reveal  \xC2\xB7  ? keys";
+      compact ? std::string() : "→ next  ·  ← back  ·  R reveal  ·  ? keys";
   const RichLayout hint =
       hint_text.empty() ? RichLayout{} : block_layout(spans_block(plain(hint_text)), 0.75f);
-  std::vector<std::string> labels = {compact ? "\xE2\x97\x80" : "\xE2\x97\x80 Back",
-                                     compact ? "\xE2\x96\xB6" : "Next \xE2\x96\xB6"};
+  std::vector<std::string> labels = {compact ? "◀" : "◀ Back", compact ? "▶" : "Next ▶"};
   enum class Press { Back, Next, Reveal, Play };
   std::vector<Press> presses = {Press::Back, Press::Next};
   if (s.question) {
@@ -354,30 +351,27 @@ void LessonPlayer::draw(const Fonts& fonts, const plot::Style& style, ImVec2 pos
   if (s.animation) {
     const Animation& a = *s.animation;
     items.push_back(
-        {block_layout(spans_block(plain(
-                          fmt("%s %s: %s \xE2\x86\x92 %s over %.0f s  (%.1f s)  \xC2\xB7  P %s",
-                              playing_ ? "\xE2\x96\xB6" : "\xE2\x9D\x9A\xE2\x9D\x9A",
-                              a.param.c_str(), num(a.from).c_str(), num(a.to).c_str(), a.seconds,
-                              anim_t_, playing_ ? "pauses" : "plays"))),
+        {block_layout(spans_block(plain(fmt("%s %s: %s → %s over %.0f s  (%.1f s)  ·  P %s",
+                                            playing_ ? "▶" : "❚❚", a.param.c_str(),
+                                            num(a.from).c_str(), num(a.to).c_str(), a.seconds,
+                                            anim_t_, playing_ ? "pauses" : "plays"))),
                       0.85f),
          style.muted, 0.85f, false, font * 0.6f});
   }
-  const std::string status_base = (compact ? std::string() : lesson_->title + "  \xC2\xB7  ") +
-                                  "step " + std::to_string(step_ + 1) + " of " +
-                                  std::to_string(step_count());
+  const std::string status_base = (compact ? std::string() : lesson_->title + "  ·  ") + "step " +
+                                  std::to_string(step_ + 1) + " of " + std::to_string(step_count());
   const RichLayout title_layout = block_layout(spans_block(plain(s.title, true)), title_scale);
   // The header's height, with the page count it may name (two passes: the count changes
   // the status line only by a few words, which may add a line).
   const auto header_h = [&](int pages) {
-    const std::string status = pages > 1 ? status_base + "  \xC2\xB7  page 9 of 9" : status_base;
+    const std::string status = pages > 1 ? status_base + "  ·  page 9 of 9" : status_base;
     return block_layout(spans_block(plain(status)), 0.8f).height + font * 0.3f +
            title_layout.height + font * 0.6f;
   };
   // Pages: items in order while they fit; a question box keeps its box whole.
   // An item taller than a page is cut into items of whole lines (a question's box then goes:
   // its lines become plain text).
-  const float more_h =
-      block_layout(spans_block(plain("\xE2\x86\x92 continued")), 0.8f).height + font * 0.6f;
+  const float more_h = block_layout(spans_block(plain("→ continued")), 0.8f).height + font * 0.6f;
   const auto split_tall = [&](float room) {
     std::vector<Item> out;
     const auto split = [&](const RichLayout& l, float scale, plot::Color color, float before) {
@@ -443,8 +437,8 @@ void LessonPlayer::draw(const Fonts& fonts, const plot::Style& style, ImVec2 pos
   if (page_ < 0 || page_ >= page_count_) page_ = page_ < 0 ? page_count_ - 1 : page_count_ - 1;
 
   const std::string status = page_count_ > 1
-                                 ? status_base + "  \xC2\xB7  page " + std::to_string(page_ + 1) +
-                                       " of " + std::to_string(page_count_)
+                                 ? status_base + "  ·  page " + std::to_string(page_ + 1) + " of " +
+                                       std::to_string(page_count_)
                                  : status_base;
   text_block(spans_block(plain(status)), style.muted, 0.8f);
   y += font * 0.3f;
@@ -482,7 +476,7 @@ void LessonPlayer::draw(const Fonts& fonts, const plot::Style& style, ImVec2 pos
     draw->ChannelsSetCurrent(1);
   }
   if (page_ + 1 < page_count_) {
-    const RichLayout more = block_layout(spans_block(plain("\xE2\x86\x92 continued")), 0.8f);
+    const RichLayout more = block_layout(spans_block(plain("→ continued")), 0.8f);
     RichFonts f = rich;
     f.size = font * 0.8f;
     const float my = footer_top - more.height - font * 0.3f;

@@ -5,7 +5,7 @@
 namespace peviz {
 namespace {
 
-constexpr const char* kBullet = "\xE2\x80\xA2";  // •
+constexpr const char* kBullet = "•";  // •
 
 // One word (with the spaces that follow it) of one style.
 struct Word {

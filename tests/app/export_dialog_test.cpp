@@ -64,8 +64,8 @@ TEST(ExportNames, SanitisingKeepsOnlyFilenameSafeCharacters) {
   EXPECT_EQ(sanitize_file_name("  spaced   out  "), "spaced_out");
   EXPECT_EQ(sanitize_file_name("base=1e+06, d=64"), "base_1e_06_d_64");
   // Non-ASCII bytes (UTF-8 "λ·") are one gap, not two underscores per byte.
-  EXPECT_EQ(sanitize_file_name("\xCE\xBB\xC2\xB7wavelength"), "wavelength");
-  EXPECT_EQ(sanitize_file_name("x\xCE\xBB\xC2\xB7y"), "x_y");
+  EXPECT_EQ(sanitize_file_name("λ·wavelength"), "wavelength");
+  EXPECT_EQ(sanitize_file_name("xλ·y"), "x_y");
   // No hidden file, no option-like name, no trailing separator.
   EXPECT_EQ(sanitize_file_name("../../etc/passwd"), "etc_passwd");
   EXPECT_EQ(sanitize_file_name(".hidden"), "hidden");
@@ -502,7 +502,7 @@ TEST_F(PlanTest, CancellingABuildWritesNothing) {
   ExportJob job;
   job.start(ExportAction::Export, form_, false, [&] { return std::vector<ExportItem>{slow}; });
   EXPECT_TRUE(job.building());
-  EXPECT_EQ(job.status(), "Building the figure\xE2\x80\xA6");
+  EXPECT_EQ(job.status(), "Building the figure…");
   EXPECT_TRUE(job.cancel_build());
   EXPECT_FALSE(job.busy());
   EXPECT_EQ(job.error(), "Cancelled: no file written.");

@@ -348,7 +348,7 @@ TEST_F(ValidLesson, ResolvedParametersRebuildTheStepOnFreshViews) {
   const plot::Figure f = step_figure(lesson.steps[0], {800, 600, {}});
   EXPECT_NE(f.subtitle.find("d_model = 16"), std::string::npos) << f.subtitle;
   EXPECT_NE(f.subtitle.find("base = 100 "), std::string::npos) << f.subtitle;
-  EXPECT_NE(f.subtitle.find("positions 0\xE2\x80\x93"
+  EXPECT_NE(f.subtitle.find("positions 0–"
                             "19"),
             std::string::npos)
       << f.subtitle;
@@ -498,7 +498,7 @@ TEST(LessonFuzz, RandomBytesTruncationsAndMutationsNeverThrow) {
     }
   }
   // Mutations: a few bytes of the valid file replaced by lesson-ish characters.
-  const std::string alphabet = "#*:-=,\"\\ \n\t->0123456789abcdvieworsetlgk\xC3\xA9\xE2\x86\x92";
+  const std::string alphabet = "#*:-=,\"\\ \n\t->0123456789abcdvieworsetlgké→";
   for (int i = 0; i < 1500; ++i) {
     std::string s = valid;
     const int edits = std::uniform_int_distribution<int>(1, 6)(rng);

@@ -238,7 +238,7 @@ TEST(DrawFigure, ATextWithAMaximumWidthIsCutByTheLayoutsMeasure) {
   const float limit = 0.5f * g[0].plot.width();
   bool cut = false, kept_short = false, kept_long = false;
   for (const std::string& t : c.drawn) {
-    if (t.size() > 3 && t.compare(t.size() - 3, 3, "\xE2\x80\xA6") == 0) {
+    if (t.size() > 3 && t.compare(t.size() - 3, 3, "…") == 0) {
       cut = true;
       EXPECT_LE(c.text_size(t, 20.0f, false).x, limit) << t;
       EXPECT_GT(c.text_size(t, 20.0f, false).x, limit - 40.0f) << "cut far too short: " << t;

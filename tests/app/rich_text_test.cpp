@@ -62,9 +62,9 @@ TEST(RichText, ListItemsHangUnderTheirBulletAndBlocksAreSpaced) {
       layout_rich_text({paragraph({{"intro", false, false}}), item}, 70.0f, 20.0f, measure);
   // intro at y 0; the item half a line lower than the next line: y = 20 + 10.
   ASSERT_EQ(l.runs.size(), 4u);
-  EXPECT_EQ(l.runs[1].text, "\xE2\x80\xA2");
+  EXPECT_EQ(l.runs[1].text, "•");
   EXPECT_FLOAT_EQ(l.runs[1].y, 30.0f);
-  const float indent = measure("\xE2\x80\xA2  ", false, false);  // 5 bytes: 50
+  const float indent = measure("•  ", false, false);  // 5 bytes: 50
   EXPECT_FLOAT_EQ(l.runs[2].x, indent);
   // "two" does not fit after "one" (50 + 30 + 10 + 30 > 70): it wraps to the indent.
   EXPECT_FLOAT_EQ(l.runs[3].x, indent);

@@ -136,7 +136,7 @@ TEST(SoftVsGlTest, PrimitivesCoverTheSamePixelsAsLlvmpipe) {
         d.AddCircleFilled({26.0f, 6.0f}, 4.3f, IM_COL32(200, 100, 0, 180));
         d.AddCircle({50.0f, 16.0f}, 6.0f, IM_COL32(0, 90, 160, 255), 0, 1.5f);
         d.AddText(body, 14.0f, {12.0f, 10.0f}, IM_COL32(20, 20, 20, 255), "Ag 0.5");
-        d.AddText(body, 20.0f, {30.3f, 20.0f}, IM_COL32(20, 20, 120, 230), "x\xe2\x82\x82");
+        d.AddText(body, 20.0f, {30.3f, 20.0f}, IM_COL32(20, 20, 120, 230), "x₂");
       },
       2);
   EXPECT_LE(smooth.worst, 2) << smooth.differing << " pixels differ";

@@ -50,11 +50,17 @@ class Program {
       ::_exit(127);
     }
     // The window exists once xdotool finds it; it has drawn once its title names a view.
-    for (int i = 0; i < 200 && window_.empty(); ++i) {
+    // The process may own more than one X window (a toolkit's hidden helper has no title):
+    // the program's window is the one whose title is peviz's.
+    for (int i = 0; i < 400 && window_.empty(); ++i) {
       std::string out;
       if (tool({"/usr/bin/xdotool", "search", "--pid", std::to_string(pid_)}, &out) == 0) {
         std::istringstream lines(out);
-        std::getline(lines, window_);
+        for (std::string id; window_.empty() && std::getline(lines, id);) {
+          std::string name;
+          tool({"/usr/bin/xdotool", "getwindowname", id}, &name);
+          if (name.rfind("peviz", 0) == 0) window_ = id;
+        }
       }
       if (window_.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }

@@ -11,7 +11,7 @@ namespace {
 
 std::string format_value(double v) {
   char b[48];
-  if (std::isinf(v)) return v > 0 ? "\xE2\x88\x9E" : "\xE2\x88\x92\xE2\x88\x9E";
+  if (std::isinf(v)) return v > 0 ? "∞" : "−∞";
   std::snprintf(b, sizeof b, "%.6g", v);
   return b;
 }

@@ -19,8 +19,8 @@ namespace {
 
 using namespace testing_views;
 
-constexpr const char* kTick = "\xE2\x9C\x93";
-constexpr const char* kCross = "\xE2\x9C\x97";
+constexpr const char* kTick = "✓";
+constexpr const char* kCross = "✗";
 
 std::size_t occurrences(const std::string& text, const std::string& word) {
   std::size_t n = 0;
@@ -70,7 +70,7 @@ TEST(AlternativesViewTest, TableAndBarsShowTheResidualsCoreComputes) {
   EXPECT_LT(all[5].linear.relative, 1e-9);
   EXPECT_GT(all[3].linear.relative, 1e-2);  // sin only
   EXPECT_GT(all[4].linear.relative, 1e-2);  // tan
-  EXPECT_NE(text.find("99 \xE2\x86\x92 \xE2\x88\x9E"),
+  EXPECT_NE(text.find("99 → ∞"),
             std::string::npos);  // integers: max 99, unbounded
 
   const plot::Panel* bars = panel(f, "residuals");
@@ -132,7 +132,7 @@ TEST(AlternativesViewTest, HeatmapHoldsTheChosenEncoding) {
   const std::vector<std::string> lines = panel(t, "encoding")->readout(0.0, 11.0);
   std::string joined;
   for (const std::string& l : lines) joined += l + "\n";
-  EXPECT_NE(joined.find("tan(11 \xC3\x97 1) = tan(11) = -225.951"), std::string::npos) << joined;
+  EXPECT_NE(joined.find("tan(11 × 1) = tan(11) = -225.951"), std::string::npos) << joined;
 }
 
 TEST(AlternativesViewTest, NormalisedReadoutShowsTheDependenceOnN) {
@@ -174,7 +174,7 @@ TEST(AlternativesViewTest, BadOffsetsAndLargeSizesSaySo) {
   const std::vector<AlternativeChecks> all = check_all_alternatives(core_params(1024), 1);
   const std::string text = panel_text(*panel(f, "checks"));
   EXPECT_NE(text.find(g2(all[3].linear.relative)), std::string::npos);
-  EXPECT_NE(text.find("1023 \xE2\x86\x92"), std::string::npos);  // integers up to 1023
+  EXPECT_NE(text.find("1023 →"), std::string::npos);  // integers up to 1023
   // At d_model 256 the fit's N d^2 allows 2^25 / 256^2 = 512 positions.
   SharedParams big;
   big.d = 256;

@@ -62,9 +62,9 @@ TEST(CompareSpec, DifferencesNameWhatDiffersPerPanel) {
       {{"scheme", "rope"}, {"d", "64"}, {"base", "10000"}, {"seed", "3"}},
   });
   ASSERT_EQ(d.per_panel.size(), 3u);
-  EXPECT_EQ(d.per_panel[0], "d = 128 \xC2\xB7 base = 10000");
-  EXPECT_EQ(d.per_panel[1], "d = 128 \xC2\xB7 base = 500000");
-  EXPECT_EQ(d.per_panel[2], "d = 64 \xC2\xB7 base = 10000 \xC2\xB7 seed = 3");
+  EXPECT_EQ(d.per_panel[0], "d = 128 · base = 10000");
+  EXPECT_EQ(d.per_panel[1], "d = 128 · base = 500000");
+  EXPECT_EQ(d.per_panel[2], "d = 64 · base = 10000 · seed = 3");
   EXPECT_EQ(d.common, "scheme = rope");
 }
 
@@ -95,15 +95,14 @@ plot::Figure line_figure(double y_hi, double x_hi) {
 TEST(CompareMerge, SameIdsShareRangesAndAnXLinkUnderHeaders) {
   const plot::Figure a = line_figure(2.0, 100.0), b = line_figure(5.0, 50.0);
   const auto cells = compare::grid(2);
-  const plot::Figure m =
-      compare::merge({{&a, "A \xC2\xB7 base = 1", ""}, {&b, "B \xC2\xB7 base = 2", ""}}, cells,
-                     0.1f, "d = 64", plot::hex_color(0x666666));
+  const plot::Figure m = compare::merge({{&a, "A · base = 1", ""}, {&b, "B · base = 2", ""}}, cells,
+                                        0.1f, "d = 64", plot::hex_color(0x666666));
   ASSERT_EQ(m.panels.size(), 4u);  // a header and the curve per part
   const plot::Panel* ha = testing_views::panel(m, "A/#header");
   const plot::Panel* ca = testing_views::panel(m, "A/curve");
   const plot::Panel* cb = testing_views::panel(m, "B/curve");
   ASSERT_TRUE(ha && ca && cb);
-  EXPECT_EQ(ha->title, "A \xC2\xB7 base = 1");
+  EXPECT_EQ(ha->title, "A · base = 1");
   EXPECT_EQ(ha->texts.at(0).text, "sub");
   EXPECT_NE(m.subtitle.find("d = 64"), std::string::npos);
   // The union of both ranges, on both panels.
@@ -299,7 +298,7 @@ TEST_F(CompareFrames, KeyCTogglesCompareModeAndBothPanelsBuild) {
   e.panel_shared(1).base = 500000.0;  // as the sidebar's slider for panel B does
   ASSERT_TRUE(settle());
   const std::string text = testing_views::all_text(e.compare_figure());
-  EXPECT_NE(text.find("B  \xC2\xB7  base = 500000"), std::string::npos) << text;
+  EXPECT_NE(text.find("B  ·  base = 500000"), std::string::npos) << text;
   ASSERT_TRUE(e.panel_figure(1).has_value());
   EXPECT_NE(e.panel_figure(1)->subtitle.find("500000"), std::string::npos);
   io.KeysDown['C'] = true;
@@ -331,8 +330,8 @@ TEST_F(CompareFrames, TwoBasesBuildTheirOwnWavelengthsAndZoomTogether) {
   // The merged figure: both under headers naming their base, on one y range.
   const plot::Figure& m = e.compare_figure();
   const std::string text = testing_views::all_text(m);
-  EXPECT_NE(text.find("A  \xC2\xB7  base = 10000"), std::string::npos) << text;
-  EXPECT_NE(text.find("B  \xC2\xB7  base = 500000"), std::string::npos) << text;
+  EXPECT_NE(text.find("A  ·  base = 10000"), std::string::npos) << text;
+  EXPECT_NE(text.find("B  ·  base = 500000"), std::string::npos) << text;
   const plot::Panel* a = testing_views::panel(m, "A/wavelength");
   const plot::Panel* b = testing_views::panel(m, "B/wavelength");
   ASSERT_TRUE(a && b);

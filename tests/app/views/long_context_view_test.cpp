@@ -248,7 +248,7 @@ TEST(LongContextView, SmallFiguresKeepTheFactorsAndLabelBothContexts) {
   std::string labels;
   for (const plot::Text& t : top.texts) labels += t.text + "\n";
   EXPECT_NE(labels.find("L = 4096"), std::string::npos) << labels;
-  EXPECT_NE(labels.find("L\xE2\x80\xB2 = 32768"), std::string::npos) << labels;
+  EXPECT_NE(labels.find("L′ = 32768"), std::string::npos) << labels;
   EXPECT_NE(series(*panel(f, "factor"), "YaRN"), nullptr);
   // At text scale 2: the factor chart alone, still every scaling's curve.
   f = build(*b.view, b.shared, 364, 336);

@@ -97,7 +97,7 @@ std::string fmt_weight(double v) {
 }
 std::string fmt_degrees(double v) {
   char b[64];
-  std::snprintf(b, sizeof b, "%.1f\xC2\xB0", v);
+  std::snprintf(b, sizeof b, "%.1f°", v);
   return b;
 }
 
@@ -244,7 +244,7 @@ TEST(PlaygroundViewTest, RepeatedWordCosineBeforeAndAfterPosition) {
   EXPECT_NEAR(rp->bars[0].height[0], 1.0, 1e-15);
   EXPECT_NEAR(rp->bars[1].height[0], a.dot(b) / (a.norm() * b.norm()), 1e-12);
   EXPECT_LT(rp->bars[1].height[0], 0.999);
-  EXPECT_NE(all_text(f).find("\xE2\x80\x9Cthe\xE2\x80\x9D at 0 and 3"), std::string::npos);
+  EXPECT_NE(all_text(f).find("“the” at 0 and 3"), std::string::npos);
   // Repeated words are matched in order: the first "the" stays, "cat" and "dog" swap.
   const plot::Panel* pm = panel(f, "permutation");
   ASSERT_TRUE(pm);
@@ -273,7 +273,7 @@ TEST(PlaygroundViewTest, EdgeInputsGiveAMessageOrASensiblePicture) {
   }
   {
     Playground s(Scheme::Rope);
-    s.set("text", "?! ... \xE2\x80\x94 ,;");
+    s.set("text", "?! ... — ,;");
     const plot::Figure f = s.figure();
     EXPECT_TRUE(f.panels.empty());
     EXPECT_NE(f.message.find("no words"), std::string::npos);
@@ -291,28 +291,25 @@ TEST(PlaygroundViewTest, EdgeInputsGiveAMessageOrASensiblePicture) {
     Playground s(Scheme::Nope);
     s.set("text", "the cat sat");
     const plot::Figure f = s.figure();
-    EXPECT_NE(
-        words_of(f).find(
-            "\xE2\x80\x9Cman bites dog\xE2\x80\x9D is not a reordering of \xE2\x80\x9Cthe cat sat"),
-        std::string::npos);
+    EXPECT_NE(words_of(f).find("“man bites dog” is not a reordering of “the cat sat"),
+              std::string::npos);
     EXPECT_TRUE(panel(f, "permutation")->readout(0.0, 0.0).empty() ||
                 panel(f, "permutation")->readout(0.0, 0.0)[0].find("largest") == std::string::npos);
   }
   {
     Playground s(Scheme::T5);
     s.set("text",
-          "\xC3\x9C"
-          "ber stra\xC3\x9F"
-          "e \xE6\x9D\xB1\xE4\xBA\xAC \xE6\x9D\xB1\xE4\xBA\xAC");
+          "Ü"
+          "ber straß"
+          "e 東京 東京");
     s.set("second",
-          "\xE6\x9D\xB1\xE4\xBA\xAC \xC3\xBC"
-          "ber \xE6\x9D\xB1\xE4\xBA\xAC stra\xC3\x9F"
+          "東京 ü"
+          "ber 東京 straß"
           "e");
     const plot::Figure f = s.figure();
     ASSERT_TRUE(panel(f, "weights"));
     EXPECT_EQ(panel(f, "weights")->heatmap->values->rows(), 4);
-    EXPECT_EQ(all_text(f).find("not a reordering"), std::string::npos)
-        << "lower-cased \xC3\x9C matches \xC3\xBC";
+    EXPECT_EQ(all_text(f).find("not a reordering"), std::string::npos) << "lower-cased Ü matches ü";
     EXPECT_GT(ink_of(render(f)).pixels, 1200L * 800L / 100L);
   }
   {

@@ -100,8 +100,8 @@ TEST(RopeClocksView, HandsPointAtTheAngleOfEachPair) {
   EXPECT_NE(f.title.find("m = 10"), std::string::npos);
   // Pair 0 turns 1 rad per position: 10 rad = 212.96 degrees, half-split dims (0, 32).
   const plot::Panel& first = f.panels.front();
-  EXPECT_TRUE(has_text(first, "pair 0 \xC2\xB7 (0, 32)"));
-  EXPECT_TRUE(has_text(first, "angle 213.0\xC2\xB0"));
+  EXPECT_TRUE(has_text(first, "pair 0 · (0, 32)"));
+  EXPECT_TRUE(has_text(first, "angle 213.0°"));
   const plot::Shape* h = hand_of(first);
   ASSERT_TRUE(h);
   const double len = std::hypot(h->x1 - h->x0, h->y1 - h->y0);
@@ -109,7 +109,7 @@ TEST(RopeClocksView, HandsPointAtTheAngleOfEachPair) {
   EXPECT_NEAR((h->y1 - h->y0) / len, std::sin(10.0), 1e-12);
   // The slowest pair, 31: t = 10000^(-62/64), dims (31, 63).
   const plot::Panel& last = f.panels.back();
-  EXPECT_TRUE(has_text(last, "pair 31 \xC2\xB7 (31, 63)"));
+  EXPECT_TRUE(has_text(last, "pair 31 · (31, 63)"));
   const double t31 = std::pow(10000.0, -62.0 / 64.0);
   const plot::Shape* h31 = hand_of(last);
   ASSERT_TRUE(h31);
@@ -146,9 +146,9 @@ TEST(RopeClocksView, WordsKeepTheirSizeAndFewerDialsFitASmallFigure) {
       << small.note;
   // The fastest and the slowest pair stay; pair 0 at m = 37 has turned 37 rad = 119.9 degrees.
   EXPECT_TRUE(has_text(small.panels.front(), "pair 0"));
-  EXPECT_TRUE(has_text(
-      small.panels.front(),
-      fmt("angle %.1f\xC2\xB0", std::fmod(37.0, 2 * std::numbers::pi) * 180 / std::numbers::pi)));
+  EXPECT_TRUE(
+      has_text(small.panels.front(),
+               fmt("angle %.1f°", std::fmod(37.0, 2 * std::numbers::pi) * 180 / std::numbers::pi)));
   EXPECT_TRUE(has_text(small.panels.back(), "pair 31"));
 }
 
@@ -185,8 +185,8 @@ TEST(RopeClocksView, PairingNamesTheCoordinatesAndLargeDShowsASpreadSubset) {
   const plot::Figure f = build(*view, s);
   ASSERT_EQ(f.panels.size(), 16u);
   EXPECT_NE(f.note.find("16 of 2048 pairs"), std::string::npos) << f.note;
-  EXPECT_TRUE(has_text(f.panels.front(), "pair 0 \xC2\xB7 (0, 1)"));
-  EXPECT_TRUE(has_text(f.panels.back(), "pair 2047 \xC2\xB7 (4094, 4095)"));
+  EXPECT_TRUE(has_text(f.panels.front(), "pair 0 · (0, 1)"));
+  EXPECT_TRUE(has_text(f.panels.back(), "pair 2047 · (4094, 4095)"));
   EXPECT_NE(f.subtitle.find("(2i, 2i+1)"), std::string::npos);
   // Pair 2047 at m = 1000: 1000 * 10000^(-4094/4096) rad.
   const double a = 1000.0 * std::pow(10000.0, -4094.0 / 4096.0);
@@ -205,7 +205,7 @@ TEST(RopeClocksView, PartialRotaryAndScalingChangeTheHands) {
   set_param(s, *view, "position", "3");
   plot::Figure f = build(*view, s);
   ASSERT_EQ(f.panels.size(), 16u);
-  EXPECT_TRUE(has_text(f.panels.back(), "pair 15 \xC2\xB7 (15, 31)"));
+  EXPECT_TRUE(has_text(f.panels.back(), "pair 15 · (15, 31)"));
   // Linear interpolation by 4: pair 0 turns 3/4 rad at m = 3.
   s.partial_rotary = 1.0;
   s.scaling = Scaling::Linear;
@@ -221,7 +221,7 @@ TEST(RopeClocksView, PartialRotaryAndScalingChangeTheHands) {
   s.d = 2;
   f = build(*view, s);
   ASSERT_EQ(f.panels.size(), 1u);
-  EXPECT_TRUE(has_text(f.panels.front(), "pair 0 \xC2\xB7 (0, 1)"));
+  EXPECT_TRUE(has_text(f.panels.front(), "pair 0 · (0, 1)"));
   // A rotary fraction that leaves no pair says so instead of drawing.
   s.d = 64;
   s.partial_rotary = 0.02;

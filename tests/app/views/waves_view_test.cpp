@@ -40,7 +40,7 @@ TEST(WavesViewTest, EverySizeDrawsEveryChosenDimension) {
   }
   const plot::Figure normal = build(*view, s, 1200, 900);
   EXPECT_EQ(normal.panels.size(), 3u);
-  EXPECT_NE(all_text(normal).find("dim 17: cos(p\xC2\xB7"
+  EXPECT_NE(all_text(normal).find("dim 17: cos(p·"
                                   "0.1)"),
             std::string::npos);
 }
