@@ -10,11 +10,11 @@
 #include <utility>
 #include <vector>
 
-#include "app/params/names.hpp"
 #include "app/plot/draw_figure.hpp"
 #include "app/plot/figure.hpp"
 #include "app/state/state.hpp"
 #include "app/views/view.hpp"
+#include "core/text.hpp"
 
 namespace peviz::compare {
 

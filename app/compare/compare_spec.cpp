@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <set>
 
-#include "app/params/names.hpp"
+#include "core/text.hpp"
 #include "core/validate.hpp"
 
 namespace peviz::compare {

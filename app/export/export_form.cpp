@@ -8,18 +8,10 @@
 #include <cstring>
 #include <exception>
 
+#include "core/text.hpp"
+
 namespace peviz {
 namespace fs = std::filesystem;
-
-namespace {
-
-std::string trim(const std::string& s) {
-  const std::size_t a = s.find_first_not_of(" \t\r\n");
-  if (a == std::string::npos) return "";
-  return s.substr(a, s.find_last_not_of(" \t\r\n") - a + 1);
-}
-
-}  // namespace
 
 std::string check_form(const ExportForm& form) {
   if (form.scale < 1 || form.scale > kMaxScale) {

@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <utility>
 
-#include "app/params/names.hpp"
+#include "core/text.hpp"
 #include "core/utf8.hpp"
 
 namespace peviz::lesson_detail {

@@ -9,8 +9,8 @@
 #include <sstream>
 #include <utility>
 
-#include "app/params/names.hpp"
 #include "app/params/param_io.hpp"
+#include "core/text.hpp"
 #include "core/validate.hpp"
 
 namespace peviz {

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
-#include "app/params/names.hpp"
 #include "app/params/param_io.hpp"
 #include "app/views/registry.hpp"
+#include "core/text.hpp"
 #include "core/validate.hpp"
 
 namespace peviz {

@@ -1,5 +1,6 @@
-// Small text helpers for names and lists, shared by the command line, lessons, compare
-// specs and messages: trim, split, join, and the closest name to a typo.
+// Small text helpers for names, lists and lines, shared by the command line, lessons,
+// compare specs, the export form, the figure layout and messages: trim, split, join, and
+// the closest name to a typo. (core/utf8 is the other half: validating and printing.)
 #pragma once
 
 #include <string>
@@ -8,7 +9,7 @@
 
 namespace peviz {
 
-// `s` without leading and trailing spaces and tabs.
+// `s` without leading and trailing white space (spaces, tabs, CR, LF).
 std::string trim(std::string_view s);
 // The parts of `s` between the separators (an empty `s` is one empty part).
 std::vector<std::string> split(std::string_view s, char sep);

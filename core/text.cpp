@@ -1,4 +1,4 @@
-#include "names.hpp"
+#include "text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -6,9 +6,10 @@
 namespace peviz {
 
 std::string trim(std::string_view s) {
-  const std::size_t a = s.find_first_not_of(" \t");
+  constexpr std::string_view space = " \t\r\n";
+  const std::size_t a = s.find_first_not_of(space);
   if (a == std::string_view::npos) return "";
-  return std::string(s.substr(a, s.find_last_not_of(" \t") - a + 1));
+  return std::string(s.substr(a, s.find_last_not_of(space) - a + 1));
 }
 
 std::vector<std::string> split(std::string_view s, char sep) {
