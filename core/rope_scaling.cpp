@@ -47,6 +47,21 @@ std::vector<std::string> check(int d, double base, const ScalingParams& p) {
   if (p.kind == Scaling::Yarn) {
     require_positive(p.beta_fast, "beta_fast");
     require_positive(p.beta_slow, "beta_slow");
+    // 0 means "not set" (HF's `if mscale and mscale_all_dim`, `if attention_factor is None`).
+    if (!std::isfinite(p.mscale) || p.mscale < 0.0) {
+      throw InvalidArgument("YaRN's mscale must be a finite number >= 0, 0 meaning unset (got " +
+                            short_number(p.mscale) + ")");
+    }
+    if (!std::isfinite(p.mscale_all_dim) || p.mscale_all_dim < 0.0) {
+      throw InvalidArgument(
+          "YaRN's mscale_all_dim must be a finite number >= 0, 0 meaning unset (got " +
+          short_number(p.mscale_all_dim) + ")");
+    }
+    if (!std::isfinite(p.attention_factor) || p.attention_factor < 0.0) {
+      throw InvalidArgument(
+          "YaRN's attention_factor must be a finite number > 0, or 0 for unset (got " +
+          short_number(p.attention_factor) + ")");
+    }
     // HF _validate_yarn_parameters only warns when beta_fast < beta_slow, and equal betas
     // (Kimi-K2: 1 and 1) are fine: the ramp's ends then meet (linear_ramp_factor adds 0.001).
     if (p.beta_fast < p.beta_slow) {
@@ -64,6 +79,11 @@ Eigen::VectorXd with_base(int d, double base, double new_base) {
 }
 
 }  // namespace
+
+double yarn_mscale(double factor, double mscale) {
+  // HF modeling_rope_utils.py _compute_yarn_parameters get_mscale (YaRN Eq. 22 with m = 1).
+  return factor <= 1.0 ? 1.0 : 0.1 * mscale * std::log(factor) + 1.0;
+}
 
 double yarn_correction_dim(double rotations, int d, double base, long original_context) {
   // HF modeling_rope_utils.py find_correction_dim (YaRN paper Eq. 17 solved for the index).
@@ -101,8 +121,13 @@ ScaledFrequencies scale_frequencies(int d, double base, const ScalingParams& p) 
     }
     case Scaling::Yarn: {
       // HF _compute_yarn_parameters (= jquesnelle/yarn LlamaYaRNScaledRotaryEmbedding).
-      double low = std::floor(yarn_correction_dim(p.beta_fast, d, base, p.original_context));
-      double high = std::ceil(yarn_correction_dim(p.beta_slow, d, base, p.original_context));
+      // find_correction_range: floor/ceil only when truncate (gpt-oss sets it false).
+      double low = yarn_correction_dim(p.beta_fast, d, base, p.original_context);
+      double high = yarn_correction_dim(p.beta_slow, d, base, p.original_context);
+      if (p.truncate) {
+        low = std::floor(low);
+        high = std::ceil(high);
+      }
       low = std::max(low, 0.0);
       high = std::min(high, d - 1.0);
       out.yarn_low = low;
@@ -114,8 +139,22 @@ ScaledFrequencies scale_frequencies(int d, double base, const ScalingParams& p) 
         const double extrapolation = 1.0 - ramp;
         out.inv_freq[i] = theta[i] / s * (1.0 - extrapolation) + theta[i] * extrapolation;
       }
-      // YaRN Eq. 22: sqrt(1/t) = 0.1 ln(s) + 1 (HF get_mscale), 1 for s <= 1.
-      out.attention_factor = s > 1.0 ? 0.1 * std::log(s) + 1.0 : 1.0;
+      // HF _compute_yarn_parameters: the config's attention_factor if set, else the ratio
+      // get_mscale(s, mscale) / get_mscale(s, mscale_all_dim) when both are set (DeepSeek),
+      // else YaRN Eq. 22: sqrt(1/t) = 0.1 ln(s) + 1 (1 for s <= 1); a lone mscale is ignored.
+      if (p.attention_factor > 0.0) {
+        out.attention_factor = p.attention_factor;
+      } else if (p.mscale != 0.0 && p.mscale_all_dim != 0.0) {
+        out.attention_factor = yarn_mscale(s, p.mscale) / yarn_mscale(s, p.mscale_all_dim);
+      } else {
+        out.attention_factor = yarn_mscale(s);
+      }
+      // HF modeling_deepseek_v3.py DeepseekV3Attention: scaling *= mscale * mscale with
+      // mscale = yarn_get_mscale(factor, mscale_all_dim), only when mscale_all_dim is set.
+      if (p.mscale_all_dim != 0.0) {
+        const double m = yarn_mscale(s, p.mscale_all_dim);
+        out.softmax_scale_factor = m * m;
+      }
       break;
     }
     case Scaling::Llama3: {

@@ -10,7 +10,10 @@
 //               (HF _compute_dynamic_ntk_parameters)
 //   Yarn        ramp between t_i/s and t_i over the pair index, attention factor
 //               0.1 ln s + 1 (Peng et al., arXiv:2309.00071, Eq. 22; HF _compute_yarn_parameters,
-//               the implementation ramp, not the paper's ramp in L/lambda)
+//               the implementation ramp, not the paper's ramp in L/lambda); as real configs
+//               use it: an explicit attention_factor, DeepSeek's mscale / mscale_all_dim
+//               ratio, truncate = false (gpt-oss: the ramp ends are not rounded), and
+//               DeepSeek's softmax multiplier (docs/formulas.md Sec. 7)
 //   Llama3      t_i kept for wavelength < L0/high, t_i/s for wavelength > L0/low, a smooth
 //               blend in between, both edges inclusive (Meta llama-models
 //               models/llama3/model.py apply_scaling; HF _compute_llama3_parameters)
@@ -40,11 +43,19 @@ struct ScalingParams {
   double high_freq_factor = 4.0;  // Llama 3.1: wavelengths below L0/high are kept
   double beta_fast = 32.0;        // YaRN: rotations at which interpolation stops (alpha)
   double beta_slow = 1.0;         // YaRN: rotations below which pairs are fully interpolated (beta)
+  // YaRN as real configs set it (HF _compute_yarn_parameters); 0 means "not in the config".
+  double mscale = 0.0;            // DeepSeek: numerator of the attention factor's ratio
+  double mscale_all_dim = 0.0;    // DeepSeek: denominator, and the softmax multiplier
+  double attention_factor = 0.0;  // used as is when set (> 0)
+  bool truncate = true;           // floor/ceil the ramp ends (gpt-oss: false)
 };
 
 struct ScaledFrequencies {
-  Eigen::VectorXd inv_freq;           // per pair, radians per position
-  double attention_factor = 1.0;      // multiplies cos and sin (YaRN's sqrt(1/t))
+  Eigen::VectorXd inv_freq;       // per pair, radians per position
+  double attention_factor = 1.0;  // multiplies cos and sin (YaRN's sqrt(1/t))
+  // DeepSeek-V2/V3 attention multiplies its softmax scale 1/sqrt(d_qk) by this, on top of
+  // the attention factor: yarn_mscale(s, mscale_all_dim)^2 when mscale_all_dim is set, else 1.
+  double softmax_scale_factor = 1.0;
   double effective_base = 0.0;        // base' for Ntk and DynamicNtk, otherwise the base
   double yarn_low = 0.0;              // YaRN: ramp starts at this pair index (clamped)
   double yarn_high = 0.0;             // YaRN: ramp ends at this pair index (clamped)
@@ -56,6 +67,9 @@ ScaledFrequencies scale_frequencies(int d, double base, const ScalingParams& par
 // YaRN's find_correction_dim: the (fractional) dimension index whose wavelength fits
 // `rotations` times into original_context: d ln(L0 / (rotations 2 pi)) / (2 ln base).
 double yarn_correction_dim(double rotations, int d, double base, long original_context);
+
+// YaRN's get_mscale (HF _compute_yarn_parameters): 0.1 m ln s + 1, and 1 when s <= 1.
+double yarn_mscale(double factor, double mscale = 1.0);
 
 // 2 pi / t_i (positions per full turn).
 Eigen::VectorXd wavelengths_of(const Eigen::VectorXd& inv_freq);

@@ -18,6 +18,7 @@
 #include <cmath>
 #include <limits>
 #include <numbers>
+#include <vector>
 
 #include "core/rope.hpp"
 #include "test_util.hpp"
@@ -384,6 +385,198 @@ TEST(RopeScalingErrors, YarnBetas) {
   p.beta_slow = 1.0;
   p.beta_fast = -3.0;
   EXPECT_INVALID_ARGUMENT(scale_frequencies(64, 10000.0, p), "beta_fast");
+}
+
+// Relative closeness: |a - b| <= tol |b|.
+::testing::AssertionResult near_rel(double a, double b, double tol) {
+  if (std::abs(a - b) <= tol * std::abs(b)) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << a << " vs " << b << " (relative "
+                                       << std::abs(a - b) / std::abs(b) << " > " << tol << ")";
+}
+
+// A long double transcription of HF _compute_yarn_parameters, written apart from the
+// implementation: theta_i = 1 / base^(2i/d), ramp_i = clamp((i - low)/(high - low), 0, 1),
+// inv_i = theta_i (1 - ramp_i) + (theta_i / s) ramp_i.
+std::vector<long double> yarn_reference(int d, long double base, long double s, long double low,
+                                        long double high) {
+  std::vector<long double> inv;
+  for (int i = 0; i < d / 2; ++i) {
+    const long double t = 1.0L / std::pow(base, static_cast<long double>(2 * i) / d);
+    long double ramp = (i - low) / (high - low);
+    if (ramp < 0) ramp = 0;
+    if (ramp > 1) ramp = 1;
+    inv.push_back(t * (1 - ramp) + t / s * ramp);
+  }
+  return inv;
+}
+
+// DeepSeek-V3 config.json: rope_theta 10000, qk_rope_head_dim 64, rope_scaling {type yarn,
+// factor 40, original_max_position_embeddings 4096, beta_fast 32, beta_slow 1, mscale 1.0,
+// mscale_all_dim 1.0}. HF: attention factor get_mscale(40, 1) / get_mscale(40, 1) = 1 exactly;
+// DeepseekV3Attention: scaling *= get_mscale(40, 1)^2 = (0.1 ln 40 + 1)^2 =
+// 1.873854207092626587... (mpmath, 40 digits). Correction dims (mpmath): cd(32) =
+// 10.4722408103180265, cd(1) = 22.5134406368772743, so low = 10, high = 23.
+TEST(RopeScaling, YarnDeepSeekV3) {
+  ScalingParams p = with_kind(Scaling::Yarn);
+  p.factor = 40.0;
+  p.original_context = 4096;
+  p.mscale = 1.0;
+  p.mscale_all_dim = 1.0;
+  const ScaledFrequencies f = scale_frequencies(64, 10000.0, p);
+  EXPECT_EQ(f.attention_factor, 1.0);
+  EXPECT_TRUE(near_rel(f.softmax_scale_factor, 1.873854207092626587, 1e-15));
+  EXPECT_TRUE(near_rel(std::sqrt(f.softmax_scale_factor), 1.368887945411393630, 1e-15));
+  EXPECT_EQ(f.yarn_low, 10.0);
+  EXPECT_EQ(f.yarn_high, 23.0);
+  // mpmath: pair 11 = 0.039006926567143857993, pair 20 = 7.9056941504209483300e-4,
+  // pair 23 = theta_23 / 40 = 3.3338035804083100642e-5.
+  EXPECT_TRUE(near_rel(f.inv_freq[11], 0.039006926567143857993, 1e-15));
+  EXPECT_TRUE(near_rel(f.inv_freq[20], 7.9056941504209483300e-4, 1e-15));
+  EXPECT_TRUE(near_rel(f.inv_freq[23], 3.3338035804083100642e-5, 1e-15));
+  const std::vector<long double> ref = yarn_reference(64, 10000.0L, 40.0L, 10.0L, 23.0L);
+  for (int i = 0; i < 32; ++i) {
+    EXPECT_TRUE(near_rel(f.inv_freq[i], static_cast<double>(ref[i]), 1e-15)) << i;
+  }
+  // The frequencies do not depend on the mscales: the same as plain YaRN, only the
+  // attention factor (1.3688... without the mscales) differs.
+  ScalingParams plain = p;
+  plain.mscale = 0.0;
+  plain.mscale_all_dim = 0.0;
+  const ScaledFrequencies g = scale_frequencies(64, 10000.0, plain);
+  EXPECT_MATRIX_NEAR(g.inv_freq, f.inv_freq, 0.0);
+  EXPECT_TRUE(near_rel(g.attention_factor, 1.368887945411393630, 1e-15));
+  EXPECT_EQ(g.softmax_scale_factor, 1.0);
+}
+
+// DeepSeek-V2 ships mscale = mscale_all_dim = 0.707 (factor 40): ratio 1, softmax multiplier
+// (0.0707 ln 40 + 1)^2 = 1.5896261651208735109 (mpmath). A config with mscale 0.707 and no
+// mscale_all_dim gets HF's plain 0.1 ln 40 + 1 = 1.3688879454113936303 (`if mscale and
+// mscale_all_dim`: a lone mscale is ignored) and no softmax multiplier. mscale 1 over
+// mscale_all_dim 0.707: (0.1 ln 40 + 1) / (0.0707 ln 40 + 1) = 1.0857263992561356520.
+TEST(RopeScaling, YarnMscaleRules) {
+  ScalingParams p = with_kind(Scaling::Yarn);
+  p.factor = 40.0;
+  p.mscale = 0.707;
+  p.mscale_all_dim = 0.707;
+  ScaledFrequencies f = scale_frequencies(64, 10000.0, p);
+  EXPECT_EQ(f.attention_factor, 1.0);
+  EXPECT_TRUE(near_rel(f.softmax_scale_factor, 1.5896261651208735109, 1e-15));
+
+  p.mscale_all_dim = 0.0;
+  f = scale_frequencies(64, 10000.0, p);
+  EXPECT_TRUE(near_rel(f.attention_factor, 1.3688879454113936303, 1e-15));
+  EXPECT_EQ(f.softmax_scale_factor, 1.0);
+
+  p.mscale = 1.0;
+  p.mscale_all_dim = 0.707;
+  f = scale_frequencies(64, 10000.0, p);
+  EXPECT_TRUE(near_rel(f.attention_factor, 1.0857263992561356520, 1e-15));
+  EXPECT_TRUE(near_rel(f.softmax_scale_factor, 1.5896261651208735109, 1e-15));
+
+  // mscale_all_dim alone: ratio not taken (plain factor), the softmax multiplier applies.
+  p.mscale = 0.0;
+  f = scale_frequencies(64, 10000.0, p);
+  EXPECT_TRUE(near_rel(f.attention_factor, 1.3688879454113936303, 1e-15));
+  EXPECT_TRUE(near_rel(f.softmax_scale_factor, 1.5896261651208735109, 1e-15));
+
+  // factor 1: get_mscale is 1 whatever m is.
+  p.factor = 1.0;
+  p.mscale = 0.707;
+  f = scale_frequencies(64, 10000.0, p);
+  EXPECT_EQ(f.attention_factor, 1.0);
+  EXPECT_EQ(f.softmax_scale_factor, 1.0);
+  EXPECT_EQ(yarn_mscale(1.0, 5.0), 1.0);
+  EXPECT_EQ(yarn_mscale(0.5, 5.0), 1.0);
+  EXPECT_TRUE(near_rel(yarn_mscale(40.0), 1.3688879454113936303, 1e-15));
+}
+
+TEST(RopeScaling, YarnExplicitAttentionFactorIsUsedAsIs) {
+  ScalingParams p = with_kind(Scaling::Yarn);
+  p.factor = 4.0;
+  p.attention_factor = 1.25;
+  ScaledFrequencies f = scale_frequencies(128, 10000.0, p);
+  EXPECT_EQ(f.attention_factor, 1.25);
+  EXPECT_EQ(f.softmax_scale_factor, 1.0);
+  // It wins over the mscale ratio too; the softmax multiplier still follows mscale_all_dim.
+  p.mscale = 1.0;
+  p.mscale_all_dim = 0.5;
+  f = scale_frequencies(128, 10000.0, p);
+  EXPECT_EQ(f.attention_factor, 1.25);
+  // (0.05 ln 4 + 1)^2 = 1.0693147180559945309^2 = 1.1434339662511710761 (mpmath).
+  EXPECT_TRUE(near_rel(f.softmax_scale_factor, 1.1434339662511710761, 1e-15));
+  // The frequencies are those of YaRN without it (YarnPair40AndRampBounds).
+  EXPECT_NEAR(f.inv_freq[40], 0.0013378867023789293, 1e-17);
+}
+
+// gpt-oss config.json: rope_theta 150000, head_dim 64, rope_scaling {rope_type yarn, factor 32,
+// original_max_position_embeddings 4096, beta_fast 32, beta_slow 1, truncate false}. mpmath:
+// cd(32) = 8.0927791155124010051, cd(1) = 17.398024501588555505 (not rounded), so pair 8
+// is kept, pair 9 has ramp 0.097495643247099455, pair 17 ramp 0.95722579200499785, pair 18
+// on is t/32.
+// Truncated (the default) they would be 8 and 18. Attention factor 0.1 ln 32 + 1 =
+// 1.3465735902799726547.
+TEST(RopeScaling, YarnWithoutTruncationGptOss) {
+  ScalingParams p = with_kind(Scaling::Yarn);
+  p.factor = 32.0;
+  p.original_context = 4096;
+  p.truncate = false;
+  const ScaledFrequencies f = scale_frequencies(64, 150000.0, p);
+  EXPECT_TRUE(near_rel(f.yarn_low, 8.0927791155124010051, 1e-15));
+  EXPECT_TRUE(near_rel(f.yarn_high, 17.398024501588555505, 1e-15));
+  EXPECT_TRUE(near_rel(f.attention_factor, 1.3465735902799726547, 1e-15));
+  EXPECT_EQ(f.softmax_scale_factor, 1.0);
+  // mpmath values of pairs 9, 10, 15 (in the ramp) and 20 (t_20 / 32).
+  EXPECT_TRUE(near_rel(f.inv_freq[9], 0.031705696184663765988, 1e-15));
+  EXPECT_TRUE(near_rel(f.inv_freq[10], 0.019335001126540357535, 1e-15));
+  EXPECT_TRUE(near_rel(f.inv_freq[15], 0.0010526021013863348554, 1e-15));
+  EXPECT_TRUE(near_rel(f.inv_freq[20], 1.8188336681689559293e-5, 1e-15));
+  // Near the ramp's end (pairs 16, 17) t (1 - ramp) + (t/s) ramp cancels: a rounding of the
+  // ends (about 1e-15) shows up as a few 1e-15 in the result, so the loop reference takes the
+  // ends as computed (checked just above) and checks the ramp formula itself.
+  const std::vector<long double> ref =
+      yarn_reference(64, 150000.0L, 32.0L, f.yarn_low, f.yarn_high);
+  for (int i = 0; i < 32; ++i) {
+    EXPECT_TRUE(near_rel(f.inv_freq[i], static_cast<double>(ref[i]), 1e-15)) << i;
+  }
+  // The default truncates: 8 and 18, and pair 9 then has ramp 1/10.
+  p.truncate = true;
+  const ScaledFrequencies g = scale_frequencies(64, 150000.0, p);
+  EXPECT_EQ(g.yarn_low, 8.0);
+  EXPECT_EQ(g.yarn_high, 18.0);
+  const std::vector<long double> truncated = yarn_reference(64, 150000.0L, 32.0L, 8.0L, 18.0L);
+  EXPECT_TRUE(near_rel(g.inv_freq[9], static_cast<double>(truncated[9]), 1e-15));
+  EXPECT_FALSE(near_rel(g.inv_freq[9], f.inv_freq[9], 1e-3));  // 0.1 vs 0.0975 of the way
+}
+
+TEST(RopeScalingErrors, YarnMscaleAndAttentionFactor) {
+  ScalingParams p = with_kind(Scaling::Yarn);
+  p.mscale = -1.0;
+  EXPECT_INVALID_ARGUMENT(scale_frequencies(64, 10000.0, p), "mscale");
+  p.mscale = std::nan("");
+  EXPECT_INVALID_ARGUMENT(scale_frequencies(64, 10000.0, p), "mscale");
+  p.mscale = 1.0;
+  p.mscale_all_dim = std::numeric_limits<double>::infinity();
+  EXPECT_INVALID_ARGUMENT(scale_frequencies(64, 10000.0, p), "mscale_all_dim");
+  p.mscale_all_dim = 1.0;
+  p.attention_factor = -0.5;
+  EXPECT_INVALID_ARGUMENT(scale_frequencies(64, 10000.0, p), "attention_factor");
+  p.attention_factor = std::nan("");
+  EXPECT_INVALID_ARGUMENT(scale_frequencies(64, 10000.0, p), "attention_factor");
+}
+
+// Every kind but YaRN with mscale_all_dim leaves the softmax scale alone; the defaults of the
+// new fields change nothing.
+TEST(RopeScaling, SoftmaxScaleFactorIsOneElsewhere) {
+  for (Scaling kind : {Scaling::None, Scaling::Linear, Scaling::Ntk, Scaling::DynamicNtk,
+                       Scaling::Yarn, Scaling::Llama3}) {
+    EXPECT_EQ(scale_frequencies(64, 10000.0, with_kind(kind)).softmax_scale_factor, 1.0)
+        << scaling_name(kind);
+  }
+  const ScalingParams defaults;
+  EXPECT_EQ(defaults.mscale, 0.0);
+  EXPECT_EQ(defaults.mscale_all_dim, 0.0);
+  EXPECT_EQ(defaults.attention_factor, 0.0);
+  EXPECT_TRUE(defaults.truncate);
 }
 
 }  // namespace
