@@ -8,6 +8,7 @@
 #include <string>
 
 #include "app/cli/figure_export.hpp"
+#include "app/cli/rope_export.hpp"
 #include "app/params/param_io.hpp"
 #include "app/views/playground_view.hpp"
 #include "app/views/registry.hpp"
@@ -36,6 +37,10 @@ std::string export_help() {
       "  peviz export all --out-dir DIR [--format png|svg|csv] every view (all written, or none)\n"
       "  peviz export attention --out FILE.csv [options]       the playground's attention "
       "weights\n"
+      "  peviz export rope --config config.json [--context N] --out FILE.json|FILE.csv\n"
+      "                                     the RoPE a Hugging Face config implies, as "
+      "transformers\n"
+      "                                     computes it (inv_freq, both attention factors)\n"
       "\n"
       "The options are the window's parameters, with the window's defaults, judged by the\n"
       "same rules. An option the view does not use is refused (with all: one no view uses).\n"
@@ -113,6 +118,7 @@ int run_export(int argc, const char* const* argv, std::ostream& out, std::ostrea
       return 0;
     }
   }
+  if (argc >= 2 && std::string(argv[1]) == "rope") return run_rope_export(argc, argv, err);
   // A file name that picks no format is said first, in words that say what would.
   const bool all = argc >= 2 && std::string(argv[1]) == "all";
   if (const std::string path = out_option(argc, argv); !all && !path.empty()) {

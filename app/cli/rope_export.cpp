@@ -1,0 +1,99 @@
+#include "rope_export.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <ostream>
+#include <vector>
+
+#include "app/cli/figure_export.hpp"
+#include "app/export/atomic_file.hpp"
+#include "core/text.hpp"
+#include "core/validate.hpp"
+
+namespace peviz {
+namespace {
+
+std::string g17(double v) {
+  char b[40];
+  std::snprintf(b, sizeof b, "%.17g", v);
+  return b;
+}
+
+long context_option(const std::string& text) {
+  char* end = nullptr;
+  const double v = std::strtod(text.c_str(), &end);
+  if (text.empty() || *end != '\0' || !(v >= 1 && v <= 1e12) || v != std::floor(v)) {
+    throw InvalidArgument("--context wants a whole number of positions from 1 to 1e12 (got '" +
+                          text + "')");
+  }
+  return static_cast<long>(v);
+}
+
+}  // namespace
+
+std::string rope_json(const ModelRope& model, const ModelFrequencies& f) {
+  nlohmann::ordered_json j;
+  j["rope_type"] = model.rope_type;
+  j["head_dim"] = model.head_dim;
+  j["rotary_dim"] = model.rotary_dim;
+  j["theta"] = model.theta;
+  j["original_context"] = f.original ? nlohmann::ordered_json(*f.original) : nullptr;
+  j["context"] = f.context;
+  j["attention_factor"] = f.scaled.attention_factor;
+  j["softmax_scale_factor"] = f.scaled.softmax_scale_factor;
+  std::vector<double> inv(f.scaled.inv_freq.data(),
+                          f.scaled.inv_freq.data() + f.scaled.inv_freq.size());
+  j["inv_freq"] = inv;
+  return j.dump(2) + "\n";
+}
+
+std::string rope_csv(const ModelFrequencies& f) {
+  std::string out = "pair,frequency,wavelength,angle_range\n";
+  const Eigen::VectorXd wave = wavelengths_of(f.scaled.inv_freq);
+  const Eigen::VectorXd angle = angle_ranges(f.scaled.inv_freq, f.context);
+  for (Eigen::Index i = 0; i < f.scaled.inv_freq.size(); ++i) {
+    out += std::to_string(i) + "," + g17(f.scaled.inv_freq[i]) + "," + g17(wave[i]) + "," +
+           g17(angle[i]) + "\n";
+  }
+  return out;
+}
+
+int run_rope_export(int argc, const char* const* argv, std::ostream& err) {
+  try {
+    std::string config, out;
+    long context = 0;
+    const std::vector<std::string> rest(argv + 2, argv + argc);
+    for (const auto& [key, value] : option_pairs(rest)) {
+      if (key == "config") {
+        config = value;
+      } else if (key == "context") {
+        context = context_option(value);
+      } else if (key == "out") {
+        out = value;
+      } else {
+        throw InvalidArgument("'export rope' has no option '" + key +
+                              "' (it takes --config, --context and --out)");
+      }
+    }
+    if (config.empty()) throw InvalidArgument("--config FILE (a config.json) is required");
+    const std::string ext = lower(std::filesystem::path(out).extension().string());
+    if (out.empty() || (ext != ".json" && ext != ".csv"))
+      throw InvalidArgument("--out FILE.json or FILE.csv is required");
+    const ModelRope model = load_hf_config(config);
+    const ModelFrequencies f = model_frequencies(model, context);
+    for (const std::string& w : model.ignored_warnings)
+      err << "peviz export: warning: " << w << "\n";
+    AtomicFile file(out);
+    file.write(ext == ".json" ? rope_json(model, f) : rope_csv(f));
+    file.commit();
+  } catch (const std::exception& e) {
+    err << "peviz export: " << e.what() << "\n";
+    return 2;
+  }
+  return 0;
+}
+
+}  // namespace peviz
