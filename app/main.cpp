@@ -2,6 +2,7 @@
 //   peviz [--view NAME] [--OPTION VALUE ...]      open the window
 //   peviz --view NAME [...] --screenshot F.png    render the window once, save it, exit
 //   peviz export VIEW --out FILE.csv [...]        the numbers behind a view, no display needed
+//   peviz preset list                             the model presets (assets/presets)
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -10,6 +11,7 @@
 
 #include "app/cli/export_command.hpp"
 #include "app/cli/lesson_command.hpp"
+#include "app/cli/preset_command.hpp"
 #include "app/window/window_app.hpp"
 #include "core/validate.hpp"
 
@@ -40,6 +42,9 @@ std::vector<std::pair<std::string, std::string>> parse_pairs(const std::vector<s
 int main(int argc, char** argv) {
   if (argc >= 2 && std::strcmp(argv[1], "export") == 0) {
     return peviz::run_export(argc - 1, argv + 1, std::cout, std::cerr);
+  }
+  if (argc >= 2 && std::strcmp(argv[1], "preset") == 0) {
+    return peviz::run_preset(argc - 1, argv + 1, std::cout, std::cerr);
   }
   if (argc >= 2 && std::strcmp(argv[1], "lesson") == 0) {
     return peviz::run_lesson(argc - 1, argv + 1, std::cout, std::cerr);

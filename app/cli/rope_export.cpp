@@ -10,6 +10,7 @@
 
 #include "app/cli/figure_export.hpp"
 #include "app/export/atomic_file.hpp"
+#include "app/model/presets.hpp"
 #include "core/text.hpp"
 #include "core/validate.hpp"
 
@@ -63,26 +64,29 @@ std::string rope_csv(const ModelFrequencies& f) {
 
 int run_rope_export(int argc, const char* const* argv, std::ostream& err) {
   try {
-    std::string config, out;
+    std::string config, preset, out;
     long context = 0;
     const std::vector<std::string> rest(argv + 2, argv + argc);
     for (const auto& [key, value] : option_pairs(rest)) {
       if (key == "config") {
         config = value;
+      } else if (key == "preset") {
+        preset = value;
       } else if (key == "context") {
         context = context_option(value);
       } else if (key == "out") {
         out = value;
       } else {
         throw InvalidArgument("'export rope' has no option '" + key +
-                              "' (it takes --config, --context and --out)");
+                              "' (it takes --config or --preset, --context and --out)");
       }
     }
-    if (config.empty()) throw InvalidArgument("--config FILE (a config.json) is required");
+    if (config.empty() == preset.empty())
+      throw InvalidArgument("name a model: --config FILE (a config.json) or --preset NAME");
     const std::string ext = lower(std::filesystem::path(out).extension().string());
     if (out.empty() || (ext != ".json" && ext != ".csv"))
       throw InvalidArgument("--out FILE.json or FILE.csv is required");
-    const ModelRope model = load_hf_config(config);
+    const ModelRope model = preset.empty() ? load_hf_config(config) : load_preset(preset);
     const ModelFrequencies f = model_frequencies(model, context);
     for (const std::string& w : model.ignored_warnings)
       err << "peviz export: warning: " << w << "\n";

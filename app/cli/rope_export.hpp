@@ -1,9 +1,10 @@
-// `peviz export rope --config FILE [--context N] --out F.json|F.csv`: the RoPE a Hugging Face
-// config.json implies at a sequence length (default max_position_embeddings), computed as
-// transformers computes it. JSON: rope_type, head_dim, rotary_dim, theta, original_context
-// (or null), context, attention_factor (on cos and sin), softmax_scale_factor (on the softmax
-// scale), inv_freq (rotary_dim / 2 numbers, full precision). CSV: pair, frequency,
-// wavelength, angle_range for the rotated pairs. Bad input: one line, exit 2, no file.
+// `peviz export rope --config FILE|--preset NAME [--context N] --out F.json|F.csv`: the RoPE
+// a Hugging Face config.json (or a preset, assets/presets) implies at a sequence length (default
+// max_position_embeddings), computed as transformers computes it. JSON: rope_type, head_dim,
+// rotary_dim, theta, original_context (or null), context, attention_factor (on cos and sin),
+// softmax_scale_factor (on the softmax scale), inv_freq (rotary_dim / 2 numbers, full precision).
+// CSV: pair, frequency, wavelength, angle_range for the rotated pairs. Bad input: one line, exit 2,
+// no file.
 #pragma once
 
 #include <iosfwd>
