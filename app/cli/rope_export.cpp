@@ -3,25 +3,19 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
-#include <cstdio>
 #include <filesystem>
 #include <ostream>
 #include <vector>
 
 #include "app/cli/figure_export.hpp"
 #include "app/export/atomic_file.hpp"
+#include "app/export/csv_writer.hpp"
 #include "app/model/presets.hpp"
 #include "core/text.hpp"
 #include "core/validate.hpp"
 
 namespace peviz {
 namespace {
-
-std::string g17(double v) {
-  char b[40];
-  std::snprintf(b, sizeof b, "%.17g", v);
-  return b;
-}
 
 long context_option(const std::string& text) {
   char* end = nullptr;
@@ -51,15 +45,14 @@ std::string rope_json(const ModelRope& model, const ModelFrequencies& f) {
   return j.dump(2) + "\n";
 }
 
-std::string rope_csv(const ModelFrequencies& f) {
-  std::string out = "pair,frequency,wavelength,angle_range\n";
+void rope_table(const ModelFrequencies& f, plot::TableSink& table) {
+  table.header({"pair", "frequency", "wavelength", "angle_range"});
   const Eigen::VectorXd wave = wavelengths_of(f.scaled.inv_freq);
   const Eigen::VectorXd angle = angle_ranges(f.scaled.inv_freq, f.context);
   for (Eigen::Index i = 0; i < f.scaled.inv_freq.size(); ++i) {
-    out += std::to_string(i) + "," + g17(f.scaled.inv_freq[i]) + "," + g17(wave[i]) + "," +
-           g17(angle[i]) + "\n";
+    table.cell(static_cast<long>(i)).cell(f.scaled.inv_freq[i]).cell(wave[i]).cell(angle[i]);
+    table.end_row();
   }
-  return out;
 }
 
 int run_rope_export(int argc, const char* const* argv, std::ostream& err) {
@@ -91,7 +84,13 @@ int run_rope_export(int argc, const char* const* argv, std::ostream& err) {
     for (const std::string& w : model.ignored_warnings)
       err << "peviz export: warning: " << w << "\n";
     AtomicFile file(out);
-    file.write(ext == ".json" ? rope_json(model, f) : rope_csv(f));
+    if (ext == ".json") {
+      file.write(rope_json(model, f));
+    } else {
+      CsvWriter table(file);  // the project's CSV: RFC 4180, %.17g
+      rope_table(f, table);
+      table.flush();
+    }
     file.commit();
   } catch (const std::exception& e) {
     err << "peviz export: " << e.what() << "\n";

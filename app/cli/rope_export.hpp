@@ -11,13 +11,14 @@
 #include <string>
 
 #include "app/model/model_frequencies.hpp"
+#include "app/plot/table.hpp"
 
 namespace peviz {
 
 // The JSON document `export rope` writes (ends with a newline).
 std::string rope_json(const ModelRope& model, const ModelFrequencies& f);
-// The CSV table `export rope` writes.
-std::string rope_csv(const ModelFrequencies& f);
+// The table `export rope` writes as CSV: one row per rotated pair.
+void rope_table(const ModelFrequencies& f, plot::TableSink& table);
 
 // argv[0] is "export", argv[1] "rope". Returns the exit code: 0, or 2 with one line on `err`.
 int run_rope_export(int argc, const char* const* argv, std::ostream& err);
