@@ -51,6 +51,15 @@ void check(const Eigen::MatrixXd& x, const AttentionParams& p) {
 
 }  // namespace
 
+Eigen::MatrixXd playground_learned_rows(const AttentionParams& p, long n, std::uint64_t seed) {
+  if (p.learned_table == nullptr) return learned_encoding({p.d, n, 0, seed, p.learned_stddev});
+  require_table_rows(*p.learned_table, p.d, 0, n);
+  const Eigen::MatrixXd rows = p.learned_table->values.topRows(n);
+  // The table's own RMS over the rows shown; a table of zeros stays zero.
+  const double rms = std::sqrt(rows.squaredNorm() / static_cast<double>(rows.size()));
+  return rms > 0.0 ? Eigen::MatrixXd(rows * (p.learned_stddev / rms)) : rows;
+}
+
 Eigen::MatrixXd softmax_rows(const Eigen::MatrixXd& logits) {
   Eigen::MatrixXd w(logits.rows(), logits.cols());
   for (Eigen::Index i = 0; i < logits.rows(); ++i) {
@@ -78,7 +87,7 @@ AttentionResult attend(const Eigen::MatrixXd& embeddings, const AttentionParams&
   if (p.scheme == Scheme::Sinusoidal) {
     r.inputs += scale * sinusoidal_encoding({p.d, p.base, n, 0, p.layout});
   } else if (p.scheme == Scheme::Learned) {
-    r.inputs += scale * learned_encoding({p.d, n, 0, mix_seed(p.seed, kLearned), p.learned_stddev});
+    r.inputs += scale * playground_learned_rows(p, n, mix_seed(p.seed, kLearned));
   }
 
   // Identity projections are the inputs themselves: no d x d matrix (at d = 4096 three

@@ -14,6 +14,7 @@
 #include <array>
 #include <cstdint>
 
+#include "learned_table.hpp"
 #include "rope.hpp"
 #include "rope_scaling.hpp"
 #include "sinusoidal.hpp"
@@ -47,7 +48,14 @@ struct AttentionParams {
   // Learned table entries: std 1/sqrt(2), the RMS of a sinusoidal entry, so that the
   // two absolute schemes add a signal of the same size to the N(0,1) token vectors.
   double learned_stddev = 0.7071067811865476;
+  // A real learned table (GPT-2's wpe.weight, ...) instead of the seeded one: its rows, scaled
+  // to the same RMS learned_stddev, so that the playground compares schemes at one signal size.
+  const PositionTable* learned_table = nullptr;
 };
+
+// The learned rows 0..n-1 the playground adds: the seeded table, or p.learned_table scaled to
+// RMS p.learned_stddev.
+Eigen::MatrixXd playground_learned_rows(const AttentionParams& p, long n, std::uint64_t seed);
 
 struct AttentionResult {
   Eigen::MatrixXd inputs;   // n x d: token vectors plus absolute PE (if any)

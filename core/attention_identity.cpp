@@ -28,8 +28,7 @@ Eigen::MatrixXd absolute_position_signal(const AttentionParams& p, long n) {
     return p.position_scale * sinusoidal_encoding({p.d, p.base, n, 0, p.layout});
   }
   if (p.scheme == Scheme::Learned) {
-    return p.position_scale *
-           learned_encoding({p.d, n, 0, mix_seed(p.seed, kLearnedStream), p.learned_stddev});
+    return p.position_scale * playground_learned_rows(p, n, mix_seed(p.seed, kLearnedStream));
   }
   return Eigen::MatrixXd::Zero(n, p.d);
 }

@@ -57,6 +57,9 @@ ContextExtension compare_scalings(int d, double base, const ScalingParams& param
   for (Scaling kind : kinds) {
     ScalingParams p = params;
     p.kind = kind;
+    // An explicit attention factor belongs to the model's own scaling (a LongRoPE model's
+    // would otherwise replace YaRN's formula on the YaRN curve).
+    if (kind != params.kind) p.attention_factor = 0.0;
     ScalingCurve c;
     c.kind = kind;
     c.scaled = scale_frequencies(d, base, p);

@@ -8,7 +8,26 @@
 
 namespace peviz {
 
-Eigen::VectorXd learned_row(long position, int d, std::uint64_t seed, double stddev) {
+void require_table_rows(const PositionTable& table, int d, long first, long count) {
+  const long rows = static_cast<long>(table.values.rows());
+  if (table.values.cols() != d) {
+    throw InvalidArgument("the learned table (" + table.source + ") has " +
+                          std::to_string(table.values.cols()) +
+                          " dimensions, not d = " + std::to_string(d));
+  }
+  if (first < 0 || count < 0 || first + count > rows) {
+    throw InvalidArgument("positions " + std::to_string(first) + ".." +
+                          std::to_string(first + count - 1) + " are past the learned table (" +
+                          table.source + "): it has rows 0.." + std::to_string(rows - 1));
+  }
+}
+
+Eigen::VectorXd learned_row(long position, int d, std::uint64_t seed, double stddev,
+                            const PositionTable* table) {
+  if (table != nullptr) {
+    require_table_rows(*table, d, position, 1);
+    return table->values.row(position).transpose();
+  }
   require_positive_dim(d);
   require_positive(stddev, "the standard deviation");
   if (position < 0) {
@@ -23,7 +42,7 @@ Eigen::VectorXd learned_row(long position, int d, std::uint64_t seed, double std
 
 Eigen::MatrixXd learned_cells(const Eigen::Ref<const Eigen::VectorXd>& positions,
                               const Eigen::Ref<const Eigen::VectorXi>& columns, int d,
-                              std::uint64_t seed, double stddev) {
+                              std::uint64_t seed, double stddev, const PositionTable* table) {
   require_positive_dim(d);
   for (Eigen::Index c = 0; c < columns.size(); ++c) {
     if (columns[c] < 0 || columns[c] >= d) {
@@ -36,8 +55,13 @@ Eigen::MatrixXd learned_cells(const Eigen::Ref<const Eigen::VectorXd>& positions
   // draw only up to the last column asked for.
   const int needed = columns.size() == 0 ? 1 : columns.maxCoeff() + 1;
   for (Eigen::Index r = 0; r < positions.size(); ++r) {
-    const Eigen::VectorXd row =
-        learned_row(static_cast<long>(std::llround(positions[r])), needed, seed, stddev);
+    const long p = static_cast<long>(std::llround(positions[r]));
+    if (table != nullptr) {
+      require_table_rows(*table, d, p, 1);
+      for (Eigen::Index c = 0; c < columns.size(); ++c) out(r, c) = table->values(p, columns[c]);
+      continue;
+    }
+    const Eigen::VectorXd row = learned_row(p, needed, seed, stddev);
     for (Eigen::Index c = 0; c < columns.size(); ++c) out(r, c) = row[columns[c]];
   }
   return out;
@@ -46,6 +70,10 @@ Eigen::MatrixXd learned_cells(const Eigen::Ref<const Eigen::VectorXd>& positions
 Eigen::MatrixXd learned_encoding(const LearnedParams& params) {
   require_positions(params.start, params.positions);
   require_positive_dim(params.d);
+  if (params.table != nullptr) {
+    require_table_rows(*params.table, params.d, params.start, params.positions);
+    return params.table->values.middleRows(params.start, params.positions);
+  }
   Eigen::MatrixXd table(params.positions, params.d);
   for (long r = 0; r < params.positions; ++r) {
     table.row(r) = learned_row(params.start + r, params.d, params.seed, params.stddev).transpose();

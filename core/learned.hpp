@@ -4,26 +4,35 @@
 // Shapes: rows are positions, columns are dimensions (N x d); any d >= 1.
 // Row p is drawn from a generator seeded by (seed, p) alone, so a position has the
 // same vector in every window of the table and on every machine.
+// With a real table (PositionTable, loaded by app/model from GPT-2's wpe.weight, ...), every
+// function reads its rows instead: d must be the table's width, positions its rows.
 #pragma once
 
 #include <Eigen/Core>
 #include <cstdint>
 
+#include "learned_table.hpp"
+
 namespace peviz {
 
 struct LearnedParams {
-  int d = 64;              // model dimension (any d >= 1)
-  long positions = 100;    // number of rows N
-  long start = 0;          // first position p0 >= 0
-  std::uint64_t seed = 0;  // table seed
-  double stddev = 0.02;    // standard deviation of every entry
+  int d = 64;                            // model dimension (any d >= 1)
+  long positions = 100;                  // number of rows N
+  long start = 0;                        // first position p0 >= 0
+  std::uint64_t seed = 0;                // table seed
+  double stddev = 0.02;                  // standard deviation of every entry
+  const PositionTable* table = nullptr;  // a real table, read instead of the seeded one
 };
 
 Eigen::MatrixXd learned_encoding(const LearnedParams& params);
-Eigen::VectorXd learned_row(long position, int d, std::uint64_t seed, double stddev = 0.02);
+Eigen::VectorXd learned_row(long position, int d, std::uint64_t seed, double stddev = 0.02,
+                            const PositionTable* table = nullptr);
 // Selected cells: rows for `positions` (each >= 0), the given `columns` (0..d-1).
 Eigen::MatrixXd learned_cells(const Eigen::Ref<const Eigen::VectorXd>& positions,
                               const Eigen::Ref<const Eigen::VectorXi>& columns, int d,
-                              std::uint64_t seed, double stddev = 0.02);
+                              std::uint64_t seed, double stddev = 0.02,
+                              const PositionTable* table = nullptr);
+// Throws InvalidArgument unless `table` has `d` columns and rows for first..first+count-1.
+void require_table_rows(const PositionTable& table, int d, long first, long count);
 
 }  // namespace peviz

@@ -82,7 +82,7 @@ EncodingProperties learned_properties(const LearnedParams& p, long sample_rows,
   std::vector<long> pos(m);
   for (long k = 0; k < m; ++k) {
     pos[k] = p.start + (m == p.positions ? k : k * (p.positions - 1) / (m - 1));
-    rows.row(k) = learned_row(pos[k], p.d, p.seed, p.stddev).transpose();
+    rows.row(k) = learned_row(pos[k], p.d, p.seed, p.stddev, p.table).transpose();
   }
   const Eigen::MatrixXd gram = rows * rows.transpose();
   out.min_distance = std::numeric_limits<double>::infinity();

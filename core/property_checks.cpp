@@ -142,12 +142,12 @@ PropertyChecks learned_property_checks(const LearnedParams& p, long profile_poin
   } else {
     const Eigen::VectorXd rows =
         even_sample(p.start, n, std::max(2L, budget / per_row), c.row_stride);
-    bounds_and_norms(learned_cells(rows, all, p.d, seed, p.stddev), c.values);
+    bounds_and_norms(learned_cells(rows, all, p.d, seed, p.stddev, p.table), c.values);
     c.rows_checked = rows.size();
     report_progress(progress, 0.35);
     long stride = 1;
     const Eigen::VectorXd pos = even_sample(p.start, n, sample, stride);
-    const Eigen::MatrixXd e = learned_cells(pos, all, p.d, seed, p.stddev);
+    const Eigen::MatrixXd e = learned_cells(pos, all, p.d, seed, p.stddev, p.table);
     const Eigen::MatrixXd gram = e * e.transpose();
     c.values.uniqueness_rows = pos.size();
     c.values.uniqueness_sampled = true;
@@ -168,7 +168,7 @@ PropertyChecks learned_property_checks(const LearnedParams& p, long profile_poin
   report_progress(progress, 0.7);
   long stride = 1;
   c.norm_positions = even_sample(p.start, n, profile_points, stride);
-  c.norms = learned_cells(c.norm_positions, all, p.d, seed, p.stddev).rowwise().norm();
+  c.norms = learned_cells(c.norm_positions, all, p.d, seed, p.stddev, p.table).rowwise().norm();
   // GPT-2 init: E||row||^2 = d * stddev^2.
   c.expected_norm = std::sqrt(static_cast<double>(p.d)) * p.stddev;
   c.offsets = profile_offsets(n, profile_points, c.profile_stride);
@@ -177,8 +177,8 @@ PropertyChecks learned_property_checks(const LearnedParams& p, long profile_poin
     first << static_cast<double>(p.start);
     const Eigen::VectorXd others = c.offsets.array() + static_cast<double>(p.start);
     c.similarity =
-        similarity_between(learned_cells(first, all, p.d, seed, p.stddev),
-                           learned_cells(others, all, p.d, seed, p.stddev), Metric::Cosine)
+        similarity_between(learned_cells(first, all, p.d, seed, p.stddev, p.table),
+                           learned_cells(others, all, p.d, seed, p.stddev, p.table), Metric::Cosine)
             .row(0)
             .transpose();
     for (Eigen::Index k = 1; k < c.offsets.size(); ++k) {

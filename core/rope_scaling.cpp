@@ -6,6 +6,7 @@
 #include <numbers>
 #include <string>
 
+#include "longrope.hpp"
 #include "rope.hpp"
 #include "validate.hpp"
 
@@ -175,6 +176,21 @@ ScaledFrequencies scale_frequencies(int d, double base, const ScalingParams& p) 
           out.inv_freq[i] = (1.0 - smooth) * theta[i] / s + smooth * theta[i];
         }
       }
+      break;
+    }
+    case Scaling::LongRope: {
+      if (p.short_factor.empty() || p.long_factor.empty()) {
+        throw InvalidArgument(
+            "LongRoPE needs a model's short_factor and long_factor lists: open a Phi-3 config "
+            "(--preset phi-3-mini-128k or --config FILE)");
+      }
+      // HF _compute_longrope_parameters: max_position_embeddings = factor x original.
+      const long max_context = std::lround(s * static_cast<double>(p.original_context));
+      std::vector<std::string> warnings = std::move(out.warnings);
+      out = longrope_frequencies(
+          d, base, p.short_factor, p.long_factor, p.original_context, max_context, p.context,
+          p.attention_factor > 0.0 ? std::optional<double>(p.attention_factor) : std::nullopt);
+      out.warnings = std::move(warnings);
       break;
     }
   }

@@ -17,6 +17,8 @@
 //   Llama3      t_i kept for wavelength < L0/high, t_i/s for wavelength > L0/low, a smooth
 //               blend in between, both edges inclusive (Meta llama-models
 //               models/llama3/model.py apply_scaling; HF _compute_llama3_parameters)
+//   LongRope    one factor per pair from the model's short or long list (core/longrope.hpp;
+//               HF _compute_longrope_parameters), chosen by context against L0
 // s = factor >= 1, L0 = original_context (the trained context).
 // With d = 2 the only frequency is t_0 = 1, which no base changes: NTK and dynamic NTK
 // leave it as it is (their exponent d/(d-2) is undefined there).
@@ -29,10 +31,10 @@
 
 namespace peviz {
 
-enum class Scaling { None, Linear, Ntk, DynamicNtk, Yarn, Llama3 };
+enum class Scaling { None, Linear, Ntk, DynamicNtk, Yarn, Llama3, LongRope };
 // The scalings' names on the command line, in enum order.
-inline constexpr std::array<const char*, 6> kScalingNames{"none",        "linear", "ntk",
-                                                          "dynamic-ntk", "yarn",   "llama3"};
+inline constexpr std::array<const char*, 7> kScalingNames{
+    "none", "linear", "ntk", "dynamic-ntk", "yarn", "llama3", "longrope"};
 
 struct ScalingParams {
   Scaling kind = Scaling::None;
@@ -48,6 +50,9 @@ struct ScalingParams {
   double mscale_all_dim = 0.0;    // DeepSeek: denominator, and the softmax multiplier
   double attention_factor = 0.0;  // used as is when set (> 0)
   bool truncate = true;           // floor/ceil the ramp ends (gpt-oss: false)
+  // LongRoPE (Phi-3): one factor per pair each, from a model's config; the long list applies
+  // when context > original_context; the model's context is factor x original_context.
+  std::vector<double> short_factor, long_factor;
 };
 
 struct ScaledFrequencies {

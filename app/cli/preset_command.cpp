@@ -23,8 +23,13 @@ int run_preset(int argc, const char* const* argv, std::ostream& out, std::ostrea
     line.resize(std::max<std::size_t>(line.size() + 1, 18), ' ');
     try {
       const ModelRope m = load_hf_config(p.file);
-      line += p.name + " (" + m.rope_type + ", " + std::to_string(m.rotary_dim) + " of " +
-              std::to_string(m.head_dim) + " dims rotate)";
+      if (m.learned) {
+        line += p.name + " (learned, " + std::to_string(m.max_position_embeddings) + " x " +
+                std::to_string(m.hidden_size) + " table)";
+      } else {
+        line += p.name + " (" + m.rope_type + ", " + std::to_string(m.rotary_dim) + " of " +
+                std::to_string(m.head_dim) + " dims rotate)";
+      }
     } catch (const std::exception& e) {
       line += p.name + " (unreadable: " + e.what() + ")";
     }

@@ -124,6 +124,43 @@ ModelRope read_hf_config(const json& config, std::string_view source) {
   if (!config.is_object())
     r.fail("the top level must be a JSON object (got " + describe(config) + ")");
   ModelRope m;
+  const json* model_type = Reader::find(config, "model_type");
+  const std::string type_name =
+      model_type && model_type->is_string() ? model_type->get<std::string>() : "";
+
+  // Learned absolute positions: GPT-2's wpe (GPT2Model), BERT-style position_embeddings
+  // (BertEmbeddings, position_embedding_type "absolute"), OPT's learned table.
+  const json* embedding_type = Reader::find(config, "position_embedding_type");
+  const bool absolute =
+      embedding_type && embedding_type->is_string() && *embedding_type == "absolute";
+  const bool rope_fields =
+      Reader::find(config, "rope_theta") || Reader::find(config, "rope_scaling") ||
+      Reader::find(config, "rope_parameters") || Reader::find(config, "rotary_pct") ||
+      Reader::find(config, "partial_rotary_factor");
+  if (!rope_fields && (absolute || type_name == "gpt2" || type_name == "gpt_neo" ||
+                       type_name == "opt" || type_name == "bert" || type_name == "roberta" ||
+                       type_name == "distilbert" || type_name == "xlm-roberta")) {
+    m.learned = true;
+    m.rope_type = "learned";
+    const json* width = nullptr;
+    std::string width_name;
+    for (const char* key : {"n_embd", "hidden_size", "dim"}) {
+      if (width == nullptr && (width = Reader::find(config, key))) width_name = key;
+    }
+    if (width == nullptr) r.fail("learned positions: n_embd, hidden_size or dim is missing");
+    m.hidden_size = static_cast<int>(r.whole(*width, width_name, 1, kMaxDim));
+    const json* rows = nullptr;
+    std::string rows_name;
+    for (const char* key : {"n_positions", "max_position_embeddings"}) {
+      if (rows == nullptr && (rows = Reader::find(config, key))) rows_name = key;
+    }
+    if (rows == nullptr)
+      r.fail("learned positions: n_positions or max_position_embeddings is missing");
+    m.max_position_embeddings = r.whole(*rows, rows_name, 1, kMaxPositions);
+    return m;
+  }
+  // GPTJAttention and CodeGenAttention rotate neighbours (rotate_every_two); the others halves.
+  if (type_name == "gptj" || type_name == "codegen") m.pairing = RopePairing::Interleaved;
 
   // convert_rope_params_to_dict: rope_parameters = rope_scaling or rope_parameters, so a
   // non-empty rope_scaling wins and null or {} means plain RoPE.
@@ -164,8 +201,7 @@ ModelRope read_hf_config(const json& config, std::string_view source) {
     m.rope_type = type->get<std::string>();
   }
   // Phi3Config._rope_scaling_adjustment: the old names "su" and, for Phi-3, "yarn" are "longrope".
-  const json* model_type = Reader::find(config, "model_type");
-  const bool phi3 = model_type && model_type->is_string() && *model_type == "phi3";
+  const bool phi3 = type_name == "phi3";
   if (m.rope_type == "su" || (phi3 && m.rope_type == "yarn")) m.rope_type = "longrope";
   const std::string quoted_type = "\"" + m.rope_type + "\"";
   if (keys_of(m.rope_type).required.empty() && m.rope_type != "default") {
@@ -194,8 +230,11 @@ ModelRope read_hf_config(const json& config, std::string_view source) {
   } else if (const json* head = Reader::find(config, "head_dim")) {
     m.head_dim = static_cast<int>(r.whole(*head, "head_dim", 1, kMaxDim));
   } else {
+    // GPTJConfig.attribute_map: hidden_size is n_embd, num_attention_heads is n_head.
     const json* hidden = Reader::find(config, "hidden_size");
+    if (hidden == nullptr) hidden = Reader::find(config, "n_embd");
     const json* heads = Reader::find(config, "num_attention_heads");
+    if (heads == nullptr) heads = Reader::find(config, "n_head");
     if (hidden == nullptr || heads == nullptr)
       r.fail("head_dim is missing, and so is hidden_size or num_attention_heads to work it out");
     const long h = r.whole(*hidden, "hidden_size", 1, kMaxDim * kMaxDim);
@@ -228,13 +267,20 @@ ModelRope read_hf_config(const json& config, std::string_view source) {
       r.fail(partial_name + " must be in (0, 1] (got " + describe(*partial) + ")");
   }
   m.rotary_dim = static_cast<int>(m.head_dim * fraction);  // Python's int(): toward zero
+  // GPTJAttention, CodeGenAttention: rotary_dim is a count of dimensions (None: all of them).
+  if (const json* dims = Reader::find(config, "rotary_dim");
+      dims && partial == nullptr && m.pairing == RopePairing::Interleaved) {
+    m.rotary_dim = static_cast<int>(r.whole(*dims, "rotary_dim", 1, m.head_dim));
+  }
   if (m.rotary_dim < 2 || m.rotary_dim % 2 != 0) {
     r.fail("the rotary dimension int(head_dim * partial_rotary_factor) = int(" +
            std::to_string(m.head_dim) + " * " + number_text(fraction) +
            ") = " + std::to_string(m.rotary_dim) + " must be a positive even number");
   }
 
+  // GPTJConfig.attribute_map: max_position_embeddings is n_positions.
   const json* max_positions = Reader::find(config, "max_position_embeddings");
+  if (max_positions == nullptr) max_positions = Reader::find(config, "n_positions");
   if (max_positions == nullptr) r.fail("max_position_embeddings is missing");
   m.max_position_embeddings = r.whole(*max_positions, "max_position_embeddings", 1, kMaxPositions);
 

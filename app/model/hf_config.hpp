@@ -11,10 +11,19 @@
 #include <string_view>
 #include <vector>
 
+#include "core/rope.hpp"
+
 namespace peviz {
 
-// What a config implies for RoPE.
+// What a config implies for RoPE, or for learned absolute positions.
 struct ModelRope {
+  // Learned absolute positions (GPT-2, BERT, OPT): no RoPE; hidden_size and
+  // max_position_embeddings give the table's shape, and the fields below stay at their defaults.
+  bool learned = false;
+  int hidden_size = 0;  // learned: the width of a position's vector (n_embd, hidden_size, dim)
+  // The pairs RoPE rotates: half-split (rotate_half) in every transformers model but GPT-J and
+  // CodeGen, whose rotate_every_two pairs neighbours.
+  RopePairing pairing = RopePairing::HalfSplit;
   std::string rope_type;  // HF's name: "default", "linear", "dynamic", "yarn", "longrope", "llama3"
   double theta = 10000;   // rope_theta (10000 when absent, as HF)
   int head_dim = 0;  // head_dim, else hidden_size / num_attention_heads; DeepSeek: qk_rope_head_dim

@@ -10,6 +10,11 @@ ModelFrequencies model_frequencies(const ModelRope& m, long context) {
   if (context < 0) throw InvalidArgument("the context must be at least 1 position");
   out.context = context > 0 ? context : m.max_position_embeddings;
   if (out.context < 1) throw InvalidArgument("the context must be at least 1 position");
+  if (m.learned) {
+    throw InvalidArgument("the model learns its positions (a " +
+                          std::to_string(m.max_position_embeddings) + " x " +
+                          std::to_string(m.hidden_size) + " table): it has no RoPE");
+  }
   const std::string& type = m.rope_type;
   if (type == "longrope") {
     // HF _compute_longrope_parameters: the attention factor is the config's, else one from

@@ -6,6 +6,7 @@
 #include "app/views/registry.hpp"
 #include "core/text.hpp"
 #include "core/validate.hpp"
+#include "model_source.hpp"
 
 namespace peviz {
 namespace {
@@ -101,6 +102,7 @@ bool State::try_set(const std::string& name, const std::string& value) {
 
 bool State::set_on(View& view, SharedParams& shared, const std::string& name,
                    const std::string& value) {
+  if (set_model_source(shared, name, value)) return true;
   ParamSetter own(name, value);
   view.visit(own);
   if (own.found()) return true;
@@ -165,6 +167,10 @@ bool State::uses(const std::string& name) {
 void State::check_used(const std::vector<Setting>& settings) {
   const std::vector<std::string> used = used_names();
   for (const auto& [name, value] : settings) {
+    // A model's source sets several options at once; each view uses what it shows of them.
+    if (name == "preset" || name == "config" || name == "table" || name == "tensor" ||
+        (name == "versus" && view().name() == std::string("model")))
+      continue;
     if (!contains(used, name)) throw InvalidArgument(refusal::not_used(view().name(), name, used));
   }
 }
@@ -173,6 +179,13 @@ std::string State::describe() {
   ParamDescriber d;
   shared.visit(d);
   view().visit(d);
+  // The model view's other model (compare mode: panel A's parameters) is part of its figure.
+  if (shared.versus_params) {
+    ParamDescriber other;
+    SharedParams copy = *shared.versus_params;
+    copy.visit(other);
+    return d.text() + "|versus:" + other.text();
+  }
   return d.text();
 }
 
@@ -213,6 +226,7 @@ void State::load(const nlohmann::json& settings) {
   if (const auto it = settings.find("shared"); it != settings.end() && it->is_object()) {
     JsonReader r(*it);
     shared.visit(r);
+    reload_model_sources(shared);
   }
   if (const auto views = settings.find("views"); views != settings.end() && views->is_object()) {
     for (auto& v : views_) {

@@ -231,7 +231,8 @@ plot::Figure encoding_figure(const SharedParams& s, const EncodingParams& params
   const Samples cols = sample_range(0, s.d - 1, w.x_lo, w.x_hi, std::max(64, request.width - 250));
   const Eigen::VectorXi columns = cols.values.cast<int>();
   Eigen::MatrixXd values =
-      learned ? learned_cells(rows.values, columns, s.d, static_cast<std::uint64_t>(s.seed), 0.02)
+      learned ? learned_cells(rows.values, columns, s.d, static_cast<std::uint64_t>(s.seed), 0.02,
+                              s.learned_table.get())
               : sinusoidal_cells(rows.values, columns, s.d, s.base, s.layout);
   plot::HeatmapLayer h = heatmap_over(rows, cols, std::move(values));
   h.value_label = "PE value";
@@ -248,8 +249,10 @@ plot::Figure encoding_figure(const SharedParams& s, const EncodingParams& params
         p >= static_cast<long>(copy.start) + copy.positions)
       return {};
     if (!learned) return sinusoidal_readout(copy, p, col);
-    const double v = learned_row(p, copy.d, static_cast<std::uint64_t>(copy.seed), 0.02)[col];
-    return {fmt("position %ld, dimension %d", p, col), fmt("value %.6f (seed %d)", v, copy.seed)};
+    const double v = learned_row(p, copy.d, static_cast<std::uint64_t>(copy.seed), 0.02,
+                                 copy.learned_table.get())[col];
+    return {fmt("position %ld, dimension %d", p, col),
+            fmt("value %.6f (%s)", v, learned_origin(copy).c_str())};
   };
 
   const double W = std::max(1, request.width);
@@ -261,12 +264,12 @@ plot::Figure encoding_figure(const SharedParams& s, const EncodingParams& params
               : fit::first_fitting({"Sinusoidal positional encoding", "Sinusoidal encoding"}, W,
                                    fit::kTitle, true);
   const std::string sub_full =
-      learned ? fmt("d_model = %d · positions %s · N(0, 0.02²), seed %d", s.d,
-                    span(first, last).c_str(), s.seed)
+      learned ? fmt("d_model = %d · positions %s · %s", s.d, span(first, last).c_str(),
+                    learned_origin_long(s).c_str())
               : fmt("d_model = %d · base = %s · positions %s · %s columns", s.d,
                     num(s.base).c_str(), span(first, last).c_str(), layout_name(s.layout));
   const std::string sub_brief =
-      learned ? fmt("d %d · %s · N(0, 0.02²), seed %d", s.d, span(first, last).c_str(), s.seed)
+      learned ? fmt("d %d · %s · %s", s.d, span(first, last).c_str(), learned_origin(s).c_str())
               : fmt("d %d · base %s · %s · %s", s.d, num(s.base).c_str(), span(first, last).c_str(),
                     layout_name(s.layout));
   f.subtitle = fit::first_fitting({sub_full, sub_brief}, W);
@@ -291,7 +294,8 @@ void encoding_table(const SharedParams& s, plot::TableSink& table) {
                       "lower --positions or --d");
   const Eigen::MatrixXd pe =
       s.scheme == Scheme::Learned
-          ? learned_encoding({s.d, s.positions, s.start, static_cast<std::uint64_t>(s.seed), 0.02})
+          ? learned_encoding({s.d, s.positions, s.start, static_cast<std::uint64_t>(s.seed), 0.02,
+                              s.learned_table.get()})
           : sinusoidal_encoding({s.d, s.base, s.positions, s.start, s.layout});
   std::vector<std::string> header{"position"};
   for (int j = 0; j < s.d; ++j) header.push_back("dim_" + std::to_string(j));

@@ -44,6 +44,8 @@ Look look_of(Scaling kind) {
       return {"YaRN", 2, plot::Stroke::Solid, plot::Marker::Square, 3.5f};
     case Scaling::Llama3:
       return {"Llama 3.1", 4, plot::Stroke::Dashed, plot::Marker::Diamond, 3.0f};
+    case Scaling::LongRope:
+      return {"LongRoPE", 5, plot::Stroke::Dotted, plot::Marker::Square, 3.0f};
   }
   return {"none", 6, plot::Stroke::Solid, plot::Marker::Circle, 6.5f};
 }
@@ -76,6 +78,8 @@ std::string legend_label(const ScalingCurve& c, const SharedParams& s) {
       return fmt("YaRN (cos, sin %s %.4g)", kTimes, c.scaled.attention_factor);
     case Scaling::Llama3:
       return "Llama 3.1";
+    case Scaling::LongRope:
+      return fmt("LongRoPE (cos, sin %s %.4g)", kTimes, c.scaled.attention_factor);
   }
   return look_of(c.kind).name;
 }
@@ -468,6 +472,9 @@ plot::Figure long_context_figure(const SharedParams& s, const LongContextParams&
   int r = 0;
   try {
     kinds = parse_scalings(params.scalings);
+    // A LongRoPE model (Phi-3) brings its own per-pair factors: its curve joins the others.
+    if (s.scaling == Scaling::LongRope && !s.short_factor.empty())
+      kinds.push_back(Scaling::LongRope);
     r = rotary_dim(s.d, s.partial_rotary);
     ext = compare_scalings(r, s.base, s.scaling_params(), kinds);
   } catch (const InvalidArgument& e) {

@@ -138,6 +138,7 @@ AttentionParams playground_attention(const SharedParams& s, const PlaygroundPara
   ap.head = std::clamp(prm.head, 0, std::max(0, s.heads - 1));
   ap.t5 = s.t5_params();
   ap.seed = static_cast<std::uint64_t>(std::max(0, s.seed));
+  ap.learned_table = s.learned_table.get();
   ap.identity_projections = prm.identity || s.d > kPlaygroundMaxRandomD;
   ap.position_scale = prm.position_scale;
   return ap;

@@ -22,7 +22,8 @@ SinusoidalParams sin_params(const SharedParams& s, long start, long positions) {
   return {s.d, s.base, positions, start, s.layout};
 }
 LearnedParams learned_params(const SharedParams& s, long start, long positions) {
-  return {s.d, positions, start, static_cast<std::uint64_t>(s.seed), kStddev};
+  return {
+      s.d, positions, start, static_cast<std::uint64_t>(s.seed), kStddev, s.learned_table.get()};
 }
 
 PropertyChecks checks_for(const SharedParams& s, long start, long positions, long points,
@@ -40,8 +41,10 @@ double cosine_between(const SharedParams& s, long a, long b) {
     pa << static_cast<double>(a);
     pb << static_cast<double>(b);
     const auto seed = static_cast<std::uint64_t>(s.seed);
-    return similarity_between(learned_cells(pa, all, s.d, seed, kStddev),
-                              learned_cells(pb, all, s.d, seed, kStddev), Metric::Cosine)(0, 0);
+    const PositionTable* table = s.learned_table.get();
+    return similarity_between(learned_cells(pa, all, s.d, seed, kStddev, table),
+                              learned_cells(pb, all, s.d, seed, kStddev, table),
+                              Metric::Cosine)(0, 0);
   }
   Eigen::VectorXd r(1);
   r << static_cast<double>(b - a);
@@ -282,16 +285,16 @@ plot::Figure properties_figure(const SharedParams& s, const plot::FigureRequest&
               {"most_similar_cosine", c.most_similar},
               {"checks_passed", static_cast<double>(passed)}};
   const std::string sub_full =
-      learned ? fmt("d_model = %d · positions %s · seed %d · %d of 4 checks pass", s.d,
-                    span(first, last).c_str(), s.seed, passed)
+      learned ? fmt("d_model = %d · positions %s · %s · %d of 4 checks pass", s.d,
+                    span(first, last).c_str(), learned_origin(s).c_str(), passed)
               : fmt("d_model = %d · base = %s · positions %s · %d of 4 checks "
                     "pass",
                     s.d, num(s.base).c_str(), span(first, last).c_str(), passed);
-  const std::string sub_brief = learned
-                                    ? fmt("d %d · %s · seed %d · %d of 4 pass", s.d,
-                                          span(first, last).c_str(), s.seed, passed)
-                                    : fmt("d %d · base %s · %s · %d of 4 pass", s.d,
-                                          num(s.base).c_str(), span(first, last).c_str(), passed);
+  const std::string sub_brief =
+      learned ? fmt("d %d · %s · %s · %d of 4 pass", s.d, span(first, last).c_str(),
+                    learned_origin(s).c_str(), passed)
+              : fmt("d %d · base %s · %s · %d of 4 pass", s.d, num(s.base).c_str(),
+                    span(first, last).c_str(), passed);
   f.subtitle = fit::first_fitting({sub_full, sub_brief}, W);
   if (fit::lines_of(f.subtitle, W) > 1)
     f.subtitle = fit::first_fitting({sub_full, sub_brief}, W, fit::kBody, false, 2);

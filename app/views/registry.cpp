@@ -4,6 +4,7 @@
 #include "alternatives_view.hpp"
 #include "encoding_view.hpp"
 #include "long_context_view.hpp"
+#include "model_view.hpp"
 #include "nope_view.hpp"
 #include "playground_view.hpp"
 #include "properties_view.hpp"
@@ -34,6 +35,7 @@ std::vector<std::unique_ptr<View>> make_views() {
   v.push_back(std::make_unique<T5View>());
   v.push_back(std::make_unique<NopeView>());
   v.push_back(std::make_unique<LongContextView>());
+  v.push_back(std::make_unique<ModelView>());
   v.push_back(std::make_unique<PlaygroundView>());
   return v;
 }

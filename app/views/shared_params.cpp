@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 
 namespace peviz {
 
@@ -123,6 +124,31 @@ void SharedParams::visit(ParamVisitor& v) {
            .max = 64,
            .log = true},
           beta_slow);
+  v.visit({.name = "mscale",
+           .label = "mscale",
+           .help = "YaRN (DeepSeek): cos, sin x mscale(s, this) / mscale(s, mscale-all-dim)",
+           .min = 0,
+           .max = 64,
+           .zero = "unset"},
+          mscale);
+  v.visit({.name = "mscale-all-dim",
+           .label = "mscale all dim",
+           .help = "YaRN (DeepSeek): the ratio's denominator; softmax scale x mscale(s, this)^2",
+           .min = 0,
+           .max = 64,
+           .zero = "unset"},
+          mscale_all_dim);
+  v.visit({.name = "attention-factor",
+           .label = "attention factor",
+           .help = "YaRN, LongRoPE: the config's factor on cos and sin (0: the formula's)",
+           .min = 0,
+           .max = 64,
+           .zero = "formula"},
+          attention_factor);
+  v.visit({.name = "truncate",
+           .label = "truncate ramp",
+           .help = "YaRN: round the ramp's ends to whole pairs (gpt-oss: false)"},
+          truncate);
   v.visit({.name = "heads",
            .label = "heads",
            .help = "number of ALiBi heads (any count; slopes in the official order)",
@@ -150,6 +176,28 @@ void SharedParams::visit(ParamVisitor& v) {
               .help = "causal: a decoder, each token sees the past; none: an encoder",
               .choices = choices_of(kMaskNames)},
              mask);
+  v.visit({.name = "preset",
+           .label = "model preset",
+           .help = "a real model's positions (peviz preset list): sets d, base, scaling, ..."},
+          preset);
+  v.visit({.name = "config",
+           .label = "config.json",
+           .help = "a Hugging Face config.json: its RoPE (or learned positions) as transformers "
+                   "reads it"},
+          config);
+  v.visit({.name = "table",
+           .label = "learned table",
+           .help = "a learned position table from .npy or .safetensors (rows are positions)"},
+          table);
+  v.visit({.name = "tensor",
+           .label = "tensor",
+           .help = "with --table: the tensor of a .safetensors file (default: wpe.weight, "
+                   "position_embeddings.weight, or the only 2-D one)"},
+          tensor);
+  v.visit({.name = "versus",
+           .label = "versus",
+           .help = "model view: a preset or config.json to compare with, pair by pair"},
+          versus);
 }
 
 long SharedParams::current_context() const {
@@ -168,11 +216,27 @@ ScalingParams SharedParams::scaling_params() const {
   p.high_freq_factor = high_freq_factor;
   p.beta_fast = beta_fast;
   p.beta_slow = beta_slow;
+  p.mscale = mscale;
+  p.mscale_all_dim = mscale_all_dim;
+  p.attention_factor = attention_factor;
+  p.truncate = truncate;
+  p.short_factor = short_factor;
+  p.long_factor = long_factor;
   return p;
 }
 
 T5Params SharedParams::t5_params() const {
   return {num_buckets, max_distance, mask == Mask::None};
+}
+
+std::string learned_origin(const SharedParams& s) {
+  if (s.learned_table) return "table " + std::filesystem::path(s.table).filename().string();
+  return "seed " + std::to_string(s.seed);
+}
+
+std::string learned_origin_long(const SharedParams& s) {
+  if (s.learned_table) return s.learned_table->source;
+  return "N(0, 0.02²), seed " + std::to_string(s.seed);
 }
 
 const char* scheme_title(Scheme scheme) {

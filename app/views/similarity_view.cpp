@@ -16,7 +16,8 @@ namespace {
 // Learned rows for sampled positions (all columns).
 Eigen::MatrixXd learned_rows_at(const Eigen::VectorXd& positions, const SharedParams& s) {
   const Eigen::VectorXi all = Eigen::VectorXi::LinSpaced(s.d, 0, s.d - 1);
-  return learned_cells(positions, all, s.d, static_cast<std::uint64_t>(s.seed), 0.02);
+  return learned_cells(positions, all, s.d, static_cast<std::uint64_t>(s.seed), 0.02,
+                       s.learned_table.get());
 }
 
 // Similarity of position p and q, computed exactly with core.
@@ -150,12 +151,12 @@ plot::Figure similarity_figure(const SharedParams& s, const SimilarityParams& pa
                                     "Position similarity"},
                                    W, fit::kTitle, true);
   const std::string sub_full =
-      learned ? fmt("%s · d_model = %d · positions %s · seed %d", metric_name(metric), s.d,
-                    span(first, last).c_str(), s.seed)
+      learned ? fmt("%s · d_model = %d · positions %s · %s", metric_name(metric), s.d,
+                    span(first, last).c_str(), learned_origin(s).c_str())
               : fmt("%s · d_model = %d · base = %s · positions %s", metric_name(metric), s.d,
                     num(s.base).c_str(), span(first, last).c_str());
-  const std::string sub_brief = learned ? fmt("%s · d %d · %s · seed %d", metric_name(metric), s.d,
-                                              span(first, last).c_str(), s.seed)
+  const std::string sub_brief = learned ? fmt("%s · d %d · %s · %s", metric_name(metric), s.d,
+                                              span(first, last).c_str(), learned_origin(s).c_str())
                                         : fmt("%s · d %d · base %s · %s", metric_name(metric), s.d,
                                               num(s.base).c_str(), span(first, last).c_str());
   f.subtitle = fit::first_fitting({sub_full, sub_brief}, W);
@@ -331,9 +332,10 @@ void similarity_table(const SharedParams& s, const SimilarityParams& params,
   require_table_cells(n * n, "the similarity grid", "lower --positions");
   const Eigen::MatrixXd grid =
       s.scheme == Scheme::Learned
-          ? similarity_grid(learned_encoding({s.d, s.positions, s.start,
-                                              static_cast<std::uint64_t>(s.seed), 0.02}),
-                            params.metric)
+          ? similarity_grid(
+                learned_encoding({s.d, s.positions, s.start, static_cast<std::uint64_t>(s.seed),
+                                  0.02, s.learned_table.get()}),
+                params.metric)
           // Toeplitz fast path: O(N d) trigonometry instead of O(N^2 d).
           : sinusoidal_similarity_grid({s.d, s.base, s.positions, s.start, s.layout},
                                        params.metric);

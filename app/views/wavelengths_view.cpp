@@ -25,6 +25,7 @@ std::vector<std::string> WavelengthsView::shared_fields(const SharedParams& s) c
   out.insert(out.end(), {"partial-rotary", "scaling", "factor", "original-context"});
   switch (s.scaling) {
     case Scaling::DynamicNtk:
+    case Scaling::LongRope:
       out.push_back("context");
       break;
     case Scaling::Yarn:

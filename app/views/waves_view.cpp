@@ -128,11 +128,12 @@ plot::Figure waves_figure(const SharedParams& s, const WavesParams& params,
                                           "Each dimension is a wave", "Waves"},
                                          W, fit::kTitle, true);
   const std::string sub_full =
-      learned ? fmt("d_model = %d · positions %s · seed %d", s.d, span(first, last).c_str(), s.seed)
+      learned ? fmt("d_model = %d · positions %s · %s", s.d, span(first, last).c_str(),
+                    learned_origin(s).c_str())
               : fmt("d_model = %d · base = %s · positions %s · %s columns", s.d,
                     num(s.base).c_str(), span(first, last).c_str(), layout_name(s.layout));
   const std::string sub_brief =
-      learned ? fmt("d %d · %s · seed %d", s.d, span(first, last).c_str(), s.seed)
+      learned ? fmt("d %d · %s · %s", s.d, span(first, last).c_str(), learned_origin(s).c_str())
               : fmt("d %d · base %s · %s · sin solid, cos dashed", s.d, num(s.base).c_str(),
                     span(first, last).c_str());
   f.subtitle = fit::first_fitting({sub_full, sub_brief}, W);
@@ -271,15 +272,16 @@ plot::Figure waves_figure(const SharedParams& s, const WavesParams& params,
         const Eigen::VectorXi col = Eigen::VectorXi::Constant(1, dim);
         if (!envelope) {
           const Eigen::MatrixXd v =
-              learned ? learned_cells(xs.values, col, s.d, static_cast<std::uint64_t>(s.seed))
+              learned ? learned_cells(xs.values, col, s.d, static_cast<std::uint64_t>(s.seed), 0.02,
+                                      s.learned_table.get())
                       : sinusoidal_cells(xs.values, col, s.d, s.base, s.layout);
           line.x.assign(xs.values.data(), xs.values.data() + xs.values.size());
           line.y.assign(v.data(), v.data() + v.size());
           if (xs.values.size() <= 60) line.marker = plot::Marker::Circle;
         } else if (learned) {
           // Noise has no closed form: sample (noted below).
-          const Eigen::MatrixXd v =
-              learned_cells(xs.values, col, s.d, static_cast<std::uint64_t>(s.seed));
+          const Eigen::MatrixXd v = learned_cells(
+              xs.values, col, s.d, static_cast<std::uint64_t>(s.seed), 0.02, s.learned_table.get());
           line.x.assign(xs.values.data(), xs.values.data() + xs.values.size());
           line.y.assign(v.data(), v.data() + v.size());
         } else {
@@ -319,9 +321,9 @@ plot::Figure waves_figure(const SharedParams& s, const WavesParams& params,
       std::vector<std::string> lines{fmt("position %ld", pos)};
       for (int dim : group) {
         if (learned) {
-          lines.push_back(
-              fmt("dim %d = %.6f", dim,
-                  learned_row(pos, copy.d, static_cast<std::uint64_t>(copy.seed))[dim]));
+          lines.push_back(fmt("dim %d = %.6f", dim,
+                              learned_row(pos, copy.d, static_cast<std::uint64_t>(copy.seed), 0.02,
+                                          copy.learned_table.get())[dim]));
         } else {
           const SinusoidalCell c =
               sinusoidal_cell(static_cast<double>(pos), dim, copy.d, copy.base, copy.layout);

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "app/compare/compare.hpp"
+#include "app/state/model_source.hpp"
 #include "core/validate.hpp"
 
 namespace peviz {
@@ -16,7 +17,24 @@ float Explorer::text_scale(const plot::Style& style) {
   return std::max(0.25f, style.font_size / 20.0f);
 }
 
-Explorer::Explorer() : states_(state_.views().size()) {}
+Explorer::Explorer() : states_(state_.views().size()), presets_(list_presets()) {}
+
+bool Explorer::open_model(const std::string& option, const std::string& value) {
+  try {
+    set_model_source(edited_shared(), option, value);
+  } catch (const InvalidArgument& e) {
+    model_error_ = e.what();
+    return false;
+  }
+  model_error_.clear();
+  // A RoPE model shown in a sinusoidal view: the first view that shows RoPE.
+  if (!compare_ && !state_.shows_scheme()) select_scheme(state_.shared.scheme);
+  return true;
+}
+
+bool Explorer::open_model_file(const std::string& path) {
+  return open_model(model_file_option(path), path);
+}
 
 std::vector<std::string> Explorer::view_names() const {
   return state_.view_names();
@@ -278,6 +296,7 @@ void Explorer::frame(const Fonts& fonts, const plot::Style& style, double second
                    : 0.0f;
   if (show_sidebar) sidebar(fonts, sidebar_w, size.y, pos);
   main_area(fonts, style, ImVec2(pos.x + sidebar_w, pos.y), ImVec2(size.x - sidebar_w, size.y));
+  open_model_dialog(style.font_size);
 }
 
 }  // namespace peviz

@@ -17,6 +17,7 @@
 
 #include "app/compare/compare.hpp"
 #include "app/jobs/figure_worker.hpp"
+#include "app/model/presets.hpp"
 #include "app/plot/backend/figure_widget.hpp"
 #include "app/plot/backend/fonts.hpp"
 #include "app/plot/backend/imgui_canvas.hpp"
@@ -63,6 +64,16 @@ class Explorer {
   bool animating() const;
   const std::optional<plot::Figure>& figure() const { return states_[current()].figure; }
   std::string error() const;
+
+  // A model's source (app/state/model_source.hpp): "preset", "config", "table" or "tensor",
+  // set on the edited parameters (comparing: the selected panel's), as the sidebar's preset
+  // list, File > Open model and a dropped file do. False when it was refused; model_error()
+  // then says why until the next success.
+  bool open_model(const std::string& option, const std::string& value);
+  // A dropped or typed path: a .npy / .safetensors table, else a config.json.
+  bool open_model_file(const std::string& path);
+  const std::string& model_error() const { return model_error_; }
+  void request_open_model() { open_model_popup_ = true; }
 
   // Export (export_dialog.hpp). The Export button above the view and Ctrl+E ask
   // for the dialog; the window takes the request (menus may make it too).
@@ -144,6 +155,12 @@ class Explorer {
   std::optional<plot::Cursor> cursor_;
   std::vector<std::string> readout_;
   bool export_requested_ = false;
+  std::vector<Preset> presets_;  // the sidebar's preset list, read once
+  std::string model_error_;
+  std::string model_path_;  // the Open model dialog's path field
+  bool open_model_popup_ = false;
+  void model_section(const Fonts& fonts);
+  void open_model_dialog(float font_size);
   bool export_shown_ = true;  // the Export button (not while presenting)
 
   bool compare_ = false;

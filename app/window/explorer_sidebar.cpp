@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cstring>
 
 #include "app/compare/compare.hpp"
 #include "app/window/param_widgets.hpp"
@@ -10,6 +11,9 @@
 
 namespace peviz {
 namespace {
+
+// A refused model file: a red that reads on the light, dark and high-contrast surfaces.
+const ImVec4 kErrorInk(0.86f, 0.16f, 0.16f, 1.0f);
 
 constexpr Scheme kSchemes[] = {Scheme::Sinusoidal, Scheme::Learned, Scheme::Rope,
                                Scheme::Alibi,      Scheme::T5,      Scheme::Nope};
@@ -95,6 +99,8 @@ void Explorer::sidebar(const Fonts& fonts, float width, float height, ImVec2 pos
       choose_view(static_cast<int>(i));
   }
 
+  model_section(fonts);
+
   // Compare: the panels A-D, the selected one's parameters below.
   ImGui::Spacing();
   bool comparing = compare_;
@@ -154,6 +160,73 @@ void Explorer::sidebar(const Fonts& fonts, float width, float height, ImVec2 pos
   ImGui::PopItemWidth();
   ImGui::End();
   ImGui::PopStyleColor();
+}
+
+void Explorer::model_section(const Fonts& fonts) {
+  const SharedParams& s = edited_shared();
+  if (s.scheme != Scheme::Rope && s.scheme != Scheme::Learned) return;
+  section("Model", fonts);
+  // Copies: open_model changes the parameters these would point into.
+  const std::string shown = s.model.empty() ? "none: the values below" : s.model;
+  const std::string preset = s.preset;
+  const std::string table = s.table;
+  const std::string table_source = learned_origin_long(s);
+  if (ImGui::BeginCombo("preset", shown.c_str())) {
+    for (const Preset& p : presets_) {
+      if (ImGui::Selectable(p.name.c_str(), p.id == preset)) open_model("preset", p.id);
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.source.c_str());
+    }
+    ImGui::EndCombo();
+  }
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("A real model's positions: d, base, pairing, scaling and its factors");
+  if (ImGui::Button("Open config.json or table...")) open_model_popup_ = true;
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip(
+        "A Hugging Face config.json, or a learned table (.npy, .safetensors); "
+        "dropping the file on the window opens it too");
+  }
+  if (!table.empty()) {
+    ImGui::TextWrapped("%s", table_source.c_str());
+    if (ImGui::SmallButton("close table")) open_model("table", "");
+  }
+  if (!model_error_.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, kErrorInk);
+    ImGui::TextWrapped("%s", model_error_.c_str());
+    ImGui::PopStyleColor();
+  }
+}
+
+void Explorer::open_model_dialog(float font_size) {
+  if (open_model_popup_) {
+    ImGui::OpenPopup("Open model");
+    open_model_popup_ = false;
+  }
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.35f),
+                          ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  if (!ImGui::BeginPopupModal("Open model", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  ImGui::TextUnformatted(
+      "A Hugging Face config.json, or a learned position table (.npy or .safetensors):");
+  char buffer[1024];
+  std::strncpy(buffer, model_path_.c_str(), sizeof(buffer) - 1);
+  buffer[sizeof(buffer) - 1] = '\0';
+  ImGui::SetNextItemWidth(font_size * 30.0f);
+  if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+  const bool enter = ImGui::InputText("##model-path", buffer, sizeof(buffer),
+                                      ImGuiInputTextFlags_EnterReturnsTrue);
+  model_path_ = buffer;
+  ImGui::SameLine();
+  if ((ImGui::Button("Open") || enter) && !model_path_.empty() && open_model_file(model_path_))
+    ImGui::CloseCurrentPopup();
+  if (!model_error_.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, kErrorInk);
+    ImGui::TextUnformatted(model_error_.c_str());
+    ImGui::PopStyleColor();
+  }
+  if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))
+    ImGui::CloseCurrentPopup();
+  ImGui::EndPopup();
 }
 
 }  // namespace peviz

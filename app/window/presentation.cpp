@@ -120,6 +120,7 @@ float Presentation::menu_bar(Explorer& explorer) {
     }
     if (ImGui::MenuItem("Close lesson", nullptr, false, player_.has_lesson())) player_.close();
     ImGui::Separator();
+    if (ImGui::MenuItem("Open model config or table...")) explorer.request_open_model();
     if (ImGui::MenuItem("Export...", "Ctrl+E")) explorer.request_export();
     ImGui::Separator();
     if (ImGui::MenuItem("Quit", "Ctrl+Q")) request_.quit = true;

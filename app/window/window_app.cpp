@@ -319,6 +319,14 @@ int run_window(const WindowOptions& options) {
       }
       if (events.take_activity()) last_activity = std::chrono::steady_clock::now();
       events.deliver();
+      // A dropped lesson opens as a lesson; any other file is a model (a config.json or a table).
+      for (const std::string& dropped : events.take_dropped()) {
+        if (std::filesystem::path(dropped).extension() == ".lesson") {
+          presentation.player().open(dropped, explorer);
+        } else {
+          explorer.open_model_file(dropped);
+        }
+      }
       const std::string title = title_of(explorer, presentation);
       if (title != shown_title) {
         glfwSetWindowTitle(session.window(), title.c_str());

@@ -48,7 +48,11 @@ struct WindowEventCallbacks {
   }
   static void size(GLFWwindow* w, int, int) { of(w).touch(); }
   static void refresh(GLFWwindow* w) { of(w).touch(); }
-  static void drop(GLFWwindow* w, int, const char**) { of(w).touch(); }
+  static void drop(GLFWwindow* w, int count, const char** paths) {
+    WindowEvents& e = of(w);
+    e.touch();
+    for (int i = 0; i < count; ++i) e.dropped_.emplace_back(paths[i]);
+  }
 };
 
 void WindowEvents::install(GLFWwindow* window) {

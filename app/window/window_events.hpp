@@ -13,6 +13,9 @@
 #pragma once
 
 #include <deque>
+#include <string>
+#include <utility>
+#include <vector>
 
 struct GLFWwindow;
 
@@ -31,6 +34,8 @@ class WindowEvents {
   bool pending() const { return !keys_.empty(); }
   // True once after any input since the last call.
   bool take_activity();
+  // The paths of files dropped on the window since the last call, in order.
+  std::vector<std::string> take_dropped() { return std::exchange(dropped_, {}); }
 
   // Called by the callbacks.
   void key(int key, int scancode, int action, int mods);
@@ -42,6 +47,7 @@ class WindowEvents {
   };
   GLFWwindow* window_ = nullptr;
   std::deque<KeyEvent> keys_;
+  std::vector<std::string> dropped_;
   bool active_ = true;  // the first frames draw
   void (*imgui_key_)(GLFWwindow*, int, int, int, int) = nullptr;
   void (*imgui_cursor_)(GLFWwindow*, double, double) = nullptr;

@@ -23,13 +23,20 @@ TEST(Presets, EveryPresetReadsCleanlyAndNamesItsSource) {
     EXPECT_NE(p.name, p.id);  // a human name
     EXPECT_NE(p.source.find("config.json of "), std::string::npos) << p.source;
     const ModelRope m = load_preset(p.id);
-    EXPECT_TRUE(m.ignored_warnings.empty());
+    // Phi-3's configs have no rope_scaling.factor: the reader says it takes max / original.
+    for (const std::string& w : m.ignored_warnings)
+      EXPECT_NE(w.find("factor is absent"), std::string::npos) << w;
+    types.insert(m.rope_type);
+    if (m.learned) {
+      EXPECT_GT(m.hidden_size, 0);
+      EXPECT_THROW(model_frequencies(m), InvalidArgument);  // no RoPE to compute
+      continue;
+    }
     EXPECT_GT(m.rotary_dim, 0);
     EXPECT_EQ(m.rotary_dim % 2, 0);
     EXPECT_NO_THROW(model_frequencies(m));
-    types.insert(m.rope_type);
   }
-  EXPECT_EQ(types, (std::set<std::string>{"default", "llama3", "yarn"}));
+  EXPECT_EQ(types, (std::set<std::string>{"default", "llama3", "yarn", "longrope", "learned"}));
 }
 
 TEST(Presets, TheValuesThatMakeEachModel) {
@@ -53,6 +60,35 @@ TEST(Presets, TheValuesThatMakeEachModel) {
   EXPECT_DOUBLE_EQ(v2.scaled.attention_factor, 1.0);
   const double m = 0.1 * 0.707 * std::log(40.0) + 1.0;
   EXPECT_NEAR(v2.scaled.softmax_scale_factor, m * m, 1e-15);
+  // GPT-J rotates neighbours, 64 of its 256 head dimensions (rotary_dim, n_embd / n_head).
+  const ModelRope gptj = load_preset("gpt-j-6b");
+  EXPECT_EQ(gptj.pairing, RopePairing::Interleaved);
+  EXPECT_EQ(gptj.head_dim, 256);
+  EXPECT_EQ(gptj.rotary_dim, 64);
+  EXPECT_EQ(gptj.max_position_embeddings, 2048);
+  EXPECT_EQ(load_preset("llama-3-8b").pairing, RopePairing::HalfSplit);
+  // Learned tables: GPT-2's wpe is 1024 x 768, BERT's position_embeddings 512 x 768.
+  const ModelRope gpt2 = load_preset("gpt2");
+  EXPECT_TRUE(gpt2.learned);
+  EXPECT_EQ(gpt2.max_position_embeddings, 1024);
+  EXPECT_EQ(gpt2.hidden_size, 768);
+  EXPECT_EQ(load_preset("bert-base").max_position_embeddings, 512);
+  // Phi-3 128k (the "su" name of its first release is LongRoPE) and Phi-3.5 mini: 48 factors
+  // per list for head_dim 96, from 4096 trained positions to 131072; the first and last
+  // entries as the configs give them.
+  const ModelRope phi3 = load_preset("phi-3-vision-128k");
+  EXPECT_EQ(phi3.rope_type, "longrope");
+  ASSERT_EQ(phi3.long_factor.size(), 48u);
+  EXPECT_EQ(phi3.long_factor.front(), 1.0299999713897705);
+  EXPECT_EQ(phi3.long_factor.back(), 64.81001281738281);
+  EXPECT_EQ(phi3.short_factor.front(), 1.05);
+  EXPECT_EQ(phi3.original_max_position_embeddings, 4096);
+  const ModelRope phi35 = load_preset("phi-3.5-mini");
+  ASSERT_EQ(phi35.short_factor.size(), 48u);
+  EXPECT_EQ(phi35.long_factor.back(), 64.83999633789062);
+  // HF _compute_longrope_parameters: sqrt(1 + ln 32 / ln 4096) on cos and sin.
+  EXPECT_NEAR(model_frequencies(phi35).scaled.attention_factor,
+              std::sqrt(1.0 + std::log(32.0) / std::log(4096.0)), 1e-15);
   // Qwen2.5 with its YaRN block: 0.1 ln 4 + 1 on cos and sin.
   EXPECT_NEAR(model_frequencies(load_preset("qwen2.5-7b-yarn")).scaled.attention_factor,
               0.1 * std::log(4.0) + 1.0, 1e-15);
