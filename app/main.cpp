@@ -3,12 +3,14 @@
 //   peviz --view NAME [...] --screenshot F.png    render the window once, save it, exit
 //   peviz export VIEW --out FILE.csv [...]        the numbers behind a view, no display needed
 //   peviz preset list                             the model presets (assets/presets)
+//   peviz check rope --preset NAME --inv-freq F   an implementation's RoPE against the reference
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
 #include <cstring>
 #include <iostream>
 
+#include "app/cli/check_command.hpp"
 #include "app/cli/export_command.hpp"
 #include "app/cli/lesson_command.hpp"
 #include "app/cli/preset_command.hpp"
@@ -45,6 +47,9 @@ int main(int argc, char** argv) {
   }
   if (argc >= 2 && std::strcmp(argv[1], "preset") == 0) {
     return peviz::run_preset(argc - 1, argv + 1, std::cout, std::cerr);
+  }
+  if (argc >= 2 && std::strcmp(argv[1], "check") == 0) {
+    return peviz::run_check(argc - 1, argv + 1, std::cout, std::cerr);
   }
   if (argc >= 2 && std::strcmp(argv[1], "lesson") == 0) {
     return peviz::run_lesson(argc - 1, argv + 1, std::cout, std::cerr);

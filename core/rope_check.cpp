@@ -367,13 +367,18 @@ class Checker {
     v.rotary_dim = hd;
     const std::optional<Candidate> full = variant(v);
     if (!full) return;
-    const std::string exps = "theta^(-2i/" + std::to_string(hd) + ") over head_dim instead of " +
-                             "theta^(-2i/" + std::to_string(rd) + ") (rotary_dim " +
-                             std::to_string(rd) + " of head_dim " + std::to_string(hd) + ")";
-    add(1, "partial rotary", "partial rotary applied over head_dim: " + exps, hd, *full);
+    const std::string r = std::to_string(rd), h = std::to_string(hd);
+    add(1, "partial rotary",
+        "inv_freq over all of head_dim " + h + ": " + std::to_string(hd / 2) +
+            " frequencies theta^(-2i/" + h + ") where only rotary_dim " + r + " rotate (" +
+            std::to_string(rd / 2) + ", theta^(-2i/" + r + "))",
+        hd, *full);
     Candidate first = *full;
     first.inv.conservativeResize(rd / 2);
-    add(1, "partial rotary", "partial rotary applied over head_dim: " + exps, hd, first);
+    add(1, "partial rotary",
+        "the exponent over head_dim: theta^(-2i/" + h + ") instead of theta^(-2i/" + r +
+            ") (rotary_dim " + r + " of head_dim " + h + ")",
+        hd, first);
     // Keep the better of the two readings only.
     if (tested_.size() >= 2 && tested_[tested_.size() - 2].second.name == "partial rotary") {
       auto& a = tested_[tested_.size() - 2].second;
