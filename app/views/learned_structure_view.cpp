@@ -1,0 +1,302 @@
+#include "learned_structure_view.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+
+#include "app/plot/style.hpp"
+#include "core/colormap.hpp"
+#include "core/learned.hpp"
+#include "core/sinusoidal.hpp"
+#include "core/table_structure.hpp"
+#include "core/validate.hpp"
+#include "encoding_view.hpp"
+#include "view_util.hpp"
+
+namespace peviz {
+
+namespace {
+
+constexpr int kPositionGroups = 8;  // the scatter's colours, from the first positions to the last
+
+// The PCA and spectrum panels of one table, in the figure's column [left, right].
+void add_table_panels(plot::Figure& f, const Eigen::MatrixXd& table, const std::string& what,
+                      const std::string& id, float left, float right,
+                      const LearnedStructureParams& params, const ProgressFn& progress,
+                      double progress_from) {
+  const plot::Style style = plot::ink_style();
+  const long n = table.rows(), d = table.cols();
+  const TablePca pca = table_pca(table);
+  report_progress(progress, progress_from + 0.3);
+  const TableSpectrum spectrum = table_spectrum(table);
+  report_progress(progress, progress_from + 0.4);
+  const long k = pca.coords.cols();
+  const auto coord = [&](long p, long j) { return j < k ? pca.coords(p, j) : 0.0; };
+  const auto percent = [&](long j) {
+    return j < pca.explained.size() ? 100.0 * pca.explained[j] : 0.0;
+  };
+
+  // PC1 against PC2, joined in position order, coloured by position.
+  plot::Panel scatter;
+  scatter.id = "pca-" + id;
+  scatter.title = fmt("%s: PCA of the rows", what.c_str());
+  scatter.left = left;
+  scatter.right = right;
+  scatter.bottom = 0.34f;
+  scatter.x.label = fmt("PC1 (%.1f%%)", percent(0));
+  scatter.y.label = fmt("PC2 (%.1f%%)", percent(1));
+  double lo_x = 0, hi_x = 0, lo_y = 0, hi_y = 0;
+  plot::LineSeries path;
+  path.color = plot::ink(plot::Ink::Muted, 0.6f);
+  path.width = 1.0f;
+  for (long p = 0; p < n; ++p) {
+    path.x.push_back(coord(p, 0));
+    path.y.push_back(coord(p, 1));
+    lo_x = std::min(lo_x, coord(p, 0));
+    hi_x = std::max(hi_x, coord(p, 0));
+    lo_y = std::min(lo_y, coord(p, 1));
+    hi_y = std::max(hi_y, coord(p, 1));
+  }
+  scatter.lines.push_back(path);
+  const long groups = std::min<long>(kPositionGroups, n);
+  const Colormap& viridis = colormap(ColormapId::Viridis);
+  for (long g = 0; g < groups; ++g) {
+    const long first = g * n / groups, last = (g + 1) * n / groups - 1;
+    plot::LineSeries dots;
+    const Rgb c = colormap_sample(viridis, (g + 0.5) / static_cast<double>(groups));
+    dots.color = {static_cast<float>(c.r), static_cast<float>(c.g), static_cast<float>(c.b), 1.0f};
+    dots.width = 0.0f;
+    dots.marker = plot::Marker::Circle;
+    dots.marker_size = n > 300 ? 2.5f : 4.0f;
+    if (g == 0 || g == groups - 1) dots.label = "positions " + span(first, last);
+    for (long p = first; p <= last; ++p) {
+      dots.x.push_back(coord(p, 0));
+      dots.y.push_back(coord(p, 1));
+    }
+    scatter.lines.push_back(std::move(dots));
+  }
+  const double pad_x = std::max(1e-12, 0.06 * (hi_x - lo_x)),
+               pad_y = std::max(1e-12, 0.06 * (hi_y - lo_y));
+  scatter.x.lo = lo_x - pad_x;
+  scatter.x.hi = hi_x + pad_x;
+  scatter.y.lo = lo_y - pad_y;
+  scatter.y.hi = hi_y + pad_y;
+  scatter.legend = plot::Corner::TopRight;
+  f.panels.push_back(std::move(scatter));
+
+  // The first three components against position.
+  plot::Panel pcs;
+  pcs.id = "components-" + id;
+  pcs.title = fmt("first components: %.1f%% of the variance",
+                  100.0 * pca.explained.head(std::min<long>(3, pca.explained.size())).sum());
+  pcs.left = left;
+  pcs.right = right;
+  pcs.top = 0.38f;
+  pcs.bottom = 0.64f;
+  pcs.x = position_axis(0, static_cast<double>(std::max(1L, n - 1)), false);
+  double lo = 0, hi = 0;
+  for (long j = 0; j < std::min<long>(3, k); ++j) {
+    plot::LineSeries l;
+    l.label = fmt("PC%ld (%.1f%%)", j + 1, percent(j));
+    l.color = style.series(static_cast<std::size_t>(j));
+    l.width = 1.8f;
+    for (long p = 0; p < n; ++p) {
+      l.x.push_back(static_cast<double>(p));
+      l.y.push_back(pca.coords(p, j));
+      lo = std::min(lo, pca.coords(p, j));
+      hi = std::max(hi, pca.coords(p, j));
+    }
+    pcs.lines.push_back(std::move(l));
+  }
+  const double pad = std::max(1e-12, 0.08 * (hi - lo));
+  pcs.y.label = "coordinate";
+  pcs.y.lo = lo - pad;
+  pcs.y.hi = hi + pad;
+  pcs.legend = plot::Corner::Outside;
+  const Eigen::MatrixXd coords = pca.coords;
+  pcs.readout = [coords](double x, double) -> std::vector<std::string> {
+    const long p = std::lround(x);
+    if (p < 0 || p >= coords.rows()) return {};
+    std::vector<std::string> out{fmt("position %ld", p)};
+    for (long j = 0; j < coords.cols(); ++j)
+      out.push_back(fmt("PC%ld = %.6g", j + 1, coords(p, j)));
+    return out;
+  };
+  f.panels.push_back(std::move(pcs));
+
+  // The spectrum of each dimension over positions.
+  plot::Panel sp;
+  sp.id = "spectrum-" + id;
+  sp.left = left;
+  sp.right = right;
+  sp.top = 0.70f;
+  sp.x.label = "dimension";
+  sp.x.lo = -0.5;
+  sp.x.hi = static_cast<double>(d) - 0.5;
+  sp.x.integer = true;
+  const double mean_likeness = spectrum.likeness.mean();
+  if (params.spectrum == SpectrumShow::Heatmap) {
+    sp.title = fmt("spectrum per dimension (sinusoid-likeness %.2f)", mean_likeness);
+    Eigen::MatrixXd values = spectrum.amplitude;  // bins x d: rows are frequencies
+    for (long c = 0; c < d; ++c) {
+      const double top = values.col(c).maxCoeff();
+      values.col(c) =
+          top > 0 ? Eigen::VectorXd(values.col(c) / top) : Eigen::VectorXd::Zero(values.rows());
+    }
+    const long bins = values.rows();
+    plot::HeatmapLayer h;
+    h.values = std::make_shared<const Eigen::MatrixXd>(std::move(values));
+    h.x_lo = -0.5;
+    h.x_hi = static_cast<double>(d) - 0.5;
+    h.y_lo = -0.5 / static_cast<double>(n);
+    h.y_hi = (static_cast<double>(bins) - 0.5) / static_cast<double>(n);
+    h.colormap = ColormapId::Viridis;
+    h.lo = 0.0;
+    h.hi = 1.0;
+    h.value_label = "|DFT| / its largest";
+    sp.heatmap = std::move(h);
+    sp.y.label = "cycles per position";
+    sp.y.lo = -0.5 / static_cast<double>(n);
+    sp.y.hi = (static_cast<double>(bins) - 0.5) / static_cast<double>(n);
+    sp.grid = false;
+    sp.legend = plot::Corner::None;
+  } else {
+    sp.title = fmt("sinusoid-likeness per dimension (mean %.2f)", mean_likeness);
+    plot::Bars b;
+    b.label = "energy in the dominant frequency ± 1 bin";
+    b.color = style.series(0);
+    for (long c = 0; c < d; ++c) {
+      b.x.push_back(static_cast<double>(c));
+      b.height.push_back(spectrum.likeness[c]);
+    }
+    sp.bars.push_back(std::move(b));
+    sp.y.label = "sinusoid-likeness";
+    sp.y.lo = 0.0;
+    sp.y.hi = 1.05;
+    sp.legend = plot::Corner::None;
+  }
+  const Eigen::VectorXd dominant = spectrum.dominant, likeness = spectrum.likeness;
+  const Eigen::MatrixXd amplitude = spectrum.amplitude;
+  sp.readout = [dominant, likeness, amplitude, n](double x, double y) -> std::vector<std::string> {
+    const long c = std::lround(x);
+    if (c < 0 || c >= dominant.size()) return {};
+    std::vector<std::string> out{fmt("dimension %ld", c),
+                                 fmt("dominant: %.6g cycles/position (period %.4g)", dominant[c],
+                                     dominant[c] > 0 ? 1.0 / dominant[c] : 0.0),
+                                 fmt("sinusoid-likeness %.3f", likeness[c])};
+    const long bin = std::lround(y * static_cast<double>(n));
+    if (bin >= 0 && bin < amplitude.rows())
+      out.push_back(fmt("amplitude at %.6g cycles/position: %.4g",
+                        static_cast<double>(bin) / static_cast<double>(n), amplitude(bin, c)));
+    return out;
+  };
+  f.panels.push_back(std::move(sp));
+  f.values.push_back({"explained_pc1_" + id, pca.explained.size() > 0 ? pca.explained[0] : 0.0});
+  f.values.push_back({"likeness_mean_" + id, mean_likeness});
+}
+
+}  // namespace
+
+void LearnedStructureParams::visit(ParamVisitor& v) {
+  visit_enum(v,
+             {.name = "spectrum",
+              .label = "spectrum as",
+              .help = "each dimension's spectrum as a heatmap, or its sinusoid-likeness",
+              .choices = choices_of(kSpectrumShowNames)},
+             spectrum);
+  v.visit({.name = "compare",
+           .label = "sinusoidal beside",
+           .help = "show the sinusoidal table of the same size beside"},
+          compare);
+}
+
+std::vector<std::string> LearnedStructureView::shared_fields(const SharedParams& s) const {
+  if (s.learned_table) return {"base"};
+  return {"d", "positions", "seed", "base"};
+}
+
+std::string LearnedStructureView::explanation(const SharedParams&) const {
+  return "PCA finds the directions in which the rows (positions) vary most. A sinusoidal table "
+         "puts its slowest pairs there, so consecutive positions trace smooth curves; trained "
+         "learned tables (GPT-2's wpe) show smooth curves too, a random-init table a cloud. The "
+         "spectrum shows, per dimension, which frequencies over positions it holds: a sinusoidal "
+         "column is one bright bin, and its sinusoid-likeness (energy in the dominant bin ± 1) "
+         "is near 1; noise spreads over all bins.";
+}
+
+Eigen::MatrixXd structure_table(const SharedParams& s) {
+  if (s.learned_table) return s.learned_table->values;
+  LearnedParams p;
+  p.d = s.d;
+  p.positions = s.positions;
+  p.seed = static_cast<std::uint64_t>(s.seed);
+  return learned_encoding(p);
+}
+
+Eigen::MatrixXd structure_reference(const SharedParams& s, long rows, long cols) {
+  SinusoidalParams p;
+  p.d = static_cast<int>(cols + cols % 2);
+  p.base = s.base;
+  p.positions = rows;
+  p.layout = s.layout;
+  return sinusoidal_encoding(p).leftCols(cols);
+}
+
+plot::Figure learned_structure_figure(const SharedParams& s, const LearnedStructureParams& params,
+                                      const plot::FigureRequest& request,
+                                      const ProgressFn& progress) {
+  const double W = std::max(1, request.width);
+  plot::Figure f;
+  const bool loaded = static_cast<bool>(s.learned_table);
+  const std::string random = fmt("random init table (seed %d)", s.seed);
+  f.title =
+      loaded
+          ? fit::first_fitting(
+                {"Learned table structure: PCA and spectrum", "Learned table structure"}, W,
+                fit::kTitle, true)
+          : fit::first_fitting(
+                {"Learned structure of a " + random + " — open a real table with --table FILE",
+                 random + " — open a real table with --table FILE", random + " — use --table FILE"},
+                W, fit::kTitle, true, 2);
+  Eigen::MatrixXd table;
+  try {
+    table = structure_table(s);
+    if (table.rows() == 0 || table.cols() == 0) throw InvalidArgument("the table is empty");
+    if (!table.allFinite()) throw InvalidArgument("the table holds NaN or infinity");
+  } catch (const InvalidArgument& e) {
+    f.message = e.what();
+    return f;
+  }
+  const long n = table.rows(), d = table.cols();
+  const std::string source = loaded ? s.learned_table->source : random;
+  const std::string base = num(s.base);
+  f.subtitle = fit::first_fitting(
+      {fmt("%s · %ld positions × %ld dimensions%s", source.c_str(), n, d,
+           params.compare ? (" · beside: sinusoidal, base " + base + ", same size").c_str() : ""),
+       fmt("%s · %ld × %ld", source.c_str(), n, d)},
+      W);
+  const std::string what = loaded ? "learned" : "random init";
+  if (!params.compare) {
+    add_table_panels(f, table, what, "learned", 0.0f, 1.0f, params, progress, 0.0);
+    return f;
+  }
+  add_table_panels(f, table, what, "learned", 0.0f, 0.48f, params, progress, 0.0);
+  Eigen::MatrixXd reference;
+  try {
+    reference = structure_reference(s, n, d);
+  } catch (const InvalidArgument& e) {
+    f.problem = std::string("sinusoidal table: ") + e.what();
+    return f;
+  }
+  add_table_panels(f, reference, "sinusoidal", "sinusoidal", 0.52f, 1.0f, params, progress, 0.5);
+  return f;
+}
+
+FigureBuilder LearnedStructureView::builder(const SharedParams& shared,
+                                            const plot::FigureRequest& request) const {
+  return [shared, params = params_, request](const ProgressFn& progress) {
+    return learned_structure_figure(shared, params, request, progress);
+  };
+}
+
+}  // namespace peviz

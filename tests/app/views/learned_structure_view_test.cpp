@@ -1,0 +1,141 @@
+// The "learned-structure" view: without a table it studies the seeded random-init table and
+// says so in its title; with one it shows that table's PCA (a circle stays a circle) and its
+// spectrum, beside the sinusoidal table of the same size, whose columns it finds sinusoidal.
+#include "app/views/learned_structure_view.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <memory>
+#include <numbers>
+
+#include "core/sinusoidal.hpp"
+#include "core/table_structure.hpp"
+#include "view_test_util.hpp"
+
+namespace peviz {
+namespace {
+
+using namespace testing_views;
+
+const plot::LineSeries* path_of(const plot::Panel& p) {
+  return p.lines.empty() ? nullptr : &p.lines[0];
+}
+
+double value_of(const plot::Figure& f, const std::string& name) {
+  for (const auto& [key, v] : f.values)
+    if (key == name) return v;
+  ADD_FAILURE() << "no value " << name;
+  return NAN;
+}
+
+TEST(LearnedStructureViewTest, RandomInitTableWhenNoneIsLoaded) {
+  LearnedStructureView view;
+  SharedParams s;
+  s.d = 32;
+  s.positions = 128;
+  const plot::Figure f = build(view, s, 1400, 1000);
+  ASSERT_TRUE(f.message.empty()) << f.message;
+  EXPECT_NE(f.title.find("random init table (seed 0)"), std::string::npos) << f.title;
+  EXPECT_NE(f.title.find("--table FILE"), std::string::npos) << f.title;
+  for (const char* id : {"pca-learned", "components-learned", "spectrum-learned", "pca-sinusoidal",
+                         "components-sinusoidal", "spectrum-sinusoidal"})
+    EXPECT_TRUE(panel(f, id)) << id;
+  const plot::Panel* sp = panel(f, "spectrum-learned");
+  ASSERT_TRUE(sp && sp->heatmap);
+  EXPECT_EQ(sp->heatmap->values->rows(), 65);  // bins 0..N/2
+  EXPECT_EQ(sp->heatmap->values->cols(), 32);
+  EXPECT_DOUBLE_EQ(sp->heatmap->values->maxCoeff(), 1.0);
+  // Noise is not sinusoidal; the sinusoidal table is.
+  EXPECT_LT(value_of(f, "likeness_mean_learned"), 0.15);
+  EXPECT_GT(value_of(f, "likeness_mean_sinusoidal"), 0.5);
+  // A random table spreads its variance: PC1 holds little of it.
+  EXPECT_LT(value_of(f, "explained_pc1_learned"), 0.1);
+  EXPECT_GT(value_of(f, "explained_pc1_sinusoidal"), 0.1);
+}
+
+// A loaded table whose rows go round a circle of radius 0.5 in a plane of 8 dimensions, four
+// times: the scatter is that circle, the spectrum's dominant frequency 4 / N.
+TEST(LearnedStructureViewTest, LoadedTable) {
+  const long n = 200;
+  auto table = std::make_shared<PositionTable>();
+  table->values = Eigen::MatrixXd::Zero(n, 8);
+  for (long p = 0; p < n; ++p) {
+    const double t = 2 * std::numbers::pi * 4.0 * p / n;
+    table->values(p, 1) = 0.3 * std::cos(t) + 0.4 * std::sin(t);
+    table->values(p, 5) = 0.4 * std::cos(t) - 0.3 * std::sin(t);
+    table->values(p, 6) = 0.25;
+  }
+  table->source = "circle.npy: circle (F32, 200 x 8)";
+  LearnedStructureView view;
+  SharedParams s;
+  s.learned_table = table;
+  const plot::Figure f = build(view, s, 1400, 1000);
+  ASSERT_TRUE(f.message.empty()) << f.message;
+  EXPECT_EQ(f.title.find("random"), std::string::npos) << f.title;
+  EXPECT_NE(f.subtitle.find("circle.npy: circle (F32, 200 x 8)"), std::string::npos) << f.subtitle;
+  const plot::Panel* pca = panel(f, "pca-learned");
+  ASSERT_TRUE(pca);
+  const plot::LineSeries* path = path_of(*pca);
+  ASSERT_TRUE(path);
+  ASSERT_EQ(path->x.size(), 200u);
+  for (std::size_t p = 0; p < path->x.size(); ++p)
+    EXPECT_NEAR(std::hypot(path->x[p], path->y[p]), 0.5, 1e-9) << p;
+  EXPECT_NEAR(value_of(f, "explained_pc1_learned"), 0.5, 1e-9);
+  // The colours run along the positions: 8 groups of 25 after the path.
+  EXPECT_EQ(pca->lines.size(), 9u);
+  EXPECT_EQ(pca->lines[1].label, "positions 0–24");
+  EXPECT_EQ(pca->lines[8].label, "positions 175–199");
+  // The spectrum of the two circle columns: all in bin 4.
+  const plot::Panel* sp = panel(f, "spectrum-learned");
+  ASSERT_TRUE(sp && sp->heatmap);
+  EXPECT_DOUBLE_EQ((*sp->heatmap->values)(4, 1), 1.0);
+  EXPECT_DOUBLE_EQ((*sp->heatmap->values)(4, 5), 1.0);
+  EXPECT_NEAR((*sp->heatmap->values)(20, 1), 0.0, 1e-9);
+  const std::vector<std::string> readout = sp->readout(1.0, 4.0 / n);
+  ASSERT_GE(readout.size(), 3u);
+  EXPECT_EQ(readout[1], "dominant: 0.02 cycles/position (period 50)");
+  EXPECT_EQ(readout[2], "sinusoid-likeness 1.000");
+}
+
+TEST(LearnedStructureViewTest, LikenessBarsAndNoComparison) {
+  LearnedStructureView view;
+  SharedParams s;
+  s.d = 16;
+  s.positions = 64;
+  set_param(s, view, "spectrum", "likeness");
+  set_param(s, view, "compare", "false");
+  const plot::Figure f = build(view, s, 1000, 800);
+  EXPECT_EQ(f.panels.size(), 3u);
+  EXPECT_FALSE(panel(f, "pca-sinusoidal"));
+  const plot::Panel* sp = panel(f, "spectrum-learned");
+  ASSERT_TRUE(sp);
+  EXPECT_FALSE(sp->heatmap);
+  ASSERT_EQ(sp->bars.size(), 1u);
+  const TableSpectrum expected = table_spectrum(structure_table(s));
+  ASSERT_EQ(sp->bars[0].height.size(), 16u);
+  for (int c = 0; c < 16; ++c) EXPECT_DOUBLE_EQ(sp->bars[0].height[c], expected.likeness[c]);
+}
+
+// An odd width: the sinusoidal table beside it takes the first d columns of d + 1.
+TEST(LearnedStructureViewTest, OddWidthTable) {
+  auto table = std::make_shared<PositionTable>();
+  table->values = Eigen::MatrixXd::Random(50, 5);
+  table->source = "odd.npy: odd (F64, 50 x 5)";
+  SharedParams s;
+  s.learned_table = table;
+  const Eigen::MatrixXd ref = structure_reference(s, 50, 5);
+  ASSERT_EQ(ref.cols(), 5);
+  SinusoidalParams p;
+  p.d = 6;
+  p.positions = 50;
+  EXPECT_TRUE(ref.isApprox(sinusoidal_encoding(p).leftCols(5)));
+  LearnedStructureView view;
+  const plot::Figure f = build(view, s);
+  EXPECT_TRUE(f.message.empty()) << f.message;
+  EXPECT_TRUE(f.problem.empty()) << f.problem;
+  EXPECT_TRUE(panel(f, "spectrum-sinusoidal"));
+}
+
+}  // namespace
+}  // namespace peviz
