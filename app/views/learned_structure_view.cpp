@@ -81,7 +81,7 @@ void add_table_panels(plot::Figure& f, const Eigen::MatrixXd& table, const std::
   scatter.x.hi = hi_x + pad_x;
   scatter.y.lo = lo_y - pad_y;
   scatter.y.hi = hi_y + pad_y;
-  scatter.legend = plot::Corner::TopRight;
+  scatter.legend = plot::Corner::Outside;  // the points fill the plot
   f.panels.push_back(std::move(scatter));
 
   // The first three components against position.
@@ -221,7 +221,8 @@ std::string LearnedStructureView::explanation(const SharedParams&) const {
          "learned tables (GPT-2's wpe) show smooth curves too, a random-init table a cloud. The "
          "spectrum shows, per dimension, which frequencies over positions it holds: a sinusoidal "
          "column is one bright bin, and its sinusoid-likeness (energy in the dominant bin ± 1) "
-         "is near 1; noise spreads over all bins.";
+         "is near 1 (so is a column slower than the table, whose energy sits in the lowest bins); "
+         "noise spreads over all bins.";
 }
 
 Eigen::MatrixXd structure_table(const SharedParams& s) {
