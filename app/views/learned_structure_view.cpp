@@ -225,13 +225,20 @@ std::string LearnedStructureView::explanation(const SharedParams&) const {
          "noise spreads over all bins.";
 }
 
+std::pair<long, long> structure_size(const SharedParams& s) {
+  if (s.learned_table) return {s.learned_table->values.rows(), s.learned_table->values.cols()};
+  return {std::max(0, s.positions), std::max(0, s.d)};
+}
+
 Eigen::MatrixXd structure_table(const SharedParams& s) {
-  if (s.learned_table) return s.learned_table->values;
+  const auto [rows, cols] = structure_size(s);
+  const long n = std::min(rows, kMaxStructureRows), d = std::min(cols, kMaxStructureCols);
+  if (s.learned_table) return s.learned_table->values.topLeftCorner(n, d);
   LearnedParams p;
-  p.d = s.d;
-  p.positions = s.positions;
+  p.d = static_cast<int>(cols);
+  p.positions = n;
   p.seed = static_cast<std::uint64_t>(s.seed);
-  return learned_encoding(p);
+  return learned_encoding(p).leftCols(d);
 }
 
 Eigen::MatrixXd structure_reference(const SharedParams& s, long rows, long cols) {
@@ -269,6 +276,12 @@ plot::Figure learned_structure_figure(const SharedParams& s, const LearnedStruct
     return f;
   }
   const long n = table.rows(), d = table.cols();
+  if (const auto [rows, cols] = structure_size(s); rows > n || cols > d) {
+    f.note =
+        fmt("analysed: positions 0–%ld of %ld, dimensions 0–%ld of %ld (a bigger table's PCA "
+            "takes too long to redraw)",
+            n - 1, rows, d - 1, cols);
+  }
   const std::string source = loaded ? s.learned_table->source : random;
   const std::string base = num(s.base);
   f.subtitle = fit::first_fitting(

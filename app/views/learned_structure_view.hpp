@@ -10,6 +10,7 @@
 #include <Eigen/Core>
 #include <array>
 #include <string>
+#include <utility>
 
 #include "view.hpp"
 
@@ -40,7 +41,15 @@ class LearnedStructureView : public View {
   LearnedStructureParams params_;
 };
 
-// The table the view studies: the loaded one, else learned_encoding(d, positions, seed).
+// The most the view analyses of a table: its first 1024 positions and 1024 dimensions (GPT-2's
+// and BERT's tables whole); the PCA of 1024 x 1024 takes about 0.7 s.
+inline constexpr long kMaxStructureRows = 1024;
+inline constexpr long kMaxStructureCols = 1024;
+
+// The size of the table the view studies (positions x dimensions), before the limits above.
+std::pair<long, long> structure_size(const SharedParams& shared);
+// The table the view studies, at most kMaxStructureRows x kMaxStructureCols of it from the top
+// left: the loaded one, else learned_encoding(d, positions, seed).
 Eigen::MatrixXd structure_table(const SharedParams& shared);
 // The sinusoidal table of the same size (positions 0..N-1, the shared base and layout; an odd
 // d takes the first d columns of d + 1).

@@ -8,6 +8,8 @@
 #include <cmath>
 #include <memory>
 #include <numbers>
+#include <string>
+#include <utility>
 
 #include "core/sinusoidal.hpp"
 #include "core/table_structure.hpp"
@@ -135,6 +137,45 @@ TEST(LearnedStructureViewTest, OddWidthTable) {
   EXPECT_TRUE(f.message.empty()) << f.message;
   EXPECT_TRUE(f.problem.empty()) << f.problem;
   EXPECT_TRUE(panel(f, "spectrum-sinusoidal"));
+}
+
+// The sizes the views test uses for every view (d 2 to 4096, 1 to 131072 positions): a Figure
+// of finite numbers that renders; a big table is analysed in its top-left 1024 x 1024, and the
+// note says so.
+TEST(LearnedStructureViewTest, ExtremeSizesBuildAndRender) {
+  LearnedStructureView view;
+  for (const auto& [d, positions] :
+       {std::pair{64, 100}, std::pair{2, 1}, std::pair{4096, 131072}}) {
+    SCOPED_TRACE(std::to_string(d) + " x " + std::to_string(positions));
+    SharedParams s;
+    s.scheme = Scheme::Learned;
+    s.d = d;
+    s.positions = positions;
+    const plot::Figure f = build(view, s);
+    ASSERT_TRUE(f.message.empty()) << f.message;
+    ASSERT_EQ(f.panels.size(), 6u);
+    for (const plot::Panel& p : f.panels) {
+      EXPECT_TRUE(std::isfinite(p.x.lo) && std::isfinite(p.x.hi) && p.x.lo < p.x.hi) << p.id;
+      EXPECT_TRUE(std::isfinite(p.y.lo) && std::isfinite(p.y.hi) && p.y.lo < p.y.hi) << p.id;
+      for (const plot::LineSeries& l : p.lines)
+        for (std::size_t i = 0; i < l.y.size(); ++i)
+          ASSERT_TRUE(std::isfinite(l.x[i]) && std::isfinite(l.y[i])) << p.id;
+      if (p.heatmap) {
+        EXPECT_TRUE(p.heatmap->values->allFinite()) << p.id;
+      }
+    }
+    if (positions > 1024) {
+      EXPECT_EQ(f.note,
+                "analysed: positions 0–1023 of 131072, dimensions 0–1023 of 4096 (a bigger "
+                "table's PCA takes too long to redraw)");
+      EXPECT_EQ(panel(f, "spectrum-learned")->heatmap->values->cols(), 1024);
+    } else {
+      EXPECT_TRUE(f.note.empty()) << f.note;
+    }
+    const Ink ink = ink_of(render(f));
+    EXPECT_GT(ink.colours, 20u);
+    EXPECT_GT(ink.pixels, 1200L * 800 / 100);
+  }
 }
 
 }  // namespace
