@@ -25,7 +25,7 @@ std::string num(double v) {
   if (std::fabs(v) < 1e15 && v == std::round(v)) {
     std::snprintf(b, sizeof b, "%.0f", v);
   } else {
-    std::snprintf(b, sizeof b, "%.4g", v);
+    std::snprintf(b, sizeof b, "%.6g", v);
   }
   return b;
 }
@@ -322,12 +322,14 @@ class Checker {
   void note_precision(RopeCheckResult& r, const Fit& fit) const {
     if (!r.float32 || fit.max_rel == 0.0) return;
     if (t_.cache()) {
-      r.notes.push_back("precision: their cache is float32; max error " + num(fit.max_rel) +
-                        " of the amplitude, within float32's rounding of values and of the " +
-                        "angles m * inv_freq (" + num(kFloat32Units) + " x 2^-24 x angle)");
+      r.notes.push_back("precision: their cache holds float32 numbers (or narrower); max error " +
+                        num(fit.max_rel) + " of the amplitude, within the tolerance plus " +
+                        "float32's error of the angles m * inv_freq (" + num(kFloat32Units) +
+                        " x 2^-24 x angle)");
     } else {
-      r.notes.push_back("precision: their inv_freq is float32; max relative error " +
-                        num(fit.max_rel) + " (float32 rounds to 6e-8)");
+      r.notes.push_back(
+          std::string("precision: their inv_freq holds float32 numbers (or narrower); max ") +
+          "relative error " + num(fit.max_rel) + " (float32 rounds to 6e-8)");
     }
   }
 
@@ -406,7 +408,7 @@ class Checker {
     RopeVariant v = m_.config;
     v.factor = best.x;
     const std::optional<Candidate> c = variant(v);
-    if (!c || best.x == s) return;
+    if (!c || std::fabs(best.x - s) <= 1e-9 * s) return;
     add(2, "factor", "factor " + num(best.x) + " fits; the config says " + num(s), best.x, *c);
   }
 
@@ -515,7 +517,7 @@ class Checker {
     RopeVariant v = m_.config;
     v.theta = best.x;
     const std::optional<Candidate> c = variant(v);
-    if (!c || best.x == base) return;
+    if (!c || std::fabs(best.x - base) <= 1e-9 * base) return;
     add(6, "theta", "theta " + num(best.x) + " fits; the config says " + num(base), best.x, *c);
   }
 

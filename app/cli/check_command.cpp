@@ -25,7 +25,7 @@ std::string num(double v) {
   if (std::fabs(v) < 1e15 && v == std::round(v)) {
     std::snprintf(b, sizeof b, "%.0f", v);
   } else {
-    std::snprintf(b, sizeof b, "%.4g", v);
+    std::snprintf(b, sizeof b, "%.6g", v);
   }
   return b;
 }
@@ -80,7 +80,8 @@ const TensorInfo& pick(const TensorFile& file, const std::string& what) {
 }
 
 // Their array as doubles, with a line describing it ("inv_freq.npy: F32, 64").
-Eigen::MatrixXd load(const std::string& path, const std::string& what, std::string& described) {
+Eigen::MatrixXd load(const std::string& path, const std::string& what, std::string& described,
+                     std::string& dtype) {
   const TensorFile file(path);
   const TensorInfo& t = pick(file, what);
   std::int64_t entries = 1;
@@ -97,6 +98,7 @@ Eigen::MatrixXd load(const std::string& path, const std::string& what, std::stri
     throw InvalidArgument(path + ": " + t.name + " is " + t.dtype + ", not floating point");
   if (entries == 0) throw InvalidArgument(path + ": " + t.name + " is empty (" + shape + ")");
   described = std::filesystem::path(path).filename().string() + " (" + t.dtype + ", " + shape + ")";
+  dtype = t.dtype;
   return file.read(t);
 }
 
@@ -165,7 +167,7 @@ std::string rope_check_report(const RopeCheckResult& r) {
     }
     s << "\n";
   }
-  for (std::size_t i = r.cause ? 1 : 0; i < r.tested.size(); ++i) {
+  for (std::size_t i = 1; i < r.tested.size(); ++i) {
     const RopeCause& t = r.tested[i];
     s << "  also tested: " << t.name;
     if (t.name != "pairing" && t.name != "float32") s << ", best " << num(t.value);
@@ -184,6 +186,8 @@ int run_check(int argc, const char* const* argv, std::ostream& out, std::ostream
     std::string config, preset, inv, cos, sin, pairing_text;
     long context = 0;
     RopeCheckOptions options;
+    bool tolerance_given = false;
+    std::string tolerance_note;
     const std::vector<std::string> rest(argv + 2, argv + argc);
     for (const auto& [key, value] : option_pairs(rest)) {
       if (key == "config") {
@@ -200,6 +204,7 @@ int run_check(int argc, const char* const* argv, std::ostream& out, std::ostream
         sin = value;
       } else if (key == "tolerance") {
         options.tolerance = tolerance_option(value);
+        tolerance_given = true;
       } else if (key == "pairing") {
         pairing_text = value;
       } else {
@@ -229,10 +234,21 @@ int run_check(int argc, const char* const* argv, std::ostream& out, std::ostream
     }
     const RopeCheckModel check = rope_check_model(model, context, pairing);
     const ModelFrequencies f = model_frequencies(model, context);
-    std::string described, described_sin;
+    std::string described, described_sin, dtype, dtype_sin;
     RopeCheckResult result;
+    // 16-bit numbers cannot be closer than their own rounding (bfloat16 2^-8, float16 2^-10,
+    // relative) unless --tolerance asks for it: the default widens to that.
+    const auto widen = [&](const std::string& d) {
+      const double own = d == "BF16" ? 0.00390625 : d == "F16" ? 0.0009765625 : 0.0;
+      if (!tolerance_given && own > options.tolerance) {
+        options.tolerance = own;
+        tolerance_note =
+            "tolerance " + num(own) + ": their numbers are " + d + " (--tolerance sets another)\n";
+      }
+    };
     if (!inv.empty()) {
-      const Eigen::MatrixXd a = load(inv, "inv_freq", described);
+      const Eigen::MatrixXd a = load(inv, "inv_freq", described, dtype);
+      widen(dtype);
       if (a.rows() > 1 && a.cols() > 1) {
         throw InvalidArgument(inv + ": their inv_freq is " + std::to_string(a.rows()) + " x " +
                               std::to_string(a.cols()) + "; it should be 1-D (" +
@@ -241,15 +257,17 @@ int run_check(int argc, const char* const* argv, std::ostream& out, std::ostream
       const Eigen::VectorXd v = Eigen::Map<const Eigen::VectorXd>(a.data(), a.size());
       result = check_rope_inv_freq(check, v, options);
     } else {
-      const Eigen::MatrixXd c = load(cos, "cos", described);
-      const Eigen::MatrixXd s = load(sin, "sin", described_sin);
+      const Eigen::MatrixXd c = load(cos, "cos", described, dtype);
+      const Eigen::MatrixXd s = load(sin, "sin", described_sin, dtype_sin);
+      widen(dtype);
+      widen(dtype_sin);
       described += " and " + described_sin;
       result = check_rope_cos_sin(check, c, s, options);
     }
     for (const std::string& w : model.ignored_warnings)
       err << "peviz check: warning: " << w << "\n";
     out << reference_line(model, f, pairing) << "theirs: " << described << "\n"
-        << rope_check_report(result);
+        << tolerance_note << rope_check_report(result);
     return result.match ? 0 : 1;
   } catch (const std::exception& e) {
     err << "peviz check: " << e.what() << "\n";

@@ -144,9 +144,10 @@ TEST_F(CheckRopeTest, DeepSeekV3MscaleNotDividedShowsInTheAmplitude) {
   const testing_process::Outcome o =
       check({"--preset", "deepseek-v3", "--cos", path("ds_cos.npy"), "--sin", path("ds_sin.npy")});
   EXPECT_TRUE(o.exited(1)) << testing_process::describe(o) << o.err;
-  EXPECT_NE(o.out.find("max absolute error 0.3689, max relative error 0.3689\n"), std::string::npos)
+  EXPECT_NE(o.out.find("max absolute error 0.368888, max relative error 0.368888\n"),
+            std::string::npos)
       << o.out;
-  EXPECT_NE(o.out.find("likely cause: attention factor: attention factor 1.369 fits: "
+  EXPECT_NE(o.out.find("likely cause: attention factor: attention factor 1.36889 fits: "
                        "get_mscale(40, mscale 1) not divided by get_mscale(40, mscale_all_dim 1); "
                        "the config implies 1"),
             std::string::npos)
@@ -157,7 +158,7 @@ TEST_F(CheckRopeTest, DeepSeekV3MscaleNotDividedShowsInTheAmplitude) {
       check({"--preset", "deepseek-v3", "--cos", path("ok_cos.npy"), "--sin", path("ok_sin.npy")});
   EXPECT_TRUE(ok.exited(0)) << testing_process::describe(ok) << ok.out << ok.err;
   EXPECT_NE(ok.out.find("layout: half-split (cat(freqs, freqs))\n"), std::string::npos) << ok.out;
-  EXPECT_NE(ok.out.find("precision: their cache is float32"), std::string::npos) << ok.out;
+  EXPECT_NE(ok.out.find("precision: their cache holds float32"), std::string::npos) << ok.out;
 }
 
 TEST_F(CheckRopeTest, GptJPairsInterleaved) {
@@ -207,7 +208,8 @@ TEST_F(CheckRopeTest, StaleDynamicNtkAndFloat32Tolerance) {
                                       "16384",    "--inv-freq",        path("f32.npy")};
   const testing_process::Outcome note = check(args);
   EXPECT_TRUE(note.exited(0)) << testing_process::describe(note) << note.out << note.err;
-  EXPECT_NE(note.out.find("precision: their inv_freq is float32"), std::string::npos) << note.out;
+  EXPECT_NE(note.out.find("precision: their inv_freq holds float32"), std::string::npos)
+      << note.out;
   std::vector<std::string> strict = args;
   strict.insert(strict.end(), {"--tolerance", "1e-9"});
   const testing_process::Outcome tight = check(strict);

@@ -259,7 +259,7 @@ TEST(RopeCheck, Float32InvFreqIsAPrecisionNoteUnlessTheToleranceIsTighter) {
   EXPECT_GT(r.max_rel, 1e-9);
   EXPECT_LE(r.max_rel, 5.97e-8);  // float32 rounds to half an ulp: 2^-24 relative
   ASSERT_EQ(r.notes.size(), 1u);
-  EXPECT_EQ(r.notes[0].rfind("precision: their inv_freq is float32", 0), 0u) << r.notes[0];
+  EXPECT_EQ(r.notes[0].rfind("precision: their inv_freq holds float32", 0), 0u) << r.notes[0];
   const RopeCheckResult strict = check_rope_inv_freq(model(s), f32, {1e-9});
   EXPECT_FALSE(strict.match);
   ASSERT_TRUE(strict.cause.has_value());
@@ -288,7 +288,7 @@ TEST(RopeCheck, Float32CacheGetsFloat32AnglesAllowance) {
   EXPECT_GT(r.max_abs, 1e-5);  // more than the tolerance: only the allowance lets it pass
   EXPECT_LT(r.max_abs, 1e-2);
   ASSERT_EQ(r.notes.size(), 1u);
-  EXPECT_EQ(r.notes[0].rfind("precision: their cache is float32", 0), 0u) << r.notes[0];
+  EXPECT_EQ(r.notes[0].rfind("precision: their cache holds float32", 0), 0u) << r.notes[0];
   // The same numbers as float64 with a slightly wrong theta do not match.
   Spec off = s;
   off.config.theta = 500100.0;
