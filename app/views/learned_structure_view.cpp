@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
+#include <tuple>
+#include <utility>
 
 #include "app/plot/style.hpp"
 #include "core/colormap.hpp"
@@ -19,17 +21,35 @@ namespace {
 
 constexpr int kPositionGroups = 8;  // the scatter's colours, from the first positions to the last
 
+// Where one table's panels go: a column [left, right] of the figure, in `rows` rows (3: PCA
+// scatter, components against position, spectrum; 2: no components; 1: the scatter alone), and
+// the column's width in logical pixels, for the words that fit.
+struct Column {
+  float left = 0.0f, right = 1.0f;
+  int rows = 3;
+  double width = 600.0;
+};
+// Row r of `rows`, as figure fractions (top, bottom).
+std::pair<float, float> row_span(int r, int rows) {
+  const float gap = 0.07f, h = (1.0f - gap * static_cast<float>(rows - 1)) / rows;
+  return {static_cast<float>(r) * (h + gap), static_cast<float>(r) * (h + gap) + h};
+}
+
 // The PCA and spectrum panels of one table, in the figure's column [left, right].
 void add_table_panels(plot::Figure& f, const Eigen::MatrixXd& table, const std::string& what,
-                      const std::string& id, float left, float right,
+                      const std::string& id, const Column& col,
                       const LearnedStructureParams& params, const ProgressFn& progress,
                       double progress_from) {
+  const float left = col.left, right = col.right;
+  const bool roomy = col.width >= 560.0;  // legends beside the plots
   const plot::Style style = plot::ink_style();
   const long n = table.rows(), d = table.cols();
   const TablePca pca = table_pca(table);
   report_progress(progress, progress_from + 0.3);
   const TableSpectrum spectrum = table_spectrum(table);
   report_progress(progress, progress_from + 0.4);
+  f.values.push_back({"explained_pc1_" + id, pca.explained.size() > 0 ? pca.explained[0] : 0.0});
+  f.values.push_back({"likeness_mean_" + id, spectrum.likeness.mean()});
   const long k = pca.coords.cols();
   const auto coord = [&](long p, long j) { return j < k ? pca.coords(p, j) : 0.0; };
   const auto percent = [&](long j) {
@@ -39,10 +59,11 @@ void add_table_panels(plot::Figure& f, const Eigen::MatrixXd& table, const std::
   // PC1 against PC2, joined in position order, coloured by position.
   plot::Panel scatter;
   scatter.id = "pca-" + id;
-  scatter.title = fmt("%s: PCA of the rows", what.c_str());
+  scatter.title = fit::first_fitting({what + ": PCA of the rows", what + ": PCA"}, col.width,
+                                     fit::kPanelTitle, true);
   scatter.left = left;
   scatter.right = right;
-  scatter.bottom = 0.34f;
+  std::tie(scatter.top, scatter.bottom) = row_span(0, col.rows);
   scatter.x.label = fmt("PC1 (%.1f%%)", percent(0));
   scatter.y.label = fmt("PC2 (%.1f%%)", percent(1));
   double lo_x = 0, hi_x = 0, lo_y = 0, hi_y = 0;
@@ -81,18 +102,21 @@ void add_table_panels(plot::Figure& f, const Eigen::MatrixXd& table, const std::
   scatter.x.hi = hi_x + pad_x;
   scatter.y.lo = lo_y - pad_y;
   scatter.y.hi = hi_y + pad_y;
-  scatter.legend = plot::Corner::Outside;  // the points fill the plot
+  // The points fill the plot: the legend goes beside it, or there is none.
+  scatter.legend = roomy ? plot::Corner::Outside : plot::Corner::None;
   f.panels.push_back(std::move(scatter));
+  if (col.rows == 1) return;
 
   // The first three components against position.
   plot::Panel pcs;
   pcs.id = "components-" + id;
-  pcs.title = fmt("first components: %.1f%% of the variance",
-                  100.0 * pca.explained.head(std::min<long>(3, pca.explained.size())).sum());
+  const double top3 = 100.0 * pca.explained.head(std::min<long>(3, pca.explained.size())).sum();
+  pcs.title = fit::first_fitting({fmt("first components: %.1f%% of the variance", top3),
+                                  fmt("PC1–3: %.1f%% of the variance", top3)},
+                                 col.width, fit::kPanelTitle, true);
   pcs.left = left;
   pcs.right = right;
-  pcs.top = 0.38f;
-  pcs.bottom = 0.64f;
+  std::tie(pcs.top, pcs.bottom) = row_span(1, col.rows);
   pcs.x = position_axis(0, static_cast<double>(std::max(1L, n - 1)), false);
   double lo = 0, hi = 0;
   for (long j = 0; j < std::min<long>(3, k); ++j) {
@@ -112,7 +136,7 @@ void add_table_panels(plot::Figure& f, const Eigen::MatrixXd& table, const std::
   pcs.y.label = "coordinate";
   pcs.y.lo = lo - pad;
   pcs.y.hi = hi + pad;
-  pcs.legend = plot::Corner::Outside;
+  pcs.legend = roomy ? plot::Corner::Outside : plot::Corner::TopRight;
   const Eigen::MatrixXd coords = pca.coords;
   pcs.readout = [coords](double x, double) -> std::vector<std::string> {
     const long p = std::lround(x);
@@ -122,21 +146,24 @@ void add_table_panels(plot::Figure& f, const Eigen::MatrixXd& table, const std::
       out.push_back(fmt("PC%ld = %.6g", j + 1, coords(p, j)));
     return out;
   };
-  f.panels.push_back(std::move(pcs));
+  if (col.rows == 3) f.panels.push_back(std::move(pcs));
 
   // The spectrum of each dimension over positions.
   plot::Panel sp;
   sp.id = "spectrum-" + id;
   sp.left = left;
   sp.right = right;
-  sp.top = 0.70f;
+  std::tie(sp.top, sp.bottom) = row_span(col.rows - 1, col.rows);
   sp.x.label = "dimension";
   sp.x.lo = -0.5;
   sp.x.hi = static_cast<double>(d) - 0.5;
   sp.x.integer = true;
   const double mean_likeness = spectrum.likeness.mean();
   if (params.spectrum == SpectrumShow::Heatmap) {
-    sp.title = fmt("spectrum per dimension (sinusoid-likeness %.2f)", mean_likeness);
+    sp.title =
+        fit::first_fitting({fmt("spectrum per dimension (sinusoid-likeness %.2f)", mean_likeness),
+                            fmt("spectrum (likeness %.2f)", mean_likeness)},
+                           col.width, fit::kPanelTitle, true);
     Eigen::MatrixXd values = spectrum.amplitude;  // bins x d: rows are frequencies
     for (long c = 0; c < d; ++c) {
       const double top = values.col(c).maxCoeff();
@@ -161,7 +188,10 @@ void add_table_panels(plot::Figure& f, const Eigen::MatrixXd& table, const std::
     sp.grid = false;
     sp.legend = plot::Corner::None;
   } else {
-    sp.title = fmt("sinusoid-likeness per dimension (mean %.2f)", mean_likeness);
+    sp.title =
+        fit::first_fitting({fmt("sinusoid-likeness per dimension (mean %.2f)", mean_likeness),
+                            fmt("sinusoid-likeness (mean %.2f)", mean_likeness)},
+                           col.width, fit::kPanelTitle, true);
     plot::Bars b;
     b.label = "energy in the dominant frequency ± 1 bin";
     b.color = style.series(0);
@@ -191,8 +221,6 @@ void add_table_panels(plot::Figure& f, const Eigen::MatrixXd& table, const std::
     return out;
   };
   f.panels.push_back(std::move(sp));
-  f.values.push_back({"explained_pc1_" + id, pca.explained.size() > 0 ? pca.explained[0] : 0.0});
-  f.values.push_back({"likeness_mean_" + id, mean_likeness});
 }
 
 }  // namespace
@@ -265,7 +293,7 @@ plot::Figure learned_structure_figure(const SharedParams& s, const LearnedStruct
           : fit::first_fitting(
                 {"Learned structure of a " + random + " — open a real table with --table FILE",
                  random + " — open a real table with --table FILE", random + " — use --table FILE"},
-                W, fit::kTitle, true, 2);
+                W, fit::kTitle, true);
   Eigen::MatrixXd table;
   try {
     table = structure_table(s);
@@ -290,11 +318,20 @@ plot::Figure learned_structure_figure(const SharedParams& s, const LearnedStruct
        fmt("%s · %ld × %ld", source.c_str(), n, d)},
       W);
   const std::string what = loaded ? "learned" : "random init";
+  // Rows of at least about 190 pixels each (the scatter first, the spectrum next).
+  const double body = fit::figure_body(f, W, std::max(1, request.height)).height();
+  Column col;
+  col.rows = body >= 620.0 ? 3 : body >= 400.0 ? 2 : 1;
   if (!params.compare) {
-    add_table_panels(f, table, what, "learned", 0.0f, 1.0f, params, progress, 0.0);
+    col.width = W;
+    add_table_panels(f, table, what, "learned", col, params, progress, 0.0);
     return f;
   }
-  add_table_panels(f, table, what, "learned", 0.0f, 0.48f, params, progress, 0.0);
+  col.right = 0.47f;
+  col.width = 0.47 * W;
+  add_table_panels(f, table, what, "learned", col, params, progress, 0.0);
+  col.left = 0.53f;
+  col.right = 1.0f;
   Eigen::MatrixXd reference;
   try {
     reference = structure_reference(s, n, d);
@@ -302,7 +339,7 @@ plot::Figure learned_structure_figure(const SharedParams& s, const LearnedStruct
     f.problem = std::string("sinusoidal table: ") + e.what();
     return f;
   }
-  add_table_panels(f, reference, "sinusoidal", "sinusoidal", 0.52f, 1.0f, params, progress, 0.5);
+  add_table_panels(f, reference, "sinusoidal", "sinusoidal", col, params, progress, 0.5);
   return f;
 }
 

@@ -119,6 +119,22 @@ TEST(LearnedStructureViewTest, LikenessBarsAndNoComparison) {
   for (int c = 0; c < 16; ++c) EXPECT_DOUBLE_EQ(sp->bars[0].height[c], expected.likeness[c]);
 }
 
+// Smaller figures keep readable rows: the components go first, then the spectrum; the PCA
+// scatter of both tables stays.
+TEST(LearnedStructureViewTest, SmallFiguresDropRows) {
+  LearnedStructureView view;
+  SharedParams s;
+  std::size_t last = 7;
+  for (const auto& [w, h] : {std::pair{1400, 1000}, std::pair{1000, 640}, std::pair{700, 380}}) {
+    const plot::Figure f = build(view, s, w, h);
+    EXPECT_LT(f.panels.size(), last) << w;
+    last = f.panels.size();
+    EXPECT_TRUE(panel(f, "pca-learned") && panel(f, "pca-sinusoidal")) << w;
+    EXPECT_EQ(panel(f, "components-learned") != nullptr, f.panels.size() == 6u) << w;
+  }
+  EXPECT_EQ(last, 2u);
+}
+
 // An odd width: the sinusoidal table beside it takes the first d columns of d + 1.
 TEST(LearnedStructureViewTest, OddWidthTable) {
   auto table = std::make_shared<PositionTable>();
