@@ -273,6 +273,10 @@ class Checker {
     note_values(r);
     if (r.match) {
       note_precision(r, fit);
+      if (!t_.cache() && std::fabs(ref_.amp - 1.0) > 1e-12) {
+        r.notes.push_back("inv_freq does not show the attention factor " + num(ref_.amp) +
+                          " on cos and sin: check the cos/sin cache for it");
+      }
       return r;
     }
     if (!std::isfinite(fit.max_abs) && all_finite()) {

@@ -23,10 +23,31 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A little-endian .npy v1.0 file of rows x cols values ('<f8' or '<f4'); cols 0: 1-D.
+// IEEE 754 binary16 bits of v (|v| < 65504), rounded to nearest.
+std::uint16_t to_half(double v) {
+  const std::uint16_t sign = v < 0 ? 0x8000 : 0;
+  v = std::fabs(v);
+  if (v < std::ldexp(1.0, -14)) {  // subnormal: a multiple of 2^-24
+    return static_cast<std::uint16_t>(sign | std::lround(std::ldexp(v, 24)));
+  }
+  int e = 0;
+  const double f = std::frexp(v, &e);  // v = f 2^e, f in [0.5, 1)
+  long mantissa = std::lround((2.0 * f - 1.0) * 1024.0);
+  long exponent = e - 1 + 15;
+  if (mantissa == 1024) {
+    mantissa = 0;
+    ++exponent;
+  }
+  return static_cast<std::uint16_t>(sign | (exponent << 10) | mantissa);
+}
+
+// A little-endian .npy v1.0 file of rows x cols values ('<f8', '<f4' or '<f2'); cols 0: 1-D.
 void write_npy(const fs::path& file, const std::vector<double>& values, long rows, long cols,
-               bool f32) {
-  std::string header = std::string("{'descr': '") + (f32 ? "<f4" : "<f8") +
+               bool f32, bool f16 = false) {
+  std::string header = std::string("{'descr': '") +
+                       (f16   ? "<f2"
+                        : f32 ? "<f4"
+                              : "<f8") +
                        "', 'fortran_order': False, 'shape': (" + std::to_string(rows) +
                        (cols > 0 ? ", " + std::to_string(cols) + ")" : ",)") + ", }";
   // magic (6) + version (2) + length (2) + header + '\n', padded to a multiple of 64.
@@ -39,7 +60,11 @@ void write_npy(const fs::path& file, const std::vector<double>& values, long row
   out.write(len_bytes, 2);
   out << header;
   for (double v : values) {
-    if (f32) {
+    if (f16) {
+      const std::uint16_t h = to_half(v);
+      const char bytes[2] = {static_cast<char>(h & 0xff), static_cast<char>(h >> 8)};
+      out.write(bytes, 2);
+    } else if (f32) {
       const float f = static_cast<float>(v);
       out.write(reinterpret_cast<const char*>(&f), sizeof f);
     } else {
@@ -66,7 +91,7 @@ class CheckRopeTest : public ::testing::Test {
 
   // amp * cos / sin(m * inv) at m = 0..n-1 as two .npy files, laid out as asked.
   void write_cache(const std::string& name, const Eigen::VectorXd& inv, double amp, long n,
-                   Layout layout, bool f32) {
+                   Layout layout, bool f32, bool f16 = false) {
     const long p = static_cast<long>(inv.size());
     std::vector<double> c, s;
     for (long m = 0; m < n; ++m) {
@@ -76,8 +101,8 @@ class CheckRopeTest : public ::testing::Test {
         s.push_back(amp * std::sin(static_cast<double>(m) * inv[k]));
       }
     }
-    write_npy(dir_ / (name + "_cos.npy"), c, n, 2 * p, f32);
-    write_npy(dir_ / (name + "_sin.npy"), s, n, 2 * p, f32);
+    write_npy(dir_ / (name + "_cos.npy"), c, n, 2 * p, f32, f16);
+    write_npy(dir_ / (name + "_sin.npy"), s, n, 2 * p, f32, f16);
   }
 
   testing_process::Outcome check(const std::vector<std::string>& args) {
@@ -159,6 +184,24 @@ TEST_F(CheckRopeTest, DeepSeekV3MscaleNotDividedShowsInTheAmplitude) {
   EXPECT_TRUE(ok.exited(0)) << testing_process::describe(ok) << ok.out << ok.err;
   EXPECT_NE(ok.out.find("layout: half-split (cat(freqs, freqs))\n"), std::string::npos) << ok.out;
   EXPECT_NE(ok.out.find("precision: their cache holds float32"), std::string::npos) << ok.out;
+}
+
+TEST_F(CheckRopeTest, Float16CacheGetsItsOwnRoundingAsTolerance) {
+  const Eigen::VectorXd inv = model_frequencies(load_preset("deepseek-v3")).scaled.inv_freq;
+  write_cache("h", inv, 1.0, 512, Layout::HalfSplit, false, true);
+  std::vector<std::string> args{"--preset",        "deepseek-v3", "--cos",
+                                path("h_cos.npy"), "--sin",       path("h_sin.npy")};
+  const testing_process::Outcome o = check(args);
+  EXPECT_TRUE(o.exited(0)) << testing_process::describe(o) << o.out << o.err;
+  EXPECT_NE(o.out.find("theirs: h_cos.npy (F16, 512 x 64) and h_sin.npy (F16, 512 x 64)\n"
+                       "tolerance 0.000976562: their numbers are F16 (--tolerance sets another)\n"),
+            std::string::npos)
+      << o.out;
+  // float16 rounds to 2^-11 of 1: more than 1e-5.
+  args.insert(args.end(), {"--tolerance", "1e-5"});
+  const testing_process::Outcome strict = check(args);
+  EXPECT_TRUE(strict.exited(1)) << testing_process::describe(strict) << strict.err;
+  EXPECT_EQ(strict.out.find("tolerance 0.000976562"), std::string::npos) << strict.out;
 }
 
 TEST_F(CheckRopeTest, GptJPairsInterleaved) {

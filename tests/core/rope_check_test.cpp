@@ -296,6 +296,35 @@ TEST(RopeCheck, Float32CacheGetsFloat32AnglesAllowance) {
   EXPECT_FALSE(check_rope_cos_sin(model(s), oc, os).match);
 }
 
+TEST(RopeCheck, TorchFloat32InvFreqMatchesAtTheDefaultTolerance) {
+  // GPT-NeoX's 24 rotary dims: torch computes base ** (arange(0, 24, 2).float() / 24) in
+  // float32, and 2i/24 is not a float32 number: up to ln(10000) float32 roundings off.
+  Spec s;
+  s.head_dim = 96;
+  s.config = {10000.0, 1.0, 24, 2048};
+  Eigen::VectorXd theirs(12);
+  for (int i = 0; i < 12; ++i) {
+    const float exponent = static_cast<float>(2 * i) / 24.0f;
+    theirs[i] = static_cast<double>(1.0f / std::pow(10000.0f, exponent));
+  }
+  const RopeCheckResult r = check_rope_inv_freq(model(s), theirs);
+  EXPECT_TRUE(r.match);
+  EXPECT_TRUE(r.float32);
+  EXPECT_GT(r.max_rel, 6e-8);  // more than one rounding
+  EXPECT_LT(r.max_rel, 1e-6);
+  // YaRN's attention factor is not in inv_freq: the match says to check the cache.
+  const Spec d = deepseek_v3();
+  Spec qwen = d;  // Qwen2.5 YaRN: factor 4, no mscale: cos and sin carry 0.1 ln 4 + 1
+  qwen.config.factor = 4.0;
+  qwen.mscale = qwen.mscale_all_dim = 0.0;
+  const RopeCheckResult q = check_rope_inv_freq(model(qwen), reference(qwen, qwen.config));
+  EXPECT_TRUE(q.match);
+  ASSERT_EQ(q.notes.size(), 1u);
+  EXPECT_EQ(q.notes[0],
+            "inv_freq does not show the attention factor 1.13863 on cos and sin: check the "
+            "cos/sin cache for it");
+}
+
 TEST(RopeCheck, InterleavedWhereTheModelIsHalfSplitIsThePairing) {
   const Spec s = llama3();
   const auto [c, sn] = cache(reference(s, s.config), 1.0, 512, Layout::Interleaved);
