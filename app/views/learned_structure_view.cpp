@@ -102,6 +102,24 @@ void add_table_panels(plot::Figure& f, const Eigen::MatrixXd& table, const std::
   scatter.x.hi = hi_x + pad_x;
   scatter.y.lo = lo_y - pad_y;
   scatter.y.hi = hi_y + pad_y;
+  // The hovered point: the nearest row in the plot's coordinates (in units of each axis' range).
+  const Eigen::MatrixXd xy = pca.coords.leftCols(std::min<long>(2, k));
+  const double span_x = scatter.x.hi - scatter.x.lo, span_y = scatter.y.hi - scatter.y.lo;
+  scatter.readout = [xy, span_x, span_y](double x, double y) -> std::vector<std::string> {
+    long best = -1;
+    double best_d = 0.02 * 0.02;  // within 2% of the plot
+    for (long p = 0; p < xy.rows(); ++p) {
+      const double dx = (xy(p, 0) - x) / span_x;
+      const double dy = (xy.cols() > 1 ? xy(p, 1) - y : -y) / span_y;
+      if (dx * dx + dy * dy < best_d) {
+        best_d = dx * dx + dy * dy;
+        best = p;
+      }
+    }
+    if (best < 0) return {};
+    return {fmt("position %ld", best),
+            fmt("PC1 = %.6g, PC2 = %.6g", xy(best, 0), xy.cols() > 1 ? xy(best, 1) : 0.0)};
+  };
   // The points fill the plot: the legend goes beside it, or there is none.
   scatter.legend = roomy ? plot::Corner::Outside : plot::Corner::None;
   f.panels.push_back(std::move(scatter));

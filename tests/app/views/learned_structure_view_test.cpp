@@ -84,6 +84,11 @@ TEST(LearnedStructureViewTest, LoadedTable) {
   for (std::size_t p = 0; p < path->x.size(); ++p)
     EXPECT_NEAR(std::hypot(path->x[p], path->y[p]), 0.5, 1e-9) << p;
   EXPECT_NEAR(value_of(f, "explained_pc1_learned"), 0.5, 1e-9);
+  // Hovering a point names its position.
+  const std::vector<std::string> at = pca->readout(path->x[37], path->y[37]);
+  ASSERT_EQ(at.size(), 2u);
+  EXPECT_EQ(at[0], "position 37");
+  EXPECT_TRUE(pca->readout(10.0, 10.0).empty());
   // The colours run along the positions: 8 groups of 25 after the path.
   EXPECT_EQ(pca->lines.size(), 9u);
   EXPECT_EQ(pca->lines[1].label, "positions 0–24");
