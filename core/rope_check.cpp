@@ -472,8 +472,24 @@ class Checker {
   }
 
   void context() {
-    if (m_.rope_type != "dynamic") return;
     const long L = m_.config.context;
+    if (m_.rope_type == "longrope" && m_.original >= 1) {
+      // HF longrope_frequency_update: long_factor when seq_len > original, else short_factor.
+      const bool long_now = L > m_.original;
+      RopeVariant v = m_.config;
+      v.context = long_now ? m_.original : m_.original + 1;
+      const std::optional<Candidate> c = variant(v);
+      if (!c) return;
+      const std::string l0 = std::to_string(m_.original);
+      add(4, "context",
+          long_now ? "short_factor fits (the list for at most " + l0 +
+                         " positions); the reference at " + std::to_string(L) + " uses long_factor"
+                   : "long_factor fits (the list beyond " + l0 + " positions); the reference at " +
+                         std::to_string(L) + " uses short_factor",
+          static_cast<double>(v.context), *c);
+      return;
+    }
+    if (m_.rope_type != "dynamic") return;
     const auto f = [&](double x) {
       RopeVariant v = m_.config;
       v.context = static_cast<long>(x);

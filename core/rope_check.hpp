@@ -10,7 +10,8 @@
 //   partial rotary   inv_freq over head_dim: theta^(-2i/head_dim), or head_dim/2 frequencies
 //   factor           another rope_scaling.factor (searched: "factor 8 fits, the config says 32")
 //   attention factor YaRN's get_mscale(s, mscale) without / get_mscale(s, mscale_all_dim), etc.
-//   context          dynamic NTK computed for another sequence length (searched)
+//   context          dynamic NTK computed for another sequence length (searched); LongRoPE's
+//                    other factor list (short_factor for long_factor or the reverse)
 //   float32          the difference is float32 rounding of the values and angles
 //   theta            another rope_theta (searched)
 // Pure: the caller computes the reference (app/model's model_frequencies) through `frequencies`.
@@ -39,6 +40,7 @@ struct RopeCheckModel {
   std::string rope_type = "default";  // HF's name: decides which hypotheses apply
   int head_dim = 0;
   long max_position = 0;  // max_position_embeddings (dynamic NTK: no scaling up to it)
+  long original = 0;      // LongRoPE: original_max_position_embeddings (short_factor up to it)
   RopeVariant config;     // the config's values: the reference
   double mscale = 0, mscale_all_dim = 0;  // YaRN (DeepSeek), 0 when unset
   std::optional<RopePairing> pairing;     // the model's pairing, when known

@@ -131,6 +131,7 @@ RopeCheckModel rope_check_model(const ModelRope& model, long context,
   m.rope_type = model.rope_type;
   m.head_dim = model.head_dim;
   m.max_position = model.max_position_embeddings;
+  m.original = f.original.value_or(0);
   m.config = RopeVariant{model.theta, model.factor, model.rotary_dim, f.context};
   m.mscale = model.mscale.value_or(0.0);
   m.mscale_all_dim = model.mscale_all_dim.value_or(0.0);

@@ -6,6 +6,7 @@
 
 #include <cmath>
 
+#include "core/longrope.hpp"
 #include "core/validate.hpp"
 
 namespace peviz {
@@ -21,6 +22,7 @@ struct Spec {
   long max_position = 4096;
   double mscale = 0, mscale_all_dim = 0;
   std::optional<RopePairing> pairing;
+  std::vector<double> short_factor, long_factor;  // LongRoPE (rope_type "longrope")
 };
 
 RopeCheckModel model(const Spec& s) {
@@ -32,7 +34,12 @@ RopeCheckModel model(const Spec& s) {
   m.mscale = s.mscale;
   m.mscale_all_dim = s.mscale_all_dim;
   m.pairing = s.pairing;
+  m.original = s.original;
   m.frequencies = [s](const RopeVariant& v) {
+    if (s.rope_type == "longrope") {
+      return longrope_frequencies(v.rotary_dim, v.theta, s.short_factor, s.long_factor, s.original,
+                                  s.max_position, v.context);
+    }
     ScalingParams p;
     p.kind = s.kind;
     p.factor = v.factor;
@@ -247,6 +254,30 @@ TEST(RopeCheck, StaleDynamicNtkFindsTheLength) {
   ASSERT_TRUE(rn.cause.has_value());
   EXPECT_EQ(rn.cause->name, "context");
   EXPECT_EQ(rn.cause->value, 4096.0);
+}
+
+TEST(RopeCheck, LongRopeWithTheOtherListIsTheContext) {
+  // Phi-3-mini-128k's shape (head_dim 96, original 4096, max 131072) with made-up lists:
+  // short 1.5, long 3 per pair. Checked at 131072 positions, theirs uses the short list.
+  Spec s;
+  s.rope_type = "longrope";
+  s.head_dim = 96;
+  s.config = {10000.0, 32.0, 96, 131072};
+  s.original = 4096;
+  s.max_position = 131072;
+  s.short_factor.assign(48, 1.5);
+  s.long_factor.assign(48, 3.0);
+  RopeVariant short_list = s.config;
+  short_list.context = 4096;
+  const RopeCheckResult r = check_rope_inv_freq(model(s), reference(s, short_list));
+  EXPECT_FALSE(r.match);
+  EXPECT_NEAR(r.max_rel, 1.0, 1e-12);  // divided by 1.5 instead of 3
+  ASSERT_TRUE(r.cause.has_value());
+  EXPECT_EQ(r.cause->name, "context");
+  EXPECT_EQ(r.cause->value, 4096.0);
+  EXPECT_EQ(r.cause->finding,
+            "short_factor fits (the list for at most 4096 positions); the reference at 131072 "
+            "uses long_factor");
 }
 
 TEST(RopeCheck, Float32InvFreqIsAPrecisionNoteUnlessTheToleranceIsTighter) {
