@@ -418,22 +418,6 @@ class Checker {
 
   void attention_factor() {
     if (!t_.cache()) return;
-    const double s = m_.config.factor;
-    std::vector<std::pair<double, std::string>> named;
-    if (m_.mscale != 0.0 && m_.mscale_all_dim != 0.0) {
-      named.emplace_back(yarn_mscale(s, m_.mscale),
-                         "get_mscale(" + num(s) + ", mscale " + num(m_.mscale) +
-                             ") not divided by get_mscale(" + num(s) + ", mscale_all_dim " +
-                             num(m_.mscale_all_dim) + ")");
-      named.emplace_back(yarn_mscale(s, m_.mscale) / yarn_mscale(s, m_.mscale_all_dim),
-                         "get_mscale(s, mscale) / get_mscale(s, mscale_all_dim)");
-    }
-    if (s > 1.0) named.emplace_back(yarn_mscale(s), "0.1 ln(" + num(s) + ") + 1 (get_mscale(s))");
-    if (softmax_ != 1.0) {
-      named.emplace_back(softmax_, "DeepSeek's softmax factor get_mscale(s, mscale_all_dim)^2 " +
-                                       std::string("applied to cos and sin"));
-    }
-    named.emplace_back(1.0, "no attention factor");
     // Their amplitude: sqrt(cos^2 + sin^2) of a rotated column, whatever its layout.
     double sum = 0.0;
     long count = 0;
@@ -447,7 +431,31 @@ class Checker {
         }
       }
     }
-    if (count > 0) named.emplace_back(sum / static_cast<double>(count), "");
+    if (count == 0) return;
+    const double amplitude = sum / static_cast<double>(count);
+    // Their amplitude is the model's: the attention factor is not what differs.
+    if (std::fabs(amplitude - ref_.amp) <= tol_ * ref_.amp) return;
+    const double s = m_.config.factor;
+    std::vector<std::pair<double, std::string>> named;
+    if (m_.rope_type == "yarn") {
+      if (m_.mscale != 0.0 && m_.mscale_all_dim != 0.0) {
+        named.emplace_back(yarn_mscale(s, m_.mscale),
+                           "get_mscale(" + num(s) + ", mscale " + num(m_.mscale) +
+                               ") not divided by get_mscale(" + num(s) + ", mscale_all_dim " +
+                               num(m_.mscale_all_dim) + ")");
+        named.emplace_back(yarn_mscale(s, m_.mscale) / yarn_mscale(s, m_.mscale_all_dim),
+                           "get_mscale(s, mscale) / get_mscale(s, mscale_all_dim)");
+      }
+      if (s > 1.0) {
+        named.emplace_back(yarn_mscale(s), "0.1 ln(" + num(s) + ") + 1 (get_mscale(s))");
+      }
+      if (softmax_ != 1.0) {
+        named.emplace_back(softmax_, "DeepSeek's softmax factor get_mscale(s, mscale_all_dim)^2 " +
+                                         std::string("applied to cos and sin"));
+      }
+    }
+    named.emplace_back(1.0, "no attention factor");
+    named.emplace_back(amplitude, "");
     const std::pair<double, std::string>* best = nullptr;
     double best_error = kInf;
     for (const auto& n : named) {

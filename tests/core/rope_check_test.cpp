@@ -221,6 +221,13 @@ TEST(RopeCheck, DeepSeekMscaleNotDividedIsTheAttentionFactor) {
   EXPECT_NE(r.cause->finding.find("not divided by get_mscale(40, mscale_all_dim 1)"),
             std::string::npos)
       << r.cause->finding;
+  // An amplitude no formula gives is fitted: 1.25.
+  const auto [fc, fs] = cache(reference(s, s.config), 1.25, 2000, Layout::HalfSplit);
+  const RopeCheckResult rf = check_rope_cos_sin(model(s), fc, fs);
+  ASSERT_TRUE(rf.cause.has_value());
+  EXPECT_EQ(rf.cause->name, "attention factor");
+  EXPECT_NEAR(rf.cause->value, 1.25, 1e-14);
+  EXPECT_EQ(rf.cause->finding, "attention factor 1.25 fits; the config implies 1");
   // The correct cache, whichever pairing it uses, matches and says which.
   const auto [ic, is] = cache(reference(s, s.config), 1.0, 2000, Layout::Interleaved);
   const RopeCheckResult ok = check_rope_cos_sin(model(s), ic, is);
