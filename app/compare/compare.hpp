@@ -21,6 +21,10 @@ namespace peviz::compare {
 constexpr int kMaxPanels = 4;
 constexpr const char* kSyntax = "--compare \"name=value,name=value;name=value\"";
 
+// The model view of panel B, C or D compares its model with panel A's (SharedParams::
+// versus_params), unless the panel names its own --versus; other views compare nothing.
+void link_model(const State& first, State& panel);
+
 // For a user who asks for a view called "compare": comparing is a mode of every view.
 constexpr const char* kNotAView =
     "'compare' is a mode, not a view: add --compare \"name=value;name=value\" to a view, "

@@ -1,6 +1,7 @@
 #include "compare.hpp"
 
 #include <algorithm>
+#include <memory>
 #include <set>
 
 #include "core/text.hpp"
@@ -22,7 +23,20 @@ std::vector<State> apply_spec(const State& base, const std::vector<Group>& group
     }
     panels.push_back(std::move(panel));
   }
+  for (std::size_t i = 1; i < panels.size(); ++i) link_model(panels[0], panels[i]);
   return panels;
+}
+
+void link_model(const State& first, State& panel) {
+  if (!panel.shared.versus.empty()) return;  // its own --versus
+  if (std::string(panel.view().name()) != "model") {
+    panel.shared.versus_params.reset();
+    return;
+  }
+  SharedParams a = first.shared;
+  a.versus_params.reset();
+  if (a.model.empty()) a.model = "panel A";
+  panel.shared.versus_params = std::make_shared<const SharedParams>(std::move(a));
 }
 
 std::vector<Group> parse_spec(const std::string& spec) {

@@ -261,7 +261,7 @@ plot::Figure model_figure(const SharedParams& s, const plot::FigureRequest& requ
       {m.wavelength.maxCoeff(), wavelengths_of(m.plain).maxCoeff(), static_cast<double>(m.target)});
   wl.y.lo = m.wavelength.minCoeff() * 0.6;
   wl.y.hi = hi * 2.5;
-  wl.legend = plot::Corner::TopLeft;
+  wl.legend = plot::Corner::Outside;  // five entries: beside the chart, not over it
   const bool markers = pairs <= 64;
   if (m.no_turn_trained > 0) {
     plot::Band slow;
@@ -334,11 +334,18 @@ plot::Figure model_figure(const SharedParams& s, const plot::FigureRequest& requ
   strip.bottom = 0.14f;
   wl.top = 0.19f;
   if (versus) {
-    wl.bottom = 0.47f;
-    factor.top = 0.53f;
-    factor.bottom = 0.72f;
-    factor.x.label = "";
-    ratio_panel.top = 0.78f;
+    // The two per-pair charts side by side under the wavelengths, each tall enough to read.
+    wl.bottom = 0.56f;
+    factor.top = ratio_panel.top = 0.63f;
+    factor.right = 0.48f;
+    ratio_panel.left = 0.52f;
+    factor.x_link.clear();  // side by side, their edges cannot line up with the chart above
+    ratio_panel.x_link.clear();
+    factor.title = fit::first_fitting(
+        {"Frequency factor: 1 kept, 1/s interpolated", "Frequency factor", "Factor"},
+        W * 0.48 - 40.0, fit::kPanelTitle, true);
+    ratio_panel.title = fit::first_fitting({ratio_panel.title, "Wavelength ratio", "Ratio"},
+                                           W * 0.48 - 40.0, fit::kPanelTitle, true);
   } else {
     wl.bottom = 0.60f;
     factor.top = 0.66f;

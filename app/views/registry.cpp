@@ -3,6 +3,7 @@
 #include "alibi_view.hpp"
 #include "alternatives_view.hpp"
 #include "encoding_view.hpp"
+#include "learned_structure_view.hpp"
 #include "long_context_view.hpp"
 #include "model_view.hpp"
 #include "nope_view.hpp"
@@ -27,6 +28,7 @@ std::vector<std::unique_ptr<View>> make_views() {
   v.push_back(std::make_unique<SimilarityView>());
   v.push_back(std::make_unique<ShiftView>());
   v.push_back(std::make_unique<PropertiesView>());
+  v.push_back(std::make_unique<LearnedStructureView>());
   v.push_back(std::make_unique<AlternativesView>());
   v.push_back(std::make_unique<RopeClocksView>());
   v.push_back(std::make_unique<RopeRelativeView>());

@@ -115,6 +115,7 @@ void Explorer::compare_area(const Fonts& fonts, const plot::Style& style) {
         merged_request, i, static_cast<int>((c.right - c.left) * avail.x / text_scale(style)),
         static_cast<int>((c.bottom - c.top) * body_h * (1.0f - header_fraction) /
                          text_scale(style)));
+    if (i > 0) compare::link_model(panels_[0].state, p.state);
     const std::string key = key_of(p.state, request);
     if (key != p.key) {
       p.key = key;

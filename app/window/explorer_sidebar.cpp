@@ -37,6 +37,8 @@ void Explorer::keyboard(bool view_keys) {
   const ImGuiIO& io = ImGui::GetIO();
   // Ctrl+E types nothing, so it works while a sidebar field has the keyboard too.
   if (io.KeyCtrl && !io.KeyAlt && ImGui::IsKeyPressed('E', false)) request_export();
+  // Ctrl+M: open a model (a config.json or a learned table).
+  if (io.KeyCtrl && !io.KeyAlt && ImGui::IsKeyPressed('M', false)) open_model_popup_ = true;
   if (io.WantTextInput) return;
   if (!io.KeyCtrl && !io.KeyAlt && ImGui::IsKeyPressed('C', false)) set_compare(!compare_);
   std::vector<int> family;
@@ -167,7 +169,7 @@ void Explorer::model_section(const Fonts& fonts) {
   if (s.scheme != Scheme::Rope && s.scheme != Scheme::Learned) return;
   section("Model", fonts);
   // Copies: open_model changes the parameters these would point into.
-  const std::string shown = s.model.empty() ? "none: the values below" : s.model;
+  const std::string shown = s.model.empty() ? "none" : s.model;
   const std::string preset = s.preset;
   const std::string table = s.table;
   const std::string table_source = learned_origin_long(s);

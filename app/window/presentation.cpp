@@ -28,6 +28,7 @@ std::vector<std::pair<std::string, std::string>> presentation_keys() {
       {"T", "theme: light, dark, high contrast"},
       {"? or F1", "this help"},
       {"Ctrl+O", "open a lesson (File > Open lesson)"},
+      {"Ctrl+M", "open a model (config.json, .npy or .safetensors)"},
       {"Ctrl+E", "export the view (or the comparison) to PNG, SVG or CSV"},
       {"PageDown, PageUp", "next / previous view (no lesson open)"},
       {"C", "compare mode on / off"},
@@ -120,7 +121,7 @@ float Presentation::menu_bar(Explorer& explorer) {
     }
     if (ImGui::MenuItem("Close lesson", nullptr, false, player_.has_lesson())) player_.close();
     ImGui::Separator();
-    if (ImGui::MenuItem("Open model config or table...")) explorer.request_open_model();
+    if (ImGui::MenuItem("Open model config or table...", "Ctrl+M")) explorer.request_open_model();
     if (ImGui::MenuItem("Export...", "Ctrl+E")) explorer.request_export();
     ImGui::Separator();
     if (ImGui::MenuItem("Quit", "Ctrl+Q")) request_.quit = true;

@@ -173,6 +173,7 @@ std::string title_of(const Explorer& explorer, Presentation& presentation) {
   }
   std::string title = std::string("peviz: ") + explorer.active().name() + ", " +
                       scheme_name(explorer.shared().scheme);
+  if (!explorer.shared().model.empty()) title += " (" + explorer.shared().model + ")";
   if (explorer.comparing())
     title += ", " + std::to_string(explorer.compare_count()) + " panels compared";
   return title;

@@ -605,8 +605,8 @@ TEST(ExportTables, EveryViewWritesTheSameCsvFromTheCommandLineTheWindowAndALesso
       EXPECT_EQ(lesson_figure, cli);
     }
   }
-  // encoding, wavelengths, similarity, shift, rope-clocks, rope-decay, alibi, t5.
-  EXPECT_EQ(tables, 8);
+  // encoding, wavelengths, similarity, shift, rope-clocks, rope-decay, alibi, t5, model.
+  EXPECT_EQ(tables, 9);
   fs::remove_all(dir);
 }
 

@@ -64,7 +64,7 @@ TEST(ViewsTest, EveryViewBuildsAndRendersAtDefaultAndExtremeSizes) {
   OffscreenRenderer& renderer = testing_views::renderer();
   const plot::Style style = plot::light_style();
   std::vector<std::unique_ptr<View>> views = make_views();
-  ASSERT_EQ(views.size(), 15u);
+  ASSERT_EQ(views.size(), 17u);
   for (auto& view : views) {
     for (Scheme scheme : view->schemes()) {
       for (const Case& c : kCases) {

@@ -291,6 +291,58 @@ TEST_F(WindowInput, AFirstStartSaysWelcomeOnce) {
 
 // An idle window once took a whole core (a frame every vblank): now it sleeps until
 // something happens.
+// A model opened as a person opens it: Ctrl+M, the path typed into the dialog (xdotool's
+// typing, through the X server), Return. A config that does not read changes nothing and
+// says why in red in the dialog; a good one turns the view to its RoPE and the title names
+// the model.
+TEST_F(WindowInput, CtrlMOpensAModelConfig) {
+  const fs::path dir = fs::temp_directory_path() / ("peviz_model_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const fs::path bad = dir / "bad.json";
+  std::ofstream(bad) << R"({"hidden_size": 256, "num_attention_heads": 4})";
+  const fs::path good = dir / "tiny.json";
+  std::ofstream(good) << R"({"hidden_size": 256, "num_attention_heads": 4,
+      "max_position_embeddings": 2048, "rope_theta": 500000})";
+  const auto open_model = [](const Program& p, const fs::path& file) {
+    p.keys({"ctrl+m"});
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));  // the dialog appears
+    tool({"/usr/bin/xdotool", "type", "--window", p.window(), "--delay", "10", file.string()});
+    p.keys({"Return"});
+  };
+  // The error's red (explorer_sidebar.cpp kErrorInk: 0.86, 0.16, 0.16).
+  const auto red_pixels = [](const testing_png::Image& img) {
+    long n = 0;
+    for (int y = 0; y < img.height; ++y) {
+      for (int x = 0; x < img.width; ++x) {
+        const unsigned char* c = img.at(x, y);
+        n += c[0] > 180 && c[1] < 80 && c[2] < 80;
+      }
+    }
+    return n;
+  };
+  const fs::path shot = dir / "shot.png";
+  {
+    Program p({"--view", "wavelengths"});
+    ASSERT_EQ(p.title(), "peviz: wavelengths, sinusoidal");
+    EXPECT_EQ(red_pixels(grab(shot)), 0);
+    open_model(p, bad);
+    long red = 0;
+    for (int i = 0; i < 50 && red < 200; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      red = red_pixels(grab(shot));
+    }
+    EXPECT_GE(red, 200);  // "bad.json: max_position_embeddings is missing", in red
+    EXPECT_EQ(p.title(), "peviz: wavelengths, sinusoidal");  // refused: nothing changed
+  }
+  {
+    Program p({"--view", "wavelengths"});
+    open_model(p, good);
+    EXPECT_EQ(p.wait_title("peviz: wavelengths, rope (tiny.json)"),
+              "peviz: wavelengths, rope (tiny.json)");
+  }
+  fs::remove_all(dir);
+}
+
 TEST_F(WindowInput, AnIdleWindowSleeps) {
   Program p({"--view", "similarity"});
   std::this_thread::sleep_for(std::chrono::seconds(2));  // settled

@@ -588,7 +588,7 @@ TEST(EnumNames, TablesAreTheCommandLineNamesAndTheNameFunctionsAgree) {
   expect_names(kLayoutNames, layout_name, {"interleaved", "concat"});
   expect_names(kPairingNames, pairing_name, {"interleaved", "half-split"});
   expect_names(kScalingNames, scaling_name,
-               {"none", "linear", "ntk", "dynamic-ntk", "yarn", "llama3"});
+               {"none", "linear", "ntk", "dynamic-ntk", "yarn", "llama3", "longrope"});
   EXPECT_EQ(std::vector<std::string>(kMaskNames.begin(), kMaskNames.end()),
             (std::vector<std::string>{"causal", "none"}));
   EXPECT_STREQ(kMaskNames[static_cast<std::size_t>(Mask::None)], "none");
