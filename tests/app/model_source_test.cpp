@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <unistd.h>
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -20,6 +21,7 @@
 #include "core/learned.hpp"
 #include "core/rope.hpp"
 #include "core/validate.hpp"
+#include "run_process.hpp"
 
 namespace peviz {
 namespace {
@@ -241,6 +243,44 @@ TEST(ModelSource, ADroppedFileIsATableOrAConfig) {
   EXPECT_EQ(s.d, 64);
   EXPECT_EQ(s.base, 500000.0);
   EXPECT_EQ(s.model, "llama.json");
+}
+
+// The command line, end to end: `peviz export encoding --table` writes the table's own rows;
+// positions past it, a missing file and a table of the wrong kind are one line, exit 2, no file.
+TEST(ModelSource, ExportOfATableWritesItsRows) {
+  const fs::path table = write_npy("wpe4.npy", 12, 4, [](long r, long c) {
+    return 0.25 * static_cast<double>(r) - 0.5 * static_cast<double>(c);
+  });
+  const fs::path out = temp_dir() / "encoding.csv";
+  fs::remove(out);
+  const auto run = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {PEVIZ_EXE, "export", "encoding"});
+    args.insert(args.end(), {"--out", out.string()});
+    return testing_process::run(args);
+  };
+  const auto ok = run({"--table", table.string(), "--start", "2", "--positions", "3"});
+  ASSERT_TRUE(ok.exited(0)) << ok.err;
+  std::ifstream in(out);
+  std::string header, row;
+  std::getline(in, header);
+  EXPECT_EQ(header, "position,dim_0,dim_1,dim_2,dim_3");
+  std::getline(in, row);
+  EXPECT_EQ(row, "2,0.5,0,-0.5,-1");  // row 2 of the table: 0.25 * 2 - 0.5 c
+  fs::remove(out);
+  const auto past = run({"--table", table.string(), "--start", "10", "--positions", "5"});
+  EXPECT_TRUE(past.exited(2)) << past.err;
+  EXPECT_NE(past.err.find("past the learned table"), std::string::npos) << past.err;
+  EXPECT_EQ(std::count(past.err.begin(), past.err.end(), '\n'), 1) << past.err;
+  EXPECT_FALSE(fs::exists(out));
+  const auto missing = run({"--table", (temp_dir() / "nope.npy").string()});
+  EXPECT_TRUE(missing.exited(2)) << missing.err;
+  EXPECT_FALSE(fs::exists(out));
+  const fs::path text = temp_dir() / "notes.npy";
+  std::ofstream(text) << "not a table";
+  const auto junk = run({"--table", text.string()});
+  EXPECT_TRUE(junk.exited(2)) << junk.err;
+  EXPECT_NE(junk.err.find("notes.npy"), std::string::npos) << junk.err;
+  EXPECT_FALSE(fs::exists(out));
 }
 
 }  // namespace
