@@ -75,6 +75,11 @@ std::string legend_label(const ScalingCurve& c, const SharedParams& s) {
       return fmt("dynamic NTK at %ld (base%s = %s)", s.current_context(), kPrime,
                  base_text(c.scaled.effective_base).c_str());
     case Scaling::Yarn:
+      // DeepSeek's attention also multiplies the softmax scale (mscale_all_dim).
+      if (c.scaled.softmax_scale_factor != 1.0) {
+        return fmt("YaRN (cos, sin %s %.4g; softmax %s %.4g)", kTimes, c.scaled.attention_factor,
+                   kTimes, c.scaled.softmax_scale_factor);
+      }
       return fmt("YaRN (cos, sin %s %.4g)", kTimes, c.scaled.attention_factor);
     case Scaling::Llama3:
       return "Llama 3.1";
@@ -515,13 +520,20 @@ plot::Figure long_context_figure(const SharedParams& s, const LongContextParams&
   // The note: the numbers the curves do not show, shorter when the room is short.
   std::vector<std::string> yarn_note, ntk_note;
   if (yarn != nullptr) {
-    yarn_note = {
-        fmt("YaRN attention factor 0.1 ln s + 1 = %.5g (logits %s%.5g)",
-            yarn->scaled.attention_factor, kTimes, logit_scale(yarn->scaled.attention_factor)),
-        fmt("YaRN cos, sin %s%.5g (logits %s%.5g)", kTimes, yarn->scaled.attention_factor, kTimes,
-            logit_scale(yarn->scaled.attention_factor)),
-        fmt("YaRN %s%.5g (logits %s%.5g)", kTimes, yarn->scaled.attention_factor, kTimes,
-            logit_scale(yarn->scaled.attention_factor))};
+    // The formula's name only when the formula made it (not a config's attention_factor or
+    // DeepSeek's mscale ratio); DeepSeek's softmax multiplier when there is one.
+    const bool formula = s.attention_factor <= 0.0 && (s.mscale == 0.0 || s.mscale_all_dim == 0.0);
+    const std::string softmax =
+        yarn->scaled.softmax_scale_factor == 1.0
+            ? ""
+            : fmt(", softmax scale %s%.5g", kTimes, yarn->scaled.softmax_scale_factor);
+    yarn_note = {fmt("YaRN attention factor %s = %.5g (logits %s%.5g%s)",
+                     formula ? "0.1 ln s + 1" : "(the config's)", yarn->scaled.attention_factor,
+                     kTimes, logit_scale(yarn->scaled.attention_factor), softmax.c_str()),
+                 fmt("YaRN cos, sin %s%.5g (logits %s%.5g)", kTimes, yarn->scaled.attention_factor,
+                     kTimes, logit_scale(yarn->scaled.attention_factor)),
+                 fmt("YaRN %s%.5g (logits %s%.5g)", kTimes, yarn->scaled.attention_factor, kTimes,
+                     logit_scale(yarn->scaled.attention_factor))};
   }
   if (ntk != nullptr) {
     const std::string b = base_text(ntk->scaled.effective_base);
