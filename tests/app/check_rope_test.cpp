@@ -260,6 +260,43 @@ TEST_F(CheckRopeTest, StaleDynamicNtkAndFloat32Tolerance) {
   EXPECT_NE(tight.out.find("likely cause: float32: "), std::string::npos) << tight.out;
 }
 
+TEST_F(CheckRopeTest, OneSafetensorsFileWithCosAndSin) {
+  // huggingface/safetensors "Format": an 8-byte little-endian header length, the JSON header,
+  // the data. Two F64 tensors, cos_cached and sin_cached, 8 positions x 128 (Llama 3 8B).
+  const Eigen::VectorXd inv = model_frequencies(load_preset("llama-3-8b")).scaled.inv_freq;
+  std::vector<double> c, s;
+  for (int m = 0; m < 8; ++m) {
+    for (int j = 0; j < 128; ++j) {
+      c.push_back(std::cos(m * inv[j % 64]));
+      s.push_back(std::sin(m * inv[j % 64]));
+    }
+  }
+  const std::size_t bytes = c.size() * sizeof(double);
+  std::string header = R"({"cos_cached":{"dtype":"F64","shape":[8,128],"data_offsets":[0,)" +
+                       std::to_string(bytes) +
+                       R"(]},"sin_cached":{"dtype":"F64","shape":[8,128],"data_offsets":[)" +
+                       std::to_string(bytes) + "," + std::to_string(2 * bytes) + "]}}";
+  while (header.size() % 8 != 0) header += ' ';
+  std::ofstream out(dir_ / "cache.safetensors", std::ios::binary);
+  const std::uint64_t n = header.size();
+  for (int i = 0; i < 8; ++i) out.put(static_cast<char>((n >> (8 * i)) & 0xff));
+  out << header;
+  out.write(reinterpret_cast<const char*>(c.data()), static_cast<std::streamsize>(bytes));
+  out.write(reinterpret_cast<const char*>(s.data()), static_cast<std::streamsize>(bytes));
+  out.close();
+  const std::string file = path("cache.safetensors");
+  const testing_process::Outcome o =
+      check({"--preset", "llama-3-8b", "--cos", file, "--sin", file});
+  EXPECT_TRUE(o.exited(0)) << testing_process::describe(o) << o.out << o.err;
+  EXPECT_NE(o.out.find("theirs: cache.safetensors (F64, 8 x 128) and cache.safetensors (F64, 8 x "
+                       "128)\nlayout: half-split (cat(freqs, freqs))\n"),
+            std::string::npos)
+      << o.out;
+  // Asked for an inv_freq, the file has none to offer.
+  expect_bad({"--preset", "llama-3-8b", "--inv-freq", file},
+             "2 tensors and not one named like 'inv_freq' (cos_cached, sin_cached)");
+}
+
 TEST_F(CheckRopeTest, BadInputIsOneLineAndExit2) {
   write_npy(dir_ / "short.npy", std::vector<double>(50, 0.1), 50, 0, false);
   write_npy(dir_ / "ok.npy", std::vector<double>(32, 0.1), 32, 0, false);
