@@ -180,6 +180,14 @@ TEST(RopeCheck, Phi2OverHeadDimIsPartialRotary) {
   ASSERT_TRUE(all.cause.has_value());
   EXPECT_EQ(all.cause->name, "partial rotary");
   EXPECT_EQ(all.cause->residual, 0.0);
+  // A cache with one column per pair of those 40: the same cause.
+  const auto [c, sn] = cache(full, 1.0, 100, Layout::PerPair);
+  const RopeCheckResult rc = check_rope_cos_sin(model(s), c, sn);
+  EXPECT_FALSE(rc.match);
+  ASSERT_TRUE(rc.cause.has_value());
+  EXPECT_EQ(rc.cause->name, "partial rotary");
+  EXPECT_EQ(rc.cause->residual, 0.0);
+  EXPECT_EQ(rc.notes.back(), "their columns are not a layout of the model's 16 pairs");
   // 41 values are not a reading of the model at all.
   EXPECT_THROW(check_rope_inv_freq(model(s), Eigen::VectorXd::Ones(41)), InvalidArgument);
 }
