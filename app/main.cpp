@@ -57,7 +57,9 @@ int main(int argc, char** argv) {
   peviz::WindowOptions options;
   CLI::App app{
       "peviz: explore, teach and export the positional encodings of transformers.\n"
-      "  peviz export --help   lists the headless exports",
+      "  peviz export --help   lists the headless exports\n"
+      "  peviz preset list     the model presets (--preset NAME)\n"
+      "  peviz check rope      checks an implementation's RoPE against a config.json",
       "peviz"};
   app.allow_extras();
   app.set_help_flag();  // our own --help prints the view options too
