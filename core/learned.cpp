@@ -8,6 +8,12 @@
 
 namespace peviz {
 
+double learned_value_range(const PositionTable* table, double stddev) {
+  if (table == nullptr || table->values.size() == 0) return 3.0 * stddev;
+  const double m = table->values.cwiseAbs().maxCoeff();
+  return m > 0.0 ? m : 3.0 * stddev;  // a table of zeros: the init's range
+}
+
 void require_table_rows(const PositionTable& table, int d, long first, long count) {
   const long rows = static_cast<long>(table.values.rows());
   if (table.values.cols() != d) {

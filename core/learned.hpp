@@ -32,6 +32,9 @@ Eigen::MatrixXd learned_cells(const Eigen::Ref<const Eigen::VectorXd>& positions
                               const Eigen::Ref<const Eigen::VectorXi>& columns, int d,
                               std::uint64_t seed, double stddev = 0.02,
                               const PositionTable* table = nullptr);
+// The value range a picture of the learned scheme spans: +-3 standard deviations of the seeded
+// init, or a real table's largest |value|.
+double learned_value_range(const PositionTable* table, double stddev = 0.02);
 // Throws InvalidArgument unless `table` has `d` columns and rows for first..first+count-1.
 void require_table_rows(const PositionTable& table, int d, long first, long count);
 

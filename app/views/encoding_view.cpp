@@ -236,8 +236,10 @@ plot::Figure encoding_figure(const SharedParams& s, const EncodingParams& params
               : sinusoidal_cells(rows.values, columns, s.d, s.base, s.layout);
   plot::HeatmapLayer h = heatmap_over(rows, cols, std::move(values));
   h.value_label = "PE value";
-  h.lo = learned ? -0.06 : -1.0;  // learned: +-3 standard deviations
-  h.hi = learned ? 0.06 : 1.0;
+  // Learned: +-3 standard deviations of the init, or a real table's largest |value|.
+  const double range = learned ? learned_value_range(s.learned_table.get()) : 1.0;
+  h.lo = -range;
+  h.hi = range;
   h.print_values = params.values;
   h.decimals = learned ? 3 : 2;
   panel.heatmap = std::move(h);
@@ -258,11 +260,16 @@ plot::Figure encoding_figure(const SharedParams& s, const EncodingParams& params
   const double W = std::max(1, request.width);
   plot::Figure f;
   f.title =
-      learned ? fit::first_fitting({"Learned positional embeddings (at initialisation)",
-                                    "Learned embeddings (at initialisation)", "Learned embeddings"},
-                                   W, fit::kTitle, true)
-              : fit::first_fitting({"Sinusoidal positional encoding", "Sinusoidal encoding"}, W,
-                                   fit::kTitle, true);
+      learned && s.learned_table
+          ? fit::first_fitting({"Learned positional embeddings (a trained table)",
+                                "Learned embeddings (trained)", "Learned embeddings"},
+                               W, fit::kTitle, true)
+      : learned
+          ? fit::first_fitting({"Learned positional embeddings (at initialisation)",
+                                "Learned embeddings (at initialisation)", "Learned embeddings"},
+                               W, fit::kTitle, true)
+          : fit::first_fitting({"Sinusoidal positional encoding", "Sinusoidal encoding"}, W,
+                               fit::kTitle, true);
   const std::string sub_full =
       learned ? fmt("d_model = %d · positions %s · %s", s.d, span(first, last).c_str(),
                     learned_origin_long(s).c_str())

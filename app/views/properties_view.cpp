@@ -224,6 +224,11 @@ std::vector<std::string> PropertiesView::shared_fields(const SharedParams& s) co
 }
 
 std::string PropertiesView::explanation(const SharedParams& s) const {
+  if (s.scheme == Scheme::Learned && s.learned_table) {
+    return "The same four claims, checked on a trained table (" + s.learned_table->source +
+           "). Training bounds nothing and equalises nothing: look at the norms and at which "
+           "offset is most similar to see what the model learned about distance.";
+  }
   if (s.scheme == Scheme::Learned) {
     return "The same four claims, checked on a learned table at initialisation (N(0, 0.02²) "
            "entries). "
@@ -313,7 +318,8 @@ plot::Figure properties_figure(const SharedParams& s, const plot::FigureRequest&
                               every(c.row_stride, "one").c_str());
   lines(0, c.bounded, "Bounded values",
         fmt("max |PE| = %.6g  %s 1", v.max_abs, c.bounded ? "≤" : ">"), rows_cover,
-        learned ? "small at init; nothing bounds a trained table"
+        learned ? (s.learned_table ? "a trained table: nothing bounds it"
+                                   : "small at init; nothing bounds a trained table")
                 : "sin and cos never leave [−"
                   "1, 1]");
 
@@ -340,9 +346,10 @@ plot::Figure properties_figure(const SharedParams& s, const plot::FigureRequest&
 
   lines(2, c.constant_norm, "Same norm for every position",
         fmt("‖PE‖ from %.6g to %.6g", v.min_norm, v.max_norm),
-        learned ? fmt("√"
-                      "d·σ = %.4g on average; each row differs",
-                      c.expected_norm)
+        learned ? (s.learned_table ? std::string("a trained table: rows need not agree")
+                                   : fmt("√"
+                                         "d·σ = %.4g on average; each row differs",
+                                         c.expected_norm))
                 : fmt("√(d/2) = %.6g for every row", c.expected_norm),
         c.row_stride == 1 ? "" : "rows as for the bounds");
 
@@ -390,7 +397,8 @@ plot::Figure properties_figure(const SharedParams& s, const plot::FigureRequest&
   expected.stroke = plot::Stroke::Dashed;
   expected.x = {first - 0.5, last + 0.5};
   expected.y = {c.expected_norm, c.expected_norm};
-  norm.lines.push_back(std::move(expected));
+  // A trained table has no expected norm (the init's √d·σ does not apply to it).
+  if (!(learned && s.learned_table)) norm.lines.push_back(std::move(expected));
   const SharedParams copy = s;
   norm.readout = [copy](double x, double) -> std::vector<std::string> {
     const long p = std::lround(x);

@@ -250,8 +250,10 @@ plot::Figure waves_figure(const SharedParams& s, const WavesParams& params,
     p.bottom = static_cast<float>(gi + 1) / n;
     p.x = position_axis(first - 0.5, last + 0.5, false);
     p.x.label = gi + 1 == n ? "position" : "";
-    p.y.lo = learned ? -0.07 : -1.1;
-    p.y.hi = learned ? 0.07 : 1.1;
+    // Learned: a little past +-3 init deviations, or past a real table's largest |value|.
+    const double range = learned ? 1.1 * learned_value_range(s.learned_table.get()) + 0.004 : 1.1;
+    p.y.lo = -range;
+    p.y.hi = range;
     p.x_link = "position";
     p.legend = plot::Corner::Outside;
     std::vector<int> group;  // the panel's dimensions, for its readout

@@ -129,5 +129,28 @@ TEST(LearnedCells, AreTheSameCellsAsTheTable) {
   EXPECT_INVALID_ARGUMENT(learned_cells(positions, bad, 12, 5, 0.02), "column -1");
 }
 
+// A real table replaces the seeded rows in every function; the pictures' range follows it.
+TEST(LearnedTest, ARealTableIsReadInsteadOfTheSeededOne) {
+  PositionTable t;
+  t.values = Eigen::MatrixXd(5, 3);
+  t.values << 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, -12, 13, 14, 15;
+  t.source = "t.npy";
+  const Eigen::MatrixXd rows = learned_encoding({3, 2, 3, 0, 0.02, &t});
+  EXPECT_EQ(rows, t.values.middleRows(3, 2));
+  EXPECT_EQ(learned_row(4, 3, 0, 0.02, &t), t.values.row(4).transpose());
+  Eigen::VectorXd positions(2);
+  positions << 1, 3;
+  Eigen::VectorXi columns(1);
+  columns << 2;
+  const Eigen::MatrixXd cells = learned_cells(positions, columns, 3, 0, 0.02, &t);
+  EXPECT_EQ(cells(0, 0), 6.0);
+  EXPECT_EQ(cells(1, 0), -12.0);
+  EXPECT_DOUBLE_EQ(learned_value_range(&t), 15.0);
+  EXPECT_DOUBLE_EQ(learned_value_range(nullptr), 0.06);
+  EXPECT_INVALID_ARGUMENT(learned_encoding({3, 3, 3, 0, 0.02, &t}),
+                          "positions 3..5 are past the learned table (t.npy)");
+  EXPECT_INVALID_ARGUMENT(learned_encoding({4, 2, 0, 0, 0.02, &t}), "has 3 dimensions, not d = 4");
+}
+
 }  // namespace
 }  // namespace peviz
