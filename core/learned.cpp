@@ -1,12 +1,25 @@
 #include "learned.hpp"
 
 #include <cmath>
+#include <numbers>
 #include <string>
+#include <utility>
 
 #include "random.hpp"
 #include "validate.hpp"
 
 namespace peviz {
+namespace {
+
+// Entries 2k, 2k+1 of row p: Box-Muller (Box & Muller 1958) on two uniforms of Rng(seed, p, k).
+std::pair<double, double> entry_pair(std::uint64_t row_seed, int k) {
+  Rng rng(mix_seed(row_seed, static_cast<std::uint64_t>(k)));
+  const double r = std::sqrt(-2.0 * std::log(rng.uniform()));
+  const double angle = 2.0 * std::numbers::pi * rng.uniform();
+  return {r * std::cos(angle), r * std::sin(angle)};
+}
+
+}  // namespace
 
 double learned_value_range(const PositionTable* table, double stddev) {
   if (table == nullptr || table->values.size() == 0) return 3.0 * stddev;
@@ -40,9 +53,13 @@ Eigen::VectorXd learned_row(long position, int d, std::uint64_t seed, double std
     throw InvalidArgument("a learned table has no row for position " + std::to_string(position) +
                           ": positions start at 0");
   }
-  Rng rng(mix_seed(seed, static_cast<std::uint64_t>(position)));
+  const std::uint64_t row_seed = mix_seed(seed, static_cast<std::uint64_t>(position));
   Eigen::VectorXd row(d);
-  for (int j = 0; j < d; ++j) row[j] = stddev * rng.normal();
+  for (int j = 0; j < d; j += 2) {
+    const auto [even, odd] = entry_pair(row_seed, j / 2);
+    row[j] = stddev * even;
+    if (j + 1 < d) row[j + 1] = stddev * odd;
+  }
   return row;
 }
 
@@ -56,10 +73,8 @@ Eigen::MatrixXd learned_cells(const Eigen::Ref<const Eigen::VectorXd>& positions
                             std::to_string(d - 1));
     }
   }
+  require_positive(stddev, "the standard deviation");
   Eigen::MatrixXd out(positions.size(), columns.size());
-  // A row's entries come from one stream, so the first k entries do not depend on d:
-  // draw only up to the last column asked for.
-  const int needed = columns.size() == 0 ? 1 : columns.maxCoeff() + 1;
   for (Eigen::Index r = 0; r < positions.size(); ++r) {
     const long p = static_cast<long>(std::llround(positions[r]));
     if (table != nullptr) {
@@ -67,8 +82,16 @@ Eigen::MatrixXd learned_cells(const Eigen::Ref<const Eigen::VectorXd>& positions
       for (Eigen::Index c = 0; c < columns.size(); ++c) out(r, c) = table->values(p, columns[c]);
       continue;
     }
-    const Eigen::VectorXd row = learned_row(p, needed, seed, stddev);
-    for (Eigen::Index c = 0; c < columns.size(); ++c) out(r, c) = row[columns[c]];
+    if (p < 0) {
+      throw InvalidArgument("a learned table has no row for position " + std::to_string(p) +
+                            ": positions start at 0");
+    }
+    // Each cell from its own pair's draw: O(1) per cell, whatever the column.
+    const std::uint64_t row_seed = mix_seed(seed, static_cast<std::uint64_t>(p));
+    for (Eigen::Index c = 0; c < columns.size(); ++c) {
+      const auto [even, odd] = entry_pair(row_seed, columns[c] / 2);
+      out(r, c) = stddev * (columns[c] % 2 == 0 ? even : odd);
+    }
   }
   return out;
 }

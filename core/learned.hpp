@@ -2,8 +2,10 @@
 // of N(0, std^2) entries, std = 0.02 like GPT-2's init (HF modeling_gpt2.py,
 // GPT2PreTrainedModel._init_weights: normal_(mean=0.0, std=initializer_range=0.02)).
 // Shapes: rows are positions, columns are dimensions (N x d); any d >= 1.
-// Row p is drawn from a generator seeded by (seed, p) alone, so a position has the
-// same vector in every window of the table and on every machine.
+// Entries 2k and 2k+1 of row p are the two normals of one Box-Muller draw from a generator
+// seeded by (seed, p, k) alone, so a position has the same vector in every window of the
+// table, at every width and on every machine, and any one cell costs O(1): a picture of a
+// 1048576 x 4096 table reads only the cells it shows.
 // With a real table (PositionTable, loaded by app/model from GPT-2's wpe.weight, ...), every
 // function reads its rows instead: d must be the table's width, positions its rows.
 #pragma once
