@@ -10,7 +10,8 @@ namespace peviz {
 
 RopeShiftScores rope_shift_scores(const Eigen::VectorXd& q, const Eigen::VectorXd& k, double m,
                                   double n, const Eigen::VectorXd& shifts,
-                                  const Eigen::VectorXd& inv_freq, RopePairing pairing) {
+                                  const Eigen::VectorXd& inv_freq, RopePairing pairing,
+                                  const ProgressFn& progress) {
   if (q.size() != k.size()) {
     throw InvalidArgument("q and k must have the same size (" + std::to_string(q.size()) + " and " +
                           std::to_string(k.size()) + ")");
@@ -23,6 +24,8 @@ RopeShiftScores rope_shift_scores(const Eigen::VectorXd& q, const Eigen::VectorX
   const Eigen::VectorXd qm = rope_rotate(q, m, inv_freq, pairing);
   out.reference = qm.dot(rope_rotate(k, n, inv_freq, pairing));
   for (Eigen::Index j = 0; j < shifts.size(); ++j) {
+    // A newer request (a slider moved on) stops this one between shifts.
+    if (j % 64 == 0) report_progress(progress, static_cast<double>(j) / shifts.size());
     const double t = shifts[j];
     const Eigen::VectorXd kt = rope_rotate(k, n + t, inv_freq, pairing);
     out.key_only[j] = qm.dot(kt);

@@ -6,6 +6,7 @@
 
 #include <Eigen/Core>
 
+#include "progress.hpp"
 #include "rope.hpp"
 
 namespace peviz {
@@ -20,6 +21,7 @@ struct RopeShiftScores {
 
 RopeShiftScores rope_shift_scores(const Eigen::VectorXd& q, const Eigen::VectorXd& k, double m,
                                   double n, const Eigen::VectorXd& shifts,
-                                  const Eigen::VectorXd& inv_freq, RopePairing pairing);
+                                  const Eigen::VectorXd& inv_freq, RopePairing pairing,
+                                  const ProgressFn& progress = {});
 
 }  // namespace peviz

@@ -91,7 +91,7 @@ std::string RopeRelativeView::explanation(const SharedParams&) const {
 }
 
 plot::Figure rope_relative_figure(const SharedParams& s, const RopeRelativeParams& params,
-                                  const plot::FigureRequest& request) {
+                                  const plot::FigureRequest& request, const ProgressFn& progress) {
   const plot::Style style = plot::ink_style();
   plot::Figure f;
   f.title = "RoPE relative property: the score depends only on n − m";
@@ -113,7 +113,7 @@ plot::Figure rope_relative_figure(const SharedParams& s, const RopeRelativeParam
   const plot::DataWindow* zoom = request.window("scores");
   const double lo = zoom ? zoom->x_lo : -0.5, hi = zoom ? zoom->x_hi : last + 0.5;
   const Samples xs = sample_range(0, last, lo, hi, std::max(100, request.width - 400));
-  const RopeShiftScores sc = rope_shift_scores(q, k, m, n, xs.values, inv, s.pairing);
+  const RopeShiftScores sc = rope_shift_scores(q, k, m, n, xs.values, inv, s.pairing, progress);
   const double at_t = rope_score(q, k, m + t, n + t, inv, s.pairing);
 
   const double width = request.width;
@@ -369,8 +369,8 @@ plot::Figure rope_relative_figure(const SharedParams& s, const RopeRelativeParam
 
 FigureBuilder RopeRelativeView::builder(const SharedParams& shared,
                                         const plot::FigureRequest& request) const {
-  return [shared, params = params_, request](const ProgressFn&) {
-    return rope_relative_figure(shared, params, request);
+  return [shared, params = params_, request](const ProgressFn& progress) {
+    return rope_relative_figure(shared, params, request, progress);
   };
 }
 

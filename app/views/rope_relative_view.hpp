@@ -34,6 +34,7 @@ class RopeRelativeView : public View {
 };
 
 plot::Figure rope_relative_figure(const SharedParams& shared, const RopeRelativeParams& params,
-                                  const plot::FigureRequest& request);
+                                  const plot::FigureRequest& request,
+                                  const ProgressFn& progress = {});
 
 }  // namespace peviz

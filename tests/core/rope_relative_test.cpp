@@ -48,5 +48,22 @@ TEST(RopeRelative, MismatchedSizesAreRejected) {
       "same size");
 }
 
+// A superseded build stops: the progress function says no, the scores throw Cancelled, and
+// it was asked before the work was done (every 64 shifts), not only at the end.
+TEST(RopeShiftScores, StopWhenProgressSaysSo) {
+  const Eigen::VectorXd q = Eigen::VectorXd::Ones(64), k = Eigen::VectorXd::Ones(64);
+  const Eigen::VectorXd inv = rope_inv_freq(64, 10000.0);
+  const Eigen::VectorXd shifts = Eigen::VectorXd::LinSpaced(1000, 0, 999);
+  int calls = 0;
+  const ProgressFn stop_at_second = [&calls](double) { return ++calls < 2; };
+  EXPECT_THROW(rope_shift_scores(q, k, 3, 7, shifts, inv, RopePairing::HalfSplit, stop_at_second),
+               Cancelled);
+  EXPECT_EQ(calls, 2);
+  int seen = 0;
+  const ProgressFn count = [&seen](double) { return ++seen > 0; };
+  rope_shift_scores(q, k, 3, 7, shifts, inv, RopePairing::HalfSplit, count);
+  EXPECT_EQ(seen, 16);  // shifts 0, 64, ..., 960
+}
+
 }  // namespace
 }  // namespace peviz
