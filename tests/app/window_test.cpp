@@ -4,14 +4,17 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <string>
 
+#include "app/state/state.hpp"
 #include "core/colormap.hpp"
 #include "png_image.hpp"
+#include "run_process.hpp"
 
 namespace fs = std::filesystem;
 
@@ -216,6 +219,34 @@ TEST_F(WindowTest, ExportIntoAMissingFolderIsOneLine) {
 
 TEST_F(WindowTest, UnwritableScreenshotFails) {
   EXPECT_EQ(run("--screenshot /nonexistent-peviz/x.png 2>/dev/null"), 1);
+}
+
+// The window at the largest size, every view and every scheme it shows (learned tables are the
+// heaviest): 1048576 positions x d 4096, rendered and saved as the screen shows it, stays under
+// 400 MB of resident memory (the process's peak, from wait4).
+TEST_F(WindowTest, EveryViewAtTheLargestSizeStaysUnder400MB) {
+  State state;
+  long worst_kb = 0;
+  std::string worst;
+  for (const std::string& view : state.view_names()) {
+    state.select_view(view);
+    for (const Scheme scheme : state.view().schemes()) {
+      const std::string what = view + ", " + scheme_name(scheme);
+      testing_process::Limits limits;
+      limits.memory_mb = 16384;  // address space: llvmpipe's threads reserve much, touch little
+      const testing_process::Outcome o = testing_process::run(
+          {PEVIZ_EXE, "--no-settings", "--view", view, "--scheme", scheme_name(scheme),
+           "--positions", "1048576", "--d", "4096", "--screenshot", shot_.string()},
+          limits);
+      EXPECT_TRUE(o.exited(0)) << what << ": " << testing_process::describe(o) << " " << o.err;
+      EXPECT_LT(o.max_rss_kb, 400L * 1024) << what;
+      if (o.max_rss_kb > worst_kb) {
+        worst_kb = o.max_rss_kb;
+        worst = what;
+      }
+    }
+  }
+  std::printf("largest resident set: %ld MB (%s)\n", worst_kb / 1024, worst.c_str());
 }
 
 }  // namespace
