@@ -59,6 +59,24 @@ double middle(long p0, long n) {
 
 }  // namespace
 
+std::vector<PositionRun> runs_from_samples(const Eigen::Ref<const Eigen::VectorXd>& starts,
+                                           long stride, long last) {
+  if (stride < 1)
+    throw InvalidArgument("a stride must be at least 1 (got " + std::to_string(stride) + ")");
+  std::vector<PositionRun> runs;
+  runs.reserve(static_cast<std::size_t>(starts.size()));
+  for (Eigen::Index k = 0; k < starts.size(); ++k) {
+    const long p = std::lround(starts[k]);
+    runs.push_back({p, std::max(1L, std::min(stride, last + 1 - p))});
+  }
+  return runs;
+}
+
+bool sinusoidal_stride_aliases(long stride) {
+  // Nyquist-Shannon for the fastest pair, w_0 = 1: alias-free while 1 * stride < pi.
+  return static_cast<double>(stride) >= std::numbers::pi;
+}
+
 double dirichlet_kernel(long n, double w) {
   if (n < 1)
     throw InvalidArgument("a Dirichlet kernel needs n >= 1 (got " + std::to_string(n) + ")");
@@ -208,38 +226,27 @@ double learned_box_entries(const std::vector<PositionRun>& runs,
                            const Eigen::Ref<const Eigen::VectorXi>& columns) {
   double positions = 0.0;
   for (const PositionRun& r : runs) positions += static_cast<double>(r.count);
-  const double drawn = columns.size() == 0 ? 1.0 : static_cast<double>(columns.maxCoeff() + 1);
-  return positions * drawn;
+  return positions * static_cast<double>(columns.size());
 }
 
 Eigen::MatrixXd learned_box_means(const std::vector<PositionRun>& runs,
                                   const Eigen::Ref<const Eigen::VectorXi>& columns, int d,
                                   std::uint64_t seed, double stddev, const PositionTable* table,
                                   const ProgressFn& progress) {
-  require_positive_dim(d);
   for (const PositionRun& r : runs) require_run(r);
-  for (Eigen::Index c = 0; c < columns.size(); ++c) {
-    if (columns[c] < 0 || columns[c] >= d) {
-      throw InvalidArgument("column " + std::to_string(columns[c]) + " is outside 0.." +
-                            std::to_string(d - 1));
-    }
-  }
-  const int needed = columns.size() == 0 ? 1 : columns.maxCoeff() + 1;
   const auto rows = static_cast<Eigen::Index>(runs.size());
-  Eigen::MatrixXd out = Eigen::MatrixXd::Zero(rows, columns.size());
+  Eigen::MatrixXd out(rows, columns.size());
+  // A run's cells as core/learned.hpp draws (or reads) them, a bounded slab at a time.
+  constexpr long kSlab = 4096;
   for (Eigen::Index r = 0; r < rows; ++r) {
     if (r % 8 == 0) report_progress(progress, static_cast<double>(r) / static_cast<double>(rows));
     const PositionRun& run = runs[static_cast<std::size_t>(r)];
-    if (table != nullptr) require_table_rows(*table, d, run.first, run.count);
     Eigen::VectorXd sum = Eigen::VectorXd::Zero(columns.size());
-    for (long p = run.first; p < run.first + run.count; ++p) {
-      // The entries core/learned.hpp draws (or reads), one position at a time.
-      if (table != nullptr) {
-        for (Eigen::Index c = 0; c < columns.size(); ++c) sum[c] += table->values(p, columns[c]);
-      } else {
-        const Eigen::VectorXd row = learned_row(p, needed, seed, stddev);
-        for (Eigen::Index c = 0; c < columns.size(); ++c) sum[c] += row[columns[c]];
-      }
+    for (long p = run.first; p < run.first + run.count; p += kSlab) {
+      const long n = std::min(kSlab, run.first + run.count - p);
+      const Eigen::VectorXd at =
+          Eigen::VectorXd::LinSpaced(n, static_cast<double>(p), static_cast<double>(p + n - 1));
+      sum += learned_cells(at, columns, d, seed, stddev, table).colwise().sum().transpose();
     }
     out.row(r) = sum.transpose() / static_cast<double>(run.count);
   }

@@ -31,6 +31,17 @@ struct PositionRun {
   long count = 1;
 };
 
+// The runs evenly spaced samples stand for (a level of detail's rows): starts[k] .. starts[k] +
+// stride - 1, each cut at `last` (stride >= 1, starts increasing integers <= last).
+std::vector<PositionRun> runs_from_samples(const Eigen::Ref<const Eigen::VectorXd>& starts,
+                                           long stride, long last);
+
+// Whether one sample every `stride` positions misdraws sinusoidal PE: a sample grid of step s
+// shows sin(w p) faithfully only while w s < pi (Nyquist-Shannon), and the fastest pair turns at
+// w_0 = base^0 = 1 rad per position (Vaswani et al. Sec. 3.5) whatever d and base: strides 1..3
+// are faithful, from 4 on the fast pairs alias (a picture shows box means instead).
+bool sinusoidal_stride_aliases(long stride);
+
 // D_n(w) = sin(n w/2) / sin(w/2) for n >= 1 and any finite w, with its limit (-1)^{m(n-1)} n at
 // w = 2 pi m: w is reduced to w - 2 pi m in [-pi, pi] first (the sign taken out exactly), so
 // that w near a multiple of 2 pi loses no digits. |D_n| <= n; D_1 = 1.
@@ -55,13 +66,12 @@ Eigen::MatrixXd sinusoidal_similarity_box_means(const std::vector<PositionRun>& 
                                                 double base, Metric metric,
                                                 const ProgressFn& progress = {});
 
-// The table entries learned_box_means reads: the positions the runs cover times the
-// dimensions drawn per position (a seeded row is drawn up to its last column asked for).
+// The table entries learned_box_means reads: the positions the runs cover times the columns.
 double learned_box_entries(const std::vector<PositionRun>& runs,
                            const Eigen::Ref<const Eigen::VectorXi>& columns);
 // Cell (r, c) = the mean of the learned table's entry (core/learned.hpp: seeded N(0, stddev^2)
 // init or a real table) at dimension columns[c] over p in runs[r]; no closed form, so it costs
-// learned_box_entries. Reports progress between blocks of rows.
+// learned_box_entries (O(1) each). Reports progress between blocks of rows.
 Eigen::MatrixXd learned_box_means(const std::vector<PositionRun>& runs,
                                   const Eigen::Ref<const Eigen::VectorXi>& columns, int d,
                                   std::uint64_t seed, double stddev = 0.02,

@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/box_mean.hpp"
 #include "core/learned.hpp"
+#include "core/progress.hpp"
 #include "core/sinusoidal.hpp"
 #include "table_size.hpp"
 #include "view_util.hpp"
@@ -182,6 +184,17 @@ std::vector<std::string> sinusoidal_readout(const SharedParams& s, long p, int c
   };
 }
 
+// A learned picture averages its pixel rows when that reads at most this many table entries
+// (a few hundred milliseconds); beyond, it shows one sampled position per row and says so.
+constexpr double kLearnedMeanBudget = 16777216.0;  // 2^24
+
+// What a row of the picture is: one position's value (every position, or a sample that does
+// not alias), the mean of the positions it covers, or a sample the figure names on its colorbar.
+enum class RowKind { Value, Mean, Sampled };
+
+plot::Figure build_encoding(const SharedParams& s, const EncodingParams& params,
+                            const plot::FigureRequest& request, const ProgressFn& progress);
+
 }  // namespace
 
 void EncodingParams::visit(ParamVisitor& v) {
@@ -213,6 +226,13 @@ std::string EncodingView::explanation(const SharedParams& s) const {
 
 plot::Figure encoding_figure(const SharedParams& s, const EncodingParams& params,
                              const plot::FigureRequest& request) {
+  return build_encoding(s, params, request, {});
+}
+
+namespace {
+
+plot::Figure build_encoding(const SharedParams& s, const EncodingParams& params,
+                            const plot::FigureRequest& request, const ProgressFn& progress) {
   const bool learned = s.scheme == Scheme::Learned;
   const long first = s.start, last = static_cast<long>(s.start) + s.positions - 1;
   plot::Panel panel;
@@ -230,12 +250,41 @@ plot::Figure encoding_figure(const SharedParams& s, const EncodingParams& params
       sample_range(first, last, w.y_lo, w.y_hi, std::max(64, request.height - 150));
   const Samples cols = sample_range(0, s.d - 1, w.x_lo, w.x_hi, std::max(64, request.width - 250));
   const Eigen::VectorXi columns = cols.values.cast<int>();
-  Eigen::MatrixXd values =
-      learned ? learned_cells(rows.values, columns, s.d, static_cast<std::uint64_t>(s.seed), 0.02,
-                              s.learned_table.get())
-              : sinusoidal_cells(rows.values, columns, s.d, s.base, s.layout);
+  // A pixel row of one position shows its value; of many, their exact mean (sinusoidal: the
+  // Dirichlet kernel, O(1) a cell; learned: summed while that stays cheap), never one sample
+  // alone where the fast dimensions would alias into patterns that are not there.
+  const std::vector<PositionRun> runs = runs_from_samples(rows.values, rows.stride, last);
+  // Sinusoidal: samples of strides 2 and 3 are faithful (Nyquist), drawn as before and noted.
+  const RowKind kind =
+      rows.stride == 1 ? RowKind::Value
+      : !learned       ? (sinusoidal_stride_aliases(rows.stride) ? RowKind::Mean : RowKind::Value)
+      : learned_box_entries(runs, columns) <= kLearnedMeanBudget ? RowKind::Mean
+                                                                 : RowKind::Sampled;
+  const auto seed = static_cast<std::uint64_t>(s.seed);
+  Eigen::MatrixXd values;
+  if (kind == RowKind::Mean) {
+    values =
+        learned ? learned_box_means(runs, columns, s.d, seed, 0.02, s.learned_table.get(), progress)
+                : sinusoidal_box_means(runs, columns, s.d, s.base, s.layout, progress);
+  } else {
+    // One position per row, in blocks of rows between which a superseded build stops.
+    const Eigen::Index n = rows.values.size();
+    values.resize(n, columns.size());
+    constexpr Eigen::Index kBlock = 64;
+    for (Eigen::Index r = 0; r < n; r += kBlock) {
+      report_progress(progress, static_cast<double>(r) / static_cast<double>(n));
+      const Eigen::Index k = std::min(kBlock, n - r);
+      const auto at = rows.values.segment(r, k);
+      values.middleRows(r, k) =
+          learned ? learned_cells(at, columns, s.d, seed, 0.02, s.learned_table.get())
+                  : sinusoidal_cells(at, columns, s.d, s.base, s.layout);
+    }
+  }
+  report_progress(progress, 1.0);
   plot::HeatmapLayer h = heatmap_over(rows, cols, std::move(values));
-  h.value_label = "PE value";
+  h.value_label = kind == RowKind::Mean      ? fmt("mean over %ld positions", rows.stride)
+                  : kind == RowKind::Sampled ? stride_note(rows, "position") + " shown"
+                                             : "PE value";
   // Learned: +-3 standard deviations of the init, or a real table's largest |value|.
   const double range = learned ? learned_value_range(s.learned_table.get()) : 1.0;
   h.lo = -range;
@@ -244,17 +293,40 @@ plot::Figure encoding_figure(const SharedParams& s, const EncodingParams& params
   h.decimals = learned ? 3 : 2;
   panel.heatmap = std::move(h);
   const SharedParams copy = s;
-  panel.readout = [copy, learned](double x, double y) -> std::vector<std::string> {
+  // The hover gives the exact value at the hovered position, and what its cell shows.
+  panel.readout = [copy, learned, runs, kind](double x, double y) -> std::vector<std::string> {
     const long p = std::lround(y);
     const int col = static_cast<int>(std::lround(x));
     if (col < 0 || col >= copy.d || p < copy.start ||
         p >= static_cast<long>(copy.start) + copy.positions)
       return {};
-    if (!learned) return sinusoidal_readout(copy, p, col);
-    const double v = learned_row(p, copy.d, static_cast<std::uint64_t>(copy.seed), 0.02,
-                                 copy.learned_table.get())[col];
-    return {fmt("position %ld, dimension %d", p, col),
-            fmt("value %.6f (%s)", v, learned_origin(copy).c_str())};
+    std::vector<std::string> lines;
+    if (!learned) {
+      lines = sinusoidal_readout(copy, p, col);
+    } else {
+      const double v = learned_row(p, copy.d, static_cast<std::uint64_t>(copy.seed), 0.02,
+                                   copy.learned_table.get())[col];
+      lines = {fmt("position %ld, dimension %d", p, col),
+               fmt("value %.6f (%s)", v, learned_origin(copy).c_str())};
+    }
+    if (kind == RowKind::Value || runs.empty()) return lines;
+    const long stride = runs.front().count;
+    const long k = (p - runs.front().first) / stride;
+    if (p < runs.front().first || k >= static_cast<long>(runs.size())) return lines;
+    const PositionRun& run = runs[static_cast<std::size_t>(k)];
+    const long end = run.first + run.count - 1;
+    if (kind == RowKind::Sampled) {
+      lines.push_back(fmt("its row shows position %ld of %ld..%ld", run.first, run.first, end));
+      return lines;
+    }
+    Eigen::VectorXi one(1);
+    one << col;
+    const double mean =
+        learned ? learned_box_means({run}, one, copy.d, static_cast<std::uint64_t>(copy.seed), 0.02,
+                                    copy.learned_table.get())(0, 0)
+                : sinusoidal_box_means({run}, one, copy.d, copy.base, copy.layout)(0, 0);
+    lines.push_back(fmt("its cell: mean over positions %ld..%ld = %.6f", run.first, end, mean));
+    return lines;
   };
 
   const double W = std::max(1, request.width);
@@ -283,7 +355,9 @@ plot::Figure encoding_figure(const SharedParams& s, const EncodingParams& params
   if (fit::lines_of(f.subtitle, W) > 1)
     f.subtitle = fit::first_fitting({sub_full, sub_brief}, W, fit::kBody, false, 2);
   std::string note;
-  const std::string rn = stride_note(rows, "position"), cn = stride_note(cols, "dimension");
+  // Rows that are means show every position (the colorbar says over how many).
+  const std::string rn = kind != RowKind::Mean ? stride_note(rows, "position") : "",
+                    cn = stride_note(cols, "dimension");
   if (!rn.empty() || !cn.empty()) {
     const std::string what = rn + (rn.empty() || cn.empty() ? "" : " and ") + cn;
     note =
@@ -295,6 +369,8 @@ plot::Figure encoding_figure(const SharedParams& s, const EncodingParams& params
   f.panels.push_back(std::move(panel));
   return f;
 }
+
+}  // namespace
 
 void encoding_table(const SharedParams& s, plot::TableSink& table) {
   require_table_cells(static_cast<double>(s.positions) * s.d, "the encoding",
@@ -324,8 +400,8 @@ TableColumns EncodingView::table_columns() const {
 
 FigureBuilder EncodingView::builder(const SharedParams& shared,
                                     const plot::FigureRequest& request) const {
-  return [shared, params = params_, request](const ProgressFn&) {
-    return encoding_figure(shared, params, request);
+  return [shared, params = params_, request](const ProgressFn& progress) {
+    return build_encoding(shared, params, request, progress);
   };
 }
 

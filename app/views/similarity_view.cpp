@@ -4,7 +4,9 @@
 #include <cmath>
 
 #include "app/plot/style.hpp"
+#include "core/box_mean.hpp"
 #include "core/learned.hpp"
+#include "core/progress.hpp"
 #include "core/sinusoidal.hpp"
 #include "encoding_view.hpp"
 #include "table_size.hpp"
@@ -13,11 +15,23 @@
 namespace peviz {
 namespace {
 
-// Learned rows for sampled positions (all columns).
-Eigen::MatrixXd learned_rows_at(const Eigen::VectorXd& positions, const SharedParams& s) {
+// Learned rows for sampled positions (all columns), in blocks between which `progress` (from
+// `from` to `to`) may stop the build.
+Eigen::MatrixXd learned_rows_at(const Eigen::VectorXd& positions, const SharedParams& s,
+                                const ProgressFn& progress = {}, double from = 0.0,
+                                double to = 0.0) {
   const Eigen::VectorXi all = Eigen::VectorXi::LinSpaced(s.d, 0, s.d - 1);
-  return learned_cells(positions, all, s.d, static_cast<std::uint64_t>(s.seed), 0.02,
-                       s.learned_table.get());
+  Eigen::MatrixXd out(positions.size(), s.d);
+  constexpr Eigen::Index kBlock = 64;
+  for (Eigen::Index r = 0; r < positions.size(); r += kBlock) {
+    const double done = static_cast<double>(r) / static_cast<double>(positions.size());
+    report_progress(progress, from + (to - from) * done);
+    const Eigen::Index n = std::min(kBlock, positions.size() - r);
+    out.middleRows(r, n) =
+        learned_cells(positions.segment(r, n), all, s.d, static_cast<std::uint64_t>(s.seed), 0.02,
+                      s.learned_table.get());
+  }
+  return out;
 }
 
 // Similarity of position p and q, computed exactly with core.
@@ -168,9 +182,13 @@ plot::Figure similarity_figure(const SharedParams& s, const SimilarityParams& pa
       fit::text_px(std::to_string(std::max(std::labs(first), std::labs(last))), fit::kTick) + 4.0;
   const auto note_for = [&](long grid_stride, bool band) {
     std::string grid_part, band_part;
+    // Sinusoidal cells of many positions are their exact means; learned ones are samples.
     if (grid_stride > 1)
-      grid_part =
-          "Grid: " + stride_note(Samples{Eigen::VectorXd(), grid_stride, 0.0, 0.0}, "position");
+      grid_part = learned || !sinusoidal_stride_aliases(grid_stride)
+                      ? "Grid: " + stride_note(Samples{Eigen::VectorXd(), grid_stride, 0.0, 0.0},
+                                               "position")
+                      : fmt("Grid: each cell the mean over its %ld × %ld positions", grid_stride,
+                            grid_stride);
     if (band) band_part = "the band is the range within each pixel";
     if (grid_part.empty() && band_part.empty()) return std::string();
     const std::string both = grid_part.empty()   ? "Profile: " + band_part + "."
@@ -212,11 +230,23 @@ plot::Figure similarity_figure(const SharedParams& s, const SimilarityParams& pa
   const long side = std::max(32L, static_cast<long>(layout.grid_side));
   const Samples ps = sample_range(first, last, gw.y_lo, gw.y_hi, side);
   const Samples qs = sample_range(first, last, gw.x_lo, gw.x_hi, side);
-  report_progress(progress, 0.1);
+  report_progress(progress, 0.05);
+  // A cell of many positions (sinusoidal): the exact mean of the similarity over its box, from
+  // core's Dirichlet-kernel sums, where a sample would alias (strides of 4 and more); else
+  // the value at its position.
+  const bool box =
+      !learned && (sinusoidal_stride_aliases(ps.stride) || sinusoidal_stride_aliases(qs.stride));
+  const std::vector<PositionRun> p_runs = runs_from_samples(ps.values, ps.stride, last);
+  const std::vector<PositionRun> q_runs = runs_from_samples(qs.values, qs.stride, last);
+  const ProgressFn grid_progress = [&progress](double fraction) {
+    report_progress(progress, 0.05 + 0.55 * fraction);
+    return true;
+  };
   Eigen::MatrixXd values =
-      learned
-          ? similarity_between(learned_rows_at(ps.values, s), learned_rows_at(qs.values, s), metric)
-          : sinusoidal_similarity_between(ps.values, qs.values, s.d, s.base, metric);
+      learned ? similarity_between(learned_rows_at(ps.values, s, progress, 0.05, 0.3),
+                                   learned_rows_at(qs.values, s, progress, 0.3, 0.55), metric)
+      : box   ? sinusoidal_similarity_box_means(p_runs, q_runs, s.d, s.base, metric, grid_progress)
+              : sinusoidal_similarity_between(ps.values, qs.values, s.d, s.base, metric);
   report_progress(progress, 0.6);
   double range = 1.0;
   if (metric == Metric::Dot)
@@ -229,18 +259,37 @@ plot::Figure similarity_figure(const SharedParams& s, const SimilarityParams& pa
   h.y_hi = ps.hi;
   h.lo = -range;
   h.hi = range;
-  h.value_label = metric == Metric::Cosine ? "cosine" : "dot";
+  h.value_label = box ? (metric == Metric::Cosine ? "mean cosine" : "mean dot")
+                      : (metric == Metric::Cosine ? "cosine" : "dot");
   h.print_values = true;
   h.colorbar = layout.colorbar;
   grid.heatmap = std::move(h);
   const SharedParams copy = s;
-  grid.readout = [copy, metric](double x, double y) -> std::vector<std::string> {
+  grid.readout = [copy, metric, box, p_runs, q_runs](double x,
+                                                     double y) -> std::vector<std::string> {
     const long p = std::lround(y), q = std::lround(x);
     const long a = copy.start, b = static_cast<long>(copy.start) + copy.positions - 1;
     if (p < a || p > b || q < a || q > b) return {};
-    return {fmt("positions p = %ld and q = %ld (distance %ld)", p, q, std::labs(q - p)),
-            fmt("%s = %.6f", metric == Metric::Cosine ? "cosine similarity" : "dot product",
-                exact(copy, metric, p, q))};
+    std::vector<std::string> lines{
+        fmt("positions p = %ld and q = %ld (distance %ld)", p, q, std::labs(q - p)),
+        fmt("%s = %.6f", metric == Metric::Cosine ? "cosine similarity" : "dot product",
+            exact(copy, metric, p, q))};
+    if (!box) return lines;
+    // The cell's box, and its mean (as drawn).
+    const auto run_of = [](const std::vector<PositionRun>& runs, long at) -> const PositionRun* {
+      for (const PositionRun& r : runs) {
+        if (at >= r.first && at < r.first + r.count) return &r;
+      }
+      return nullptr;
+    };
+    const PositionRun* rp = run_of(p_runs, p);
+    const PositionRun* rq = run_of(q_runs, q);
+    if (!rp || !rq) return lines;
+    const double mean =
+        sinusoidal_similarity_box_means({*rp}, {*rq}, copy.d, copy.base, metric)(0, 0);
+    lines.push_back(fmt("its cell: mean over p %ld..%ld, q %ld..%ld = %.6f", rp->first,
+                        rp->first + rp->count - 1, rq->first, rq->first + rq->count - 1, mean));
+    return lines;
   };
 
   // The profile of one row, on the right.
@@ -266,7 +315,8 @@ plot::Figure similarity_figure(const SharedParams& s, const SimilarityParams& pa
   if (learned) {
     Eigen::VectorXd p1(1);
     p1 << static_cast<double>(row);
-    sims = similarity_between(learned_rows_at(p1, s), learned_rows_at(qs2.values, s), metric)
+    sims = similarity_between(learned_rows_at(p1, s),
+                              learned_rows_at(qs2.values, s, progress, 0.6, 0.9), metric)
                .row(0)
                .transpose();
   } else {

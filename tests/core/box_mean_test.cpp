@@ -29,6 +29,34 @@ long double brute_mean(long p0, long n, double w, bool cosine) {
   return sum / static_cast<long double>(n);
 }
 
+TEST(BoxMean, RunsFromSamplesCoverEveryPositionOnce) {
+  Eigen::VectorXd starts(4);
+  starts << 10, 15, 20, 25;
+  const std::vector<PositionRun> runs = runs_from_samples(starts, 5, 27);
+  ASSERT_EQ(runs.size(), 4u);
+  EXPECT_EQ(runs[0].first, 10);
+  EXPECT_EQ(runs[0].count, 5);
+  EXPECT_EQ(runs[2].first, 20);
+  EXPECT_EQ(runs[3].first, 25);
+  EXPECT_EQ(runs[3].count, 3);  // 25, 26, 27
+  EXPECT_EQ(runs_from_samples(starts, 1, 100)[1].count, 1);
+  EXPECT_INVALID_ARGUMENT(runs_from_samples(starts, 0, 100), "stride");
+}
+
+TEST(BoxMean, StridesFromFourAliasTheFastestPair) {
+  EXPECT_FALSE(sinusoidal_stride_aliases(1));
+  EXPECT_FALSE(sinusoidal_stride_aliases(3));  // 3 rad per sample < pi: still faithful
+  EXPECT_TRUE(sinusoidal_stride_aliases(4));
+  EXPECT_TRUE(sinusoidal_stride_aliases(1614));
+  // Stride 4: column 0 sampled at p = 0, 4, 8, ... is sin(4k), which a wave of 2 pi - 4
+  // rad per sample draws as well (an alias), while its mean over each 4 is damped by
+  // D_4(1) / 4 = sin 2 / (4 sin 0.5) = 0.474.
+  for (long k = 0; k < 20; ++k) {
+    EXPECT_NEAR(std::sin(4.0 * k), -std::sin((2.0 * std::numbers::pi - 4.0) * k), 1e-12);
+    EXPECT_LE(std::abs(sin_run_mean(4 * k, 4, 1.0)), std::sin(2.0) / (4 * std::sin(0.5)) + 1e-15);
+  }
+}
+
 TEST(BoxMean, DirichletKernelAtItsLimits) {
   EXPECT_EQ(dirichlet_kernel(1, 0.3), 1.0);
   EXPECT_EQ(dirichlet_kernel(1, kTwoPi), 1.0);
@@ -245,7 +273,7 @@ TEST(BoxMean, LearnedMeansAreTheTablesMeans) {
     EXPECT_MATRIX_NEAR(got.row(static_cast<Eigen::Index>(r)),
                        learned_cells(ps, columns, 12, 7).colwise().mean(), 1e-16);
   }
-  EXPECT_EQ(learned_box_entries(runs, columns), (1 + 10 + 3 + 64) * 12.0);
+  EXPECT_EQ(learned_box_entries(runs, columns), (1 + 10 + 3 + 64) * 3.0);
   // A real table: its rows' means.
   PositionTable table;
   table.values = Eigen::MatrixXd::Zero(20, 3);
