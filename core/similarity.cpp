@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "validate.hpp"
@@ -15,6 +16,28 @@ Eigen::VectorXd inverse_norms(const Eigen::MatrixXd& e) {
   Eigen::VectorXd inv = e.rowwise().norm();
   for (Eigen::Index i = 0; i < inv.size(); ++i) inv[i] = inv[i] > 0.0 ? 1.0 / inv[i] : 0.0;
   return inv;
+}
+
+// Profiles of at least this many cosines are summed from sinusoidal_run (rotations, within
+// a few ulp of each cosine); smaller ones call std::cos for every term.
+constexpr double kRotateTerms = 1 << 16;
+// Offsets per part of the rotated profile (its sums stay in the first-level cache).
+constexpr long kProfileChunk = 1024;
+
+int parallel_threads(double cells) {
+  if (cells < (1 << 16)) return 1;
+  return static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 8u));
+}
+
+// Runs fn(begin, end) over [0, count), cut into one contiguous part per thread.
+template <class Fn>
+void split_over_threads(long count, int threads, const Fn& fn) {
+  const long parts = std::clamp<long>(threads, 1, std::max(count, 1L));
+  std::vector<std::jthread> workers;
+  for (long t = 1; t < parts; ++t)
+    workers.emplace_back(
+        [&fn, count, t, parts] { fn(count * t / parts, count * (t + 1) / parts); });
+  fn(0L, count / parts);
 }
 
 }  // namespace
@@ -44,14 +67,35 @@ Eigen::VectorXd similarity_row(const Eigen::MatrixXd& encoding, Eigen::Index row
 Eigen::VectorXd sinusoidal_offset_profile(int d, double base, long max_offset, Metric metric) {
   require_count(max_offset, "the largest offset");
   const Eigen::VectorXd w = sinusoidal_frequencies(d, base);
-  Eigen::VectorXd profile(max_offset + 1);
+  const long n = max_offset + 1;
+  Eigen::VectorXd profile(n);
   // docs/formulas.md Sec. 3: PE[p].PE[q] = sum_i cos((p-q) w_i); cosine divides by |PE|^2 = d/2.
   const double scale = metric == Metric::Cosine ? 2.0 / d : 1.0;
-  for (long r = 0; r <= max_offset; ++r) {
-    double sum = 0.0;
-    for (Eigen::Index i = 0; i < w.size(); ++i) sum += std::cos(static_cast<double>(r) * w[i]);
-    profile[r] = scale * sum;
+  const double terms = static_cast<double>(n) * static_cast<double>(w.size());
+  if (terms < kRotateTerms) {
+    for (long r = 0; r < n; ++r) {
+      double sum = 0.0;
+      for (Eigen::Index i = 0; i < w.size(); ++i) sum += std::cos(static_cast<double>(r) * w[i]);
+      profile[r] = scale * sum;
+    }
+    return profile;
   }
+  // The same sums in the same order (i = 0, 1, ...), kProfileChunk offsets at a time, each
+  // frequency's cosines for the chunk from one sinusoidal_run.
+  const long chunks = (n + kProfileChunk - 1) / kProfileChunk;
+  split_over_threads(chunks, parallel_threads(terms), [&](long b, long e) {
+    std::vector<double> sum(kProfileChunk), sines(kProfileChunk), cosines(kProfileChunk);
+    for (long chunk = b; chunk < e; ++chunk) {
+      const long first = chunk * kProfileChunk;
+      const long len = std::min(kProfileChunk, n - first);
+      std::fill(sum.begin(), sum.end(), 0.0);
+      for (Eigen::Index i = 0; i < w.size(); ++i) {
+        sinusoidal_run(w[i], first, len, sines.data(), cosines.data());
+        for (long k = 0; k < len; ++k) sum[k] += cosines[k];
+      }
+      for (long k = 0; k < len; ++k) profile[first + k] = scale * sum[k];
+    }
+  });
   return profile;
 }
 
@@ -60,10 +104,17 @@ Eigen::MatrixXd sinusoidal_similarity_grid(const SinusoidalParams& params, Metri
   const long n = params.positions;
   const Eigen::VectorXd profile =
       sinusoidal_offset_profile(params.d, params.base, n > 0 ? n - 1 : 0, metric);
+  // g(i, j) = profile[|i - j|]: column j is the slice starting at n - 1 - j of
+  // profile[n-1], ..., profile[1], profile[0], profile[1], ..., profile[n-1].
+  std::vector<double> both(static_cast<std::size_t>(std::max(2 * n - 1, 0L)));
+  for (long m = 0; m < 2 * n - 1; ++m) both[m] = profile[std::abs(m - (n - 1))];
   Eigen::MatrixXd g(n, n);
-  for (long j = 0; j < n; ++j) {
-    for (long i = 0; i < n; ++i) g(i, j) = profile[std::abs(i - j)];
-  }
+  split_over_threads(n, parallel_threads(static_cast<double>(n) * n / 16), [&](long b, long e) {
+    for (long j = b; j < e; ++j) {
+      const double* from = both.data() + (n - 1 - j);
+      std::copy(from, from + n, g.data() + j * n);
+    }
+  });
   return g;
 }
 

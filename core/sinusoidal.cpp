@@ -1,8 +1,12 @@
 #include "sinusoidal.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <numbers>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "validate.hpp"
 
@@ -14,7 +18,151 @@ void check(int d, double base) {
   require_base(base);
 }
 
+// Positions per anchor: a run of consecutive positions is rotated from sin/cos of the exact
+// angle at the multiples of kAnchor before it, by a step k w (k < kAnchor) from a table.
+constexpr long kAnchor = 64;
+// Matrices of at least this many cells are rotated; smaller ones use the direct formula and
+// equal sinusoidal_rows bit for bit.
+constexpr double kRotateCells = 1 << 18;
+// Below this many cells one thread is faster than starting others.
+constexpr double kParallelCells = 1 << 16;
+
+long floor_div(long a, long b) {
+  return a / b - (a % b != 0 && (a < 0) != (b < 0) ? 1 : 0);
+}
+
+// a * b = p + e exactly. Dekker 1971, "A floating-point technique for extending the available
+// precision", Numer. Math. 18: Veltkamp's split into 26-bit halves, then the error term.
+void two_product(double a, double b, double& p, double& e) {
+  p = a * b;
+#if defined(__FMA__)
+  e = std::fma(a, b, -p);
+#else
+  constexpr double kSplit = 134217729.0;  // 2^27 + 1
+  const double ca = kSplit * a, ah = ca - (ca - a), al = a - ah;
+  const double cb = kSplit * b, bh = cb - (cb - b), bl = b - bh;
+  e = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+#endif
+}
+
+int parallel_threads(double cells) {
+  if (cells < kParallelCells) return 1;
+  return static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 8u));
+}
+
+// Runs fn(begin, end) over [0, count), cut into one contiguous part per thread.
+template <class Fn>
+void split_over_threads(long count, int threads, const Fn& fn) {
+  const long parts = std::clamp<long>(threads, 1, std::max(count, 1L));
+  std::vector<std::jthread> workers;
+  for (long t = 1; t < parts; ++t)
+    workers.emplace_back(
+        [&fn, count, t, parts] { fn(count * t / parts, count * (t + 1) / parts); });
+  fn(0L, count / parts);
+}
+
+// sin and cos of the exact angle position * w: the product is not rounded to a double first.
+struct SinCos {
+  double sin = 0.0;
+  double cos = 1.0;
+};
+SinCos exact_angle_sincos(double position, double w) {
+  double hi = 0.0, lo = 0.0;
+  two_product(position, w, hi, lo);
+  const double s = std::sin(hi), c = std::cos(hi);
+  if (lo == 0.0) return {s, c};
+  // sin(hi + lo) = sin hi cos lo + cos hi sin lo; below 2^-27, cos lo rounds to 1 and sin lo
+  // to lo (Taylor: the next terms are under 2^-55).
+  if (std::abs(lo) < 0x1p-27) return {s + c * lo, c - s * lo};
+  const double sl = std::sin(lo), cl = std::cos(lo);
+  return {s * cl + c * sl, c * cl - s * sl};
+}
+
+// Pairs [i0, i1) of the n x d encoding (column-major) of positions start .. start + n - 1.
+void fill_encoding(double* out, long n, long start, const Eigen::VectorXd& w, int d, Layout layout,
+                   bool rotate, long i0, long i1) {
+  for (long i = i0; i < i1; ++i) {
+    const int pair = static_cast<int>(i);
+    double* sin_col = out + static_cast<std::ptrdiff_t>(sin_column(pair, d, layout)) * n;
+    double* cos_col = out + static_cast<std::ptrdiff_t>(cos_column(pair, d, layout)) * n;
+    if (rotate) {
+      sinusoidal_run(w[i], start, n, sin_col, cos_col);
+      continue;
+    }
+    for (long r = 0; r < n; ++r) {
+      // Vaswani et al. 2017, Sec. 3.5, cell by cell.
+      const double angle = static_cast<double>(start + r) * w[i];
+      sin_col[r] = std::sin(angle);
+      cos_col[r] = std::cos(angle);
+    }
+  }
+}
+
 }  // namespace
+
+void sinusoidal_run(double w, long first, long count, double* sin_out, double* cos_out) {
+  if (count <= 0) return;
+  const double last = static_cast<double>(first) + static_cast<double>(count - 1);
+  const double largest = std::max(std::abs(static_cast<double>(first)), std::abs(last));
+  // The correction below needs |p| < 2^26 (p w = prod + e from p * w_hi exactly) and an
+  // angle under 2^25 (then |e| < 2^-28 and e^2 vanishes); beyond, the direct formula.
+  if (largest >= 0x1p26 || !(largest * std::abs(w) < 0x1p25)) {
+    for (long k = 0; k < count; ++k) {
+      // Vaswani et al. 2017, Sec. 3.5, cell by cell.
+      const double angle = static_cast<double>(first + k) * w;
+      sin_out[k] = std::sin(angle);
+      cos_out[k] = std::cos(angle);
+    }
+    return;
+  }
+  // The step table covers only the offsets from an anchor that the run uses.
+  const long last_p = first + count - 1;
+  const bool one_block = floor_div(first, kAnchor) == floor_div(last_p, kAnchor);
+  const long k_lo = one_block ? first - floor_div(first, kAnchor) * kAnchor : 0;
+  const long k_hi = one_block ? last_p - floor_div(last_p, kAnchor) * kAnchor : kAnchor - 1;
+  std::array<double, kAnchor> step_sin{}, step_cos{}, step{};
+  for (long k = k_lo; k <= k_hi; ++k) {
+    const auto j = static_cast<std::size_t>(k);
+    const SinCos sc = exact_angle_sincos(static_cast<double>(k), w);
+    step_sin[j] = sc.sin;
+    step_cos[j] = sc.cos;
+    step[j] = static_cast<double>(k);
+  }
+#if !defined(__FMA__)
+  constexpr double kSplit = 134217729.0;  // Veltkamp: w = w_hi + w_lo, 26 bits each
+  const double cw = kSplit * w, w_hi = cw - (cw - w), w_lo = w - w_hi;
+#endif
+  for (long r = 0; r < count;) {
+    const long p = first + r;
+    const long anchor = floor_div(p, kAnchor) * kAnchor;
+    const long k0 = p - anchor;
+    const long len = std::min(kAnchor - k0, count - r);
+    const SinCos a = exact_angle_sincos(static_cast<double>(anchor), w);
+    const double anchor_d = static_cast<double>(anchor);
+    const double* ss = step_sin.data() + k0;
+    const double* cs = step_cos.data() + k0;
+    const double* ks = step.data() + k0;
+    double* so = sin_out + r;
+    double* co = cos_out + r;
+    for (long k = 0; k < len; ++k) {
+      const double pos = anchor_d + ks[k];
+      const double prod = pos * w;  // the direct formula's angle fl(p w)
+#if defined(__FMA__)
+      const double e = std::fma(pos, w, -prod);
+#else
+      // Dekker 1971: p w = prod + e exactly, p having at most 26 bits.
+      const double e = (pos * w_hi - prod) + pos * w_lo;
+#endif
+      // sin(a + b) = sin a cos b + cos a sin b, cos(a + b) = cos a cos b - sin a sin b:
+      // the exact angle p w, then back by e to fl(p w) (sin e = e, cos e = 1 at |e| < 2^-28).
+      const double s = a.sin * cs[k] + a.cos * ss[k];
+      const double c = a.cos * cs[k] - a.sin * ss[k];
+      so[k] = s - c * e;
+      co[k] = c + s * e;
+    }
+    r += len;
+  }
+}
 
 Eigen::VectorXd sinusoidal_frequencies(int d, double base) {
   check(d, base);
@@ -87,10 +235,16 @@ Eigen::MatrixXd sinusoidal_cells(const Eigen::Ref<const Eigen::VectorXd>& positi
 
 Eigen::MatrixXd sinusoidal_encoding(const SinusoidalParams& params) {
   require_positions(params.start, params.positions);
-  const Eigen::VectorXd positions =
-      Eigen::VectorXd::LinSpaced(params.positions, static_cast<double>(params.start),
-                                 static_cast<double>(params.start + params.positions - 1));
-  return sinusoidal_rows(positions, params.d, params.base, params.layout);
+  const Eigen::VectorXd w = sinusoidal_frequencies(params.d, params.base);
+  const long n = params.positions;
+  const double cells = static_cast<double>(n) * params.d;
+  Eigen::MatrixXd pe(n, params.d);
+  const bool rotate = cells >= kRotateCells;
+  // One part of the pairs per thread (each pair is two whole columns).
+  split_over_threads(params.d / 2, parallel_threads(cells), [&](long b, long e) {
+    fill_encoding(pe.data(), n, params.start, w, params.d, params.layout, rotate, b, e);
+  });
+  return pe;
 }
 
 SinusoidalCell sinusoidal_cell(double position, int column, int d, double base, Layout layout) {

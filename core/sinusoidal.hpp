@@ -38,7 +38,9 @@ ColumnRole column_role(int column, int d, Layout layout);
 int sin_column(int pair, int d, Layout layout);
 int cos_column(int pair, int d, Layout layout);
 
-// The N x d matrix for positions p0 .. p0+N-1.
+// The N x d matrix for positions p0 .. p0+N-1. Below 2^18 cells, exactly the direct formula
+// (equal to sinusoidal_rows); from 2^18 cells each column is a sinusoidal_run (within about
+// 3 ulp of the direct formula). Uses the machine's cores for large matrices.
 Eigen::MatrixXd sinusoidal_encoding(const SinusoidalParams& params);
 // Rows for arbitrary (possibly fractional) positions, e.g. only the rows on screen.
 Eigen::MatrixXd sinusoidal_rows(const Eigen::Ref<const Eigen::VectorXd>& positions, int d,
@@ -63,6 +65,13 @@ struct SinusoidalCell {
   double value = 0.0;      // sin(angle) or cos(angle)
 };
 SinusoidalCell sinusoidal_cell(double position, int column, int d, double base, Layout layout);
+
+// sin and cos of the direct formula's angle fl(p * w) for the consecutive positions
+// p = first .. first + count - 1, within about 3 ulp of std::sin/std::cos of that angle:
+// rotated from sin/cos of the exact angle at every 64th position, then moved by the
+// rounding of p * w (Dekker's exact product). Positions of 2^26 or more, or angles of 2^25
+// or more, take the direct formula.
+void sinusoidal_run(double w, long first, long count, double* sin_out, double* cos_out);
 
 // kLayoutNames[layout].
 const char* layout_name(Layout layout);
