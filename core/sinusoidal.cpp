@@ -100,7 +100,10 @@ void fill_encoding(double* out, long n, long start, const Eigen::VectorXd& w, in
 
 }  // namespace
 
-void sinusoidal_run(double w, long first, long count, double* sin_out, double* cos_out) {
+// AVX2 where the processor has it (picked when the program loads): the same element-wise
+// operations without FMA contraction, so the same bits, twice as many per instruction.
+[[gnu::target_clones("avx2", "default")]] void sinusoidal_run(double w, long first, long count,
+                                                              double* sin_out, double* cos_out) {
   if (count <= 0) return;
   const double last = static_cast<double>(first) + static_cast<double>(count - 1);
   const double largest = std::max(std::abs(static_cast<double>(first)), std::abs(last));
