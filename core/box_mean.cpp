@@ -212,7 +212,10 @@ Eigen::MatrixXd sinusoidal_similarity_box_means(const std::vector<PositionRun>& 
     const PositionRun& p = p_runs[static_cast<std::size_t>(i)];
     for (Eigen::Index j = 0; j < Q; ++j) {
       const PositionRun& q = q_runs[static_cast<std::size_t>(j)];
-      const Key key{p.count, q.count, 2 * (p.first - q.first) + p.count - q.count};
+      // cos is even and the kernels commute: (n, m, t) and (m, n, -t) are one value.
+      const long t = 2 * (p.first - q.first) + p.count - q.count;
+      const bool swap = p.count > q.count || (p.count == q.count && t < 0);
+      const Key key = swap ? Key{q.count, p.count, -t} : Key{p.count, q.count, t};
       auto it = done.find(key);
       if (it == done.end()) it = done.emplace(key, evaluate(key)).first;
       out(i, j) = it->second;
