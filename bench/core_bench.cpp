@@ -2,6 +2,8 @@
 // through its Toeplitz structure (O(N d) trigonometry + an O(N^2) fill) against
 // the general Gram matrix of the encoding (O(N^2 d)). Run:
 //   ./build/bench/peviz_core_bench --benchmark_filter=Similarity
+// Every round writes a fresh result, so first touches of memory count: bench/compare_numpy.py
+// runs this with GLIBC_TUNABLES=glibc.malloc.hugetlb=1 (huge pages, as numpy's own arrays).
 #include <benchmark/benchmark.h>
 
 #include <string>
