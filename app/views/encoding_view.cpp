@@ -251,8 +251,9 @@ plot::Figure build_encoding(const SharedParams& s, const EncodingParams& params,
   const Samples cols = sample_range(0, s.d - 1, w.x_lo, w.x_hi, std::max(64, request.width - 250));
   const Eigen::VectorXi columns = cols.values.cast<int>();
   // A pixel row of one position shows its value; of many, their exact mean (sinusoidal: the
-  // Dirichlet kernel, O(1) a cell; learned: summed while that stays cheap), never one sample
-  // alone where the fast dimensions would alias into patterns that are not there.
+  // Dirichlet kernel, O(1) a cell, where one sample would alias the fast dimensions into
+  // patterns that are not there; learned: summed while that stays cheap, else one sample a row
+  // and the colorbar says so).
   const std::vector<PositionRun> runs = runs_from_samples(rows.values, rows.stride, last);
   // Sinusoidal: samples of strides 2 and 3 are faithful (Nyquist), drawn as before and noted.
   const RowKind kind =

@@ -180,15 +180,16 @@ plot::Figure similarity_figure(const SharedParams& s, const SimilarityParams& pa
   // when the note it implies needs other lines than were reserved.
   const double tick_w =
       fit::text_px(std::to_string(std::max(std::labs(first), std::labs(last))), fit::kTick) + 4.0;
-  const auto note_for = [&](long grid_stride, bool band) {
+  const auto note_for = [&](long grid_stride, bool band, long p_stride = 0, long q_stride = 0) {
     std::string grid_part, band_part;
     // Sinusoidal cells of many positions are their exact means; learned ones are samples.
     if (grid_stride > 1)
-      grid_part = learned || !sinusoidal_stride_aliases(grid_stride)
-                      ? "Grid: " + stride_note(Samples{Eigen::VectorXd(), grid_stride, 0.0, 0.0},
-                                               "position")
-                      : fmt("Grid: each cell the mean over its %ld × %ld positions", grid_stride,
-                            grid_stride);
+      grid_part =
+          learned || !sinusoidal_stride_aliases(grid_stride)
+              ? "Grid: " +
+                    stride_note(Samples{Eigen::VectorXd(), grid_stride, 0.0, 0.0}, "position")
+              : fmt("Grid: each cell the mean over its %ld × %ld positions",
+                    p_stride > 0 ? p_stride : grid_stride, q_stride > 0 ? q_stride : grid_stride);
     if (band) band_part = "the band is the range within each pixel";
     if (grid_part.empty() && band_part.empty()) return std::string();
     const std::string both = grid_part.empty()   ? "Profile: " + band_part + "."
@@ -369,8 +370,8 @@ plot::Figure similarity_figure(const SharedParams& s, const SimilarityParams& pa
   };
 
   // The note, from what was sampled (as reserved above).
-  f.note =
-      note_for(std::max(ps.stride, qs.stride), qs2.values.size() > 2L * pixels || qs2.stride > 1);
+  f.note = note_for(std::max(ps.stride, qs.stride),
+                    qs2.values.size() > 2L * pixels || qs2.stride > 1, ps.stride, qs.stride);
   f.panels.push_back(std::move(grid));
   f.panels.push_back(std::move(profile));
   return f;

@@ -252,6 +252,30 @@ TEST(SimilarityAliasing, AMillionPositionsShowBoxMeans) {
   EXPECT_GT(roughness(sampled_far), 0.04);
 }
 
+TEST(SimilarityAliasing, AZoomedGridAveragesBoxesOfBothStrides) {
+  // p zoomed to 0..200000, q the whole range: cells of different heights and widths.
+  auto view = view_named("similarity");
+  SharedParams s;
+  set_param(s, *view, "positions", std::to_string(kMillion));
+  set_param(s, *view, "d", "128");
+  const plot::FigureRequest request{
+      1200, 800, {{"grid", plot::DataWindow{-0.5, kMillion - 0.5, -0.5, 200000.0}}}};
+  const plot::Figure f = view->builder(s, request)([](double) { return true; });
+  const plot::HeatmapLayer& h = *panel(f, "grid")->heatmap;
+  const RowGeometry gp = rows_of(h), gq = cols_of(h);
+  ASSERT_GT(gp.stride, 3);
+  ASSERT_GT(gq.stride, gp.stride);
+  EXPECT_NE(f.note.find("mean over its " + std::to_string(gp.stride) + " × " +
+                        std::to_string(gq.stride) + " positions"),
+            std::string::npos)
+      << f.note;
+  for (const auto& [i, j] : {std::pair{0, 0}, std::pair{3, 7}, std::pair{200, 2}}) {
+    const long p0 = gp.first + i * gp.stride, q0 = gq.first + j * gq.stride;
+    EXPECT_NEAR((*h.values)(i, j), brute_box_cosine(p0, gp.stride, q0, gq.stride, 128), 1e-9)
+        << i << " " << j;
+  }
+}
+
 TEST(SimilarityAliasing, SmallGridsAreTheValuesThemselves) {
   auto view = view_named("similarity");
   SharedParams s;
