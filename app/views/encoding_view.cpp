@@ -185,7 +185,8 @@ std::vector<std::string> sinusoidal_readout(const SharedParams& s, long p, int c
 }
 
 // A learned picture averages its pixel rows when that reads at most this many table entries
-// (a few hundred milliseconds); beyond, it shows one sampled position per row and says so.
+// (0.6 s at the limit: 262144 positions x 64 on 650 rows); beyond, it shows one sampled
+// position per row and says so on the colorbar.
 constexpr double kLearnedMeanBudget = 16777216.0;  // 2^24
 
 // What a row of the picture is: one position's value (every position, or a sample that does
