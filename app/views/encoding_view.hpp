@@ -1,7 +1,9 @@
 // View "encoding": the encoding matrix as a heatmap, rows are positions and
 // columns dimensions, for sinusoidal and learned PE. Small grids print their
-// values in the cells (the 11 x 11 view of the classic notebooks); large ones
-// are sampled at the screen's resolution; the hover shows the cell's formula.
+// values in the cells (the 11 x 11 view of the classic notebooks). A pixel row that covers
+// many positions shows their exact mean (sinusoidal: core/box_mean's closed form; learned:
+// the mean while it reads at most 2^24 entries, else every k-th position, said on the
+// colorbar); the hover shows the exact value and formula of the hovered cell.
 #pragma once
 
 #include <optional>
