@@ -13,7 +13,10 @@ import sys
 import tempfile
 import time
 
-# Every view with every scheme it shows (peviz export --help lists them).
+# Every view with every scheme it shows (peviz export --help lists them). The export refuses an
+# option a view does not use: these take no --positions, those no --d.
+NO_POSITIONS = {"rope-clocks", "long-context", "model", "playground"}
+NO_D = {"alibi", "t5", "nope"}
 CASES = [
     ("encoding", "sinusoidal"), ("encoding", "learned"),
     ("waves", "sinusoidal"), ("waves", "learned"),
@@ -33,20 +36,27 @@ SIZES = [("100 x 64", 100, 64), ("1M x 4096", 1048576, 4096)]
 
 def run(peviz, view, scheme, positions, d, out):
     start = time.perf_counter()
-    subprocess.run([peviz, "export", view, "--scheme", scheme, "--positions", str(positions),
-                    "--d", str(d), "--out", out], check=True, capture_output=True)
+    args = [peviz, "export", view, "--scheme", scheme, "--out", out]
+    if view not in NO_POSITIONS:
+        args += ["--positions", str(positions)]
+    if view not in NO_D:
+        args += ["--d", str(d)]
+    subprocess.run(args, check=True, capture_output=True)
     return time.perf_counter() - start
 
 
 def main():
     build = sys.argv[1] if len(sys.argv) > 1 else "build"
     rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+    only = sys.argv[3].split(",") if len(sys.argv) > 3 else None
     peviz = os.path.join(build, "peviz")
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "x.png")
         print(f"{'view':18} {'scheme':11} {'100 x 64':>10} {'1M x 4096':>10} {'ratio':>7}")
         worst = (0.0, "")
         for view, scheme in CASES:
+            if only and view not in only:
+                continue
             medians = []
             for _, positions, d in SIZES:
                 times = [run(peviz, view, scheme, positions, d, out) for _ in range(rounds)]
