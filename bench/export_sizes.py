@@ -15,7 +15,7 @@ import time
 
 # Every view with every scheme it shows (peviz export --help lists them). The export refuses an
 # option a view does not use: these take no --positions, those no --d.
-NO_POSITIONS = {"rope-clocks", "long-context", "model", "playground"}
+NO_POSITIONS = {"rope-clocks", "rope-decay", "long-context", "model", "playground"}
 NO_D = {"alibi", "t5", "nope"}
 CASES = [
     ("encoding", "sinusoidal"), ("encoding", "learned"),
