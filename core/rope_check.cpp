@@ -7,6 +7,7 @@
 #include <limits>
 #include <utility>
 
+#include "text.hpp"
 #include "validate.hpp"
 
 namespace peviz {
@@ -18,17 +19,6 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 // base ** (arange / dim), pow, the product m * inv_freq and cos add a few more.
 constexpr double kFloat32Unit = 5.9604644775390625e-8;
 constexpr double kFloat32Units = 32.0;
-
-std::string num(double v) {
-  char b[40];
-  // Whole numbers in full (theta 500000, a context of 16384), others to 4 digits.
-  if (std::fabs(v) < 1e15 && v == std::round(v)) {
-    std::snprintf(b, sizeof b, "%.0f", v);
-  } else {
-    std::snprintf(b, sizeof b, "%.6g", v);
-  }
-  return b;
-}
 
 bool is_float32(double v) {
   if (!std::isfinite(v)) return true;
@@ -274,7 +264,7 @@ class Checker {
     if (r.match) {
       note_precision(r, fit);
       if (!t_.cache() && std::fabs(ref_.amp - 1.0) > 1e-12) {
-        r.notes.push_back("inv_freq does not show the attention factor " + num(ref_.amp) +
+        r.notes.push_back("inv_freq does not show the attention factor " + plain_number(ref_.amp) +
                           " on cos and sin: check the cos/sin cache for it");
       }
       return r;
@@ -327,13 +317,14 @@ class Checker {
     if (!r.float32 || fit.max_rel == 0.0) return;
     if (t_.cache()) {
       r.notes.push_back("precision: their cache holds float32 numbers (or narrower); max error " +
-                        num(fit.max_rel) + " of the amplitude, within the tolerance plus " +
-                        "float32's error of the angles m * inv_freq (" + num(kFloat32Units) +
-                        " x 2^-24 x angle)");
+                        plain_number(fit.max_rel) +
+                        " of the amplitude, within the tolerance plus " +
+                        "float32's error of the angles m * inv_freq (" +
+                        plain_number(kFloat32Units) + " x 2^-24 x angle)");
     } else {
       r.notes.push_back(
           std::string("precision: their inv_freq holds float32 numbers (or narrower); max ") +
-          "relative error " + num(fit.max_rel) + " (float32 rounds to 6e-8)");
+          "relative error " + plain_number(fit.max_rel) + " (float32 rounds to 6e-8)");
     }
   }
 
@@ -413,7 +404,8 @@ class Checker {
     v.factor = best.x;
     const std::optional<Candidate> c = variant(v);
     if (!c || std::fabs(best.x - s) <= 1e-9 * s) return;
-    add(2, "factor", "factor " + num(best.x) + " fits; the config says " + num(s), best.x, *c);
+    add(2, "factor", "factor " + plain_number(best.x) + " fits; the config says " + plain_number(s),
+        best.x, *c);
   }
 
   void attention_factor() {
@@ -440,14 +432,14 @@ class Checker {
     if (m_.rope_type == "yarn") {
       if (m_.mscale != 0.0 && m_.mscale_all_dim != 0.0) {
         named.emplace_back(yarn_mscale(s, m_.mscale),
-                           "get_mscale(" + num(s) + ", mscale " + num(m_.mscale) +
-                               ") not divided by get_mscale(" + num(s) + ", mscale_all_dim " +
-                               num(m_.mscale_all_dim) + ")");
+                           "get_mscale(" + plain_number(s) + ", mscale " + plain_number(m_.mscale) +
+                               ") not divided by get_mscale(" + plain_number(s) +
+                               ", mscale_all_dim " + plain_number(m_.mscale_all_dim) + ")");
         named.emplace_back(yarn_mscale(s, m_.mscale) / yarn_mscale(s, m_.mscale_all_dim),
                            "get_mscale(s, mscale) / get_mscale(s, mscale_all_dim)");
       }
       if (s > 1.0) {
-        named.emplace_back(yarn_mscale(s), "0.1 ln(" + num(s) + ") + 1 (get_mscale(s))");
+        named.emplace_back(yarn_mscale(s), "0.1 ln(" + plain_number(s) + ") + 1 (get_mscale(s))");
       }
       if (softmax_ != 1.0) {
         named.emplace_back(softmax_, "DeepSeek's softmax factor get_mscale(s, mscale_all_dim)^2 " +
@@ -474,8 +466,8 @@ class Checker {
     c.amp = best->first;
     const std::string what = best->second.empty() ? "" : ": " + best->second;
     add(3, "attention factor",
-        "attention factor " + num(best->first) + " fits" + what + "; the config implies " +
-            num(ref_.amp),
+        "attention factor " + plain_number(best->first) + " fits" + what + "; the config implies " +
+            plain_number(ref_.amp),
         best->first, c);
   }
 
@@ -546,7 +538,9 @@ class Checker {
     v.theta = best.x;
     const std::optional<Candidate> c = variant(v);
     if (!c || std::fabs(best.x - base) <= 1e-9 * base) return;
-    add(6, "theta", "theta " + num(best.x) + " fits; the config says " + num(base), best.x, *c);
+    add(6, "theta",
+        "theta " + plain_number(best.x) + " fits; the config says " + plain_number(base), best.x,
+        *c);
   }
 
   const RopeCheckModel& m_;

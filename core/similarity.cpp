@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
-#include <thread>
 #include <vector>
 
+#include "parallel.hpp"
 #include "validate.hpp"
 
 namespace peviz {
@@ -23,22 +23,6 @@ Eigen::VectorXd inverse_norms(const Eigen::MatrixXd& e) {
 constexpr double kRotateTerms = 1 << 16;
 // Offsets per part of the rotated profile (its sums stay in the first-level cache).
 constexpr long kProfileChunk = 1024;
-
-int parallel_threads(double cells) {
-  if (cells < (1 << 16)) return 1;
-  return static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 8u));
-}
-
-// Runs fn(begin, end) over [0, count), cut into one contiguous part per thread.
-template <class Fn>
-void split_over_threads(long count, int threads, const Fn& fn) {
-  const long parts = std::clamp<long>(threads, 1, std::max(count, 1L));
-  std::vector<std::jthread> workers;
-  for (long t = 1; t < parts; ++t)
-    workers.emplace_back(
-        [&fn, count, t, parts] { fn(count * t / parts, count * (t + 1) / parts); });
-  fn(0L, count / parts);
-}
 
 }  // namespace
 

@@ -5,9 +5,9 @@
 #include <cmath>
 #include <numbers>
 #include <string>
-#include <thread>
 #include <vector>
 
+#include "parallel.hpp"
 #include "validate.hpp"
 
 namespace peviz {
@@ -24,8 +24,6 @@ constexpr long kAnchor = 64;
 // Matrices of at least this many cells are rotated; smaller ones use the direct formula and
 // equal sinusoidal_rows bit for bit.
 constexpr double kRotateCells = 1 << 18;
-// Below this many cells one thread is faster than starting others.
-constexpr double kParallelCells = 1 << 16;
 
 long floor_div(long a, long b) {
   return a / b - (a % b != 0 && (a < 0) != (b < 0) ? 1 : 0);
@@ -43,22 +41,6 @@ void two_product(double a, double b, double& p, double& e) {
   const double cb = kSplit * b, bh = cb - (cb - b), bl = b - bh;
   e = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
 #endif
-}
-
-int parallel_threads(double cells) {
-  if (cells < kParallelCells) return 1;
-  return static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 8u));
-}
-
-// Runs fn(begin, end) over [0, count), cut into one contiguous part per thread.
-template <class Fn>
-void split_over_threads(long count, int threads, const Fn& fn) {
-  const long parts = std::clamp<long>(threads, 1, std::max(count, 1L));
-  std::vector<std::jthread> workers;
-  for (long t = 1; t < parts; ++t)
-    workers.emplace_back(
-        [&fn, count, t, parts] { fn(count * t / parts, count * (t + 1) / parts); });
-  fn(0L, count / parts);
 }
 
 // sin and cos of the exact angle position * w: the product is not rounded to a double first.

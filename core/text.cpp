@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
+#include <cstdio>
 
 namespace peviz {
 
@@ -70,6 +72,16 @@ std::string closest(const std::string& word, const std::vector<std::string>& nam
   }
   const std::size_t allowed = word.size() >= 6 ? 2 : 1;
   return best_d <= allowed ? best : "";
+}
+
+std::string plain_number(double v) {
+  char b[40];
+  if (std::fabs(v) < 1e15 && v == std::round(v)) {
+    std::snprintf(b, sizeof b, "%.0f", v);
+  } else {
+    std::snprintf(b, sizeof b, "%.6g", v);
+  }
+  return b;
 }
 
 }  // namespace peviz

@@ -15,6 +15,9 @@ std::string trim(std::string_view s);
 std::vector<std::string> split(std::string_view s, char sep);
 // "a, b, c" (or with another separator).
 std::string join(const std::vector<std::string>& names, std::string_view sep = ", ");
+// A number for a message: whole numbers in full (theta 500000, a context of 16384), others
+// to 6 significant digits.
+std::string plain_number(double v);
 // ASCII lower case.
 std::string lower(std::string s);
 // Edit distance with transpositions (optimal string alignment): "veiw" is one edit from

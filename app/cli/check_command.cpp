@@ -14,21 +14,11 @@
 #include "app/model/model_frequencies.hpp"
 #include "app/model/presets.hpp"
 #include "app/model/tensor_file.hpp"
+#include "core/text.hpp"
 #include "core/validate.hpp"
 
 namespace peviz {
 namespace {
-
-std::string num(double v) {
-  char b[40];
-  // Whole numbers in full (theta 500000), others to 4 digits.
-  if (std::fabs(v) < 1e15 && v == std::round(v)) {
-    std::snprintf(b, sizeof b, "%.0f", v);
-  } else {
-    std::snprintf(b, sizeof b, "%.6g", v);
-  }
-  return b;
-}
 
 long context_option(const std::string& text) {
   char* end = nullptr;
@@ -104,12 +94,13 @@ Eigen::MatrixXd load(const std::string& path, const std::string& what, std::stri
 
 std::string reference_line(const ModelRope& m, const ModelFrequencies& f,
                            std::optional<RopePairing> pairing) {
-  std::string s = "reference: " + m.rope_type + ", theta " + num(m.theta) + ", rotary_dim " +
-                  std::to_string(m.rotary_dim) + " of head_dim " + std::to_string(m.head_dim);
-  if (m.rope_type != "default") s += ", factor " + num(m.factor);
+  std::string s = "reference: " + m.rope_type + ", theta " + plain_number(m.theta) +
+                  ", rotary_dim " + std::to_string(m.rotary_dim) + " of head_dim " +
+                  std::to_string(m.head_dim);
+  if (m.rope_type != "default") s += ", factor " + plain_number(m.factor);
   if (f.original) s += ", original context " + std::to_string(*f.original);
   s += ", context " + std::to_string(f.context) + ", attention factor " +
-       num(f.scaled.attention_factor) + ", pairing " +
+       plain_number(f.scaled.attention_factor) + ", pairing " +
        (pairing ? kPairingNames[static_cast<std::size_t>(*pairing)] : "either (no model_type)");
   return s + "\n";
 }
@@ -151,28 +142,28 @@ std::string rope_check_report(const RopeCheckResult& r) {
   // A match says which layout theirs is; a mismatch, which layout it was compared as.
   if (!r.layout.empty()) s << (r.match ? "layout: " : "compared as: ") << r.layout << "\n";
   if (std::isfinite(r.max_abs)) {
-    s << "max absolute error " << num(r.max_abs) << ", max relative error " << num(r.max_rel)
-      << "\n";
+    s << "max absolute error " << plain_number(r.max_abs) << ", max relative error "
+      << plain_number(r.max_rel) << "\n";
   }
   for (const std::string& n : r.notes) s << n << "\n";
   s << (r.match ? "match" : "MISMATCH") << "\n";
   if (r.match) return s.str();
   if (r.cause) {
     s << "likely cause: " << r.cause->name << ": " << r.cause->finding << " (residual "
-      << num(r.cause->residual) << ")\n";
+      << plain_number(r.cause->residual) << ")\n";
   } else {
     s << "no single cause fits much better than the reference";
     if (!r.tested.empty()) {
       s << "; closest: " << r.tested.front().name << ": " << r.tested.front().finding
-        << " (residual " << num(r.tested.front().residual) << ")";
+        << " (residual " << plain_number(r.tested.front().residual) << ")";
     }
     s << "\n";
   }
   for (std::size_t i = 1; i < r.tested.size(); ++i) {
     const RopeCause& t = r.tested[i];
     s << "  also tested: " << t.name;
-    if (t.name != "pairing" && t.name != "float32") s << ", best " << num(t.value);
-    s << " (residual " << num(t.residual) << ")\n";
+    if (t.name != "pairing" && t.name != "float32") s << ", best " << plain_number(t.value);
+    s << " (residual " << plain_number(t.residual) << ")\n";
   }
   return s.str();
 }
@@ -243,8 +234,8 @@ int run_check(int argc, const char* const* argv, std::ostream& out, std::ostream
       const double own = d == "BF16" ? 0.00390625 : d == "F16" ? 0.0009765625 : 0.0;
       if (!tolerance_given && own > options.tolerance) {
         options.tolerance = own;
-        tolerance_note =
-            "tolerance " + num(own) + ": their numbers are " + d + " (--tolerance sets another)\n";
+        tolerance_note = "tolerance " + plain_number(own) + ": their numbers are " + d +
+                         " (--tolerance sets another)\n";
       }
     };
     if (!inv.empty()) {

@@ -43,5 +43,15 @@ TEST(Text, ClosestSuggestsOnlyNamesATypoAway) {
   EXPECT_EQ(lower("RoPE"), "rope");
 }
 
+TEST(Text, PlainNumberWritesWholeNumbersInFull) {
+  EXPECT_EQ(plain_number(500000), "500000");
+  EXPECT_EQ(plain_number(16384), "16384");
+  EXPECT_EQ(plain_number(1e14), "100000000000000");
+  EXPECT_EQ(plain_number(1e16), "1e+16");
+  EXPECT_EQ(plain_number(0.707), "0.707");
+  EXPECT_EQ(plain_number(1.0 / 3.0), "0.333333");
+  EXPECT_EQ(plain_number(-2), "-2");
+}
+
 }  // namespace
 }  // namespace peviz
