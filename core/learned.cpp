@@ -5,6 +5,7 @@
 #include <string>
 #include <utility>
 
+#include "parallel.hpp"
 #include "random.hpp"
 #include "validate.hpp"
 
@@ -74,25 +75,36 @@ Eigen::MatrixXd learned_cells(const Eigen::Ref<const Eigen::VectorXd>& positions
     }
   }
   require_positive(stddev, "the standard deviation");
-  Eigen::MatrixXd out(positions.size(), columns.size());
+  // Every row is checked first, so that the threads below have nothing to refuse.
   for (Eigen::Index r = 0; r < positions.size(); ++r) {
     const long p = static_cast<long>(std::llround(positions[r]));
     if (table != nullptr) {
       require_table_rows(*table, d, p, 1);
-      for (Eigen::Index c = 0; c < columns.size(); ++c) out(r, c) = table->values(p, columns[c]);
-      continue;
-    }
-    if (p < 0) {
+    } else if (p < 0) {
       throw InvalidArgument("a learned table has no row for position " + std::to_string(p) +
                             ": positions start at 0");
     }
-    // Each cell from its own pair's draw: O(1) per cell, whatever the column.
-    const std::uint64_t row_seed = mix_seed(seed, static_cast<std::uint64_t>(p));
-    for (Eigen::Index c = 0; c < columns.size(); ++c) {
-      const auto [even, odd] = entry_pair(row_seed, columns[c] / 2);
-      out(r, c) = stddev * (columns[c] % 2 == 0 ? even : odd);
-    }
   }
+  Eigen::MatrixXd out(positions.size(), columns.size());
+  // Each cell from its own pair's draw: O(1) per cell, whatever the column, and the same
+  // value on any thread; rows are shared among the cores.
+  const auto fill = [&](long first, long last) {
+    for (long r = first; r < last; ++r) {
+      const long p = static_cast<long>(std::llround(positions[r]));
+      if (table != nullptr) {
+        for (Eigen::Index c = 0; c < columns.size(); ++c) out(r, c) = table->values(p, columns[c]);
+        continue;
+      }
+      const std::uint64_t row_seed = mix_seed(seed, static_cast<std::uint64_t>(p));
+      for (Eigen::Index c = 0; c < columns.size(); ++c) {
+        const auto [even, odd] = entry_pair(row_seed, columns[c] / 2);
+        out(r, c) = stddev * (columns[c] % 2 == 0 ? even : odd);
+      }
+    }
+  };
+  const double cells = static_cast<double>(positions.size()) * static_cast<double>(columns.size());
+  split_over_threads(static_cast<long>(positions.size()), table ? 1 : parallel_threads(cells),
+                     fill);
   return out;
 }
 
