@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app/cli/figure_export.hpp"
+#include "app/cli/rope_export.hpp"
 #include "app/model/model_frequencies.hpp"
 #include "app/model/presets.hpp"
 #include "app/model/tensor_file.hpp"
@@ -19,16 +20,6 @@
 
 namespace peviz {
 namespace {
-
-long context_option(const std::string& text) {
-  char* end = nullptr;
-  const double v = std::strtod(text.c_str(), &end);
-  if (text.empty() || *end != '\0' || !(v >= 1 && v <= 1e12) || v != std::floor(v)) {
-    throw InvalidArgument("--context wants a whole number of positions from 1 to 1e12 (got '" +
-                          text + "')");
-  }
-  return static_cast<long>(v);
-}
 
 double tolerance_option(const std::string& text) {
   char* end = nullptr;

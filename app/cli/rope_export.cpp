@@ -15,7 +15,6 @@
 #include "core/validate.hpp"
 
 namespace peviz {
-namespace {
 
 long context_option(const std::string& text) {
   char* end = nullptr;
@@ -26,8 +25,6 @@ long context_option(const std::string& text) {
   }
   return static_cast<long>(v);
 }
-
-}  // namespace
 
 std::string rope_json(const ModelRope& model, const ModelFrequencies& f) {
   nlohmann::ordered_json j;

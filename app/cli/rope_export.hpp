@@ -16,6 +16,10 @@
 namespace peviz {
 
 // The JSON document `export rope` writes (ends with a newline).
+// --context N as export rope and check rope take it: a whole number of positions, 1 to 1e12.
+// Throws InvalidArgument with one line.
+long context_option(const std::string& text);
+
 std::string rope_json(const ModelRope& model, const ModelFrequencies& f);
 // The table `export rope` writes as CSV: one row per rotated pair.
 void rope_table(const ModelFrequencies& f, plot::TableSink& table);
