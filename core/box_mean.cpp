@@ -3,11 +3,14 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <map>
 #include <numbers>
 #include <string>
-#include <unordered_map>
+#include <tuple>
 
+#include "angle_progression.hpp"
 #include "learned.hpp"
+#include "parallel.hpp"
 #include "validate.hpp"
 
 namespace peviz {
@@ -17,39 +20,12 @@ namespace {
 constexpr double kTwoPiHi = 2.0 * std::numbers::pi;
 constexpr double kTwoPiLo = 2.4492935982947064e-16;
 
-// Rows per progress report.
-constexpr Eigen::Index kBlock = 64;
-
 void require_run(const PositionRun& r) {
   if (r.count < 1) {
     throw InvalidArgument("a run of positions needs at least one (got " + std::to_string(r.count) +
                           " from " + std::to_string(r.first) + ")");
   }
   require_positions(r.first, r.count, "a run of positions");
-}
-
-// x * w + its rounding error: sin(x w) to within rounding of the result, not of x w (the error
-// term of a product is exact with a fused multiply-add).
-struct Angle {
-  double hi = 0.0, lo = 0.0;
-};
-Angle product(double x, double w) {
-  const double hi = x * w;
-  return {hi, std::fma(x, w, -hi)};
-}
-// sin(hi + lo) and cos(hi + lo) by the addition formulas; lo is at most half an ulp of hi,
-// tiny for the positions of a screen (series to lo^5), up to 1 radian at 2^53.
-double sin_lo(double lo) {
-  return std::abs(lo) < 1e-5 ? lo - lo * lo * lo / 6.0 : std::sin(lo);
-}
-double cos_lo(double lo) {
-  return std::abs(lo) < 1e-5 ? 1.0 - 0.5 * lo * lo : std::cos(lo);
-}
-double sin_of(Angle a) {
-  return std::sin(a.hi) * cos_lo(a.lo) + std::cos(a.hi) * sin_lo(a.lo);
-}
-double cos_of(Angle a) {
-  return std::cos(a.hi) * cos_lo(a.lo) - std::sin(a.hi) * sin_lo(a.lo);
 }
 
 // The run's middle position p0 + (n - 1)/2 (exact: a half-integer within 2^52).
@@ -98,14 +74,14 @@ double sin_run_mean(long p0, long n, double w) {
   require_run({p0, n});
   if (n == 1) return std::sin(static_cast<double>(p0) * w);
   // Dirichlet kernel: sum_k sin((p0 + k) w) = D_n(w) sin((p0 + (n-1)/2) w).
-  return dirichlet_kernel(n, w) / static_cast<double>(n) * sin_of(product(middle(p0, n), w));
+  return dirichlet_kernel(n, w) / static_cast<double>(n) * sin_of(exact_angle(middle(p0, n), w));
 }
 
 double cos_run_mean(long p0, long n, double w) {
   require_run({p0, n});
   if (n == 1) return std::cos(static_cast<double>(p0) * w);
   // Dirichlet kernel: sum_k cos((p0 + k) w) = D_n(w) cos((p0 + (n-1)/2) w).
-  return dirichlet_kernel(n, w) / static_cast<double>(n) * cos_of(product(middle(p0, n), w));
+  return dirichlet_kernel(n, w) / static_cast<double>(n) * cos_of(exact_angle(middle(p0, n), w));
 }
 
 Eigen::MatrixXd sinusoidal_box_means(const std::vector<PositionRun>& runs,
@@ -122,15 +98,37 @@ Eigen::MatrixXd sinusoidal_box_means(const std::vector<PositionRun>& runs,
   const Eigen::VectorXd w = sinusoidal_frequencies(d, base);
   const auto rows = static_cast<Eigen::Index>(runs.size());
   Eigen::MatrixXd out(rows, columns.size());
-  for (Eigen::Index r0 = 0; r0 < rows; r0 += kBlock) {
-    report_progress(progress, static_cast<double>(r0) / static_cast<double>(rows));
-    const Eigen::Index r1 = std::min(rows, r0 + kBlock);
-    for (Eigen::Index c = 0; c < columns.size(); ++c) {
+  // Evenly spaced runs of one length (a level of detail's rows, but perhaps the last): their
+  // middles are a progression, whose sines and cosines core/angle_progression rotates to.
+  Eigen::Index even = 0;
+  if (rows >= 2 * kAnchorStep) {
+    const long n = runs[0].count, step = runs[1].first - runs[0].first;
+    even = 1;
+    while (even < rows && runs[static_cast<std::size_t>(even)].count == n &&
+           runs[static_cast<std::size_t>(even)].first == runs[0].first + even * step)
+      ++even;
+    if (n == 1 || even < 2 * kAnchorStep) even = 0;
+  }
+  const auto fill = [&](Eigen::Index c0, Eigen::Index c1, bool report) {
+    std::vector<double> sines(static_cast<std::size_t>(even)), cosines(sines.size());
+    for (Eigen::Index c = c0; c < c1; ++c) {
+      if (report)
+        report_progress(progress, static_cast<double>(c - c0) / static_cast<double>(c1 - c0));
       const ColumnRole role = roles[static_cast<std::size_t>(c)];
       const double wc = w[role.pair];
       long last_n = 0;
       double scale = 0.0;  // D_n(w) / n for the last run length seen (runs mostly share one)
-      for (Eigen::Index r = r0; r < r1; ++r) {
+      if (even > 0) {
+        const PositionRun& r0 = runs[0];
+        last_n = r0.count;
+        scale = dirichlet_kernel(r0.count, wc) / static_cast<double>(r0.count);
+        sincos_progression(middle(r0.first, r0.count),
+                           static_cast<double>(runs[1].first - r0.first), even, wc, sines.data(),
+                           cosines.data());
+        const double* v = role.is_cos ? cosines.data() : sines.data();
+        for (Eigen::Index r = 0; r < even; ++r) out(r, c) = scale * v[r];
+      }
+      for (Eigen::Index r = even; r < rows; ++r) {
         const PositionRun& run = runs[static_cast<std::size_t>(r)];
         if (run.count == 1) {
           const double angle = static_cast<double>(run.first) * wc;
@@ -141,11 +139,16 @@ Eigen::MatrixXd sinusoidal_box_means(const std::vector<PositionRun>& runs,
           last_n = run.count;
           scale = dirichlet_kernel(run.count, wc) / static_cast<double>(run.count);
         }
-        const Angle a = product(middle(run.first, run.count), wc);
+        const ExactAngle a = exact_angle(middle(run.first, run.count), wc);
         out(r, c) = scale * (role.is_cos ? cos_of(a) : sin_of(a));
       }
     }
-  }
+  };
+  // Columns shared out between the cores; the caller's part reports progress (and stops there
+  // when asked: the other parts are joined first).
+  const int threads =
+      parallel_threads(static_cast<double>(rows) * static_cast<double>(columns.size()));
+  split_over_threads(columns.size(), threads, [&](long c0, long c1) { fill(c0, c1, c0 == 0); });
   report_progress(progress, 1.0);
   return out;
 }
@@ -165,14 +168,6 @@ Eigen::MatrixXd sinusoidal_similarity_box_means(const std::vector<PositionRun>& 
   struct Key {
     long n = 1, m = 1, twice_offset = 0;
     bool operator==(const Key&) const = default;
-  };
-  struct KeyHash {
-    std::size_t operator()(const Key& k) const {
-      std::uint64_t h = static_cast<std::uint64_t>(k.twice_offset) * 0x9E3779B97F4A7C15ULL;
-      h ^= static_cast<std::uint64_t>(k.n) + 0x632BE59BD9B4E019ULL + (h << 6) + (h >> 2);
-      h ^= static_cast<std::uint64_t>(k.m) + 0x85EBCA77C2B2AE63ULL + (h << 6) + (h >> 2);
-      return static_cast<std::size_t>(h);
-    }
   };
   // D_n(w_i) / n for every run length that occurs (a handful: the stride and the ends).
   std::vector<long> lengths;
@@ -201,24 +196,90 @@ Eigen::MatrixXd sinusoidal_similarity_box_means(const std::vector<PositionRun>& 
       for (Eigen::Index i = 0; i < w.size(); ++i) sum += std::cos(offset * w[i]);
     } else {
       for (Eigen::Index i = 0; i < w.size(); ++i)
-        sum += kernel(i, a) * kernel(i, b) * cos_of(product(offset, w[i]));
+        sum += kernel(i, a) * kernel(i, b) * cos_of(exact_angle(offset, w[i]));
     }
     return scale * sum;
   };
-  std::unordered_map<Key, double, KeyHash> done;
+  // Runs grouped by length; a cell's value depends on its two groups and on u - v, where u =
+  // 2 p0 + n and v = 2 q0 + m (so t = u - v). Two groups of evenly spaced runs of one step have
+  // evenly spaced t, |U| + |V| - 1 of them: their sums come by rotations between exact anchors
+  // (core/angle_progression, on the cores), a few multiplications a term. Other cells (runs
+  // spaced unevenly) are each their own sum, computed once per distinct key.
+  struct Group {
+    long count = 1;
+    std::vector<Eigen::Index> at;  // indices of the runs
+    long step = 0;                 // u's step when evenly spaced (0: one run or uneven)
+    bool even = true;
+  };
+  const auto group = [](const std::vector<PositionRun>& runs) {
+    std::vector<Group> groups;
+    for (std::size_t k = 0; k < runs.size(); ++k) {
+      auto g = std::find_if(groups.begin(), groups.end(),
+                            [&](const Group& x) { return x.count == runs[k].count; });
+      if (g == groups.end()) g = groups.insert(groups.end(), Group{runs[k].count, {}, 0, true});
+      g->at.push_back(static_cast<Eigen::Index>(k));
+    }
+    for (Group& g : groups) {
+      if (g.at.size() < 2) continue;
+      const auto u = [&](std::size_t k) {
+        return 2 * runs[static_cast<std::size_t>(g.at[k])].first;
+      };
+      g.step = u(1) - u(0);
+      for (std::size_t k = 2; g.even && k < g.at.size(); ++k)
+        g.even = u(k) - u(0) == static_cast<long>(k) * g.step;
+      g.even = g.even && g.step > 0;
+    }
+    return groups;
+  };
+  const std::vector<Group> p_groups = group(p_runs), q_groups = group(q_runs);
   Eigen::MatrixXd out(P, Q);
-  for (Eigen::Index i = 0; i < P; ++i) {
-    report_progress(progress, static_cast<double>(i) / static_cast<double>(P));
-    const PositionRun& p = p_runs[static_cast<std::size_t>(i)];
-    for (Eigen::Index j = 0; j < Q; ++j) {
-      const PositionRun& q = q_runs[static_cast<std::size_t>(j)];
-      // cos is even and the kernels commute: (n, m, t) and (m, n, -t) are one value.
-      const long t = 2 * (p.first - q.first) + p.count - q.count;
-      const bool swap = p.count > q.count || (p.count == q.count && t < 0);
-      const Key key = swap ? Key{q.count, p.count, -t} : Key{p.count, q.count, t};
-      auto it = done.find(key);
-      if (it == done.end()) it = done.emplace(key, evaluate(key)).first;
-      out(i, j) = it->second;
+  std::map<std::tuple<long, long, long>, double> done;  // the uneven cells' distinct keys
+  const auto uneven = [&](const PositionRun& p, const PositionRun& q) {
+    // cos is even and the kernels commute: (n, m, t) and (m, n, -t) are one value.
+    const long t = 2 * (p.first - q.first) + p.count - q.count;
+    const bool swap = p.count > q.count || (p.count == q.count && t < 0);
+    const Key key = swap ? Key{q.count, p.count, -t} : Key{p.count, q.count, t};
+    const auto k = std::make_tuple(key.n, key.m, key.twice_offset);
+    auto it = done.find(k);
+    if (it == done.end()) it = done.emplace(k, evaluate(key)).first;
+    return it->second;
+  };
+  double cells_done = 0.0;
+  for (const Group& gp : p_groups) {
+    for (const Group& gq : q_groups) {
+      report_progress(progress, cells_done / (static_cast<double>(P) * static_cast<double>(Q)));
+      cells_done += static_cast<double>(gp.at.size()) * static_cast<double>(gq.at.size());
+      const long step = gp.step > 0 ? gp.step : gq.step;
+      const auto K = static_cast<long>(gp.at.size() + gq.at.size()) - 1;
+      const bool even = gp.even && gq.even &&
+                        (gp.step == 0 || gq.step == 0 || gp.step == gq.step) && step > 0 &&
+                        K >= 2 * kAnchorStep && (gp.count > 1 || gq.count > 1);
+      if (!even) {
+        for (const Eigen::Index i : gp.at) {
+          for (const Eigen::Index j : gq.at)
+            out(i, j) =
+                uneven(p_runs[static_cast<std::size_t>(i)], q_runs[static_cast<std::size_t>(j)]);
+        }
+        continue;
+      }
+      // t = u_i - v_j runs from u_first - v_last in steps of `step`.
+      const auto u = [&](Eigen::Index i) {
+        return 2 * p_runs[static_cast<std::size_t>(i)].first + gp.count;
+      };
+      const auto v = [&](Eigen::Index j) {
+        return 2 * q_runs[static_cast<std::size_t>(j)].first + gq.count;
+      };
+      const long t0 = u(gp.at.front()) - v(gq.at.back());
+      // D_n(w_i) D_m(w_i) / (n m) cos(offset w_i), summed over i (the order of `evaluate`).
+      const Eigen::VectorXd weights =
+          kernel.col(column_of(gp.count)).cwiseProduct(kernel.col(column_of(gq.count)));
+      const Eigen::VectorXd sums =
+          scale * cos_sum_progression(0.5 * static_cast<double>(t0),
+                                      0.5 * static_cast<double>(step), K, w, weights);
+      for (const Eigen::Index j : gq.at) {
+        const long vj = v(j);
+        for (const Eigen::Index i : gp.at) out(i, j) = sums[(u(i) - vj - t0) / step];
+      }
     }
   }
   report_progress(progress, 1.0);

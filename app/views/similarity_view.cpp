@@ -47,6 +47,10 @@ double exact(const SharedParams& s, Metric metric, long p, long q) {
   return sinusoidal_similarity_at_offsets(r, s.d, s.base, metric)[0];
 }
 
+// What the profile's note says: every position drawn, a min-max band per pixel, or the
+// grid's own samples (learned, whose rows are costly).
+enum class Profile { Every, Band, OnGrid };
+
 // The two panels' places (figure-body fractions) and what the grid keeps at this size.
 struct SimilarityLayout {
   fit::Box grid{0, 0, 0.6, 1}, profile{0.63, 0.1, 1, 0.9};
@@ -110,6 +114,18 @@ SimilarityLayout similarity_layout(const fit::Box& body, double tick_w) {
   l.grid_side = std::max(32.0, grid_side(at(l.grid), tick_w, false, false));
   l.profile_w = std::max(40.0, profile_width(at(l.profile)));
   return l;
+}
+
+// A learned grid's cost: a row is d draws and a cell d multiply-adds, so a learned grid keeps
+// samples^2 d under this (about 25 ms on two cores); sinusoidal cells cost O(1) (Toeplitz).
+constexpr double kLearnedGridBudget = 0x1p28;
+
+// The samples per axis of the grid: one per pixel of its side, fewer for a learned table whose
+// rows are long (d = 4096: 256 a side).
+long grid_samples(const SharedParams& s, const SimilarityLayout& l) {
+  const long side = std::max(32L, static_cast<long>(l.grid_side));
+  if (s.scheme != Scheme::Learned) return side;
+  return std::min(side, std::max(64L, static_cast<long>(std::sqrt(kLearnedGridBudget / s.d))));
 }
 
 }  // namespace
@@ -180,7 +196,8 @@ plot::Figure similarity_figure(const SharedParams& s, const SimilarityParams& pa
   // when the note it implies needs other lines than were reserved.
   const double tick_w =
       fit::text_px(std::to_string(std::max(std::labs(first), std::labs(last))), fit::kTick) + 4.0;
-  const auto note_for = [&](long grid_stride, bool band, long p_stride = 0, long q_stride = 0) {
+  const auto note_for = [&](long grid_stride, Profile profile, long p_stride = 0,
+                            long q_stride = 0) {
     std::string grid_part, band_part;
     // Sinusoidal cells of many positions are their exact means; learned ones are samples.
     if (grid_stride > 1)
@@ -190,14 +207,17 @@ plot::Figure similarity_figure(const SharedParams& s, const SimilarityParams& pa
                     stride_note(Samples{Eigen::VectorXd(), grid_stride, 0.0, 0.0}, "position")
               : fmt("Grid: each cell the mean over its %ld × %ld positions",
                     p_stride > 0 ? p_stride : grid_stride, q_stride > 0 ? q_stride : grid_stride);
-    if (band) band_part = "the band is the range within each pixel";
+    if (profile == Profile::Band) band_part = "the band is the range within each pixel";
+    if (profile == Profile::OnGrid) band_part = "the same positions";
+    const std::string band_brief =
+        profile == Profile::OnGrid ? "same positions" : "range per pixel";
     if (grid_part.empty() && band_part.empty()) return std::string();
     const std::string both = grid_part.empty()   ? "Profile: " + band_part + "."
                              : band_part.empty() ? grid_part + "."
                                                  : grid_part + ". Profile: " + band_part + ".";
-    const std::string brief = grid_part.empty()   ? "Profile: range per pixel"
+    const std::string brief = grid_part.empty()   ? "Profile: " + band_brief
                               : band_part.empty() ? grid_part
-                                                  : grid_part + "; profile: range per pixel";
+                                                  : grid_part + "; profile: " + band_brief;
     return fit::first_fitting({both + " Zoom in (mouse wheel) for every position.",
                                brief + "; zoom in for all.", "Sampled; zoom in for all."},
                               W, fit::kTick, false, 2);
@@ -208,9 +228,12 @@ plot::Figure similarity_figure(const SharedParams& s, const SimilarityParams& pa
   SimilarityLayout layout;
   for (int pass = 0; pass < 3; ++pass) {
     layout = similarity_layout(fit::figure_body(f, W, H), tick_w);
-    const long side = std::max(32L, static_cast<long>(layout.grid_side));
+    const long side = grid_samples(s, layout);
+    const long stride = (s.positions + side - 1) / side;
     const std::string note =
-        note_for((s.positions + side - 1) / side, s.positions > 2L * profile_pixels(layout));
+        note_for(stride, learned && stride > 1                       ? Profile::OnGrid
+                         : s.positions > 2L * profile_pixels(layout) ? Profile::Band
+                                                                     : Profile::Every);
     if (fit::lines_of(note, W, fit::kTick) == fit::lines_of(f.note, W, fit::kTick)) break;
     f.note = note;
   }
@@ -228,7 +251,7 @@ plot::Figure similarity_figure(const SharedParams& s, const SimilarityParams& pa
   const plot::DataWindow gw = request.window("grid")
                                   ? *request.window("grid")
                                   : plot::DataWindow{grid.x.lo, grid.x.hi, grid.y.lo, grid.y.hi};
-  const long side = std::max(32L, static_cast<long>(layout.grid_side));
+  const long side = grid_samples(s, layout);
   const Samples ps = sample_range(first, last, gw.y_lo, gw.y_hi, side);
   const Samples qs = sample_range(first, last, gw.x_lo, gw.x_hi, side);
   report_progress(progress, 0.05);
@@ -243,9 +266,16 @@ plot::Figure similarity_figure(const SharedParams& s, const SimilarityParams& pa
     report_progress(progress, 0.05 + 0.55 * fraction);
     return true;
   };
+  // Learned: the sampled rows, drawn once when both axes sample the same positions (the
+  // unzoomed grid), and their product (core, on both cores).
+  Eigen::MatrixXd p_rows, q_rows;
+  if (learned) {
+    p_rows = learned_rows_at(ps.values, s, progress, 0.05, 0.3);
+    if (qs.values != ps.values) q_rows = learned_rows_at(qs.values, s, progress, 0.3, 0.45);
+  }
+  const Eigen::MatrixXd& q_learned = qs.values != ps.values ? q_rows : p_rows;
   Eigen::MatrixXd values =
-      learned ? similarity_between(learned_rows_at(ps.values, s, progress, 0.05, 0.3),
-                                   learned_rows_at(qs.values, s, progress, 0.3, 0.55), metric)
+      learned ? similarity_between(p_rows, q_learned, metric)
       : box   ? sinusoidal_similarity_box_means(p_runs, q_runs, s.d, s.base, metric, grid_progress)
               : sinusoidal_similarity_between(ps.values, qs.values, s.d, s.base, metric);
   report_progress(progress, 0.6);
@@ -310,14 +340,19 @@ plot::Figure similarity_figure(const SharedParams& s, const SimilarityParams& pa
   const double lo = pz ? pz->x_lo : first - 0.5, hi = pz ? pz->x_hi : last + 0.5;
   const int pixels = profile_pixels(layout);
   // Every position when they fit in 4 per pixel; otherwise 4 samples per pixel and the
-  // range they cover (noted).
-  const Samples qs2 = sample_range(first, last, lo, hi, 4L * pixels);
+  // range they cover (noted). Learned rows cost d draws each: where the grid's columns sample
+  // too few positions for that (and the profile shows the grid's range), the profile takes the
+  // grid's own samples (noted).
+  const bool profile_on_grid = learned && qs.stride > 1 && lo == gw.x_lo && hi == gw.x_hi;
+  const Samples qs2 = profile_on_grid ? qs : sample_range(first, last, lo, hi, 4L * pixels);
   Eigen::VectorXd sims;
   if (learned) {
     Eigen::VectorXd p1(1);
     p1 << static_cast<double>(row);
-    sims = similarity_between(learned_rows_at(p1, s),
-                              learned_rows_at(qs2.values, s, progress, 0.6, 0.9), metric)
+    sims = similarity_between(
+               learned_rows_at(p1, s),
+               profile_on_grid ? q_learned : learned_rows_at(qs2.values, s, progress, 0.6, 0.9),
+               metric)
                .row(0)
                .transpose();
   } else {
@@ -371,7 +406,10 @@ plot::Figure similarity_figure(const SharedParams& s, const SimilarityParams& pa
 
   // The note, from what was sampled (as reserved above).
   f.note = note_for(std::max(ps.stride, qs.stride),
-                    qs2.values.size() > 2L * pixels || qs2.stride > 1, ps.stride, qs.stride);
+                    profile_on_grid                                     ? Profile::OnGrid
+                    : qs2.values.size() > 2L * pixels || qs2.stride > 1 ? Profile::Band
+                                                                        : Profile::Every,
+                    ps.stride, qs.stride);
   f.panels.push_back(std::move(grid));
   f.panels.push_back(std::move(profile));
   return f;

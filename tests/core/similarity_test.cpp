@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "core/learned.hpp"
+#include "core/sinusoidal.hpp"
 #include "test_util.hpp"
 
 namespace peviz {
@@ -200,6 +201,50 @@ TEST(SimilarityBetween, IsABlockOfTheGrid) {
   const Eigen::MatrixXd dot = similarity_between(e.topRows(2), e, Metric::Dot);
   EXPECT_MATRIX_NEAR(dot, (e.topRows(2) * e.transpose()).eval(), 1e-15);
   EXPECT_INVALID_ARGUMENT(similarity_between(e, e.leftCols(3), Metric::Dot), "columns");
+}
+
+TEST(SimilarityBetween, LargeProductsOnTheCoresAndRowsAgainstThemselves) {
+  // 300 rows of 700: large enough for the threaded product, and for the symmetric one when
+  // the rows are compared with themselves (the same object).
+  const Eigen::MatrixXd a = learned_encoding({700, 300, 0, 5, 0.02});
+  const Eigen::MatrixXd copy = a;
+  for (const Metric metric : {Metric::Cosine, Metric::Dot}) {
+    const Eigen::MatrixXd self = similarity_between(a, a, metric);
+    const Eigen::MatrixXd other = similarity_between(a, copy, metric);
+    EXPECT_TRUE(self == self.transpose());
+    EXPECT_MATRIX_NEAR(self, other, 1e-15);
+    // Each cell against its own dot product, in long double.
+    for (Eigen::Index i = 0; i < 300; i += 37) {
+      for (Eigen::Index j = 0; j < 300; j += 23) {
+        long double dot = 0.0L, ni = 0.0L, nj = 0.0L;
+        for (Eigen::Index k = 0; k < 700; ++k) {
+          dot += static_cast<long double>(a(i, k)) * a(j, k);
+          ni += static_cast<long double>(a(i, k)) * a(i, k);
+          nj += static_cast<long double>(a(j, k)) * a(j, k);
+        }
+        const long double want = metric == Metric::Dot ? dot : dot / std::sqrt(ni * nj);
+        ASSERT_NEAR(self(i, j), static_cast<double>(want), 1e-15) << i << " " << j;
+      }
+    }
+  }
+  // Rows against other rows, threaded: a block of the product.
+  const Eigen::MatrixXd b = learned_encoding({700, 250, 1000, 5, 0.02});
+  EXPECT_MATRIX_NEAR(similarity_between(a, b, Metric::Dot), (a * b.transpose()).eval(), 1e-15);
+}
+
+TEST(SinusoidalSimilarityBetween, EvenlySpacedOffsetsMatchTheDirectSum) {
+  // 3000 offsets 7 apart from -10000 (a profile at a million positions' stride), d = 512:
+  // the rotations between anchors against each offset's own sum of cosines, in long double.
+  const Eigen::VectorXd offsets = Eigen::VectorXd::LinSpaced(3000, -10000.0, -10000.0 + 7 * 2999);
+  const Eigen::VectorXd at = sinusoidal_similarity_at_offsets(offsets, 512, 10000.0, Metric::Dot);
+  // The same frequencies (doubles), every product and cosine in long double.
+  const Eigen::VectorXd w = sinusoidal_frequencies(512, 10000.0);
+  for (Eigen::Index k = 0; k < offsets.size(); k += 11) {
+    long double sum = 0.0L;
+    for (int i = 0; i < 256; ++i)
+      sum += std::cos(static_cast<long double>(offsets[k]) * static_cast<long double>(w[i]));
+    ASSERT_NEAR(at[k], static_cast<double>(sum), 1e-13) << k;
+  }
 }
 
 TEST(SinusoidalSimilarityBetween, EqualsTheGeneralGridAtSampledPositions) {
