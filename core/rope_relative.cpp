@@ -4,6 +4,7 @@
 #include <cmath>
 #include <string>
 
+#include "parallel.hpp"
 #include "validate.hpp"
 
 namespace peviz {
@@ -23,15 +24,23 @@ RopeShiftScores rope_shift_scores(const Eigen::VectorXd& q, const Eigen::VectorX
   // RoFormer Eq. (16): the score is <R_m q, R_n k>.
   const Eigen::VectorXd qm = rope_rotate(q, m, inv_freq, pairing);
   out.reference = qm.dot(rope_rotate(k, n, inv_freq, pairing));
-  for (Eigen::Index j = 0; j < shifts.size(); ++j) {
-    // A newer request (a slider moved on) stops this one between shifts.
-    if (j % 64 == 0) report_progress(progress, static_cast<double>(j) / shifts.size());
-    const double t = shifts[j];
-    const Eigen::VectorXd kt = rope_rotate(k, n + t, inv_freq, pairing);
-    out.key_only[j] = qm.dot(kt);
-    out.both[j] = rope_rotate(q, m + t, inv_freq, pairing).dot(kt);
+  // Shifts shared out between the cores (each its own rotations, as a model computes them);
+  // the caller's part checks progress, so a newer request (a slider moved on) stops the build.
+  const auto run = [&](long j0, long j1) {
+    for (long j = j0; j < j1; ++j) {
+      if (j0 == 0 && j % 64 == 0)
+        report_progress(progress, static_cast<double>(j) / static_cast<double>(j1));
+      const double t = shifts[j];
+      const Eigen::VectorXd kt = rope_rotate(k, n + t, inv_freq, pairing);
+      out.key_only[j] = qm.dot(kt);
+      out.both[j] = rope_rotate(q, m + t, inv_freq, pairing).dot(kt);
+    }
+  };
+  split_over_threads(
+      shifts.size(),
+      parallel_threads(static_cast<double>(shifts.size()) * static_cast<double>(q.size())), run);
+  for (Eigen::Index j = 0; j < shifts.size(); ++j)
     out.max_deviation = std::max(out.max_deviation, std::abs(out.both[j] - out.reference));
-  }
   return out;
 }
 
