@@ -207,10 +207,10 @@ plot::Figure similarity_figure(const SharedParams& s, const SimilarityParams& pa
                     stride_note(Samples{Eigen::VectorXd(), grid_stride, 0.0, 0.0}, "position")
               : fmt("Grid: each cell the mean over its %ld × %ld positions",
                     p_stride > 0 ? p_stride : grid_stride, q_stride > 0 ? q_stride : grid_stride);
-    if (profile == Profile::Band) band_part = "the band is the range within each pixel";
+    if (profile == Profile::Band) band_part = "the band is the range of 4 samples in each pixel";
     if (profile == Profile::OnGrid) band_part = "the same positions";
     const std::string band_brief =
-        profile == Profile::OnGrid ? "same positions" : "range per pixel";
+        profile == Profile::OnGrid ? "same positions" : "range of 4 per pixel";
     if (grid_part.empty() && band_part.empty()) return std::string();
     const std::string both = grid_part.empty()   ? "Profile: " + band_part + "."
                              : band_part.empty() ? grid_part + "."
