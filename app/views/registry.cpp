@@ -8,6 +8,7 @@
 #include "model_view.hpp"
 #include "nope_view.hpp"
 #include "playground_view.hpp"
+#include "precision_view.hpp"
 #include "properties_view.hpp"
 #include "rope_clocks_view.hpp"
 #include "rope_decay_view.hpp"
@@ -33,6 +34,7 @@ std::vector<std::unique_ptr<View>> make_views() {
   v.push_back(std::make_unique<RopeClocksView>());
   v.push_back(std::make_unique<RopeRelativeView>());
   v.push_back(std::make_unique<RopeDecayView>());
+  v.push_back(std::make_unique<PrecisionView>());
   v.push_back(std::make_unique<AlibiView>());
   v.push_back(std::make_unique<T5View>());
   v.push_back(std::make_unique<NopeView>());

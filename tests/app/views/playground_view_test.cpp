@@ -101,16 +101,6 @@ std::string fmt_degrees(double v) {
   return b;
 }
 
-// Pixels within 40 of an sRGB colour.
-long pixels_near(const std::vector<std::uint8_t>& rgba, unsigned rgb) {
-  const int r = (rgb >> 16) & 0xFF, g = (rgb >> 8) & 0xFF, b = rgb & 0xFF;
-  long count = 0;
-  for (std::size_t i = 0; i + 3 < rgba.size(); i += 4) {
-    if (std::abs(rgba[i] - r) + std::abs(rgba[i + 1] - g) + std::abs(rgba[i + 2] - b) < 40) ++count;
-  }
-  return count;
-}
-
 TEST(PlaygroundViewTest, HeatmapsAreCoresAttentionAndTheMaskZeroesTheFuture) {
   Playground s(Scheme::Sinusoidal);
   const plot::Figure f = s.figure();

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <cstdlib>
 #include <memory>
 #include <set>
 #include <string>
@@ -87,6 +88,16 @@ inline Ink ink_of(const std::vector<std::uint8_t>& rgba) {
   }
   ink.colours = colours.size();
   return ink;
+}
+
+// Pixels within 40 of an sRGB colour (the sum of the channels' differences).
+inline long pixels_near(const std::vector<std::uint8_t>& rgba, unsigned rgb) {
+  const int r = (rgb >> 16) & 0xFF, g = (rgb >> 8) & 0xFF, b = rgb & 0xFF;
+  long count = 0;
+  for (std::size_t i = 0; i + 3 < rgba.size(); i += 4) {
+    if (std::abs(rgba[i] - r) + std::abs(rgba[i + 1] - g) + std::abs(rgba[i + 2] - b) < 40) ++count;
+  }
+  return count;
 }
 
 // One headless renderer per test binary run (EGL set-up is the slow part).
