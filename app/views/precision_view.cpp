@@ -190,7 +190,15 @@ plot::Figure precision_figure(const SharedParams& s, const PrecisionParams& para
           continue;
         }
         if (l.x.empty() && !l.label.empty() && j < c.x.size()) continue;
-        if (!l.x.empty() || !l.label.empty()) p.lines.push_back(l);
+        if (!l.x.empty() || !l.label.empty()) {
+          // A run of one point (an error between two exact positions) is a dot.
+          plot::LineSeries run = l;
+          if (run.x.size() == 1 && run.marker == plot::Marker::None) {
+            run.marker = plot::Marker::Circle;
+            run.marker_size = 2.0f;
+          }
+          p.lines.push_back(std::move(run));
+        }
         l.label.clear();
         l.x.clear();
         l.y.clear();
