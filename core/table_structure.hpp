@@ -1,10 +1,13 @@
 // The structure of a position table (rows are positions 0..N-1, columns are dimensions), for
 // comparing a learned table with a sinusoidal one:
-//   PCA of the rows: centre each column, X = U S V^T (Pearson 1901; via Eigen's BDCSVD); row p's
-//   coordinates on component j are U(p, j) S(j), and component j explains S(j)^2 / sum S^2 of the
-//   variance.
+//   PCA of the rows: centre each column, X = U S V^T (Pearson 1901); row p's coordinates on
+//   component j are U(p, j) S(j), and component j explains S(j)^2 / sum S^2 of the variance.
+//   S^2 are the eigenvalues of the Gram matrix of the shorter side (X^T X, or X X^T when there
+//   are fewer rows than columns), O(N d min(N, d)) for the Gram and O(min(N, d)^3) for its
+//   tridiagonal form, with no SVD; only the first components' values and vectors are computed.
 //   The spectrum of each column over positions: the N-point DFT (Cooley-Tukey radix 2; other N
-//   by Bluestein's chirp z-transform on the same radix-2 FFT, so the bins are exactly k / N) of
+//   by Bluestein's chirp z-transform on the same radix-2 FFT, so the bins are exactly k / N; a
+//   real column of even N as one complex vector of N / 2, its even and odd samples) of
 //   the column with its mean removed and a periodic Hann window (Harris 1978) applied. The window
 //   keeps a sinusoid's energy in the bins next to its frequency: a pure sinusoid on a bin has all
 //   of it in the dominant bin +- 1, one halfway between two bins about 98%.
@@ -18,10 +21,12 @@ namespace peviz {
 
 struct TablePca {
   Eigen::MatrixXd coords;     // N x k: the rows' coordinates on the first k components
-  Eigen::VectorXd explained;  // min(N, d): fraction of the variance per component, descending
+  Eigen::VectorXd explained;  // k: fraction of the variance of each of the first k components,
+                              // descending: S(j)^2 / ||X||_F^2, to about 1e-15 of the total
 };
 
-// The first `components` (at most min(N, d)) principal-component coordinates of the rows.
+// The first `components` (k, at most min(N, d)) principal-component coordinates of the rows and
+// the variance they explain.
 // Signs are fixed so that each component's coordinate grows with position on average
 // (sum_p p * coords(p, j) >= 0). Throws InvalidArgument for an empty or non-finite table.
 TablePca table_pca(const Eigen::Ref<const Eigen::MatrixXd>& table, int components = 3);

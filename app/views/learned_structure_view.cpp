@@ -1,14 +1,18 @@
 #include "learned_structure_view.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <exception>
 #include <memory>
+#include <thread>
 #include <tuple>
 #include <utility>
 
 #include "app/plot/style.hpp"
 #include "core/colormap.hpp"
 #include "core/learned.hpp"
+#include "core/parallel.hpp"
 #include "core/sinusoidal.hpp"
 #include "core/table_structure.hpp"
 #include "core/validate.hpp"
@@ -35,19 +39,24 @@ std::pair<float, float> row_span(int r, int rows) {
   return {static_cast<float>(r) * (h + gap), static_cast<float>(r) * (h + gap) + h};
 }
 
+// One table's numbers (n positions x d dimensions): its PCA and its spectrum.
+struct Analysis {
+  long n = 0, d = 0;
+  TablePca pca;
+  TableSpectrum spectrum;
+};
+
 // The PCA and spectrum panels of one table, in the figure's column [left, right].
-void add_table_panels(plot::Figure& f, const Eigen::MatrixXd& table, const std::string& what,
+// Takes the analysis' amplitudes for the spectrum's readout.
+void add_table_panels(plot::Figure& f, Analysis& analysis, const std::string& what,
                       const std::string& id, const Column& col,
-                      const LearnedStructureParams& params, const ProgressFn& progress,
-                      double progress_from) {
+                      const LearnedStructureParams& params) {
   const float left = col.left, right = col.right;
   const bool roomy = col.width >= 560.0;  // legends beside the plots
   const plot::Style style = plot::ink_style();
-  const long n = table.rows(), d = table.cols();
-  const TablePca pca = table_pca(table);
-  report_progress(progress, progress_from + 0.3);
-  const TableSpectrum spectrum = table_spectrum(table);
-  report_progress(progress, progress_from + 0.4);
+  const long n = analysis.n, d = analysis.d;
+  const TablePca& pca = analysis.pca;
+  TableSpectrum& spectrum = analysis.spectrum;
   f.values.push_back({"explained_pc1_" + id, pca.explained.size() > 0 ? pca.explained[0] : 0.0});
   f.values.push_back({"likeness_mean_" + id, spectrum.likeness.mean()});
   const long k = pca.coords.cols();
@@ -224,7 +233,7 @@ void add_table_panels(plot::Figure& f, const Eigen::MatrixXd& table, const std::
     sp.legend = plot::Corner::None;
   }
   const Eigen::VectorXd dominant = spectrum.dominant, likeness = spectrum.likeness;
-  const Eigen::MatrixXd amplitude = spectrum.amplitude;
+  const auto amplitude = std::make_shared<const Eigen::MatrixXd>(std::move(spectrum.amplitude));
   sp.readout = [dominant, likeness, amplitude, n](double x, double y) -> std::vector<std::string> {
     const long c = std::lround(x);
     if (c < 0 || c >= dominant.size()) return {};
@@ -233,9 +242,9 @@ void add_table_panels(plot::Figure& f, const Eigen::MatrixXd& table, const std::
                                      dominant[c] > 0 ? 1.0 / dominant[c] : 0.0),
                                  fmt("sinusoid-likeness %.3f", likeness[c])};
     const long bin = std::lround(y * static_cast<double>(n));
-    if (bin >= 0 && bin < amplitude.rows())
+    if (bin >= 0 && bin < amplitude->rows())
       out.push_back(fmt("amplitude at %.6g cycles/position: %.4g",
-                        static_cast<double>(bin) / static_cast<double>(n), amplitude(bin, c)));
+                        static_cast<double>(bin) / static_cast<double>(n), (*amplitude)(bin, c)));
     return out;
   };
   f.panels.push_back(std::move(sp));
@@ -276,15 +285,26 @@ std::pair<long, long> structure_size(const SharedParams& s) {
   return {std::max(0, s.positions), std::max(0, s.d)};
 }
 
+long structure_cols_limit(const SharedParams& s) {
+  return s.learned_table ? kMaxLoadedStructureCols : kMaxStructureCols;
+}
+
 Eigen::MatrixXd structure_table(const SharedParams& s) {
   const auto [rows, cols] = structure_size(s);
-  const long n = std::min(rows, kMaxStructureRows), d = std::min(cols, kMaxStructureCols);
+  const long n = std::min(rows, kMaxStructureRows), d = std::min(cols, structure_cols_limit(s));
   if (s.learned_table) return s.learned_table->values.topLeftCorner(n, d);
-  LearnedParams p;
-  p.d = static_cast<int>(cols);
-  p.positions = n;
-  p.seed = static_cast<std::uint64_t>(s.seed);
-  return learned_encoding(p).leftCols(d);
+  // Cells (p, 2k) and (p, 2k + 1) depend on (seed, p, k) alone: the d-wide table is the first d
+  // columns of the full-width one, and its rows can be drawn on both cores.
+  Eigen::MatrixXd table(n, d);
+  split_over_threads(n, parallel_threads(static_cast<double>(n) * d), [&](long begin, long end) {
+    LearnedParams p;
+    p.d = static_cast<int>(d);
+    p.start = begin;
+    p.positions = end - begin;
+    p.seed = static_cast<std::uint64_t>(s.seed);
+    table.middleRows(begin, end - begin) = learned_encoding(p);
+  });
+  return table;
 }
 
 Eigen::MatrixXd structure_reference(const SharedParams& s, long rows, long cols) {
@@ -293,6 +313,7 @@ Eigen::MatrixXd structure_reference(const SharedParams& s, long rows, long cols)
   p.base = s.base;
   p.positions = rows;
   p.layout = s.layout;
+  if (cols % 2 == 0) return sinusoidal_encoding(p);
   return sinusoidal_encoding(p).leftCols(cols);
 }
 
@@ -312,17 +333,59 @@ plot::Figure learned_structure_figure(const SharedParams& s, const LearnedStruct
                 {"Learned structure of a " + random + " — open a real table with --table FILE",
                  random + " — open a real table with --table FILE", random + " — use --table FILE"},
                 W, fit::kTitle, true);
-  Eigen::MatrixXd table;
-  try {
-    table = structure_table(s);
-    if (table.rows() == 0 || table.cols() == 0) throw InvalidArgument("the table is empty");
-    if (!table.allFinite()) throw InvalidArgument("the table holds NaN or infinity");
-  } catch (const InvalidArgument& e) {
-    f.message = e.what();
-    return f;
+  // The sinusoidal table does not depend on the learned one: it is made and analysed on a
+  // second thread while this one makes and analyses the learned table. `stop` ends it early
+  // when this one fails or is cancelled.
+  const auto [rows, cols] = structure_size(s);
+  const long n = std::min(rows, kMaxStructureRows), d = std::min(cols, structure_cols_limit(s));
+  Analysis learned, sinusoidal;
+  std::string problem;
+  std::exception_ptr failure;
+  std::atomic<bool> stop{false};
+  const auto beside = [&] {
+    try {
+      const Eigen::MatrixXd reference = structure_reference(s, n, d);
+      if (stop) return;
+      sinusoidal.n = n;
+      sinusoidal.d = d;
+      sinusoidal.pca = table_pca(reference);
+      if (stop) return;
+      sinusoidal.spectrum = table_spectrum(reference);
+    } catch (const InvalidArgument& e) {
+      problem = std::string("sinusoidal table: ") + e.what();
+    } catch (...) {
+      failure = std::current_exception();
+    }
+  };
+  {
+    std::jthread worker;
+    if (params.compare && n > 0 && d > 0) worker = std::jthread(beside);
+    try {
+      Eigen::MatrixXd table;
+      try {
+        table = structure_table(s);
+        if (table.rows() == 0 || table.cols() == 0) throw InvalidArgument("the table is empty");
+        if (!table.allFinite()) throw InvalidArgument("the table holds NaN or infinity");
+      } catch (const InvalidArgument& e) {
+        f.message = e.what();
+        stop = true;
+        return f;
+      }
+      report_progress(progress, 0.2);
+      learned.n = n;
+      learned.d = d;
+      learned.pca = table_pca(table);
+      report_progress(progress, 0.5);
+      learned.spectrum = table_spectrum(table);
+      report_progress(progress, 0.7);
+    } catch (...) {
+      stop = true;
+      throw;
+    }
   }
-  const long n = table.rows(), d = table.cols();
-  if (const auto [rows, cols] = structure_size(s); rows > n || cols > d) {
+  if (failure) std::rethrow_exception(failure);
+  report_progress(progress, 0.9);
+  if (rows > n || cols > d) {
     f.note =
         fmt("analysed: positions 0–%ld of %ld, dimensions 0–%ld of %ld (a bigger table's PCA "
             "takes too long to redraw)",
@@ -342,22 +405,19 @@ plot::Figure learned_structure_figure(const SharedParams& s, const LearnedStruct
   col.rows = body >= 620.0 ? 3 : body >= 400.0 ? 2 : 1;
   if (!params.compare) {
     col.width = W;
-    add_table_panels(f, table, what, "learned", col, params, progress, 0.0);
+    add_table_panels(f, learned, what, "learned", col, params);
     return f;
   }
   col.right = 0.47f;
   col.width = 0.47 * W;
-  add_table_panels(f, table, what, "learned", col, params, progress, 0.0);
-  col.left = 0.53f;
-  col.right = 1.0f;
-  Eigen::MatrixXd reference;
-  try {
-    reference = structure_reference(s, n, d);
-  } catch (const InvalidArgument& e) {
-    f.problem = std::string("sinusoidal table: ") + e.what();
+  add_table_panels(f, learned, what, "learned", col, params);
+  if (!problem.empty()) {
+    f.problem = problem;
     return f;
   }
-  add_table_panels(f, reference, "sinusoidal", "sinusoidal", col, params, progress, 0.5);
+  col.left = 0.53f;
+  col.right = 1.0f;
+  add_table_panels(f, sinusoidal, "sinusoidal", "sinusoidal", col, params);
   return f;
 }
 

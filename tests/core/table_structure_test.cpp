@@ -6,9 +6,11 @@
 #include <gtest/gtest.h>
 
 #include <Eigen/QR>
+#include <Eigen/SVD>
 #include <cmath>
 #include <complex>
 #include <numbers>
+#include <random>
 #include <vector>
 
 #include "core/learned.hpp"
@@ -135,10 +137,15 @@ TEST(TableStructureTest, PcaRecoversAHelix) {
   const TablePca pca = table_pca(table);
   ASSERT_EQ(pca.coords.rows(), n);
   ASSERT_EQ(pca.coords.cols(), 3);
-  ASSERT_EQ(pca.explained.size(), 16);
+  ASSERT_EQ(pca.explained.size(), 3);
   EXPECT_NEAR(pca.explained.head(3).sum(), 1.0, 1e-12);
-  EXPECT_NEAR(pca.explained.sum(), 1.0, 1e-12);
-  for (int j = 1; j < 16; ++j) EXPECT_LE(pca.explained[j], pca.explained[j - 1]);
+  // All 16 components (13 of them with no variance): they explain it all, in descending order.
+  const TablePca all = table_pca(table, 16);
+  ASSERT_EQ(all.explained.size(), 16);
+  ASSERT_EQ(all.coords.cols(), 16);
+  EXPECT_NEAR(all.explained.sum(), 1.0, 1e-12);
+  for (int j = 1; j < 16; ++j) EXPECT_LE(all.explained[j], all.explained[j - 1]);
+  for (int j = 3; j < 16; ++j) EXPECT_NEAR(all.explained[j], 0.0, 1e-14);
   EXPECT_NEAR(pca.explained[0], 0.5 / (1.0 + var_z), 1e-12);
   EXPECT_NEAR(pca.explained[1], 0.5 / (1.0 + var_z), 1e-12);
   EXPECT_NEAR(pca.explained[2], var_z / (1.0 + var_z), 1e-12);
@@ -158,6 +165,111 @@ TEST(TableStructureTest, PcaRecoversAHelix) {
   for (int j = 0; j < 3; ++j) EXPECT_GE(pos.dot(pca.coords.col(j)), 0.0);
 }
 
+// The spectrum against the direct DFT of each windowed column (every length, odd and even, and
+// columns of very different sizes side by side).
+TEST(TableStructureTest, SpectrumMatchesTheDirectDft) {
+  for (long n : {1L, 2L, 3L, 7L, 16L, 50L, 64L, 99L, 100L}) {
+    Eigen::MatrixXd t(n, 4);
+    for (long p = 0; p < n; ++p)
+      t.row(p) << std::sin(0.9 * p + 0.01 * p * p), 1e-9 * std::cos(2.1 * p), 1e6 * (p % 3),
+          p == n / 2 ? 1.0 : 0.0;
+    const TableSpectrum s = table_spectrum(t);
+    const double gain = n == 1 ? 2.0 : 2.0 / (0.5 * static_cast<double>(n));
+    for (long c = 0; c < 4; ++c) {
+      std::vector<cd> x(n);
+      const double mean = t.col(c).mean();
+      for (long p = 0; p < n; ++p)
+        x[p] = (t(p, c) - mean) *
+               (n == 1 ? 1.0 : 0.5 - 0.5 * std::cos(2 * kPi * p / static_cast<double>(n)));
+      const std::vector<cd> X = naive_dft(x);
+      double largest = 0.0;
+      for (long k = 0; k <= n / 2; ++k) largest = std::max(largest, std::abs(X[k]) * gain);
+      for (long k = 0; k <= n / 2; ++k)
+        EXPECT_NEAR(s.amplitude(k, c), std::abs(X[k]) * gain, 1e-12 * largest + 1e-300)
+            << n << " " << c << " " << k;
+    }
+  }
+}
+
+// PCA against Eigen's BDCSVD of the centred table: the explained fractions of every component,
+// and the first three components' coordinates U S (to their sign), for tall, wide and square
+// tables with separated components (a low-rank signal plus noise), a seeded random one (its top
+// singular values close together) and the sinusoidal table.
+TEST(TableStructureTest, PcaMatchesTheFullSvd) {
+  std::mt19937_64 random(5);
+  std::normal_distribution<double> normal;
+  const auto noise = [&](long n, long d, double size) {
+    Eigen::MatrixXd m(n, d);
+    for (long i = 0; i < m.size(); ++i) m.data()[i] = size * normal(random);
+    return m;
+  };
+  std::vector<Eigen::MatrixXd> tables;
+  tables.push_back(noise(300, 4, 1.0) * Eigen::Vector4d(5.0, 3.0, 2.0, 0.5).asDiagonal() *
+                       noise(4, 40, 1.0) +
+                   noise(300, 40, 0.01));              // tall, rank 4 + noise
+  tables.push_back(tables.back().transpose().eval());  // wide: the Gram of the rows
+  tables.push_back(noise(120, 120, 0.02));             // square noise
+  tables.push_back(noise(200, 90, 0.02));              // noise, tall
+  SinusoidalParams p;
+  p.d = 64;
+  p.positions = 256;
+  tables.push_back(sinusoidal_encoding(p));
+  for (std::size_t t = 0; t < tables.size(); ++t) {
+    SCOPED_TRACE(t);
+    const Eigen::MatrixXd& table = tables[t];
+    const Eigen::MatrixXd centred = table.rowwise() - table.colwise().mean();
+    const Eigen::BDCSVD<Eigen::MatrixXd> svd(centred, Eigen::ComputeThinU);
+    const Eigen::VectorXd s = svd.singularValues();
+    const double total = s.squaredNorm();
+    const TablePca everything = table_pca(table, static_cast<int>(s.size()));
+    ASSERT_EQ(everything.explained.size(), s.size());
+    for (long j = 0; j < s.size(); ++j)
+      EXPECT_NEAR(everything.explained[j], s[j] * s[j] / total, 1e-14) << j;
+    const TablePca pca = table_pca(table);
+    ASSERT_EQ(pca.explained.size(), 3);
+    for (long j = 0; j < 3; ++j)
+      EXPECT_NEAR(pca.explained[j] / (s[j] * s[j] / total), 1.0, 1e-10) << j;
+    ASSERT_EQ(pca.coords.cols(), 3);
+    for (long j = 0; j < 3; ++j) {
+      const Eigen::VectorXd expected = svd.matrixU().col(j) * s[j];
+      const double sign = expected.dot(pca.coords.col(j)) < 0 ? -1.0 : 1.0;
+      EXPECT_LT((sign * pca.coords.col(j) - expected).norm(), 1e-9 * s[j]) << j;
+    }
+  }
+}
+
+// Values near the ends of the double range: the same fractions, and coordinates and amplitudes
+// scaled with the table (no overflow in the squares, no underflow).
+TEST(TableStructureTest, HugeAndTinyValues) {
+  SinusoidalParams p;
+  p.d = 16;
+  p.positions = 64;
+  const Eigen::MatrixXd table = sinusoidal_encoding(p);
+  const TablePca pca = table_pca(table);
+  const TableSpectrum spectrum = table_spectrum(table);
+  for (const double size : {1e300, 1e-300}) {
+    SCOPED_TRACE(size);
+    const TablePca scaled = table_pca(table * size);
+    ASSERT_TRUE(scaled.coords.allFinite());
+    for (long j = 0; j < 3; ++j) {
+      EXPECT_NEAR(scaled.explained[j], pca.explained[j], 1e-14) << j;
+      const double sign = scaled.coords.col(j).dot(pca.coords.col(j)) < 0 ? -1.0 : 1.0;
+      EXPECT_LT((sign * scaled.coords.col(j) / size - pca.coords.col(j)).norm(),
+                1e-9 * pca.coords.col(j).norm())
+          << j;
+    }
+    const TableSpectrum s = table_spectrum(table * size);
+    ASSERT_TRUE(s.amplitude.allFinite());
+    for (long c = 0; c < 16; ++c) {
+      EXPECT_NEAR(s.likeness[c], spectrum.likeness[c], 1e-12) << c;
+      EXPECT_EQ(s.dominant[c], spectrum.dominant[c]) << c;
+      EXPECT_NEAR(s.amplitude.col(c).maxCoeff() / size, spectrum.amplitude.col(c).maxCoeff(),
+                  1e-12 * spectrum.amplitude.col(c).maxCoeff())
+          << c;
+    }
+  }
+}
+
 TEST(TableStructureTest, Refusals) {
   EXPECT_INVALID_ARGUMENT(table_pca(Eigen::MatrixXd(0, 3)), "the table is empty");
   Eigen::MatrixXd bad = Eigen::MatrixXd::Zero(4, 2);
@@ -170,6 +282,12 @@ TEST(TableStructureTest, Refusals) {
   // One position: a single bin.
   EXPECT_EQ(table_spectrum(Eigen::MatrixXd::Ones(1, 3)).frequencies.size(), 1);
   EXPECT_EQ(table_pca(Eigen::MatrixXd::Ones(1, 3)).coords.cols(), 1);
+  // No components asked: none given; a constant table: no variance, coordinates 0.
+  EXPECT_EQ(table_pca(Eigen::MatrixXd::Random(5, 3), 0).coords.cols(), 0);
+  EXPECT_EQ(table_pca(Eigen::MatrixXd::Random(5, 3), 0).explained.size(), 0);
+  const TablePca flat = table_pca(Eigen::MatrixXd::Constant(6, 4, 3.0));
+  EXPECT_EQ(flat.explained, Eigen::VectorXd::Zero(3));
+  EXPECT_EQ(flat.coords, Eigen::MatrixXd::Zero(6, 3));
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <string>
 #include <utility>
 
+#include "core/learned.hpp"
 #include "core/sinusoidal.hpp"
 #include "core/table_structure.hpp"
 #include "view_test_util.hpp"
@@ -161,7 +162,7 @@ TEST(LearnedStructureViewTest, OddWidthTable) {
 }
 
 // The sizes the views test uses for every view (d 2 to 4096, 1 to 131072 positions): a Figure
-// of finite numbers that renders; a big table is analysed in its top-left 1024 x 1024, and the
+// of finite numbers that renders; a big table is analysed in its top-left 1024 x 256, and the
 // note says so.
 TEST(LearnedStructureViewTest, ExtremeSizesBuildAndRender) {
   LearnedStructureView view;
@@ -187,15 +188,66 @@ TEST(LearnedStructureViewTest, ExtremeSizesBuildAndRender) {
     }
     if (positions > 1024) {
       EXPECT_EQ(f.note,
-                "analysed: positions 0–1023 of 131072, dimensions 0–1023 of 4096 (a bigger "
+                "analysed: positions 0–1023 of 131072, dimensions 0–255 of 4096 (a bigger "
                 "table's PCA takes too long to redraw)");
-      EXPECT_EQ(panel(f, "spectrum-learned")->heatmap->values->cols(), 1024);
+      EXPECT_EQ(panel(f, "spectrum-learned")->heatmap->values->cols(), 256);
+      EXPECT_EQ(panel(f, "spectrum-learned")->heatmap->values->rows(), 513);
     } else {
       EXPECT_TRUE(f.note.empty()) << f.note;
     }
     const Ink ink = ink_of(render(f));
     EXPECT_GT(ink.colours, 20u);
     EXPECT_GT(ink.pixels, 1200L * 800 / 100);
+  }
+}
+
+// The analysed corner of a big seeded table is the corner of the whole table (its cells depend
+// on (seed, position, pair) alone, so the view draws only the columns it analyses), an odd
+// full width included.
+TEST(LearnedStructureViewTest, AnalysedCornerOfABigTable) {
+  for (const int d : {4096, 1001, 257}) {
+    SCOPED_TRACE(d);
+    SharedParams s;
+    s.d = d;
+    s.positions = 5000;
+    s.seed = 3;
+    const Eigen::MatrixXd corner = structure_table(s);
+    ASSERT_EQ(corner.rows(), kMaxStructureRows);
+    ASSERT_EQ(corner.cols(), kMaxStructureCols);
+    LearnedParams p;
+    p.d = d;
+    p.positions = kMaxStructureRows;
+    p.seed = 3;
+    EXPECT_EQ(corner, learned_encoding(p).leftCols(kMaxStructureCols));
+  }
+}
+
+// At 1048576 x 4096 the figure's numbers are core's on the analysed corner, for both tables
+// (built at the same time on two threads), and the figure says what it analysed.
+TEST(LearnedStructureViewTest, HugeTableNumbersAreCoresOnTheCorner) {
+  LearnedStructureView view;
+  SharedParams s;
+  s.scheme = Scheme::Learned;
+  s.d = 4096;
+  s.positions = 1048576;
+  const plot::Figure f = build(view, s, 1600, 1000);
+  ASSERT_TRUE(f.message.empty()) << f.message;
+  EXPECT_NE(f.note.find("positions 0–1023 of 1048576, dimensions 0–255 of 4096"), std::string::npos)
+      << f.note;
+  EXPECT_NE(f.subtitle.find("1024 positions × 256 dimensions"), std::string::npos) << f.subtitle;
+  const Eigen::MatrixXd table = structure_table(s);
+  const Eigen::MatrixXd reference = structure_reference(s, 1024, 256);
+  EXPECT_EQ(value_of(f, "explained_pc1_learned"), table_pca(table).explained[0]);
+  EXPECT_EQ(value_of(f, "explained_pc1_sinusoidal"), table_pca(reference).explained[0]);
+  EXPECT_EQ(value_of(f, "likeness_mean_learned"), table_spectrum(table).likeness.mean());
+  EXPECT_EQ(value_of(f, "likeness_mean_sinusoidal"), table_spectrum(reference).likeness.mean());
+  const plot::Panel* pca = panel(f, "pca-sinusoidal");
+  ASSERT_TRUE(pca);
+  const TablePca expected = table_pca(reference);
+  ASSERT_EQ(pca->lines[0].x.size(), 1024u);
+  for (std::size_t p = 0; p < 1024; p += 97) {
+    EXPECT_EQ(pca->lines[0].x[p], expected.coords(static_cast<long>(p), 0));
+    EXPECT_EQ(pca->lines[0].y[p], expected.coords(static_cast<long>(p), 1));
   }
 }
 
