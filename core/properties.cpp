@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string>
+#include <vector>
 
+#include "parallel.hpp"
 #include "validate.hpp"
 
 namespace peviz {
@@ -32,6 +35,32 @@ void scan_rows(long n, EncodingProperties& out, const ProgressFn& progress, doub
 }
 
 }  // namespace
+
+Eigen::MatrixXd learned_rows(const Eigen::Ref<const Eigen::VectorXd>& positions,
+                             const LearnedParams& p) {
+  require_positive_dim(p.d);
+  require_positive(p.stddev, "the standard deviation");
+  // Every row is checked first, so that the threads below have nothing to refuse.
+  for (Eigen::Index r = 0; r < positions.size(); ++r) {
+    const long pos = static_cast<long>(std::llround(positions[r]));
+    if (p.table != nullptr) {
+      require_table_rows(*p.table, p.d, pos, 1);
+    } else if (pos < 0) {
+      throw InvalidArgument("a learned table has no row for position " + std::to_string(pos) +
+                            ": positions start at 0");
+    }
+  }
+  Eigen::MatrixXd out(positions.size(), p.d);
+  const double cells = static_cast<double>(positions.size()) * static_cast<double>(p.d);
+  split_over_threads(static_cast<long>(positions.size()), parallel_threads(cells),
+                     [&](long first, long last) {
+                       for (long r = first; r < last; ++r) {
+                         const long pos = static_cast<long>(std::llround(positions[r]));
+                         out.row(r) = learned_row(pos, p.d, p.seed, p.stddev, p.table).transpose();
+                       }
+                     });
+  return out;
+}
 
 EncodingProperties sinusoidal_properties(const SinusoidalParams& p, const ProgressFn& progress) {
   require_positions(p.start, p.positions);
@@ -66,11 +95,11 @@ EncodingProperties learned_properties(const LearnedParams& p, long sample_rows,
   require_positions(p.start, p.positions);
   if (sample_rows < 2) throw InvalidArgument("the uniqueness sample needs at least 2 rows");
   EncodingProperties out;
+  if (p.table != nullptr) require_table_rows(*p.table, p.d, p.start, p.positions);
   scan_rows(p.positions, out, progress, 0.8, [&](long first, long count) {
-    LearnedParams chunk = p;
-    chunk.start = p.start + first;
-    chunk.positions = count;
-    return learned_encoding(chunk);
+    const double from = static_cast<double>(p.start + first);
+    return learned_rows(
+        Eigen::VectorXd::LinSpaced(count, from, from + static_cast<double>(count - 1)), p);
   });
   // Uniqueness on an evenly spaced sample: ||a - b||^2 = |a|^2 + |b|^2 - 2 a.b.
   const long m = std::min(p.positions, sample_rows);
@@ -78,12 +107,13 @@ EncodingProperties learned_properties(const LearnedParams& p, long sample_rows,
   out.uniqueness_sampled = m < p.positions;
   out.min_distance = 0.0;
   if (m < 2) return out;
-  Eigen::MatrixXd rows(m, p.d);
   std::vector<long> pos(m);
+  Eigen::VectorXd at(m);
   for (long k = 0; k < m; ++k) {
     pos[k] = p.start + (m == p.positions ? k : k * (p.positions - 1) / (m - 1));
-    rows.row(k) = learned_row(pos[k], p.d, p.seed, p.stddev, p.table).transpose();
+    at[k] = static_cast<double>(pos[k]);
   }
+  const Eigen::MatrixXd rows = learned_rows(at, p);
   const Eigen::MatrixXd gram = rows * rows.transpose();
   out.min_distance = std::numeric_limits<double>::infinity();
   for (long j = 0; j < m; ++j) {

@@ -27,6 +27,11 @@ struct EncodingProperties {
   bool uniqueness_sampled = false;  // true when that was a sample, not every row
 };
 
+// The rows of the learned table at `positions` (all d columns): the numbers of learned_cells
+// over every column, each Box-Muller pair drawn once instead of once a cell, on both cores.
+Eigen::MatrixXd learned_rows(const Eigen::Ref<const Eigen::VectorXd>& positions,
+                             const LearnedParams& params);
+
 EncodingProperties sinusoidal_properties(const SinusoidalParams& params,
                                          const ProgressFn& progress = {});
 EncodingProperties learned_properties(const LearnedParams& params, long sample_rows = 2048,

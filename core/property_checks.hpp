@@ -2,7 +2,10 @@
 // bounded values, a unique code per position, a constant norm, and "nearby positions
 // are the most similar". Exact (core/properties.hpp over every row) when the work fits
 // `budget` (about that many trigonometric / multiply-add operations); otherwise on
-// evenly spaced samples, and the result says how it sampled.
+// evenly spaced samples, and the result says how it sampled. Sampled, the cost follows the
+// picture, not the positions: about budget / 2 entries of sampled rows (their norms are the
+// norm chart), `profile_points` offsets (sin/cos: by rotations between exact anchors,
+// core/angle_progression) and, for a learned table, every pair of a part of those rows.
 // Sinusoidal (docs/formulas.md Sec. 3): ||PE[p] - PE[p+r]||^2 = d - 2 sum_i cos(r w_i) and
 // ||PE[p]|| = sqrt(d/2), so uniqueness and "most similar" are scans over the offset r.
 // Learned (GPT-2 init, HF modeling_gpt2.py _init_weights): entries N(0, stddev^2), so
@@ -29,6 +32,8 @@ struct PropertyChecks {
   long dense_offsets = 0;
   long offset_stride = 1;
   bool uniqueness_exact = true;  // every pair of rows (or every offset) was compared
+  // Learned, sampled: the rows whose every pair was compared (a part of norm_positions).
+  Eigen::VectorXd uniqueness_positions;
   // The norm of each sampled row, for a chart over position.
   Eigen::VectorXd norm_positions, norms;
   double expected_norm = 0.0;  // sqrt(d/2) (sinusoidal) or sqrt(d) * stddev (learned)

@@ -312,10 +312,14 @@ plot::Figure properties_figure(const SharedParams& s, const plot::FigureRequest&
                          const std::string& detail, const std::string& detail2) {
     blocks.push_back({pass, claim, number, detail, detail2, "", ""});
   };
+  // A sampled learned table checks one set of rows: p0, p0 + 1, then every row_stride-th.
+  const bool shared_rows = learned && c.row_stride > 1;
   const std::string rows_cover =
       c.row_stride == 1 ? "over all " + count(v.positions) + " × " + std::to_string(s.d) + " dims"
-                        : fmt("on %ld of %ld positions (%s)", c.rows_checked, n,
-                              every(c.row_stride, "one").c_str());
+      : shared_rows ? fmt("on %ld of %ld positions: %ld, %ld, then %s", c.rows_checked, n, first,
+                          first + 1, every(c.row_stride, "one").c_str())
+                    : fmt("on %ld of %ld positions (%s)", c.rows_checked, n,
+                          every(c.row_stride, "one").c_str());
   lines(0, c.bounded, "Bounded values",
         fmt("max |PE| = %.6g  %s 1", v.max_abs, c.bounded ? "≤" : ">"), rows_cover,
         learned ? (s.learned_table ? "a trained table: nothing bounds it"
@@ -332,9 +336,10 @@ plot::Figure properties_figure(const SharedParams& s, const plot::FigureRequest&
   }
   std::string unique_detail;
   if (learned) {
-    unique_detail = c.uniqueness_exact ? "every pair of rows compared"
-                                       : fmt("on a sample of %ld of %ld rows (every pair of them)",
-                                             v.uniqueness_rows, n);
+    unique_detail = c.uniqueness_exact
+                        ? "every pair of rows compared"
+                        : fmt("estimated on a sample of %ld of %ld rows (every pair of them)",
+                              v.uniqueness_rows, n);
   } else if (n >= 2) {
     unique_detail =
         c.uniqueness_exact
@@ -373,7 +378,10 @@ plot::Figure properties_figure(const SharedParams& s, const plot::FigureRequest&
   norm.id = "norm";
   norm.left = 0.49f;
   norm.bottom = 0.46f;
-  norm.title = "Norm of every row";
+  const bool norm_sampled = c.norm_positions.size() < n;
+  norm.title = norm_sampled
+                   ? fmt("Norm of %ld sampled rows", static_cast<long>(c.norm_positions.size()))
+                   : std::string("Norm of every row");
   norm.x = position_axis(first - 0.5, last + 0.5, false);
   norm.y.label = "row norm";
   norm.y.lo = 0.0;
@@ -456,19 +464,30 @@ plot::Figure properties_figure(const SharedParams& s, const plot::FigureRequest&
 
   // The note: what was sampled, in the words that fit two lines (one in a small figure).
   std::vector<std::string> parts, brief_parts;
-  if (c.row_stride > 1) {
-    parts.push_back("bounds and norms (" + every(c.row_stride, "row") + ")");
-    brief_parts.push_back("bounds, norms");
-  }
-  if (!c.uniqueness_exact) {
-    parts.push_back("uniqueness");
-    brief_parts.push_back("uniqueness");
-  }
-  if (c.norm_positions.size() > 1 && c.norm_positions.size() < n) {
-    parts.push_back("the norm chart");
+  const long rows = c.rows_checked;
+  if (shared_rows) {
+    parts.push_back(fmt("bounds, norms and similarity on %ld positions", rows));
+    brief_parts.push_back(fmt("%ld positions", rows));
+  } else if (c.row_stride > 1) {
+    parts.push_back(fmt("bounds, norms and the norm chart on %ld positions (%s)", rows,
+                        every(c.row_stride, "row").c_str()));
+    brief_parts.push_back(fmt("%ld rows", rows));
+  } else if (norm_sampled) {
+    parts.push_back(
+        fmt("the norm chart (%ld positions)", static_cast<long>(c.norm_positions.size())));
     brief_parts.push_back("norm chart");
   }
-  if (c.profile_stride > 1) {
+  if (!c.uniqueness_exact) {
+    if (learned) {
+      parts.push_back(fmt("uniqueness from every pair of %ld positions", v.uniqueness_rows));
+      brief_parts.push_back(fmt("pairs of %ld", v.uniqueness_rows));
+    } else {
+      parts.push_back(fmt("uniqueness over offsets 1–%ld, then %s", c.dense_offsets,
+                          every(c.offset_stride, "one").c_str()));
+      brief_parts.push_back("uniqueness");
+    }
+  }
+  if (c.profile_stride > 1 && !shared_rows) {
     parts.push_back("similarity (" + every(c.profile_stride, "offset") + ")");
     brief_parts.push_back("similarity");
   }

@@ -3,7 +3,8 @@
 // position (the closest pair), the same norm for every row (plotted over position),
 // and "nearby positions are the most similar" (cosine over the distance, from the
 // Toeplitz profile for sin/cos). Pass / fail shows as a tick or a cross AND a word, not
-// only a colour. At 131072 x 4096 the checks run on samples, and the figure says so.
+// only a colour. Past the budget (e.g. 131072 x 4096) the checks run on samples sized to the
+// picture, and the figure says how many (chart titles and the note).
 #pragma once
 
 #include "view.hpp"

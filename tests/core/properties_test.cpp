@@ -8,6 +8,7 @@
 
 #include "core/learned.hpp"
 #include "core/sinusoidal.hpp"
+#include "core/validate.hpp"
 #include "test_util.hpp"
 
 namespace peviz {
@@ -87,6 +88,26 @@ TEST(Properties, ProgressCanCancel) {
     return true;
   });
   EXPECT_NEAR(last, 0.5, 1e-12);  // bounds and norms done; the offset loop reports every 4096
+}
+
+TEST(LearnedRows, EqualLearnedCellsOverEveryColumn) {
+  // Enough cells for both cores; odd d (the last pair's second normal unused).
+  const Eigen::VectorXd at = (Eigen::VectorXd(5) << 0, 1, 77, 4096, 1000003).finished();
+  const Eigen::VectorXi all = Eigen::VectorXi::LinSpaced(4097, 0, 4096);
+  const LearnedParams p{4097, 10, 0, 42, 0.03};
+  const Eigen::MatrixXd rows = learned_rows(at, p);
+  EXPECT_EQ(rows, learned_cells(at, all, 4097, 42, 0.03));
+  // A trained table: its rows, as they are.
+  PositionTable table;
+  table.values = Eigen::MatrixXd::Random(20, 6);
+  table.source = "test";
+  const LearnedParams t{6, 20, 0, 0, 0.02, &table};
+  const Eigen::Vector2d two(3.0, 19.0);
+  const Eigen::MatrixXd got = learned_rows(two, t);
+  EXPECT_EQ(got.row(0), table.values.row(3));
+  EXPECT_EQ(got.row(1), table.values.row(19));
+  EXPECT_THROW(learned_rows(Eigen::Vector2d(3.0, 20.0), t), InvalidArgument);
+  EXPECT_THROW(learned_rows(Eigen::Vector2d(-1.0, 2.0), p), InvalidArgument);
 }
 
 }  // namespace

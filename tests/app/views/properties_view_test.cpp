@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/learned.hpp"
 #include "view_test_util.hpp"
 
 namespace peviz {
@@ -89,6 +90,68 @@ TEST(PropertiesViewTest, LearnedFailsTheNormAndSaysWhenItSamples) {
   const std::string big = all_text(g);
   EXPECT_NE(big.find("on a sample of"), std::string::npos);
   EXPECT_NE(g.note.find("Sampled"), std::string::npos);
+}
+
+// At 1048576 x 4096 the checks sample what the figure can show, and the figure says how much:
+// each number it draws is checked here against the formula or against rows drawn here.
+TEST(PropertiesViewTest, AMillionPositionsSayWhatIsSampled) {
+  auto view = view_named("properties");
+  SharedParams s;
+  s.positions = 1048576;
+  s.d = 4096;
+  const plot::Figure f = build(*view, s, 1600, 1000);
+  const std::string text = all_text(f);
+  EXPECT_EQ(occurrences(text, "PASS"), 4u);
+  const plot::Panel* norm = panel(f, "norm");
+  ASSERT_TRUE(norm);
+  EXPECT_EQ(norm->title, "Norm of 256 sampled rows");
+  const plot::LineSeries& rows = norm->lines.at(0);
+  ASSERT_EQ(rows.y.size(), 256u);
+  EXPECT_EQ(rows.x[1], 4096.0);
+  for (double y : rows.y) EXPECT_NEAR(y, std::sqrt(2048.0), 1e-10);
+  EXPECT_NE(f.note.find("256 positions (every 4096th row)"), std::string::npos) << f.note;
+  EXPECT_NE(f.note.find("uniqueness over offsets 1–512, then every 770th one"), std::string::npos)
+      << f.note;
+  EXPECT_NE(f.note.find("similarity (every 770th offset)"), std::string::npos) << f.note;
+  const plot::LineSeries& prof = panel(f, "profile")->lines.at(0);
+  ASSERT_EQ(prof.y.size(), 1363u);
+  for (std::size_t k : {0u, 1u, 2u, 1000u, 1362u}) {
+    const long r = std::lround(prof.x[k]);
+    EXPECT_EQ(r, k < 2 ? static_cast<long>(k) : static_cast<long>(770 * (k - 1)));
+    EXPECT_NEAR(prof.y[k], cosine_at(r, 4096), 1e-9) << r;
+  }
+  const double dist = std::sqrt(4096.0 - 4096.0 * cosine_at(1, 4096));
+  EXPECT_NE(text.find(fmt_dist(dist)), std::string::npos) << fmt_dist(dist);
+
+  s.scheme = Scheme::Learned;
+  const plot::Figure g = build(*view, s, 1600, 1000);
+  const std::string big = all_text(g);
+  const plot::Panel* gnorm = panel(g, "norm");
+  ASSERT_TRUE(gnorm);
+  const plot::LineSeries& grows = gnorm->lines.at(0);
+  const std::size_t m = grows.y.size();
+  EXPECT_EQ(gnorm->title, "Norm of " + std::to_string(m) + " sampled rows");
+  EXPECT_LE(m, 256u);
+  EXPECT_GE(m, 200u);
+  EXPECT_NE(big.find("on " + std::to_string(m) + " of 1048576 positions: 0, 1, then every"),
+            std::string::npos)
+      << big;
+  EXPECT_NE(g.note.find("bounds, norms and similarity on " + std::to_string(m) + " positions"),
+            std::string::npos)
+      << g.note;
+  EXPECT_NE(g.note.find("uniqueness from every pair of 128 positions"), std::string::npos)
+      << g.note;
+  EXPECT_NE(big.find("estimated on a sample of 128 of 1048576 rows"), std::string::npos) << big;
+  // The rows drawn here: norms and the cosine of position 0 against the others.
+  const Eigen::VectorXd first = learned_row(0, 4096, 0, 0.02);
+  for (const std::size_t k : {std::size_t{0}, std::size_t{1}, std::size_t{2}, m - 1}) {
+    const long pos = std::lround(grows.x[k]);
+    const Eigen::VectorXd row = learned_row(pos, 4096, 0, 0.02);
+    EXPECT_NEAR(grows.y[k], row.norm(), 1e-12) << pos;
+    const plot::LineSeries& gprof = panel(g, "profile")->lines.at(0);
+    EXPECT_EQ(std::lround(gprof.x[k]), pos);
+    EXPECT_NEAR(gprof.y[k], first.dot(row) / (first.norm() * row.norm()), 1e-12) << pos;
+  }
 }
 
 // At presentation sizes every verdict stays, with its number where it fits; the charts go
