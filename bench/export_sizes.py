@@ -27,6 +27,7 @@ CASES = [
     ("learned-structure", "learned"),
     ("alternatives", "sinusoidal"),
     ("rope-clocks", "rope"), ("rope-relative", "rope"), ("rope-decay", "rope"),
+    ("precision", "rope"),
     ("long-context", "rope"), ("model", "rope"),
     ("alibi", "alibi"), ("t5", "t5"), ("nope", "nope"),
     ("playground", "learned"),
