@@ -211,7 +211,6 @@ plot::Figure precision_figure(const SharedParams& s, const PrecisionParams& para
   plot::Panel score = panel("score", "|score error|", c.score, 0.69f, 1.0f);
   cache.legend = plot::Corner::None;
   score.legend = plot::Corner::None;
-  score.x.label = x.label;
 
   // The limit, and where each format's angle error first passes it.
   angle.refs.push_back(
@@ -238,9 +237,9 @@ plot::Figure precision_figure(const SharedParams& s, const PrecisionParams& para
     }
   }
   if (any && last > 65504) {
-    // Below the limit's line, ending at fp16's last position.
-    angle.texts.push_back({65504.0, params.limit * 0.7, "fp16 ends at 65504", style.series(2),
-                           0.85f, false, 1.0f, 0.0f, 0.3f});
+    // Where fp16 ends (its legend entry says "at most 65504").
+    for (plot::Panel* p : {&angle, &cache, &score})
+      p->refs.push_back({true, 65504.0, style.series(2), plot::Stroke::Dotted, 1.3f, ""});
   }
   const SharedParams copy = s;
   const PrecisionParams pp = params;
@@ -277,10 +276,44 @@ plot::Figure precision_figure(const SharedParams& s, const PrecisionParams& para
                       passes + list + ". Largest of up to 8 positions per pixel.", passes + list},
                      W, fit::kTick, false, 2)
                : "Only position 0: every format holds it exactly. Choose more positions.";
-  f.panels.push_back(std::move(angle));
-  f.panels.push_back(std::move(cache));
-  f.panels.push_back(std::move(score));
-  (void)H;
+  if (any && last > 65504)
+    f.note = fit::first_fitting(
+        {f.note + " The dotted line: fp16 holds no position past 65504.", f.note}, W, fit::kTick,
+        false, 2);
+
+  // As many of the three charts as the height gives a readable plot (the angle's first, with
+  // the legend; then the score; then the cache), the y labels' words for the plots' heights.
+  const fit::Box body = fit::figure_body(f, W, H);
+  const double gap = 0.05;
+  const auto plot_h = [&](int panels, bool bottom) {
+    return (1.0 - gap * (panels - 1)) / panels * body.height() - 10.2 - 10.2 - 25.5 -
+           (bottom ? 30.0 : 0.0);
+  };
+  const int panels = plot_h(3, true) >= 120.0 ? 3 : plot_h(2, true) >= 120.0 ? 2 : 1;
+  std::vector<plot::Panel> shown{std::move(angle)};
+  if (panels == 3) shown.push_back(std::move(cache));
+  if (panels >= 2) shown.push_back(std::move(score));
+  const double each = (1.0 - gap * (panels - 1)) / panels;
+  const double plot_w = W - 10.2 - 60.0 - 10.2 - 30.0 - 17.0;
+  for (int k = 0; k < panels; ++k) {
+    plot::Panel& p = shown[static_cast<std::size_t>(k)];
+    p.top = static_cast<float>(k * (each + gap));
+    p.bottom = k + 1 == panels ? 1.0f : static_cast<float>(k * (each + gap) + each);
+    p.x.label = k + 1 == panels ? x.label : "";
+    const double h = plot_h(panels, k + 1 == panels);
+    const std::string full = p.y.label;
+    const std::string brief = p.id == "angle"   ? "angle error"
+                              : p.id == "cache" ? "cos, sin"
+                                                : "score";
+    p.y.label = fit::first_fitting({full, brief}, h - 8.0);
+    // Legend words for the plot's width: the formats' names alone when narrow.
+    for (plot::LineSeries& l : p.lines) {
+      if (l.label.empty()) continue;
+      const std::string name = l.label.substr(0, 4);
+      l.label = fit::first_fitting({l.label, name}, plot_w * 0.45, fit::kTick);
+    }
+  }
+  for (plot::Panel& p : shown) f.panels.push_back(std::move(p));
   return f;
 }
 

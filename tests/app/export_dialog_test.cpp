@@ -605,8 +605,9 @@ TEST(ExportTables, EveryViewWritesTheSameCsvFromTheCommandLineTheWindowAndALesso
       EXPECT_EQ(lesson_figure, cli);
     }
   }
-  // encoding, wavelengths, similarity, shift, rope-clocks, rope-decay, alibi, t5, model.
-  EXPECT_EQ(tables, 9);
+  // encoding, wavelengths, similarity, shift, rope-clocks, rope-decay, precision, alibi, t5,
+  // model.
+  EXPECT_EQ(tables, 10);
   fs::remove_all(dir);
 }
 
@@ -696,7 +697,7 @@ class DialogTest : public ::testing::Test {
 TEST_F(DialogTest, ExportWritesTheViewAtTheRequestedSize) {
   explorer_.select_view("rope-decay");
   dialog_.open(explorer_);
-  EXPECT_EQ(dialog_.form().name, "rope-decay_d64_dist256.png");
+  EXPECT_EQ(dialog_.form().name, "rope-decay_rope_d64_dist256.png");
   dialog_.form().folder = dir_.string();
   dialog_.form().width = 700;
   dialog_.form().height = 450;
@@ -704,7 +705,7 @@ TEST_F(DialogTest, ExportWritesTheViewAtTheRequestedSize) {
   dialog_.press_export(explorer_);
   settle();
   EXPECT_EQ(dialog_.error(), "");
-  const fs::path file = dir_ / "rope-decay_d64_dist256.png";
+  const fs::path file = dir_ / "rope-decay_rope_d64_dist256.png";
   ASSERT_EQ(dialog_.written().size(), 1u);
   EXPECT_EQ(dialog_.written()[0], file);
   EXPECT_NE(dialog_.message().find(file.string()), std::string::npos) << dialog_.message();

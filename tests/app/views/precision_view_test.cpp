@@ -89,7 +89,7 @@ TEST(PrecisionViewTest, MarksTheFirstPositionPastTheLimit) {
   EXPECT_EQ(value(f, "first_past_limit_fp16"), 2049.0);
   for (const auto& [n, v] : f.values) EXPECT_NE(n, "first_past_limit_fp32");
   EXPECT_NE(all_text(f).find("fp32 never"), std::string::npos) << all_text(f);
-  EXPECT_NE(all_text(f).find("fp16 ends at 65504"), std::string::npos);
+  EXPECT_NE(all_text(f).find("no position past 65504"), std::string::npos);
   // A slower pair: the scan of every position agrees.
   set_param(s, *view, "pair", "10");
   const plot::Figure g = build(*view, s);
