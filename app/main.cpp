@@ -2,6 +2,7 @@
 //   peviz [--view NAME] [--OPTION VALUE ...]      open the window
 //   peviz --view NAME [...] --screenshot F.png    render the window once, save it, exit
 //   peviz export VIEW --out FILE.csv [...]        the numbers behind a view, no display needed
+//   peviz figure list                             the paper figures (peviz --figure NAME)
 //   peviz preset list                             the model presets (assets/presets)
 //   peviz check rope --preset NAME --inv-freq F   an implementation's RoPE against the reference
 #include <CLI/CLI.hpp>
@@ -12,6 +13,7 @@
 
 #include "app/cli/check_command.hpp"
 #include "app/cli/export_command.hpp"
+#include "app/cli/figure_command.hpp"
 #include "app/cli/lesson_command.hpp"
 #include "app/cli/preset_command.hpp"
 #include "app/window/window_app.hpp"
@@ -51,6 +53,9 @@ int main(int argc, char** argv) {
   if (argc >= 2 && std::strcmp(argv[1], "check") == 0) {
     return peviz::run_check(argc - 1, argv + 1, std::cout, std::cerr);
   }
+  if (argc >= 2 && std::strcmp(argv[1], "figure") == 0) {
+    return peviz::run_figure(argc - 1, argv + 1, std::cout, std::cerr);
+  }
   if (argc >= 2 && std::strcmp(argv[1], "lesson") == 0) {
     return peviz::run_lesson(argc - 1, argv + 1, std::cout, std::cerr);
   }
@@ -59,6 +64,7 @@ int main(int argc, char** argv) {
       "peviz: explore, teach and export the positional encodings of transformers.\n"
       "  peviz export --help   lists the headless exports\n"
       "  peviz preset list     the model presets (--preset NAME)\n"
+      "  peviz figure list     the paper figures (--figure NAME)\n"
       "  peviz check rope      checks an implementation's RoPE against a config.json",
       "peviz"};
   app.allow_extras();
@@ -74,6 +80,9 @@ int main(int argc, char** argv) {
   app.add_option("--screenshot", options.screenshot,
                  "render the window until the view is computed, save it to this PNG file, exit");
   app.add_option("--view", options.view, "the view to open (default: the last one used)");
+  std::string figure;
+  app.add_option("--figure", figure,
+                 "open the window on this paper figure (the view 'figure'; peviz figure list)");
   std::string mouse;
   app.add_option("--mouse", mouse,
                  "screenshots: put the mouse at X,Y (window pixels) to show a hover");
@@ -114,6 +123,15 @@ int main(int argc, char** argv) {
       options.mouse = std::make_pair(x, y);
     }
     options.params = parse_pairs(app.remaining());
+    if (!figure.empty()) {
+      peviz::require_figure_name(figure);
+      if (!options.view.empty() && options.view != "figure") {
+        throw peviz::InvalidArgument("--figure opens the view 'figure': leave out --view " +
+                                     options.view);
+      }
+      options.view = "figure";
+      options.params.emplace(options.params.begin(), "name", figure);
+    }
     peviz::check_window_options(options);
   } catch (const CLI::ParseError& e) {
     std::cerr << "peviz: " << e.what() << " (see peviz --help)\n";

@@ -36,10 +36,11 @@ void check(const Eigen::MatrixXd& x, const AttentionParams& p) {
   if (!(p.position_scale >= 0.0 && std::isfinite(p.position_scale))) {
     throw InvalidArgument("the position scale must be a finite number >= 0");
   }
-  if (p.scheme == Scheme::Sinusoidal || p.scheme == Scheme::Rope) {
+  if (p.scheme == Scheme::Sinusoidal || p.scheme == Scheme::Rope || p.scheme == Scheme::Xpos) {
     require_even_dim(p.d);
     require_base(p.base);
   }
+  if (p.scheme == Scheme::Pope) require_base(p.base);
   if (p.scheme == Scheme::Alibi) {
     if (p.heads < 1) throw InvalidArgument("the number of heads must be at least 1");
     if (p.head < 0 || p.head >= p.heads) {
@@ -106,6 +107,21 @@ AttentionResult attend(const Eigen::MatrixXd& embeddings, const AttentionParams&
     // HF applies the attention factor to cos and sin, i.e. to both q and k.
     q = rope_rotate_rows(q, positions, f.inv_freq, p.pairing) * f.attention_factor;
     k = rope_rotate_rows(k, positions, f.inv_freq, p.pairing) * f.attention_factor;
+  } else if (p.scheme == Scheme::Xpos) {
+    // torchscale XPOS: interleaved rotation, query scaled up by zeta^(n/B), key down.
+    const Eigen::VectorXd positions = Eigen::VectorXd::LinSpaced(n, 0.0, n - 1.0) * scale;
+    const Eigen::VectorXd inv = rope_inv_freq(p.d, p.base);
+    const Eigen::VectorXd zeta = xpos_zeta(p.d);
+    q = xpos_rotate_rows(q, positions, inv, zeta, kXposScaleBase, false);
+    k = xpos_rotate_rows(k, positions, inv, zeta, kXposScaleBase, true);
+  } else if (p.scheme == Scheme::Pope) {
+    // arXiv:2509.10534 (PoPE): softplus magnitudes, position-only phases; the n x 2d real
+    // rows' dot products are Re[sum_c conj(q~_c) k~_c]. Position scale 0 leaves phase 0 but
+    // keeps the softplus (PoPE's "what" without its "where").
+    const Eigen::VectorXd positions = Eigen::VectorXd::LinSpaced(n, 0.0, n - 1.0) * scale;
+    const Eigen::VectorXd theta = pope_inv_freq(p.d, p.base);
+    q = pope_embed_rows(q, positions, theta);
+    k = pope_embed_rows(k, positions, theta);
   }
 
   r.bias = Eigen::MatrixXd::Zero(n, n);

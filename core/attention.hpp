@@ -3,6 +3,9 @@
 //   X = token embeddings (+ absolute PE for sinusoidal / learned), rows are tokens
 //   q = X Wq, k = X Wk, v = X Wv            (Wq, Wk, Wv seeded N(0, 1/d), or identity)
 //   RoPE: q_i <- a R_i q_i, k_j <- a R_j k_j (a = the scaling's attention factor)
+//   xPos: q_i, k_j rotated as interleaved RoPE and scaled by zeta^(i/B), zeta^(-j/B) (core/xpos)
+//   PoPE: q_i, k_j -> softplus magnitudes with phases i theta_c, j theta_c, d complex
+//         components written as 2d reals (core/pope), so q_i . k_j is PoPE's a_ij
 //   logits[i][j] = q_i . k_j / sqrt(d) + bias[i][j]  (ALiBi slopes, T5 bucket biases,
 //                                                      and the causal mask, -infinity)
 //   weights = row-wise softmax(logits), outputs = weights v
@@ -15,17 +18,19 @@
 #include <cstdint>
 
 #include "learned_table.hpp"
+#include "pope.hpp"
 #include "rope.hpp"
 #include "rope_scaling.hpp"
 #include "sinusoidal.hpp"
 #include "t5.hpp"
+#include "xpos.hpp"
 
 namespace peviz {
 
-enum class Scheme { Sinusoidal, Learned, Rope, Alibi, Nope, T5 };
+enum class Scheme { Sinusoidal, Learned, Rope, Alibi, Nope, T5, Xpos, Pope };
 // The schemes' names on the command line, in enum order.
-inline constexpr std::array<const char*, 6> kSchemeNames{"sinusoidal", "learned", "rope",
-                                                         "alibi",      "nope",    "t5"};
+inline constexpr std::array<const char*, 8> kSchemeNames{"sinusoidal", "learned", "rope", "alibi",
+                                                         "nope",       "t5",      "xpos", "pope"};
 enum class Mask { Causal, None };
 // The masks' names on the command line, in enum order.
 inline constexpr std::array<const char*, 2> kMaskNames{"causal", "none"};
@@ -34,7 +39,7 @@ struct AttentionParams {
   Scheme scheme = Scheme::Sinusoidal;
   Mask mask = Mask::Causal;  // None: ALiBi uses its symmetric bias, T5 bidirectional buckets
   int d = 64;                // model (= head) dimension
-  double base = 10000.0;     // sinusoidal and RoPE
+  double base = 10000.0;     // sinusoidal, RoPE, xPos and PoPE
   Layout layout = Layout::Interleaved;           // sinusoidal column order
   RopePairing pairing = RopePairing::HalfSplit;  // RoPE pairs
   double partial_rotary_factor = 1.0;            // RoPE: fraction of dimensions rotated

@@ -6,13 +6,17 @@
 #include <memory>
 #include <ostream>
 #include <string>
+#include <vector>
 
+#include "app/cli/figure_command.hpp"
 #include "app/cli/figure_export.hpp"
 #include "app/cli/rope_export.hpp"
+#include "app/cli/xpos_export.hpp"
 #include "app/params/param_io.hpp"
 #include "app/views/playground_view.hpp"
 #include "app/views/registry.hpp"
 #include "app/views/shared_params.hpp"
+#include "core/validate.hpp"
 
 namespace peviz {
 namespace {
@@ -37,10 +41,13 @@ std::string export_help() {
       "  peviz export all --out-dir DIR [--format png|svg|csv] every view (all written, or none)\n"
       "  peviz export attention --out FILE.csv [options]       the playground's attention "
       "weights\n"
+      "  peviz export figure NAME --out FILE.png|FILE.svg|FILE.csv [options]\n"
+      "                                     a paper's figure (peviz figure list names them)\n"
       "  peviz export rope --config config.json [--context N] --out FILE.json|FILE.csv\n"
       "                                     the RoPE a Hugging Face config implies, as "
       "transformers\n"
       "                                     computes it (inv_freq, both attention factors)\n"
+      "  peviz export xpos [--d D] --out FILE.csv   xPos's per-pair scale zeta (pair,zeta)\n"
       "\n"
       "The options are the window's parameters, with the window's defaults, judged by the\n"
       "same rules. An option the view does not use is refused (with all: one no view uses).\n"
@@ -119,6 +126,29 @@ int run_export(int argc, const char* const* argv, std::ostream& out, std::ostrea
     }
   }
   if (argc >= 2 && std::string(argv[1]) == "rope") return run_rope_export(argc, argv, err);
+  if (argc >= 2 && std::string(argv[1]) == "xpos") return run_xpos_export(argc, argv, err);
+  // `export figure NAME ...` is the figure view with --name NAME (`export figure --name NAME`
+  // works as it is).
+  if (argc == 2 && std::string(argv[1]) == "figure") {
+    err << "peviz export: name the figure: peviz export figure NAME --out FILE.png (peviz figure "
+           "list shows them)\n";
+    return 2;
+  }
+  std::vector<std::string> translated;
+  std::vector<const char*> pointers;
+  if (argc >= 3 && std::string(argv[1]) == "figure" && std::string(argv[2]).rfind("--", 0) != 0) {
+    try {
+      require_figure_name(argv[2]);
+    } catch (const InvalidArgument& e) {
+      err << "peviz export: " << e.what() << "\n";
+      return 2;
+    }
+    translated = {argv[0], "figure", "--name", argv[2]};
+    for (int i = 3; i < argc; ++i) translated.emplace_back(argv[i]);
+    for (const std::string& a : translated) pointers.push_back(a.c_str());
+    argc = static_cast<int>(pointers.size());
+    argv = pointers.data();
+  }
   // A file name that picks no format is said first, in words that say what would.
   const bool all = argc >= 2 && std::string(argv[1]) == "all";
   if (const std::string path = out_option(argc, argv); !all && !path.empty()) {

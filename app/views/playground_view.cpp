@@ -58,8 +58,8 @@ void PlaygroundParams::visit(ParamVisitor& v) {
 }
 
 std::vector<Scheme> PlaygroundView::schemes() const {
-  return {Scheme::Sinusoidal, Scheme::Learned, Scheme::Rope,
-          Scheme::Alibi,      Scheme::Nope,    Scheme::T5};
+  return {Scheme::Sinusoidal, Scheme::Learned, Scheme::Rope, Scheme::Alibi,
+          Scheme::Nope,       Scheme::T5,      Scheme::Xpos, Scheme::Pope};
 }
 
 std::vector<std::string> PlaygroundView::shared_fields(const SharedParams& s) const {
@@ -72,6 +72,10 @@ std::vector<std::string> PlaygroundView::shared_fields(const SharedParams& s) co
       out.insert(out.end(),
                  {"base", "pairing", "partial-rotary", "scaling", "factor", "original-context",
                   "context", "beta-fast", "beta-slow", "low-freq-factor", "high-freq-factor"});
+      break;
+    case Scheme::Xpos:
+    case Scheme::Pope:
+      out.push_back("base");
       break;
     case Scheme::Alibi:
       out.push_back("heads");
@@ -106,6 +110,20 @@ std::string PlaygroundView::explanation(const SharedParams& s) const {
           "RoPE adds nothing to the tokens: it rotates each query and key by its position, "
           "so position enters the scores q·k, and the outputs change when the words "
           "move.";
+      break;
+    case Scheme::Xpos:
+      out +=
+          "xPos rotates each query and key as RoPE does (pairs side by side) and also scales "
+          "pair i of the query by zeta_i^(n/512) and of the key by zeta_i^(-n/512), so each "
+          "pair's share of q·k fades with the distance between them: position enters the "
+          "scores, and the outputs change when the words move.";
+      break;
+    case Scheme::Pope:
+      out +=
+          "PoPE turns each of the d components of q and k into a complex number: its size "
+          "softplus(x) comes from the word alone, its angle (position × theta_c) from the "
+          "position alone. The score sums size × size × cos(distance × theta_c), so position "
+          "enters the scores and the outputs change when the words move.";
       break;
     case Scheme::Alibi:
     case Scheme::T5:
@@ -286,7 +304,8 @@ std::string compose_subtitle(const SharedParams& s, const PlaygroundParams& prm,
                              double height) {
   const bool identity = ap.identity_projections;
   std::vector<Part> parts = {{scheme_title(s.scheme), 9}, {fmt("d = %d", s.d), 5}};
-  if (s.scheme == Scheme::Sinusoidal || s.scheme == Scheme::Rope)
+  if (s.scheme == Scheme::Sinusoidal || s.scheme == Scheme::Rope || s.scheme == Scheme::Xpos ||
+      s.scheme == Scheme::Pope)
     parts.push_back({"base " + num(s.base), 2});
   if (s.scheme == Scheme::Rope && s.scaling != Scaling::None) {
     parts.push_back({std::string(scaling_name(s.scaling)) + " ×" + num(s.factor), 4});

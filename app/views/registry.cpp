@@ -3,6 +3,7 @@
 #include "alibi_view.hpp"
 #include "alternatives_view.hpp"
 #include "encoding_view.hpp"
+#include "figure_view.hpp"
 #include "learned_structure_view.hpp"
 #include "long_context_view.hpp"
 #include "model_view.hpp"
@@ -41,6 +42,7 @@ std::vector<std::unique_ptr<View>> make_views() {
   v.push_back(std::make_unique<LongContextView>());
   v.push_back(std::make_unique<ModelView>());
   v.push_back(std::make_unique<PlaygroundView>());
+  v.push_back(std::make_unique<FigureView>());
   return v;
 }
 

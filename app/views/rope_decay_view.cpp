@@ -11,6 +11,7 @@
 #include "core/rope_decay.hpp"
 #include "core/rope_decay_sampled.hpp"
 #include "core/validate.hpp"
+#include "core/xpos.hpp"
 #include "rope_clocks_view.hpp"  // reflow::
 #include "table_size.hpp"
 #include "view_util.hpp"
@@ -37,8 +38,10 @@ Eigen::VectorXd log_distances(long max, long count) {
 // in the plot's empty top-right corner when it fits beside the B(0) label (full labels, then
 // shorter ones, then without the markers' entry), else outside the plot; then the panel title
 // and the axis title go when the plot would be too low. Text keeps its size.
+// brief_labels / compact_labels: the curves' shorter names, in order (empty: from "base X").
 void lay_out_decay(plot::Panel& p, const plot::Figure& f, double width, double height,
-                   const std::string& b0) {
+                   const std::string& b0, const std::vector<std::string>& brief_labels = {},
+                   const std::vector<std::string>& compact_labels = {}) {
   const double body_h = height - reflow::header_height(f, width) - reflow::footer_height(f, width);
   // The curves (the bases first) and the markers of the lowest and higher-again points.
   std::vector<plot::LineSeries*> curves;
@@ -67,14 +70,22 @@ void lay_out_decay(plot::Panel& p, const plot::Figure& f, double width, double h
   std::vector<Labels> sets;
   sets.push_back({full_labels, lowest ? lowest->label : ""});
   Labels brief;
-  for (const std::string& l : full_labels) brief.curves.push_back("base " + base_of(l));
+  if (brief_labels.size() == full_labels.size()) {
+    brief.curves = brief_labels;
+  } else {
+    for (const std::string& l : full_labels) brief.curves.push_back("base " + base_of(l));
+  }
   brief.lowest = lowest ? "lowest, then higher again" : "";
   sets.push_back(brief);
   brief.lowest.clear();
   sets.push_back(brief);
   Labels compact = brief;  // "base 10000", "500", "500000": one list
-  for (std::size_t j = 1; j < compact.curves.size(); ++j)
-    compact.curves[j] = base_of(full_labels[j]);
+  if (compact_labels.size() == full_labels.size()) {
+    compact.curves = compact_labels;
+  } else {
+    for (std::size_t j = 1; j < compact.curves.size(); ++j)
+      compact.curves[j] = base_of(full_labels[j]);
+  }
 
   const std::string long_title = p.title;
   const std::string short_title = "B(r): relative upper bound on |q·k|";
@@ -142,6 +153,103 @@ void lay_out_decay(plot::Panel& p, const plot::Figure& f, double width, double h
   }
 }
 
+// xPos's bound beside RoPE's, and the smooth envelope B(0) * mean zeta^(r/B) (core/xpos).
+plot::Figure xpos_decay_figure(const SharedParams& s, plot::Figure f, const Eigen::VectorXd& rs,
+                               long max, double b0, const RopeDecayParams& params,
+                               const std::string& sampled, double width, double height) {
+  const plot::Style style = plot::ink_style();
+  f.title = reflow::heading(
+      {"xPos decay against RoPE's bound B(r)", "xPos against RoPE: B(r)", "xPos decay B(r)"},
+      reflow::kTitle, true, width);
+  const std::string subtitle =
+      fmt("d = %d%sbase = %s%sscale base 512, zeta_i = (2i/d + 0.4)/1.4%sr = 0%s%ld", s.d, kDot,
+          num(s.base).c_str(), kDot, kDot, "–", max);
+  const std::string brief = fmt("d = %d%sbase %s%sscale base 512%sr = 0%s%ld", s.d, kDot,
+                                num(s.base).c_str(), kDot, kDot, "–", max);
+  f.subtitle = reflow::heading({subtitle, brief}, reflow::kBody, false, width);
+  plot::Panel p;
+  p.id = "decay";
+  p.title = "B(r) with each pair scaled by zeta_k^(r/512), against RoPE's B(r)";
+  p.x.label = params.log_x ? "relative distance r (log)" : "relative distance r = m − n";
+  p.x.log = params.log_x;
+  p.x.lo = params.log_x ? 1.0 : -0.5;
+  p.x.hi = params.log_x ? std::max(2.0, static_cast<double>(max)) : max + 0.5;
+  p.x.integer = !params.log_x;
+  p.y.label = "bound B(r)";
+  p.legend = plot::Corner::TopRight;
+  const Eigen::VectorXd xb = xpos_decay_bound_at(s.d, s.base, kXposScaleBase, rs);
+  const Eigen::VectorXd rb = rope_decay_bound_at(s.d, s.base, rs);
+  const Eigen::VectorXd env = b0 * xpos_envelope(xpos_zeta(s.d), kXposScaleBase, rs);
+  const auto line = [&](const std::string& label, const Eigen::VectorXd& y, int color, float w,
+                        plot::Stroke stroke) {
+    plot::LineSeries l;
+    l.label = label;
+    l.color = style.series(color);
+    l.width = w;
+    l.stroke = stroke;
+    l.x.assign(rs.data(), rs.data() + rs.size());
+    l.y.assign(y.data(), y.data() + y.size());
+    if (rs.size() <= 60 && stroke == plot::Stroke::Solid) l.marker = plot::Marker::Circle;
+    p.lines.push_back(std::move(l));
+  };
+  line("xPos: B(r) with zeta^(r/512)", xb, 0, 3.0f, plot::Stroke::Solid);
+  line("RoPE: B(r), same d and base", rb, 1, 2.2f, plot::Stroke::Dashed);
+  line("envelope B(0) · mean zeta^(r/512)", env, 2, 2.0f, plot::Stroke::Dotted);
+  double lowest = b0, highest = b0;
+  for (const Eigen::VectorXd* v : {&xb, &rb}) {
+    if (v->size() > 0) {
+      lowest = std::min(lowest, v->minCoeff());
+      highest = std::max(highest, v->maxCoeff());
+    }
+  }
+  if (params.log_y) {
+    p.y.log = true;
+    p.y.lo = std::max(lowest, 1e-3) * 0.7;
+    p.y.hi = highest * 1.6;
+  } else {
+    p.y.lo = 0.0;
+    p.y.hi = highest * 1.12;
+  }
+  const plot::Color ref_color = plot::ink(plot::Ink::Text, 0.85f);
+  p.refs.push_back({false, b0, ref_color, plot::Stroke::Dotted, 1.5f, ""});
+  plot::Text b0_text;
+  b0_text.x = params.log_x ? std::pow(p.x.hi, 0.05) : p.x.lo + 0.05 * (p.x.hi - p.x.lo);
+  b0_text.y = b0;
+  b0_text.text = fmt("B(0) = (d/2 + 1)/2 = %s", num(b0).c_str());
+  b0_text.color = ref_color;
+  b0_text.scale = 0.85f;
+  b0_text.align_x = 0.0f;
+  b0_text.align_y = 0.0f;  // below the line, as for RoPE
+  p.texts.push_back(b0_text);
+  const int d = s.d;
+  const double base = s.base;
+  const bool log_x = params.log_x;
+  p.readout = [d, base, max, log_x](double x, double) -> std::vector<std::string> {
+    const long r = std::lround(x);
+    if (r < (log_x ? 1 : 0) || r > max) return {};
+    Eigen::VectorXd at(1);
+    at << static_cast<double>(r);
+    const double b0r = (d / 2 + 1) / 2.0;
+    return {fmt("distance r = %ld", r),
+            fmt("xPos: B(%ld) = %.12g", r, xpos_decay_bound_at(d, base, kXposScaleBase, at)[0]),
+            fmt("RoPE: B(%ld) = %.12g", r, rope_decay_bound_at(d, base, at)[0]),
+            fmt("mean zeta^(r/512) = %.12g", xpos_envelope(xpos_zeta(d), kXposScaleBase, at)[0]),
+            fmt("envelope = %.12g", b0r * xpos_envelope(xpos_zeta(d), kXposScaleBase, at)[0])};
+  };
+  const double ratio =
+      xb.size() > 0 && rb[rb.size() - 1] > 0.0 ? xb[xb.size() - 1] / rb[rb.size() - 1] : 1.0;
+  const std::string plain_note =
+      rs.size() > 0 ? fmt("at r = %.0f: xPos %.4g, RoPE %.4g (ratio %.3g)", rs[rs.size() - 1],
+                          xb[xb.size() - 1], rb[rb.size() - 1], ratio)
+                    : std::string("B(r) over the distances shown");
+  f.note = reflow::heading({sampled.empty() ? plain_note : plain_note + kDot + sampled, plain_note},
+                           reflow::kSmall, false, width);
+  lay_out_decay(p, f, width, height, num(b0), {"xPos B(r)", "RoPE B(r)", "xPos envelope"},
+                {"xPos", "RoPE", "envelope"});
+  f.panels.push_back(std::move(p));
+  return f;
+}
+
 }  // namespace
 
 std::vector<double> parse_bases(const std::string& list) {
@@ -168,7 +276,9 @@ std::vector<double> decay_bases(const SharedParams& s, const RopeDecayParams& pa
   require_even_dim(s.d);
   require_base(s.base);
   std::vector<double> bases{s.base};
-  for (double b : parse_bases(params.bases)) {
+  const std::vector<double> overlays = parse_bases(params.bases);
+  if (s.scheme == Scheme::Xpos) return bases;  // xPos against RoPE at one base
+  for (double b : overlays) {
     if (b != s.base && bases.size() < kMaxOverlays + 1) bases.push_back(b);
   }
   return bases;
@@ -196,7 +306,17 @@ std::vector<std::string> RopeDecayView::shared_fields(const SharedParams&) const
   return {"d", "base"};
 }
 
-std::string RopeDecayView::explanation(const SharedParams&) const {
+std::string RopeDecayView::explanation(const SharedParams& s) const {
+  if (s.scheme == Scheme::Xpos) {
+    return "xPos (Sun et al. 2022) is RoPE with a brake: pair i of the query is scaled by "
+           "zeta_i^(m/512) and of the key by zeta_i^(-n/512), zeta_i = (2i/d + 0.4)/1.4, so pair "
+           "i's share of the score is multiplied by zeta_i^((m-n)/512), less than 1 for a key "
+           "behind the query. The fast pairs (small i, zeta near 0.29) fade first. The solid "
+           "curve is RoFormer's bound B(r) with these factors inside the sums; the dashed one is "
+           "RoPE's own B(r), which wiggles and climbs back; the dotted one, B(0) times the mean "
+           "of zeta_i^(r/512), is a smooth envelope the xPos bound never crosses. Over a few "
+           "hundred positions the brake is gentle; over thousands it dominates.";
+  }
   return "RoFormer (Sec. 3.4.3) bounds the size of a RoPE attention score by a quantity B(r) that "
          "depends only on the distance r between query and key: the average length of the partial "
          "sums of the pair rotations e^(i r theta_k). At r = 0 every rotation points the same way "
@@ -239,6 +359,8 @@ plot::Figure rope_decay_figure(const SharedParams& s, const RopeDecayParams& par
   const double b0 = rope_decay_bound_at(s.d, s.base, zero)[0];
 
   const double width = request.width;
+  if (s.scheme == Scheme::Xpos)
+    return xpos_decay_figure(s, f, rs, max, b0, params, sampled, width, request.height);
   f.title =
       reflow::heading({f.title, "RoPE decay: the RoFormer bound B(r)", "RoPE decay bound B(r)"},
                       reflow::kTitle, true, width);
@@ -361,6 +483,20 @@ void rope_decay_table(const SharedParams& s, const RopeDecayParams& params,
                       plot::TableSink& table) {
   const std::vector<double> bases = decay_bases(s, params);
   const long max = std::clamp(params.max_distance, 1, kMaxDistance);
+  if (s.scheme == Scheme::Xpos) {
+    require_table_cells(static_cast<double>(max) * s.d / 64.0 * 3.0, "the decay bound",
+                        "lower --max-distance or --d");
+    const Eigen::VectorXd rs = Eigen::VectorXd::LinSpaced(max + 1, 0.0, static_cast<double>(max));
+    const Eigen::VectorXd xb = xpos_decay_bound_at(s.d, s.base, kXposScaleBase, rs);
+    const Eigen::VectorXd rb = rope_decay_bound(s.d, s.base, max);
+    const Eigen::VectorXd env = xpos_envelope(xpos_zeta(s.d), kXposScaleBase, rs);
+    table.header({"distance", "xpos_bound", "rope_bound", "mean_zeta_power"});
+    for (long r = 0; r <= max; ++r) {
+      table.cell(r).cell(xb[r]).cell(rb[r]).cell(env[r]);
+      table.end_row();
+    }
+    return;
+  }
   // B(r) costs d/2 complex additions per distance and base.
   require_table_cells(static_cast<double>(max) * s.d / 64.0 * static_cast<double>(bases.size()),
                       "the decay bound", "lower --max-distance or --d");
@@ -388,8 +524,11 @@ plot::TableWriter RopeDecayView::table(const SharedParams& shared) const {
 }
 
 TableColumns RopeDecayView::table_columns() const {
-  return {"distance,bound (with --bases: distance,bound_<base>,...)",
-          "RoFormer's decay bound B(r), r = 0..--max-distance, per base drawn"};
+  return {
+      "distance,bound (with --bases: distance,bound_<base>,...; xPos: "
+      "distance,xpos_bound,rope_bound,mean_zeta_power)",
+      "RoFormer's decay bound B(r), r = 0..--max-distance, per base drawn; xPos: its bound, "
+      "RoPE's and the mean of zeta_i^(r/512)"};
 }
 
 FigureBuilder RopeDecayView::builder(const SharedParams& shared,

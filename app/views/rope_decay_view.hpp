@@ -1,6 +1,8 @@
 // View "rope-decay": the RoFormer long-term-decay bound B(r) over the relative distance r,
 // for the chosen d and base, with other bases overlaid on request. B(0) = (d/2 + 1)/2 is
 // marked; B falls on the whole but is not monotone, and the view shows where it rises again.
+// Under xPos: the same bound with xPos's factors zeta_k^(r/512) inside the sums, RoPE's B(r)
+// beside it, and the envelope B(0) * mean zeta^(r/512) (core/xpos.hpp).
 #pragma once
 
 #include <string>
@@ -22,7 +24,7 @@ class RopeDecayView : public View {
  public:
   const char* name() const override { return "rope-decay"; }
   const char* title() const override { return "RoPE long-term decay"; }
-  std::vector<Scheme> schemes() const override { return {Scheme::Rope}; }
+  std::vector<Scheme> schemes() const override { return {Scheme::Rope, Scheme::Xpos}; }
   std::vector<std::string> shared_fields(const SharedParams& shared) const override;
   std::string explanation(const SharedParams& shared) const override;
   void visit(ParamVisitor& v) override { params_.visit(v); }

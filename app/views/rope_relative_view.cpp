@@ -5,9 +5,11 @@
 #include <memory>
 
 #include "app/plot/style.hpp"
+#include "core/pope.hpp"
 #include "core/random.hpp"
 #include "core/rope_relative.hpp"
 #include "core/validate.hpp"
+#include "core/xpos.hpp"
 #include "rope_clocks_view.hpp"  // reflow::
 #include "view_util.hpp"
 
@@ -38,6 +40,40 @@ plot::Text label(double x, double y, const std::string& s, plot::Color c, float 
   return t;
 }
 
+// The score of q at position a and k at position b under the view's scheme: RoPE's
+// <R_a q, R_b k>, xPos's (core/xpos) or PoPE's a_ab (core/pope).
+struct Scorer {
+  Scheme scheme = Scheme::Rope;
+  Eigen::VectorXd q, k, inv, zeta;
+  RopePairing pairing = RopePairing::HalfSplit;
+  double operator()(double a, double b) const {
+    if (scheme == Scheme::Xpos) return xpos_score(q, k, a, b, inv, zeta, kXposScaleBase);
+    if (scheme == Scheme::Pope) return pope_score(q, k, a, b, inv);
+    return rope_score(q, k, a, b, inv, pairing);
+  }
+};
+
+// The scores over the shifts for xPos and PoPE (RoPE's come from core/rope_relative). In
+// key_only: score(m, n + t), or with move_query score(m + t, n) (xPos: the query moves ahead,
+// away from a key behind it, the causal direction in which xPos decays).
+RopeShiftScores scorer_shift_scores(const Scorer& score, double m, double n,
+                                    const Eigen::VectorXd& shifts, bool move_query,
+                                    const ProgressFn& progress) {
+  RopeShiftScores out;
+  out.shifts = shifts;
+  out.both.resize(shifts.size());
+  out.key_only.resize(shifts.size());
+  out.reference = score(m, n);
+  for (Eigen::Index j = 0; j < shifts.size(); ++j) {
+    if (j % 64 == 0)
+      report_progress(progress, static_cast<double>(j) / static_cast<double>(shifts.size()));
+    out.both[j] = score(m + shifts[j], n + shifts[j]);
+    out.key_only[j] = move_query ? score(m + shifts[j], n) : score(m, n + shifts[j]);
+    out.max_deviation = std::max(out.max_deviation, std::abs(out.both[j] - out.reference));
+  }
+  return out;
+}
+
 plot::Shape arrow(double x, double y, plot::Color c, float width) {
   plot::Shape s;
   s.kind = plot::Shape::Kind::Arrow;
@@ -46,6 +82,75 @@ plot::Shape arrow(double x, double y, plot::Color c, float width) {
   s.color = c;
   s.width = width;
   return s;
+}
+
+// PoPE against RoPE for the same q and k, the key at every distance n − m in −R..R: each curve
+// over its own largest |score|, and where each peaks (PoPE: at 0 for any content).
+plot::Panel pope_distance_panel(const Eigen::VectorXd& q, const Eigen::VectorXd& k,
+                                const SharedParams& s, long last, const plot::Style& style,
+                                const std::string& title) {
+  plot::Panel p;
+  p.id = "distance";
+  p.top = 0.6f;
+  p.left = 0.62f;
+  p.title = title;
+  const long range = std::clamp<long>(last, 16, 128);
+  const Eigen::VectorXd theta = pope_inv_freq(s.d, s.base);
+  const bool with_rope = s.d % 2 == 0;
+  const Eigen::VectorXd inv = with_rope ? rope_inv_freq(s.d, s.base) : Eigen::VectorXd();
+  std::vector<double> xs, pope, rope;
+  for (long r = -range; r <= range; ++r) {
+    xs.push_back(static_cast<double>(r));
+    pope.push_back(pope_score(q, k, 0.0, static_cast<double>(r), theta));
+    if (with_rope) rope.push_back(rope_score(q, k, 0.0, static_cast<double>(r), inv, s.pairing));
+  }
+  p.x.label = "distance n − m";
+  p.x.lo = -range - 0.5;
+  p.x.hi = range + 0.5;
+  p.x.integer = true;
+  p.y.label = "score / max |score|";
+  p.y.lo = -1.15;
+  p.y.hi = 1.3;
+  p.legend = plot::Corner::BottomRight;
+  p.refs.push_back({true, 0.0, plot::ink(plot::Ink::Muted, 0.6f), plot::Stroke::Dotted, 1.2f, ""});
+  const auto add = [&](const std::vector<double>& y, const std::string& label, int color,
+                       plot::Stroke stroke) {
+    if (y.empty()) return;
+    double top = 0.0;
+    std::size_t at = 0;
+    for (std::size_t j = 0; j < y.size(); ++j) {
+      top = std::max(top, std::abs(y[j]));
+      if (y[j] > y[at]) at = j;
+    }
+    plot::LineSeries l;
+    l.label = label;
+    l.color = style.series(color);
+    l.width = 2.4f;
+    l.stroke = stroke;
+    l.x = xs;
+    for (double v : y) l.y.push_back(top > 0.0 ? v / top : 0.0);
+    plot::LineSeries peak;
+    peak.x = {xs[at]};
+    peak.y = {top > 0.0 ? y[at] / top : 0.0};
+    peak.color = l.color;
+    peak.marker = plot::Marker::Diamond;
+    peak.marker_size = 7.0f;
+    peak.width = 0.0f;
+    p.lines.push_back(std::move(l));
+    p.lines.push_back(std::move(peak));
+  };
+  add(pope, "PoPE", 0, plot::Stroke::Solid);
+  add(rope, "RoPE", 1, plot::Stroke::Dashed);
+  const SharedParams sc = s;
+  p.readout = [q, k, theta, inv, sc, with_rope](double x, double) -> std::vector<std::string> {
+    const double r = static_cast<double>(std::lround(x));
+    std::vector<std::string> out{fmt("distance n − m = %.0f", r),
+                                 fmt("PoPE score = %.12g", pope_score(q, k, 0.0, r, theta))};
+    if (with_rope)
+      out.push_back(fmt("RoPE score = %.12g", rope_score(q, k, 0.0, r, inv, sc.pairing)));
+    return out;
+  };
+  return p;
 }
 
 }  // namespace
@@ -75,11 +180,33 @@ void RopeRelativeParams::visit(ParamVisitor& v) {
           t);
 }
 
-std::vector<std::string> RopeRelativeView::shared_fields(const SharedParams&) const {
+std::vector<std::string> RopeRelativeView::shared_fields(const SharedParams& s) const {
+  if (s.scheme == Scheme::Xpos || s.scheme == Scheme::Pope)
+    return {"d", "base", "positions", "seed"};
   return {"d", "base", "positions", "seed", "pairing", "partial-rotary"};
 }
 
-std::string RopeRelativeView::explanation(const SharedParams&) const {
+std::string RopeRelativeView::explanation(const SharedParams& s) const {
+  if (s.scheme == Scheme::Xpos) {
+    return "xPos keeps RoPE's relative property and adds a decay. Move query and key together "
+           "by t and the score stays put (the flat blue line: the query's factor zeta^(m/512) "
+           "and the key's zeta^(-n/512) multiply to zeta^((m-n)/512), which does not change). "
+           "Move only the query ahead, away from the key behind it, and the score changes as "
+           "under RoPE, but its size also shrinks: pair i is multiplied by zeta_i^((m-n)/512), "
+           "and the fast pairs fade first (over a few hundred positions the brake is gentle; "
+           "try 3000 positions). A key ahead of the query would be scaled up instead, which "
+           "is why xPos is used with a causal mask. The dial shows pair 0, rotated and scaled.";
+  }
+  if (s.scheme == Scheme::Pope) {
+    return "PoPE (Gopalakrishnan et al. 2025) splits what from where. Each of the d components "
+           "of q and k becomes a complex number: its length softplus(x) comes from the content, "
+           "its angle (position times theta_c) from the position alone. The score is "
+           "sum softplus(q_c) softplus(k_c) cos((n - m) theta_c): move both by t and it stays "
+           "put (flat blue line); move only the key and it changes. The panel on the right "
+           "puts the same q and k at every distance n - m: under PoPE the weights are all "
+           "positive, so the score always peaks at distance 0, whatever the content; under RoPE "
+           "the content's own angles shift the peak to wherever they happen to line up.";
+  }
   return "RoPE turns the query by its position and the key by its own. The score between them "
          "depends only on how far apart they are: move both by the same t and every pair turns by "
          "the same extra angle, so the angle between q and k, and the score, stay put (the flat "
@@ -94,30 +221,52 @@ plot::Figure rope_relative_figure(const SharedParams& s, const RopeRelativeParam
                                   const plot::FigureRequest& request, const ProgressFn& progress) {
   const plot::Style style = plot::ink_style();
   plot::Figure f;
-  f.title = "RoPE relative property: the score depends only on n − m";
+  const Scheme scheme =
+      s.scheme == Scheme::Xpos || s.scheme == Scheme::Pope ? s.scheme : Scheme::Rope;
+  const char* const scheme_label = scheme_title(scheme);
+  f.title = fmt("%s relative property: the score depends only on n − m", scheme_label);
   int r = 0;
-  Eigen::VectorXd inv;
+  Eigen::VectorXd inv, zeta;
   try {
-    r = rotary_dim(s.d, s.partial_rotary);
-    inv = rope_inv_freq(r, s.base);
+    if (scheme == Scheme::Rope) {
+      r = rotary_dim(s.d, s.partial_rotary);
+      inv = rope_inv_freq(r, s.base);
+    } else if (scheme == Scheme::Xpos) {
+      r = s.d;
+      inv = rope_inv_freq(r, s.base);
+      zeta = xpos_zeta(s.d);
+    } else {
+      r = s.d;
+      inv = pope_inv_freq(s.d, s.base);
+    }
   } catch (const InvalidArgument& e) {
     f.message = e.what();
     return f;
   }
+  // xPos pairs side by side (torchscale rotate_every_two); PoPE has no pairs.
+  const RopePairing pairing = scheme == Scheme::Xpos ? RopePairing::Interleaved : s.pairing;
   const double m = params.m, n = params.n, t = params.t;
   const std::uint64_t seed = static_cast<std::uint64_t>(s.seed);
   const Eigen::VectorXd q = normal_vector(mix_seed(seed, 1), s.d);
   const Eigen::VectorXd k = normal_vector(mix_seed(seed, 2), s.d);
   const long last = std::max(0, s.positions - 1);
+  const Scorer score{scheme, q, k, inv, zeta, pairing};
 
   const plot::DataWindow* zoom = request.window("scores");
   const double lo = zoom ? zoom->x_lo : -0.5, hi = zoom ? zoom->x_hi : last + 0.5;
   const Samples xs = sample_range(0, last, lo, hi, std::max(100, request.width - 400));
-  const RopeShiftScores sc = rope_shift_scores(q, k, m, n, xs.values, inv, s.pairing, progress);
-  const double at_t = rope_score(q, k, m + t, n + t, inv, s.pairing);
+  const RopeShiftScores sc =
+      scheme == Scheme::Rope
+          ? rope_shift_scores(q, k, m, n, xs.values, inv, pairing, progress)
+          : scorer_shift_scores(score, m, n, xs.values, scheme == Scheme::Xpos, progress);
+  const double at_t = score(m + t, n + t);
 
   const double width = request.width;
   const std::string dims = r == s.d ? fmt("d = %d", s.d) : fmt("head dim %d, rotary %d", s.d, r);
+  const std::string pairs = scheme == Scheme::Pope
+                                ? fmt("%d complex components", s.d)
+                                : std::string(pairing_name(pairing)) + " pairs" +
+                                      (scheme == Scheme::Xpos ? ", scale base 512" : "");
   // The words for the room there is: the long ones when they fit, on one line if they can.
   const auto heading = [width](const std::vector<std::string>& options, double px, bool bold) {
     const std::string one = reflow::first_fitting(options, px, bold, width);
@@ -125,17 +274,17 @@ plot::Figure rope_relative_figure(const SharedParams& s, const RopeRelativeParam
                ? one
                : reflow::first_fitting(options, px, bold, width, 2);
   };
-  f.title = heading({f.title, "RoPE: the score depends only on n − m",
+  f.title = heading({f.title, fmt("%s: the score depends only on n − m", scheme_label),
                      "Score depends only on n − m", "Score depends on n − m"},
                     reflow::kTitle, true);
-  f.subtitle = heading(
-      {fmt("%s%sbase = %s%s%s pairs%sq, k ~ N(0, 1), seed %d%sm = %d, n = %d%sshifts t = %s",
-           dims.c_str(), kDot, num(s.base).c_str(), kDot, pairing_name(s.pairing), kDot, s.seed,
-           kDot, params.m, params.n, kDot, span(0, last).c_str()),
-       fmt("%s%sbase %s%sm = %d, n = %d%st = %s", dims.c_str(), kDot, num(s.base).c_str(), kDot,
-           params.m, params.n, kDot, span(0, last).c_str()),
-       fmt("m = %d, n = %d%st = %s", params.m, params.n, kDot, span(0, last).c_str())},
-      reflow::kBody, false);
+  f.subtitle =
+      heading({fmt("%s%sbase = %s%s%s%sq, k ~ N(0, 1), seed %d%sm = %d, n = %d%sshifts t = %s",
+                   dims.c_str(), kDot, num(s.base).c_str(), kDot, pairs.c_str(), kDot, s.seed, kDot,
+                   params.m, params.n, kDot, span(0, last).c_str()),
+               fmt("%s%sbase %s%sm = %d, n = %d%st = %s", dims.c_str(), kDot, num(s.base).c_str(),
+                   kDot, params.m, params.n, kDot, span(0, last).c_str()),
+               fmt("m = %d, n = %d%st = %s", params.m, params.n, kDot, span(0, last).c_str())},
+              reflow::kBody, false);
   const std::string sampled = xs.stride > 1 ? " (" + stride_note(xs, "shift") + ")" : "";
   f.note = heading(
       {fmt("score(m, n) = %.12g%sat (m+t, n+t), t = %d: %.12g%smax |difference| %.2g over %ld "
@@ -158,8 +307,14 @@ plot::Figure rope_relative_figure(const SharedParams& s, const RopeRelativeParam
       fmt("q at m = %d", params.m), fmt("k at n = %d", params.n),
       fmt("q at m+t = %d", params.m + params.t), fmt("k at n+t = %d", params.n + params.t)};
   const double label_w = reflow::widest(geo_labels, reflow::kBody * 0.9);
-  const std::string geo_title = fmt("Pair 0 (%d, %d) of q and k", rope_pair(0, r, s.pairing).first,
-                                    rope_pair(0, r, s.pairing).second);
+  const std::string geo_title =
+      scheme == Scheme::Pope
+          ? reflow::first_fitting({"Same q, k at distance n − m: PoPE peaks at 0, RoPE anywhere",
+                                   "PoPE peaks at distance 0, RoPE anywhere",
+                                   "PoPE peaks at 0, RoPE anywhere", "Peaks: PoPE at 0"},
+                                  reflow::kPanelTitle, true, 0.38 * width - 30.0, 2)
+          : fmt("Pair 0 (%d, %d) of q and k", rope_pair(0, r, pairing).first,
+                rope_pair(0, r, pairing).second);
   const double geo_w = 0.38 * width, geo_h = 0.4 * body_h;
   const double geo_title_h =
       reflow::kPanelTitle *
@@ -178,17 +333,30 @@ plot::Figure rope_relative_figure(const SharedParams& s, const RopeRelativeParam
   // the axis title left of it) to the figure's right edge.
   const bool long_legend =
       reflow::width("only k moves: " + bracket("m", "n+t"), reflow::kSmall) + 60.0 <= width - 90.0;
+  const bool rope = scheme == Scheme::Rope;
+  const bool query_moves = scheme == Scheme::Xpos;
   const std::string key_label =
-      long_legend ? "only k moves: " + bracket("m", "n+t") : "only k moves: (m, n+t)";
+      query_moves   ? (long_legend ? "only q moves: score(m+t, n)" : "only q moves: (m+t, n)")
+      : long_legend ? "only k moves: " + (rope ? bracket("m", "n+t") : std::string("score(m, n+t)"))
+                    : "only k moves: (m, n+t)";
   const std::string both_label =
-      long_legend ? "both move: " + bracket("m+t", "n+t") : "both move: (m+t, n+t)";
+      long_legend ? "both move: " + (rope ? bracket("m+t", "n+t") : std::string("score(m+t, n+t)"))
+                  : "both move: (m+t, n+t)";
   plot::Panel top;
   top.id = "scores";
   top.bottom = all_panels ? 0.56f : 1.0f;
-  top.title = reflow::first_fitting(
-      {"Both move (m+t, n+t): flat.  Only the key moves (m, n+t): it varies.",
-       "Both move: flat.  Only the key moves: it varies.", "Both move: flat. Only k: varies."},
-      reflow::kPanelTitle, true, width - 30.0, 2);
+  top.title =
+      query_moves
+          ? reflow::first_fitting(
+                {"Both move (m+t, n+t): flat.  Only the query moves (m+t, n): it varies and fades.",
+                 "Both move: flat.  Only the query moves: it varies and fades.",
+                 "Both move: flat. Only q: fades."},
+                reflow::kPanelTitle, true, width - 30.0, 2)
+          : reflow::first_fitting(
+                {"Both move (m+t, n+t): flat.  Only the key moves (m, n+t): it varies.",
+                 "Both move: flat.  Only the key moves: it varies.",
+                 "Both move: flat. Only k: varies."},
+                reflow::kPanelTitle, true, width - 30.0, 2);
   top.x.label = "shift t (positions)";
   if (!all_panels) {
     // The scores alone: its title and then its axis title go when the plot would be too low
@@ -255,21 +423,22 @@ plot::Figure rope_relative_figure(const SharedParams& s, const RopeRelativeParam
     }
   }
   {
-    const Eigen::VectorXd qc = q, kc = k, ic = inv;
-    const RopePairing pairing = s.pairing;
     const double mc = m, nc = n;
-    top.readout = [qc, kc, ic, pairing, mc, nc, last](double x,
-                                                      double) -> std::vector<std::string> {
+    const auto pair_text = [rope](double a, double b) {
+      return rope ? bracket(fmt("%g", a), fmt("%g", b)) : fmt("score(%g, %g)", a, b);
+    };
+    top.readout = [score, pair_text, mc, nc, last, query_moves](
+                      double x, double) -> std::vector<std::string> {
       const long tt = std::lround(x);
       if (tt < 0 || tt > last) return {};
       const double shift = static_cast<double>(tt);
+      const double qm = query_moves ? mc + shift : mc, kn = query_moves ? nc : nc + shift;
       return {fmt("shift t = %ld", tt),
-              fmt("both move: %s = %.15g",
-                  bracket(fmt("%g", mc + shift), fmt("%g", nc + shift)).c_str(),
-                  rope_score(qc, kc, mc + shift, nc + shift, ic, pairing)),
-              fmt("only k: %s = %.15g", bracket(fmt("%g", mc), fmt("%g", nc + shift)).c_str(),
-                  rope_score(qc, kc, mc, nc + shift, ic, pairing)),
-              fmt("score(m, n) = %.15g", rope_score(qc, kc, mc, nc, ic, pairing))};
+              fmt("both move: %s = %.15g", pair_text(mc + shift, nc + shift).c_str(),
+                  score(mc + shift, nc + shift)),
+              fmt("only %s: %s = %.15g", query_moves ? "q" : "k", pair_text(qm, kn).c_str(),
+                  score(qm, kn)),
+              fmt("score(m, n) = %.15g", score(mc, nc))};
     };
   }
   f.panels.push_back(std::move(top));
@@ -318,12 +487,19 @@ plot::Figure rope_relative_figure(const SharedParams& s, const RopeRelativeParam
   }
   f.panels.push_back(std::move(dev));
 
-  // --- The first pair of q and k, as 2-D vectors, before and after the shift.
-  const auto [a, b] = rope_pair(0, r, s.pairing);
-  const Eigen::VectorXd qm = rope_rotate(q, m, inv, s.pairing),
-                        kn = rope_rotate(k, n, inv, s.pairing);
-  const Eigen::VectorXd qt = rope_rotate(q, m + t, inv, s.pairing);
-  const Eigen::VectorXd kt = rope_rotate(k, n + t, inv, s.pairing);
+  if (scheme == Scheme::Pope) {
+    f.panels.push_back(pope_distance_panel(q, k, s, last, style, geo_title));
+    return f;
+  }
+  // --- The first pair of q and k, as 2-D vectors, before and after the shift (xPos: scaled).
+  const auto [a, b] = rope_pair(0, r, pairing);
+  const auto turn = [&](const Eigen::VectorXd& x, double pos, bool key) {
+    return scheme == Scheme::Xpos ? xpos_rotate(x, pos, inv, zeta, kXposScaleBase, key)
+                                  : rope_rotate(x, pos, inv, pairing);
+  };
+  const Eigen::VectorXd qm = turn(q, m, false), kn = turn(k, n, true);
+  const Eigen::VectorXd qt = turn(q, m + t, false);
+  const Eigen::VectorXd kt = turn(k, n + t, true);
   const double scale = 1.0 / std::max({std::hypot(q[a], q[b]), std::hypot(k[a], k[b]), 1e-12});
   plot::Panel geo;
   geo.id = "pair0";

@@ -253,6 +253,10 @@ const char* scheme_title(Scheme scheme) {
       return "NoPE";
     case Scheme::T5:
       return "T5 bias";
+    case Scheme::Xpos:
+      return "xPos";
+    case Scheme::Pope:
+      return "PoPE";
   }
   return "";
 }

@@ -15,8 +15,8 @@ namespace {
 // A refused model file: a red that reads on the light, dark and high-contrast surfaces.
 const ImVec4 kErrorInk(0.86f, 0.16f, 0.16f, 1.0f);
 
-constexpr Scheme kSchemes[] = {Scheme::Sinusoidal, Scheme::Learned, Scheme::Rope,
-                               Scheme::Alibi,      Scheme::T5,      Scheme::Nope};
+constexpr Scheme kSchemes[] = {Scheme::Sinusoidal, Scheme::Learned, Scheme::Rope, Scheme::Xpos,
+                               Scheme::Pope,       Scheme::Alibi,   Scheme::T5,   Scheme::Nope};
 
 bool lists(const View& v, Scheme s) {
   const std::vector<Scheme> schemes = v.schemes();

@@ -64,7 +64,7 @@ TEST(ViewsTest, EveryViewBuildsAndRendersAtDefaultAndExtremeSizes) {
   OffscreenRenderer& renderer = testing_views::renderer();
   const plot::Style style = plot::light_style();
   std::vector<std::unique_ptr<View>> views = make_views();
-  ASSERT_EQ(views.size(), 18u);
+  ASSERT_EQ(views.size(), 19u);
   for (auto& view : views) {
     for (Scheme scheme : view->schemes()) {
       for (const Case& c : kCases) {
@@ -126,7 +126,7 @@ TEST(ViewsTest, NamesAreUniqueAndEveryViewHasAnExplanation) {
   }
   for (const char* name : {"encoding", "waves", "wavelengths", "similarity", "shift", "properties",
                            "alternatives", "rope-clocks", "rope-relative", "rope-decay", "alibi",
-                           "t5", "nope", "long-context", "playground", "precision"}) {
+                           "t5", "nope", "long-context", "playground", "precision", "figure"}) {
     EXPECT_EQ(names.count(name), 1u) << name;
   }
 }

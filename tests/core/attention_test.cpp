@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cmath>
+#include <complex>
 #include <limits>
 #include <map>
 #include <set>
@@ -149,7 +150,7 @@ TEST(SoftmaxErrors, RowWithoutAFiniteEntry) {
 TEST(Attention, CausalMaskPutsExactlyZeroWeightOnTheFuture) {
   const Eigen::MatrixXd x = random_tokens(9, 16, 1);
   for (Scheme scheme : {Scheme::Sinusoidal, Scheme::Learned, Scheme::Rope, Scheme::Alibi,
-                        Scheme::Nope, Scheme::T5}) {
+                        Scheme::Nope, Scheme::T5, Scheme::Xpos, Scheme::Pope}) {
     for (bool identity : {false, true}) {
       AttentionParams p;
       p.scheme = scheme;
@@ -176,8 +177,8 @@ TEST(Attention, CausalMaskPutsExactlyZeroWeightOnTheFuture) {
 
 TEST(Attention, WithoutMaskEveryKeyGetsWeight) {
   const Eigen::MatrixXd x = random_tokens(7, 8, 2);
-  for (Scheme scheme :
-       {Scheme::Sinusoidal, Scheme::Rope, Scheme::Alibi, Scheme::Nope, Scheme::T5}) {
+  for (Scheme scheme : {Scheme::Sinusoidal, Scheme::Rope, Scheme::Alibi, Scheme::Nope, Scheme::T5,
+                        Scheme::Xpos, Scheme::Pope}) {
     AttentionParams p;
     p.scheme = scheme;
     p.d = 8;
@@ -482,7 +483,7 @@ TEST(Attention, EmptySequence) {
 
 TEST(Attention, OddDimensionWorksWithoutPairedSchemes) {
   const Eigen::MatrixXd x = random_tokens(4, 7, 12);
-  for (Scheme scheme : {Scheme::Learned, Scheme::Nope, Scheme::Alibi, Scheme::T5}) {
+  for (Scheme scheme : {Scheme::Learned, Scheme::Nope, Scheme::Alibi, Scheme::T5, Scheme::Pope}) {
     AttentionParams p;
     p.scheme = scheme;
     p.d = 7;
@@ -497,6 +498,65 @@ TEST(Attention, SchemeNames) {
   EXPECT_STREQ(scheme_name(Scheme::Alibi), "alibi");
   EXPECT_STREQ(scheme_name(Scheme::Nope), "nope");
   EXPECT_STREQ(scheme_name(Scheme::T5), "t5");
+  EXPECT_STREQ(scheme_name(Scheme::Xpos), "xpos");
+  EXPECT_STREQ(scheme_name(Scheme::Pope), "pope");
+}
+
+// xPos (Sun et al. 2022; torchscale XPOS): logits[i][j] = sum over interleaved pairs p of
+// zeta_p^((i - j)/512) (R_i x_i)_p . (R_j x_j)_p / sqrt(d), zeta_p = (2p/d + 0.4)/1.4.
+TEST(Attention, XposLogitsByBruteForce) {
+  const int d = 8;
+  const Eigen::MatrixXd x = random_tokens(6, d, 21);
+  for (Mask mask : {Mask::Causal, Mask::None}) {
+    const AttentionResult r = attend(x, identity_params(Scheme::Xpos, d, mask));
+    for (int i = 0; i < 6; ++i) {
+      for (int j = 0; j < 6; ++j) {
+        if (mask == Mask::Causal && j > i) continue;
+        double dot = 0.0;
+        for (int p = 0; p < d / 2; ++p) {
+          const double th = std::pow(10000.0, -2.0 * p / d);
+          const double qa = x(i, 2 * p) * std::cos(i * th) - x(i, 2 * p + 1) * std::sin(i * th);
+          const double qb = x(i, 2 * p + 1) * std::cos(i * th) + x(i, 2 * p) * std::sin(i * th);
+          const double ka = x(j, 2 * p) * std::cos(j * th) - x(j, 2 * p + 1) * std::sin(j * th);
+          const double kb = x(j, 2 * p + 1) * std::cos(j * th) + x(j, 2 * p) * std::sin(j * th);
+          dot += std::pow((2.0 * p / d + 0.4) / 1.4, (i - j) / 512.0) * (qa * ka + qb * kb);
+        }
+        EXPECT_NEAR(r.logits(i, j), dot / std::sqrt(d), 1e-13) << i << "," << j;
+      }
+    }
+  }
+}
+
+// PoPE (arXiv:2509.10534): logits[i][j] = Re[sum_c conj(q~_ic) k~_jc] / sqrt(d) with
+// q~_ic = softplus(x_ic) e^{i i theta_c}, theta_c = 10000^(-c/d), in std::complex.
+TEST(Attention, PopeLogitsByComplexArithmetic) {
+  const int d = 6;
+  const Eigen::MatrixXd x = random_tokens(5, d, 22);
+  const AttentionResult r = attend(x, identity_params(Scheme::Pope, d, Mask::None));
+  for (int i = 0; i < 5; ++i) {
+    for (int j = 0; j < 5; ++j) {
+      std::complex<double> sum = 0.0;
+      for (int c = 0; c < d; ++c) {
+        const double th = std::pow(10000.0, -static_cast<double>(c) / d);
+        sum += std::conj(std::polar(std::log1p(std::exp(x(i, c))), i * th)) *
+               std::polar(std::log1p(std::exp(x(j, c))), j * th);
+      }
+      EXPECT_NEAR(r.logits(i, j), sum.real() / std::sqrt(d), 1e-13) << i << "," << j;
+    }
+  }
+  // Values stay the d-dimensional token vectors.
+  EXPECT_EQ(r.outputs.cols(), d);
+}
+
+// With identical tokens, xPos and PoPE scores depend only on i - j (the relative property).
+TEST(Attention, XposAndPopeAreRelative) {
+  for (Scheme scheme : {Scheme::Xpos, Scheme::Pope}) {
+    const AttentionResult r = attend(same_tokens(12, 16), identity_params(scheme, 16, Mask::None));
+    for (int i = 1; i < 12; ++i) {
+      for (int j = 1; j < 12; ++j)
+        EXPECT_NEAR(r.logits(i, j), r.logits(i - 1, j - 1), 1e-12) << scheme_name(scheme);
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -509,14 +569,14 @@ TEST(AttentionErrors, ShapeAndDimension) {
   p.d = 0;
   EXPECT_INVALID_ARGUMENT(attend(Eigen::MatrixXd(3, 0), p), "");
   p.d = 7;
-  for (Scheme scheme : {Scheme::Sinusoidal, Scheme::Rope}) {
+  for (Scheme scheme : {Scheme::Sinusoidal, Scheme::Rope, Scheme::Xpos}) {
     p.scheme = scheme;
     EXPECT_INVALID_ARGUMENT(attend(random_tokens(3, 7, 1), p), "7") << scheme_name(scheme);
   }
 }
 
 TEST(AttentionErrors, Base) {
-  for (Scheme scheme : {Scheme::Sinusoidal, Scheme::Rope}) {
+  for (Scheme scheme : {Scheme::Sinusoidal, Scheme::Rope, Scheme::Xpos, Scheme::Pope}) {
     for (double base : {1.0, 0.0, std::nan(""), kInf}) {
       AttentionParams p;
       p.scheme = scheme;
@@ -584,7 +644,8 @@ void expect_names(const std::array<const char*, N>& table, const char* (*name)(E
 }
 
 TEST(EnumNames, TablesAreTheCommandLineNamesAndTheNameFunctionsAgree) {
-  expect_names(kSchemeNames, scheme_name, {"sinusoidal", "learned", "rope", "alibi", "nope", "t5"});
+  expect_names(kSchemeNames, scheme_name,
+               {"sinusoidal", "learned", "rope", "alibi", "nope", "t5", "xpos", "pope"});
   expect_names(kLayoutNames, layout_name, {"interleaved", "concat"});
   expect_names(kPairingNames, pairing_name, {"interleaved", "half-split"});
   expect_names(kScalingNames, scaling_name,

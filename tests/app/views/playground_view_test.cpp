@@ -166,8 +166,9 @@ TEST(PlaygroundViewTest, NoPositionNoMaskTheOutputsOnlyReorder) {
 }
 
 TEST(PlaygroundViewTest, SinusoidalAndRopeMakeTheOutputsDiffer) {
-  for (Scheme scheme : {Scheme::Sinusoidal, Scheme::Rope}) {
+  for (Scheme scheme : {Scheme::Sinusoidal, Scheme::Rope, Scheme::Xpos, Scheme::Pope}) {
     for (Mask mask : {Mask::None, Mask::Causal}) {
+      if (scheme == Scheme::Pope && mask == Mask::None) continue;  // see the test below
       SCOPED_TRACE(scheme_name(scheme));
       Playground s(scheme, mask);
       const plot::Figure f = s.figure();
@@ -195,6 +196,37 @@ TEST(PlaygroundViewTest, PositionScaleZeroRemovesPosition) {
   const plot::Figure g = c.figure();
   EXPECT_GT(readout_difference(g), 1e-3);
   EXPECT_NE(words_of(g).find("causal mask makes position visible"), std::string::npos);
+}
+
+TEST(PlaygroundViewTest, PopeWithoutBiasOrMaskCannotTellAReversal) {
+  // PoPE's score sum_c w_c cos((j - i) theta_c) is even in the distance (no phase bias), so
+  // without a mask a reversed sentence gives the same outputs, reordered: rounding. A
+  // reordering that changes the distances between words is seen.
+  Playground s(Scheme::Pope, Mask::None);
+  const Eigen::MatrixXd e = embed_tokens(tokenize("dog bites man"), 64);
+  const PermutationTest reversed = permutation_test(e, {2, 1, 0}, core_params(s.shared));
+  EXPECT_LT(reversed.max_difference, 1e-12);
+  EXPECT_LT(readout_difference(s.figure()), 1e-12);
+  const PermutationTest swapped = permutation_test(e, {1, 0, 2}, core_params(s.shared));
+  EXPECT_GT(swapped.max_difference, 1e-3);
+  s.set("second", "bites dog man");
+  EXPECT_NEAR(readout_difference(s.figure()), swapped.max_difference,
+              1e-3 * swapped.max_difference);
+}
+
+TEST(PlaygroundViewTest, XposAndPopeWithoutPositionCannotTellWordOrder) {
+  // Position scale 0: xPos rotates and scales by nothing; PoPE keeps its softplus magnitudes
+  // but every phase is 0. Without a mask both are then a bag of words.
+  for (Scheme scheme : {Scheme::Xpos, Scheme::Pope}) {
+    SCOPED_TRACE(scheme_name(scheme));
+    Playground s(scheme, Mask::None);
+    s.set("position-scale", "0");
+    const plot::Figure f = s.figure();
+    EXPECT_LT(readout_difference(f), 1e-12);
+    EXPECT_NE(words_of(f).find("cannot tell word order"), std::string::npos);
+    EXPECT_NE(f.subtitle.find(scheme == Scheme::Xpos ? "xPos" : "PoPE"), std::string::npos)
+        << f.subtitle;
+  }
 }
 
 TEST(PlaygroundViewTest, MagnitudesOfTokenAndPosition) {

@@ -3,9 +3,14 @@
 // sampling at d = 4096, and the rendered picture.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <complex>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
 
+#include "app/cli/xpos_export.hpp"
 #include "app/views/rope_decay_view.hpp"
 #include "core/validate.hpp"
 #include "view_test_util.hpp"
@@ -143,6 +148,120 @@ TEST(RopeDecayView, NoTextIsCutOrOverlapsWhenPresented) {
   EXPECT_NE(texts.find("16.5"), std::string::npos) << texts;
   EXPECT_NE(series(f.panels[0], "10000"), nullptr);
   EXPECT_NE(series(f.panels[0], "500000"), nullptr);
+}
+
+// xPos: RoFormer's sum with zeta_k^(r/512) inside, written out here; zeta_k = (2k/d + 0.4)/1.4.
+double xpos_bound_by_hand(double r, int d, double base) {
+  double re = 0.0, im = 0.0, total = 0.0;
+  for (int k = 0; k < d / 2; ++k) {
+    const double a = r * std::pow(base, -2.0 * k / d);
+    const double f = std::pow((2.0 * k / d + 0.4) / 1.4, r / 512.0);
+    re += f * std::cos(a);
+    im += f * std::sin(a);
+    total += std::hypot(re, im);
+  }
+  return total / (d / 2.0);
+}
+
+// A table kept in memory: the header and every row's numbers.
+struct CollectTable : plot::TableSink {
+  std::vector<std::string> header_names;
+  std::vector<std::vector<double>> rows{{}};
+  void header(const std::vector<std::string>& names) override { header_names = names; }
+  TableSink& cell(double v) override {
+    rows.back().push_back(v);
+    return *this;
+  }
+  TableSink& cell(long v) override {
+    rows.back().push_back(static_cast<double>(v));
+    return *this;
+  }
+  TableSink& cell(std::string_view) override { return *this; }
+  void end_row() override { rows.emplace_back(); }
+};
+
+TEST(RopeDecayView, XposAgainstRopeAndTheEnvelope) {
+  auto view = view_named("rope-decay");
+  ASSERT_TRUE(view);
+  SharedParams s;
+  s.scheme = Scheme::Xpos;         // d = 64, base 10000, r = 0..256
+  set_own(*view, "bases", "500");  // ignored under xPos: one base
+  const plot::Figure f = build(*view, s);
+  const plot::Panel* p = panel(f, "decay");
+  ASSERT_TRUE(p);
+  const plot::LineSeries* x = series(*p, "xPos");
+  const plot::LineSeries* r = series(*p, "RoPE");
+  const plot::LineSeries* env = series(*p, "envelope");
+  ASSERT_TRUE(x && r && env);
+  ASSERT_EQ(x->x.size(), 257u);
+  for (std::size_t j = 0; j < x->x.size(); j += 5) {
+    const double d = x->x[j];
+    EXPECT_NEAR(x->y[j], xpos_bound_by_hand(d, 64, 10000.0), 1e-10) << "r = " << d;
+    EXPECT_NEAR(r->y[j], bound_by_hand(d, 64, 10000.0), 1e-10) << "r = " << d;
+    double mean = 0.0;
+    for (int k = 0; k < 32; ++k) mean += std::pow((2.0 * k / 64 + 0.4) / 1.4, d / 512.0) / 32.0;
+    EXPECT_NEAR(env->y[j], 16.5 * mean, 1e-10);
+    // The envelope bounds xPos's curve, which stays under RoPE's (every factor is below 1).
+    EXPECT_LE(x->y[j], env->y[j] + 1e-12);
+  }
+  EXPECT_NEAR(x->y[0], 16.5, 1e-12);
+  EXPECT_LT(x->y[256], r->y[256]);
+  EXPECT_EQ(series(*p, "base 500"), nullptr);
+  EXPECT_NE(f.title.find("xPos"), std::string::npos);
+  // The CSV: distance,xpos_bound,rope_bound,mean_zeta_power.
+  CollectTable t;
+  view->table(s)(t);
+  ASSERT_EQ(t.header_names,
+            (std::vector<std::string>{"distance", "xpos_bound", "rope_bound", "mean_zeta_power"}));
+  t.rows.pop_back();  // the row after the last end_row
+  ASSERT_EQ(t.rows.size(), 257u);
+  EXPECT_NEAR(t.rows[100][1], xpos_bound_by_hand(100, 64, 10000.0), 1e-10);
+  EXPECT_NEAR(t.rows[100][2], bound_by_hand(100, 64, 10000.0), 1e-10);
+}
+
+TEST(RopeDecayView, XposNoTextIsCutOrOverlapsWhenPresented) {
+  auto view = view_named("rope-decay");
+  SharedParams s;
+  s.scheme = Scheme::Xpos;
+  EXPECT_EQ(presented_failures(*view, s), "");
+  set_param(s, *view, "max-distance", "8192");
+  set_param(s, *view, "log-x", "true");
+  EXPECT_EQ(presented_failures(*view, s), "");
+}
+
+// `peviz export xpos`: pair,zeta with zeta_i = (2i/d + 0.4)/1.4; bad input is one line, no file.
+TEST(XposExport, WritesPairZeta) {
+  const std::string out = ::testing::TempDir() + "xpos_export_test.csv";
+  std::remove(out.c_str());
+  std::ostringstream err;
+  const std::string out_arg = "--out=" + out;
+  const char* argv[] = {"export", "xpos", "--d", "8", out_arg.c_str()};
+  ASSERT_EQ(run_xpos_export(5, argv, err), 0) << err.str();
+  std::ifstream in(out);
+  std::string line;
+  std::getline(in, line);
+  EXPECT_EQ(line, "pair,zeta");
+  for (int i = 0; i < 4; ++i) {
+    ASSERT_TRUE(std::getline(in, line));
+    const std::size_t comma = line.find(',');
+    EXPECT_EQ(std::stoi(line.substr(0, comma)), i);
+    EXPECT_NEAR(std::stod(line.substr(comma + 1)), (2.0 * i / 8 + 0.4) / 1.4, 1e-16);
+  }
+  EXPECT_FALSE(std::getline(in, line) && !line.empty());
+  std::remove(out.c_str());
+  for (const char* d : {"7", "0", "abc", "1e9"}) {
+    std::ostringstream e;
+    const char* bad[] = {"export", "xpos", "--d", d, out_arg.c_str()};
+    EXPECT_EQ(run_xpos_export(5, bad, e), 2) << d;
+    const std::string said = e.str();
+    EXPECT_NE(said.find("--d"), std::string::npos) << said;
+    EXPECT_EQ(std::count(said.begin(), said.end(), '\n'), 1) << said;
+    EXPECT_FALSE(std::ifstream(out).good());
+  }
+  std::ostringstream e;
+  const char* png[] = {"export", "xpos", "--out", "x.png"};
+  EXPECT_EQ(run_xpos_export(4, png, e), 2);
+  EXPECT_NE(e.str().find(".csv"), std::string::npos);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include <cmath>
 
+#include <complex>
 #include "app/views/view_util.hpp"
 #include "core/random.hpp"
 #include "core/rope.hpp"
@@ -152,6 +153,126 @@ TEST(RopeRelativeView, NoTextIsCutOrOverlapsWhenPresented) {
   }
   set_param(s, *view, "t", "99");  // the shift at the right edge
   EXPECT_EQ(presented_failures(*view, s), "");
+}
+
+// xPos: the scores against the definition written here (interleaved rotation matrices, each
+// pair scaled by zeta_p^((m - n)/512), zeta_p = (2p/d + 0.4)/1.4).
+double xpos_by_hand(const Eigen::VectorXd& q, const Eigen::VectorXd& k, double m, double n) {
+  const int d = static_cast<int>(q.size());
+  const Eigen::VectorXd inv = rope_inv_freq(d, 10000.0);
+  const Eigen::VectorXd qm = rope_matrix(d, m, inv, RopePairing::Interleaved) * q;
+  const Eigen::VectorXd kn = rope_matrix(d, n, inv, RopePairing::Interleaved) * k;
+  double sum = 0.0;
+  for (int p = 0; p < d / 2; ++p)
+    sum += std::pow((2.0 * p / d + 0.4) / 1.4, (m - n) / 512.0) *
+           (qm[2 * p] * kn[2 * p] + qm[2 * p + 1] * kn[2 * p + 1]);
+  return sum;
+}
+
+TEST(RopeRelativeView, XposIsRelativeAndFades) {
+  auto view = view_named("rope-relative");
+  ASSERT_TRUE(view);
+  SharedParams s;
+  s.scheme = Scheme::Xpos;
+  s.positions = 3000;
+  const plot::Figure f = build(*view, s);
+  const Eigen::VectorXd q = normal_vector(mix_seed(0, 1), 64),
+                        k = normal_vector(mix_seed(0, 2), 64);
+  const double ref = xpos_by_hand(q, k, 5, 12);
+  const plot::Panel* top = panel(f, "scores");
+  ASSERT_TRUE(top);
+  const plot::LineSeries* both = series(*top, "both move");
+  const plot::LineSeries* query = series(*top, "only q moves");
+  ASSERT_TRUE(both && query);
+  for (std::size_t j = 0; j < both->y.size(); j += 7) {
+    EXPECT_NEAR(both->y[j], ref, 1e-11) << "t = " << both->x[j];
+    EXPECT_NEAR(query->y[j], xpos_by_hand(q, k, 5 + query->x[j], 12), 1e-10)
+        << "t = " << query->x[j];
+  }
+  // It fades: the largest |score| over the last 500 shifts is well below that over the first.
+  double early = 0.0, late = 0.0;
+  for (std::size_t j = 0; j < query->y.size(); ++j) {
+    if (query->x[j] < 500) early = std::max(early, std::abs(query->y[j]));
+    if (query->x[j] >= 2500) late = std::max(late, std::abs(query->y[j]));
+  }
+  EXPECT_LT(late, 0.5 * early);
+  EXPECT_NE(f.title.find("xPos"), std::string::npos);
+  const plot::Panel* dev = panel(f, "difference");
+  ASSERT_TRUE(dev);
+  EXPECT_NE(dev->title.find("rounding"), std::string::npos) << dev->title;
+  EXPECT_TRUE(panel(f, "pair0"));
+}
+
+TEST(RopeRelativeView, PopeScoresAndItsPeakAtDistanceZeroBesideRope) {
+  auto view = view_named("rope-relative");
+  ASSERT_TRUE(view);
+  SharedParams s;
+  s.scheme = Scheme::Pope;  // d = 64, 100 positions, seed 0, m = 5, n = 12
+  const plot::Figure f = build(*view, s);
+  const Eigen::VectorXd q = normal_vector(mix_seed(0, 1), 64),
+                        k = normal_vector(mix_seed(0, 2), 64);
+  // arXiv:2509.10534: Re[sum_c conj(softplus(q_c) e^{i t theta_c}) softplus(k_c) e^{i s theta_c}],
+  // theta_c = 10000^(-c/64), in std::complex.
+  const auto pope = [&](double t, double sp) {
+    std::complex<double> sum = 0.0;
+    for (int c = 0; c < 64; ++c) {
+      const double th = std::pow(10000.0, -c / 64.0);
+      sum += std::conj(std::polar(std::log1p(std::exp(q[c])), t * th)) *
+             std::polar(std::log1p(std::exp(k[c])), sp * th);
+    }
+    return sum.real();
+  };
+  const plot::Panel* top = panel(f, "scores");
+  ASSERT_TRUE(top);
+  const plot::LineSeries* both = series(*top, "both move");
+  const plot::LineSeries* key = series(*top, "only k moves");
+  ASSERT_TRUE(both && key);
+  for (std::size_t j = 0; j < both->y.size(); j += 3) {
+    EXPECT_NEAR(both->y[j], pope(5, 12), 1e-11);
+    EXPECT_NEAR(key->y[j], pope(5, 12 + key->x[j]), 1e-11);
+  }
+  // The distance panel: PoPE's curve peaks at 0 (value 1 over its own largest), RoPE's where
+  // the content puts it, both against scores computed here.
+  const plot::Panel* dist = panel(f, "distance");
+  ASSERT_TRUE(dist);
+  const plot::LineSeries* p = series(*dist, "PoPE");
+  const plot::LineSeries* r = series(*dist, "RoPE");
+  ASSERT_TRUE(p && r);
+  const Eigen::VectorXd inv = rope_inv_freq(64, 10000.0);
+  double p_top = 0.0, r_top = 0.0;
+  std::size_t r_at = 0;
+  std::vector<double> rope(r->x.size());
+  for (std::size_t j = 0; j < p->x.size(); ++j) {
+    p_top = std::max(p_top, std::abs(pope(0, p->x[j])));
+    rope[j] = q.dot(rope_matrix(64, p->x[j], inv, RopePairing::HalfSplit) * k);
+    r_top = std::max(r_top, std::abs(rope[j]));
+    if (rope[j] > rope[r_at]) r_at = j;
+  }
+  for (std::size_t j = 0; j < p->x.size(); ++j) {
+    EXPECT_NEAR(p->y[j], pope(0, p->x[j]) / p_top, 1e-12);
+    EXPECT_NEAR(r->y[j], rope[j] / r_top, 1e-12);
+    if (p->x[j] == 0.0)
+      EXPECT_NEAR(p->y[j], 1.0, 1e-15);
+    else
+      EXPECT_LT(p->y[j], 1.0);
+  }
+  // The peaks are marked: PoPE's at 0, RoPE's (for this content) elsewhere.
+  std::vector<double> marks;
+  for (const plot::LineSeries& l : dist->lines)
+    if (l.width == 0.0f) marks.push_back(l.x.front());
+  ASSERT_EQ(marks.size(), 2u);
+  EXPECT_EQ(marks[0], 0.0);
+  EXPECT_EQ(marks[1], r->x[r_at]);
+  EXPECT_NE(marks[1], 0.0);
+}
+
+TEST(RopeRelativeView, XposAndPopeNoTextIsCutOrOverlapsWhenPresented) {
+  for (Scheme scheme : {Scheme::Xpos, Scheme::Pope}) {
+    auto view = view_named("rope-relative");
+    SharedParams s;
+    s.scheme = scheme;
+    EXPECT_EQ(presented_failures(*view, s), "") << scheme_name(scheme);
+  }
 }
 
 }  // namespace
