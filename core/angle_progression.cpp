@@ -44,18 +44,31 @@ void sincos_progression(double x0, double dx, long count, double w, double* s, d
   const ExactAngle step = exact_angle(dx, w);
   double sn, cs;
   sincos_of(step, sn, cs);
-  for (long k0 = 0; k0 < count; k0 += kAnchorStep) {
-    const ExactAngle anchor = exact_angle(x0 + static_cast<double>(k0) * dx, w);
-    double sa, ca;
-    sincos_of(anchor, sa, ca);
-    const long k1 = std::min(count, k0 + kAnchorStep);
-    for (long k = k0; k < k1; ++k) {
-      s[k] = sa;
-      c[k] = ca;
-      // sin(a + b) = sin a cos b + cos a sin b; cos(a + b) = cos a cos b - sin a sin b.
-      const double next = sa * cs + ca * sn;
-      ca = ca * cs - sa * sn;
-      sa = next;
+  // Runs of kAnchorStep values, each from its own exact anchor, kLanes runs side by side: the
+  // runs are independent chains of rotations, so the processor overlaps them (each value is
+  // the same sequence of operations as one run alone would give).
+  constexpr long kLanes = 8;
+  const long runs = (count + kAnchorStep - 1) / kAnchorStep;
+  for (long r0 = 0; r0 < runs; r0 += kLanes) {
+    const long lanes = std::min(kLanes, runs - r0);
+    double sa[kLanes], ca[kLanes];
+    long length[kLanes];
+    for (long l = 0; l < lanes; ++l) {
+      const long k0 = (r0 + l) * kAnchorStep;
+      sincos_of(exact_angle(x0 + static_cast<double>(k0) * dx, w), sa[l], ca[l]);
+      length[l] = std::min(kAnchorStep, count - k0);
+    }
+    for (long j = 0; j < kAnchorStep; ++j) {
+      for (long l = 0; l < lanes; ++l) {
+        if (j >= length[l]) continue;
+        const long k = (r0 + l) * kAnchorStep + j;
+        s[k] = sa[l];
+        c[k] = ca[l];
+        // sin(a + b) = sin a cos b + cos a sin b; cos(a + b) = cos a cos b - sin a sin b.
+        const double next = sa[l] * cs + ca[l] * sn;
+        ca[l] = ca[l] * cs - sa[l] * sn;
+        sa[l] = next;
+      }
     }
   }
 }

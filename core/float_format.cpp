@@ -1,6 +1,9 @@
 #include "float_format.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <limits>
 
 namespace peviz {
@@ -11,6 +14,14 @@ struct Layout {
   int min_exp;  // exponent of the smallest normal
   int max_exp;  // exponent of the largest finite
 };
+
+// 2^e for -1022 <= e <= 1023, from its bits.
+double power_of_two(int e) {
+  const std::uint64_t bits = static_cast<std::uint64_t>(e + 1023) << 52;
+  double v;
+  std::memcpy(&v, &bits, sizeof v);
+  return v;
+}
 
 Layout layout_of(FloatFormat f) {
   switch (f) {
@@ -45,21 +56,24 @@ int significand_bits(FloatFormat f) {
 double largest_finite(FloatFormat f) {
   const Layout l = layout_of(f);
   // IEEE 754-2019 Sec. 3.3: (2 - 2^(1-p)) 2^emax.
-  return std::ldexp(2.0 - std::ldexp(1.0, 1 - l.bits), l.max_exp);
+  return (2.0 - power_of_two(1 - l.bits)) * power_of_two(l.max_exp);
 }
 
 double round_to(double x, FloatFormat f) {
   if (x == 0.0 || !std::isfinite(x)) return x;
   const Layout l = layout_of(f);
-  int e = 0;
-  std::frexp(x, &e);  // |x| = m 2^e, m in [0.5, 1): the leading bit's exponent is e - 1
+  // The exponent of x's leading bit, from its bits (x a normal double; a subnormal one is far
+  // below every format's smallest subnormal and takes the same path with -1023).
+  std::uint64_t bits;
+  std::memcpy(&bits, &x, sizeof bits);
+  const int lead_bit = static_cast<int>((bits >> 52) & 0x7FF) - 1023;
   // IEEE 754-2019 Sec. 4.3.1, roundTiesToEven: the quantum (one unit in the last place) of x's
   // binade, that of the smallest normal below it (subnormals share it).
-  const int lead = std::max(e - 1, l.min_exp);
+  const int lead = std::max(lead_bit, l.min_exp);
   const int q = lead - (l.bits - 1);
   // x / 2^q has at most 53 significant bits and is below 2^54: nearbyint rounds it to an
-  // integer ties-to-even (the default rounding mode), and scaling back is exact.
-  const double r = std::ldexp(std::nearbyint(std::ldexp(x, -q)), q);
+  // integer ties-to-even (the default rounding mode); the scalings by powers of two are exact.
+  const double r = std::nearbyint(x * power_of_two(-q)) * power_of_two(q);
   if (std::abs(r) > largest_finite(f))
     return std::copysign(std::numeric_limits<double>::infinity(), x);
   return r;

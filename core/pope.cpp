@@ -4,6 +4,7 @@
 #include <cmath>
 #include <string>
 
+#include "angle_progression.hpp"
 #include "validate.hpp"
 
 namespace peviz {
@@ -77,6 +78,26 @@ double pope_score(const Eigen::VectorXd& q, const Eigen::VectorXd& k, double t, 
     a += softplus(q[c]) * softplus(k[c]) * std::cos((s - t) * theta[c] + bias);
   }
   return a;
+}
+
+Eigen::VectorXd pope_scores_at(const Eigen::VectorXd& q, const Eigen::VectorXd& k,
+                               const Eigen::Ref<const Eigen::VectorXd>& distances,
+                               const Eigen::VectorXd& theta) {
+  if (q.size() != k.size()) throw InvalidArgument("q and k must have the same size");
+  check(q.size(), theta, Eigen::VectorXd());
+  Eigen::VectorXd weights(q.size());
+  for (Eigen::Index c = 0; c < q.size(); ++c) weights[c] = softplus(q[c]) * softplus(k[c]);
+  // arXiv:2509.10534 (PoPE): a_ts = sum_c sp(q_c) sp(k_c) cos((s - t) theta_c).
+  if (distances.size() >= 2 * kAnchorStep && is_progression(distances))
+    return cos_sum_progression(distances[0], distances[1] - distances[0], distances.size(), theta,
+                               weights);
+  Eigen::VectorXd out(distances.size());
+  for (Eigen::Index j = 0; j < distances.size(); ++j) {
+    double a = 0.0;
+    for (Eigen::Index c = 0; c < q.size(); ++c) a += weights[c] * std::cos(distances[j] * theta[c]);
+    out[j] = a;
+  }
+  return out;
 }
 
 }  // namespace peviz

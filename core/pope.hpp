@@ -44,5 +44,12 @@ Eigen::MatrixXd pope_embed_rows(const Eigen::MatrixXd& x,
 double pope_score(const Eigen::VectorXd& q, const Eigen::VectorXd& k, double t, double s,
                   const Eigen::VectorXd& theta,
                   const Eigen::VectorXd& phase_bias = Eigen::VectorXd());
+// pope_score(q, k, 0, r) for every distance r = s - t in `distances` (no phase bias): the
+// weights softplus(q_c) softplus(k_c) once, then each distance's sum of cosines; evenly spaced
+// distances (a view's shifts) by rotations between exact anchors (core/angle_progression, within
+// about 2e-15 of each cosine), on the machine's cores.
+Eigen::VectorXd pope_scores_at(const Eigen::VectorXd& q, const Eigen::VectorXd& k,
+                               const Eigen::Ref<const Eigen::VectorXd>& distances,
+                               const Eigen::VectorXd& theta);
 
 }  // namespace peviz

@@ -77,7 +77,7 @@ std::optional<long> first_angle_error_past(long first, long last, int pair, int 
   if (first < 0) throw InvalidArgument("the first position must be at least 0");
   // Three roundings (m, theta, the product), each by a factor within [1 - u, 1 + u]:
   // |a_T - m theta| <= m theta ((1 + u)^3 - 1) while theta stays a normal number of the format.
-  const double u = std::ldexp(1.0, -significand_bits(f));
+  const double u = std::pow(2.0, -significand_bits(f));
   const double theta_t = round_to(theta, f);
   const bool normal =
       theta_t != 0.0 && std::abs(theta) >= std::ldexp(1.0, f == FloatFormat::Fp16 ? -14 : -126);

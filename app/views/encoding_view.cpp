@@ -247,9 +247,14 @@ plot::Figure build_encoding(const SharedParams& s, const EncodingParams& params,
   const plot::DataWindow w = request.window(panel.id)
                                  ? *request.window(panel.id)
                                  : plot::DataWindow{panel.x.lo, panel.x.hi, panel.y.lo, panel.y.hi};
+  // A cell a pixel; the random init's cells 2 x 2 pixels: it is noise, which a cell of four
+  // pixels shows as well as one, at a quarter of the draws (a drawn cell costs a Gaussian
+  // draw, the cost that follows the pixels here). A loaded table keeps a cell a pixel.
+  const int cell_px = learned && !s.learned_table ? 2 : 1;
   const Samples rows =
-      sample_range(first, last, w.y_lo, w.y_hi, std::max(64, request.height - 150));
-  const Samples cols = sample_range(0, s.d - 1, w.x_lo, w.x_hi, std::max(64, request.width - 250));
+      sample_range(first, last, w.y_lo, w.y_hi, std::max(64, (request.height - 150) / cell_px));
+  const Samples cols =
+      sample_range(0, s.d - 1, w.x_lo, w.x_hi, std::max(64, (request.width - 250) / cell_px));
   const Eigen::VectorXi columns = cols.values.cast<int>();
   // A pixel row of one position shows its value; of many, their exact mean (sinusoidal: the
   // Dirichlet kernel, O(1) a cell, where one sample would alias the fast dimensions into

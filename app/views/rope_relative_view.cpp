@@ -64,6 +64,14 @@ RopeShiftScores scorer_shift_scores(const Scorer& score, double m, double n,
   out.both.resize(shifts.size());
   out.key_only.resize(shifts.size());
   out.reference = score(m, n);
+  if (score.scheme == Scheme::Pope && !move_query) {
+    // PoPE's score depends on s - t alone (core/pope): moving both keeps n - m, the very same
+    // sum (the integers' difference is exact), and the key alone gives the scores at the
+    // distances n - m + t, whose content weights core takes once.
+    out.both.setConstant(out.reference);
+    out.key_only = pope_scores_at(score.q, score.k, shifts.array() + (n - m), score.inv);
+    return out;
+  }
   for (Eigen::Index j = 0; j < shifts.size(); ++j) {
     if (j % 64 == 0)
       report_progress(progress, static_cast<double>(j) / static_cast<double>(shifts.size()));
@@ -98,12 +106,16 @@ plot::Panel pope_distance_panel(const Eigen::VectorXd& q, const Eigen::VectorXd&
   const Eigen::VectorXd theta = pope_inv_freq(s.d, s.base);
   const bool with_rope = s.d % 2 == 0;
   const Eigen::VectorXd inv = with_rope ? rope_inv_freq(s.d, s.base) : Eigen::VectorXd();
-  std::vector<double> xs, pope, rope;
+  std::vector<double> xs, rope;
   for (long r = -range; r <= range; ++r) {
     xs.push_back(static_cast<double>(r));
-    pope.push_back(pope_score(q, k, 0.0, static_cast<double>(r), theta));
     if (with_rope) rope.push_back(rope_score(q, k, 0.0, static_cast<double>(r), inv, s.pairing));
   }
+  // PoPE's scores at every distance, its content weights taken once (core/pope).
+  const Eigen::VectorXd pope_at = pope_scores_at(
+      q, k, Eigen::Map<const Eigen::VectorXd>(xs.data(), static_cast<Eigen::Index>(xs.size())),
+      theta);
+  const std::vector<double> pope(pope_at.data(), pope_at.data() + pope_at.size());
   p.x.label = "distance n − m";
   p.x.lo = -range - 0.5;
   p.x.hi = range + 0.5;
@@ -254,7 +266,9 @@ plot::Figure rope_relative_figure(const SharedParams& s, const RopeRelativeParam
 
   const plot::DataWindow* zoom = request.window("scores");
   const double lo = zoom ? zoom->x_lo : -0.5, hi = zoom ? zoom->x_hi : last + 0.5;
-  const Samples xs = sample_range(0, last, lo, hi, std::max(100, request.width - 400));
+  // A shift every other pixel of the plot: each shift costs d rotations at the model's own
+  // rounding (sin and cos of every pair, twice), which no cheaper formula may replace here.
+  const Samples xs = sample_range(0, last, lo, hi, std::max(100, (request.width - 400) / 2));
   const RopeShiftScores sc =
       scheme == Scheme::Rope
           ? rope_shift_scores(q, k, m, n, xs.values, inv, pairing, progress)

@@ -116,16 +116,22 @@ SimilarityLayout similarity_layout(const fit::Box& body, double tick_w) {
   return l;
 }
 
-// A learned grid's cost: a row is d draws and a cell d multiply-adds, so a learned grid keeps
-// samples^2 d under this (about 25 ms on two cores); sinusoidal cells cost O(1) (Toeplitz).
-constexpr double kLearnedGridBudget = 0x1p28;
+// A learned grid's cost: a row of the random init is d Gaussian draws, and a cell d
+// multiply-adds, so its grid keeps samples^2 d under kLearnedGridBudget (d = 4096: 128 a side,
+// about 15 ms on two cores; it is noise, and its cells say so no worse for being 6 pixels). A
+// loaded table's rows are read, not drawn, and its structure is worth the pixels: it keeps
+// samples^2 d under kLoadedGridBudget (GPT-2's 1024 x 768: every other position, about 50 ms).
+// Sinusoidal cells cost O(1) (Toeplitz).
+constexpr double kLearnedGridBudget = 0x1p26;
+constexpr double kLoadedGridBudget = 0x1p29;
 
 // The samples per axis of the grid: one per pixel of its side, fewer for a learned table whose
-// rows are long (d = 4096: 256 a side).
+// rows are long.
 long grid_samples(const SharedParams& s, const SimilarityLayout& l) {
   const long side = std::max(32L, static_cast<long>(l.grid_side));
   if (s.scheme != Scheme::Learned) return side;
-  return std::min(side, std::max(64L, static_cast<long>(std::sqrt(kLearnedGridBudget / s.d))));
+  const double budget = s.learned_table ? kLoadedGridBudget : kLearnedGridBudget;
+  return std::min(side, std::max(64L, static_cast<long>(std::sqrt(budget / s.d))));
 }
 
 }  // namespace

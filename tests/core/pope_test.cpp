@@ -127,5 +127,27 @@ TEST(Pope, BadInputSaysSo) {
                           "same size");
 }
 
+TEST(Pope, ScoresAtManyDistancesAreTheScores) {
+  // 300 evenly spaced distances (by rotations between anchors) and a few uneven ones (direct),
+  // against pope_score one by one, d = 512.
+  Eigen::VectorXd q(512), k(512);
+  for (int c = 0; c < 512; ++c) {
+    q[c] = std::sin(0.37 * c) * 2.0;
+    k[c] = std::cos(0.11 * c) - 0.5;
+  }
+  const Eigen::VectorXd theta = pope_inv_freq(512, 10000.0);
+  const Eigen::VectorXd even = Eigen::VectorXd::LinSpaced(300, -1500.0, -1500.0 + 7.0 * 299);
+  const Eigen::VectorXd at = pope_scores_at(q, k, even, theta);
+  double scale = 0.0;
+  for (int c = 0; c < 512; ++c) scale += softplus(q[c]) * softplus(k[c]);
+  for (Eigen::Index j = 0; j < even.size(); ++j)
+    ASSERT_NEAR(at[j], pope_score(q, k, 0.0, even[j], theta), 1e-14 * scale) << j;
+  Eigen::VectorXd uneven(3);
+  uneven << 0.0, 5.0, 17.0;
+  const Eigen::VectorXd direct = pope_scores_at(q, k, uneven, theta);
+  for (Eigen::Index j = 0; j < 3; ++j)
+    EXPECT_NEAR(direct[j], pope_score(q, k, 0.0, uneven[j], theta), 1e-13 * scale);
+}
+
 }  // namespace
 }  // namespace peviz
