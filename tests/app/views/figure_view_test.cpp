@@ -43,14 +43,6 @@ const plot::LineSeries& series_of(const plot::Panel& p, const std::string& label
   return *s;
 }
 
-double value_of(const plot::Figure& f, const std::string& name) {
-  for (const auto& [key, v] : f.values) {
-    if (key == name) return v;
-  }
-  ADD_FAILURE() << "no value " << name;
-  return NAN;
-}
-
 double theta(int i, int d, double base) {
   return std::pow(base, -2.0 * i / d);
 }
@@ -97,7 +89,7 @@ TEST(FigureView, RopeDecayIsRoformersRelativeBound) {
     }
     ASSERT_NEAR(b.y[r], sum / 64.0, 1e-12) << r;
   }
-  EXPECT_NEAR(value_of(f, "B(0)"), 32.5, 1e-12);  // (d/2 + 1) / 2
+  EXPECT_NEAR(figure_value(f, "B(0)"), 32.5, 1e-12);  // (d/2 + 1) / 2
 }
 
 // Press et al. Sec. 3: bias -m (i - j) for j <= i, masked after; slopes 2^-1 ... 2^-8.
@@ -152,7 +144,7 @@ TEST(FigureView, PiFitIsTheLeastSquaresFitOfEquationThree) {
   const plot::LineSeries& out = panel_of(f, "extrapolation").lines.at(0);
   const plot::LineSeries& in = panel_of(f, "interpolation").lines.at(0);
   ASSERT_EQ(out.x.size(), 4097u);
-  const double peak = value_of(f, "largest |a(s)| for s in [L, 2L] (extrapolation)");
+  const double peak = figure_value(f, "largest |a(s)| for s in [L, 2L] (extrapolation)");
   for (std::size_t s = 0; s < out.x.size(); s += 7) {
     // The ridge problem's condition number is about 1e11: two solvers agree to about 1e-6 of
     // the largest value outside the window.
@@ -161,8 +153,8 @@ TEST(FigureView, PiFitIsTheLeastSquaresFitOfEquationThree) {
   }
   for (std::size_t s = 0; s < fit.x.size(); s += 5) ASSERT_NEAR(fit.y[s], score(s), 1e-5) << s;
   // The picture's message: outside the window a(s) is hundreds of times larger.
-  EXPECT_GT(peak, 100.0 * value_of(f, "largest |a(s)| at integers inside [0, L]"));
-  EXPECT_LT(value_of(f, "largest |a(s/2)| for s in [0, 2L] (interpolation)"), 1.5);
+  EXPECT_GT(peak, 100.0 * figure_value(f, "largest |a(s)| at integers inside [0, L]"));
+  EXPECT_LT(figure_value(f, "largest |a(s/2)| for s in [0, 2L] (interpolation)"), 1.5);
 }
 
 // Chen et al. Theorem 2.1 and Eq. 5 with max|h| = max|dh| = 1:
@@ -180,8 +172,8 @@ TEST(FigureView, PiBoundsRatio) {
     }
     ASSERT_NEAR(r.y[s], sum / (128.0 / (32.0 * std::log(10000.0))), 1e-9 * r.y[s]) << s;
   }
-  EXPECT_NEAR(value_of(f, "32 ln c"), 294.7308919, 1e-6);
-  EXPECT_GT(value_of(f, "lowest ratio over s = 0..4096"), 294.73);
+  EXPECT_NEAR(figure_value(f, "32 ln c"), 294.7308919, 1e-6);
+  EXPECT_GT(figure_value(f, "lowest ratio over s = 0..4096"), 294.73);
   // The interpolation arches: d (s - s1)(s2 - s) / (8 ln c), at s = 2.25 between 2 and 3.
   const plot::LineSeries& arch = series_of(panel_of(f, "bounds"), "interpolation");
   EXPECT_NEAR(arch.y.at(72), 128.0 * 0.25 * 0.75 / (8.0 * std::log(10000.0)), 1e-12);
@@ -194,7 +186,7 @@ TEST(FigureView, NtkBaseChange) {
   for (std::size_t t = 0; t < b.x.size(); ++t) {
     ASSERT_NEAR(b.y[t], 10000.0 * std::pow(b.x[t], 128.0 / 126.0), 1e-9 * b.y[t]);
   }
-  EXPECT_NEAR(value_of(f, "b' at s = 8"), 10000.0 * std::pow(8.0, 128.0 / 126.0), 1e-8);
+  EXPECT_NEAR(figure_value(f, "b' at s = 8"), 10000.0 * std::pow(8.0, 128.0 / 126.0), 1e-8);
   const plot::LineSeries& p = series_of(panel_of(f, "pairs"), "NTK");
   ASSERT_EQ(p.y.size(), 64u);
   for (int i = 0; i < 64; ++i) ASSERT_NEAR(p.y[i], std::pow(8.0, 2.0 * i / 126.0), 1e-12) << i;
@@ -243,8 +235,8 @@ TEST(FigureView, Llama3Bands) {
     }
     ASSERT_NEAR(after.y[i], 2.0 * std::numbers::pi / scaled, 1e-9 * after.y[i]) << i;
   }
-  EXPECT_EQ(value_of(f, "pairs kept (wavelength < 2048)"), kept);
-  EXPECT_EQ(value_of(f, "pairs divided by 8 (wavelength > 8192)"), divided);
+  EXPECT_EQ(figure_value(f, "pairs kept (wavelength < 2048)"), kept);
+  EXPECT_EQ(figure_value(f, "pairs divided by 8 (wavelength > 8192)"), divided);
 }
 
 // The causal mask M[i][j] = 0 for j <= i, -inf after; query i sees i + 1 keys.
@@ -315,7 +307,7 @@ TEST(FigureView, XposDecayAgainstRope) {
     ASSERT_NEAR(xpos.y[r], sum_scaled / 64.0, 1e-11) << r;
   }
   EXPECT_NEAR(xpos.y[0], 32.5, 1e-12);  // no scale at r = 0
-  EXPECT_NEAR(value_of(f, "zeta of pair 0"), 0.4 / 1.4, 1e-15);
+  EXPECT_NEAR(figure_value(f, "zeta of pair 0"), 0.4 / 1.4, 1e-15);
 }
 
 // No text cut, shortened or drawn over other text at the sizes the window and a lesson show

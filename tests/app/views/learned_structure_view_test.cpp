@@ -25,13 +25,6 @@ const plot::LineSeries* path_of(const plot::Panel& p) {
   return p.lines.empty() ? nullptr : &p.lines[0];
 }
 
-double value_of(const plot::Figure& f, const std::string& name) {
-  for (const auto& [key, v] : f.values)
-    if (key == name) return v;
-  ADD_FAILURE() << "no value " << name;
-  return NAN;
-}
-
 TEST(LearnedStructureViewTest, RandomInitTableWhenNoneIsLoaded) {
   LearnedStructureView view;
   SharedParams s;
@@ -50,11 +43,11 @@ TEST(LearnedStructureViewTest, RandomInitTableWhenNoneIsLoaded) {
   EXPECT_EQ(sp->heatmap->values->cols(), 32);
   EXPECT_DOUBLE_EQ(sp->heatmap->values->maxCoeff(), 1.0);
   // Noise is not sinusoidal; the sinusoidal table is.
-  EXPECT_LT(value_of(f, "likeness_mean_learned"), 0.15);
-  EXPECT_GT(value_of(f, "likeness_mean_sinusoidal"), 0.5);
+  EXPECT_LT(figure_value(f, "likeness_mean_learned"), 0.15);
+  EXPECT_GT(figure_value(f, "likeness_mean_sinusoidal"), 0.5);
   // A random table spreads its variance: PC1 holds little of it.
-  EXPECT_LT(value_of(f, "explained_pc1_learned"), 0.1);
-  EXPECT_GT(value_of(f, "explained_pc1_sinusoidal"), 0.1);
+  EXPECT_LT(figure_value(f, "explained_pc1_learned"), 0.1);
+  EXPECT_GT(figure_value(f, "explained_pc1_sinusoidal"), 0.1);
 }
 
 // A loaded table whose rows go round a circle of radius 0.5 in a plane of 8 dimensions, four
@@ -84,7 +77,7 @@ TEST(LearnedStructureViewTest, LoadedTable) {
   ASSERT_EQ(path->x.size(), 200u);
   for (std::size_t p = 0; p < path->x.size(); ++p)
     EXPECT_NEAR(std::hypot(path->x[p], path->y[p]), 0.5, 1e-9) << p;
-  EXPECT_NEAR(value_of(f, "explained_pc1_learned"), 0.5, 1e-9);
+  EXPECT_NEAR(figure_value(f, "explained_pc1_learned"), 0.5, 1e-9);
   // Hovering a point names its position.
   const std::vector<std::string> at = pca->readout(path->x[37], path->y[37]);
   ASSERT_EQ(at.size(), 2u);
@@ -237,10 +230,10 @@ TEST(LearnedStructureViewTest, HugeTableNumbersAreCoresOnTheCorner) {
   EXPECT_NE(f.subtitle.find("1024 positions × 256 dimensions"), std::string::npos) << f.subtitle;
   const Eigen::MatrixXd table = structure_table(s);
   const Eigen::MatrixXd reference = structure_reference(s, 1024, 256);
-  EXPECT_EQ(value_of(f, "explained_pc1_learned"), table_pca(table).explained[0]);
-  EXPECT_EQ(value_of(f, "explained_pc1_sinusoidal"), table_pca(reference).explained[0]);
-  EXPECT_EQ(value_of(f, "likeness_mean_learned"), table_spectrum(table).likeness.mean());
-  EXPECT_EQ(value_of(f, "likeness_mean_sinusoidal"), table_spectrum(reference).likeness.mean());
+  EXPECT_EQ(figure_value(f, "explained_pc1_learned"), table_pca(table).explained[0]);
+  EXPECT_EQ(figure_value(f, "explained_pc1_sinusoidal"), table_pca(reference).explained[0]);
+  EXPECT_EQ(figure_value(f, "likeness_mean_learned"), table_spectrum(table).likeness.mean());
+  EXPECT_EQ(figure_value(f, "likeness_mean_sinusoidal"), table_spectrum(reference).likeness.mean());
   const plot::Panel* pca = panel(f, "pca-sinusoidal");
   ASSERT_TRUE(pca);
   const TablePca expected = table_pca(reference);

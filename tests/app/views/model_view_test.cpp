@@ -17,31 +17,6 @@ namespace {
 
 using namespace testing_views;
 
-// Collects a table's rows as text cells.
-struct Rows : plot::TableSink {
-  std::vector<std::string> names;
-  std::vector<std::vector<double>> rows{{}};
-  void header(const std::vector<std::string>& n) override { names = n; }
-  TableSink& cell(double v) override {
-    rows.back().push_back(v);
-    return *this;
-  }
-  TableSink& cell(long v) override {
-    rows.back().push_back(static_cast<double>(v));
-    return *this;
-  }
-  TableSink& cell(std::string_view) override { return *this; }
-  void end_row() override { rows.emplace_back(); }
-};
-
-double value(const plot::Figure& f, const std::string& name) {
-  for (const auto& [n, v] : f.values) {
-    if (n == name) return v;
-  }
-  ADD_FAILURE() << "no value " << name;
-  return -1;
-}
-
 TEST(ModelViewTest, PartialRotaryAndPairingAsTheChannelsShowThem) {
   auto view = view_named("model");
   ASSERT_TRUE(view);
@@ -60,7 +35,7 @@ TEST(ModelViewTest, PartialRotaryAndPairingAsTheChannelsShowThem) {
   EXPECT_EQ(pairs(0, 31), 15.0);
   EXPECT_TRUE(std::isnan(pairs(0, 32)));
   EXPECT_TRUE(std::isnan(pairs(0, 79)));
-  EXPECT_EQ(value(f, "rotary_dim"), 32.0);
+  EXPECT_EQ(figure_value(f, "rotary_dim"), 32.0);
   EXPECT_NE(f.subtitle.find("32 of 80 channels rotate"), std::string::npos) << f.subtitle;
   // Wavelengths 2 pi 10000^(2i/32); pairs 11..15 exceed 2048 positions (no turn in training).
   const plot::LineSeries* wl = series(*panel(f, "wavelength"), "wavelength");
@@ -68,7 +43,7 @@ TEST(ModelViewTest, PartialRotaryAndPairingAsTheChannelsShowThem) {
   ASSERT_EQ(wl->y.size(), 16u);
   for (int i : {0, 10, 15})
     EXPECT_NEAR(wl->y[i], 2 * std::numbers::pi * std::pow(10000.0, 2.0 * i / 32), 1e-9 * wl->y[i]);
-  EXPECT_EQ(value(f, "pairs_without_turn_trained"), 5.0);
+  EXPECT_EQ(figure_value(f, "pairs_without_turn_trained"), 5.0);
 
   // GPT-J: neighbours pair, 64 of 256 channels.
   SharedParams j;
@@ -100,8 +75,8 @@ TEST(ModelViewTest, ScalingFactorsAndBothAttentionFactors) {
   set_param(d, *view, "preset", "deepseek-v3");
   const plot::Figure g = build(*view, d);
   const double m = 0.1 * std::log(40.0) + 1.0;
-  EXPECT_DOUBLE_EQ(value(g, "attention_factor"), 1.0);
-  EXPECT_NEAR(value(g, "softmax_scale_factor"), m * m, 1e-12);
+  EXPECT_DOUBLE_EQ(figure_value(g, "attention_factor"), 1.0);
+  EXPECT_NEAR(figure_value(g, "softmax_scale_factor"), m * m, 1e-12);
   EXPECT_NE(g.note.find("softmax scale × 1.87"), std::string::npos) << g.note;
   EXPECT_EQ(panel(g, "factor")->bands.at(0).label, "YaRN ramp");
 }
@@ -119,12 +94,12 @@ TEST(ModelViewTest, PerPairRatioAgainstAnotherModel) {
   EXPECT_DOUBLE_EQ(r.y[0], 1.0);
   EXPECT_DOUBLE_EQ(r.y[63], 8.0);
   // Pairs 0..28 are kept by Llama 3.1 (wavelength < 2048), the others changed.
-  double changed = value(f, "pairs_changed");
+  double changed = figure_value(f, "pairs_changed");
   long expected = 0;
   for (int i = 0; i < 64; ++i)
     expected += 2 * std::numbers::pi * std::pow(500000.0, 2.0 * i / 128) >= 8192.0 / 4.0;
   EXPECT_EQ(changed, static_cast<double>(expected));
-  Rows rows;
+  TableRows rows;
   view->table(s)(rows);
   ASSERT_EQ(rows.names.back(), "wavelength_ratio");
   EXPECT_DOUBLE_EQ(rows.rows[63].back(), 8.0);
@@ -158,7 +133,7 @@ TEST(ModelViewTest, TheCsvHoldsEveryPair) {
   auto view = view_named("model");
   SharedParams s;
   set_param(s, *view, "preset", "phi-3.5-mini");
-  Rows rows;
+  TableRows rows;
   view->table(s)(rows);
   rows.rows.pop_back();  // the row end_row opened last
   ASSERT_EQ(rows.rows.size(), 48u);

@@ -15,30 +15,6 @@ namespace {
 
 using namespace testing_views;
 
-struct Rows : plot::TableSink {
-  std::vector<std::string> names;
-  std::vector<std::vector<double>> rows{{}};
-  void header(const std::vector<std::string>& n) override { names = n; }
-  TableSink& cell(double v) override {
-    rows.back().push_back(v);
-    return *this;
-  }
-  TableSink& cell(long v) override {
-    rows.back().push_back(static_cast<double>(v));
-    return *this;
-  }
-  TableSink& cell(std::string_view) override { return *this; }
-  void end_row() override { rows.emplace_back(); }
-};
-
-double value(const plot::Figure& f, const std::string& name) {
-  for (const auto& [n, v] : f.values) {
-    if (n == name) return v;
-  }
-  ADD_FAILURE() << "no value " << name;
-  return -1;
-}
-
 TEST(PrecisionViewTest, TableHoldsEachFormatsAngleError) {
   auto view = view_named("precision");
   ASSERT_TRUE(view);
@@ -47,7 +23,7 @@ TEST(PrecisionViewTest, TableHoldsEachFormatsAngleError) {
   s.d = 64;
   s.start = 4090;
   s.positions = 11;
-  Rows t;
+  TableRows t;
   view->table(s)(t);
   EXPECT_EQ(t.names,
             (std::vector<std::string>{"position", "fp32_error", "bf16_error", "fp16_error"}));
@@ -69,7 +45,7 @@ TEST(PrecisionViewTest, TableHoldsEachFormatsAngleError) {
   // Past 65504 fp16 has no position: NaN, an empty cell in the CSV.
   s.start = 65500;
   s.positions = 30;
-  Rows far;
+  TableRows far;
   view->table(s)(far);
   EXPECT_EQ(far.rows[4][3], 0.0);            // 65504
   EXPECT_TRUE(std::isnan(far.rows[25][3]));  // 65525
@@ -85,8 +61,8 @@ TEST(PrecisionViewTest, MarksTheFirstPositionPastTheLimit) {
   const plot::Figure f = build(*view, s);
   ASSERT_TRUE(f.message.empty()) << f.message;
   // Pair 0: bf16 first errs at 257 (-> 256), fp16 at 2049 (-> 2048); fp32 is exact below 2^24.
-  EXPECT_EQ(value(f, "first_past_limit_bf16"), 257.0);
-  EXPECT_EQ(value(f, "first_past_limit_fp16"), 2049.0);
+  EXPECT_EQ(figure_value(f, "first_past_limit_bf16"), 257.0);
+  EXPECT_EQ(figure_value(f, "first_past_limit_fp16"), 2049.0);
   for (const auto& [n, v] : f.values) EXPECT_NE(n, "first_past_limit_fp32");
   EXPECT_NE(all_text(f).find("fp32 never"), std::string::npos) << all_text(f);
   EXPECT_NE(all_text(f).find("no position past 65504"), std::string::npos);
@@ -103,7 +79,7 @@ TEST(PrecisionViewTest, MarksTheFirstPositionPastTheLimit) {
       brute = m;
   }
   ASSERT_GT(brute, 0);
-  EXPECT_EQ(value(g, "first_past_limit_bf16"), static_cast<double>(brute));
+  EXPECT_EQ(figure_value(g, "first_past_limit_bf16"), static_cast<double>(brute));
   // The three curves are drawn in their colours.
   const std::vector<std::uint8_t> rgba = render(f);
   const plot::Panel* angle = panel(f, "angle");

@@ -163,23 +163,6 @@ double xpos_bound_by_hand(double r, int d, double base) {
   return total / (d / 2.0);
 }
 
-// A table kept in memory: the header and every row's numbers.
-struct CollectTable : plot::TableSink {
-  std::vector<std::string> header_names;
-  std::vector<std::vector<double>> rows{{}};
-  void header(const std::vector<std::string>& names) override { header_names = names; }
-  TableSink& cell(double v) override {
-    rows.back().push_back(v);
-    return *this;
-  }
-  TableSink& cell(long v) override {
-    rows.back().push_back(static_cast<double>(v));
-    return *this;
-  }
-  TableSink& cell(std::string_view) override { return *this; }
-  void end_row() override { rows.emplace_back(); }
-};
-
 TEST(RopeDecayView, XposAgainstRopeAndTheEnvelope) {
   auto view = view_named("rope-decay");
   ASSERT_TRUE(view);
@@ -209,9 +192,9 @@ TEST(RopeDecayView, XposAgainstRopeAndTheEnvelope) {
   EXPECT_EQ(series(*p, "base 500"), nullptr);
   EXPECT_NE(f.title.find("xPos"), std::string::npos);
   // The CSV: distance,xpos_bound,rope_bound,mean_zeta_power.
-  CollectTable t;
+  TableRows t;
   view->table(s)(t);
-  ASSERT_EQ(t.header_names,
+  ASSERT_EQ(t.names,
             (std::vector<std::string>{"distance", "xpos_bound", "rope_bound", "mean_zeta_power"}));
   t.rows.pop_back();  // the row after the last end_row
   ASSERT_EQ(t.rows.size(), 257u);

@@ -5,15 +5,18 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdint>
 #include <cstdlib>
 #include <memory>
 #include <set>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "app/plot/style.hpp"
+#include "app/plot/table.hpp"
 #include "app/render/offscreen.hpp"
 #include "app/state/state.hpp"
 #include "app/views/registry.hpp"
@@ -88,6 +91,33 @@ inline Ink ink_of(const std::vector<std::uint8_t>& rgba) {
   }
   ink.colours = colours.size();
   return ink;
+}
+
+// A view's table kept in memory: the header and every row's numbers (text cells are left out;
+// the last row is the empty one after the last end_row).
+struct TableRows : plot::TableSink {
+  std::vector<std::string> names;
+  std::vector<std::vector<double>> rows{{}};
+  void header(const std::vector<std::string>& n) override { names = n; }
+  TableSink& cell(double v) override {
+    rows.back().push_back(v);
+    return *this;
+  }
+  TableSink& cell(long v) override {
+    rows.back().push_back(static_cast<double>(v));
+    return *this;
+  }
+  TableSink& cell(std::string_view) override { return *this; }
+  void end_row() override { rows.emplace_back(); }
+};
+
+// A number the figure states in words (Figure::values), by name; a test failure when absent.
+inline double figure_value(const plot::Figure& f, const std::string& name) {
+  for (const auto& [key, v] : f.values) {
+    if (key == name) return v;
+  }
+  ADD_FAILURE() << "no value " << name;
+  return std::nan("");
 }
 
 // Pixels within 40 of an sRGB colour (the sum of the channels' differences).
