@@ -281,6 +281,17 @@ plot::Figure precision_figure(const SharedParams& s, const PrecisionParams& para
         {f.note + " The dotted line: fp16 holds no position past 65504.", f.note}, W, fit::kTick,
         false, 2);
 
+  // An angle chart without a point: every format holds these angles exactly (pair 0 below 257
+  // positions, say). Said in the chart, not left blank.
+  bool any_angle = false;
+  for (const plot::LineSeries& l : angle.lines) any_angle = any_angle || !l.y.empty();
+  if (any && !any_angle) {
+    const double mid_x = std::sqrt(angle.x.lo * angle.x.hi);
+    const double mid_y = std::sqrt(angle.y.lo * angle.y.hi);
+    angle.texts.push_back({mid_x, mid_y, "every format gets these angles exactly (error 0)",
+                           plot::ink(plot::Ink::Muted), 1.0f, false, 0.5f, 0.5f, 0.9f});
+  }
+
   // As many of the three charts as the height gives a readable plot (the angle's first, with
   // the legend; then the score; then the cache), the y labels' words for the plots' heights.
   const fit::Box body = fit::figure_body(f, W, H);
