@@ -1,9 +1,11 @@
 #include "xpos.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <complex>
 #include <string>
 
+#include "parallel.hpp"
 #include "rope.hpp"
 #include "validate.hpp"
 
@@ -85,6 +87,56 @@ double xpos_score(const Eigen::VectorXd& q, const Eigen::VectorXd& k, double m, 
   // Coordinates past the rotated ones pass through unscaled.
   for (Eigen::Index c = 2 * inv_freq.size(); c < q.size(); ++c) score += q[c] * k[c];
   return score;
+}
+
+RopeShiftScores xpos_shift_scores(const Eigen::VectorXd& q, const Eigen::VectorXd& k, double m,
+                                  double n, const Eigen::VectorXd& shifts,
+                                  const Eigen::VectorXd& inv_freq, const Eigen::VectorXd& zeta,
+                                  double scale_base, const ProgressFn& progress) {
+  if (q.size() != k.size()) throw InvalidArgument("q and k must have the same size");
+  check(inv_freq, zeta, scale_base, q.size());
+  RopeShiftScores out;
+  out.shifts = shifts;
+  out.both.resize(shifts.size());
+  out.key_only.resize(shifts.size());
+  out.reference = xpos_score(q, k, m, n, inv_freq, zeta, scale_base);
+  const Eigen::VectorXd kn = rope_rotate(k, n, inv_freq, RopePairing::Interleaved);
+  // The factors of the scores that keep the distance: zeta_i^((m - n)/B), taken once.
+  const double kept = (m - n) / scale_base;
+  Eigen::VectorXd kept_factor(inv_freq.size());
+  for (Eigen::Index i = 0; i < inv_freq.size(); ++i) kept_factor[i] = std::pow(zeta[i], kept);
+  const auto run = [&](long j0, long j1) {
+    for (long j = j0; j < j1; ++j) {
+      if (j0 == 0 && j % 64 == 0)
+        report_progress(progress, static_cast<double>(j) / static_cast<double>(j1));
+      const double t = shifts[j];
+      const Eigen::VectorXd qt = rope_rotate(q, m + t, inv_freq, RopePairing::Interleaved);
+      const Eigen::VectorXd kt = rope_rotate(k, n + t, inv_freq, RopePairing::Interleaved);
+      // torchscale XPOS.forward: pair i's product times zeta_i^((query - key)/B), as xpos_score.
+      const double both_exponent = ((m + t) - (n + t)) / scale_base;
+      const double key_exponent = ((m + t) - n) / scale_base;
+      double both = 0.0, key_only = 0.0;
+      for (Eigen::Index i = 0; i < inv_freq.size(); ++i) {
+        const double f = both_exponent == kept ? kept_factor[i] : std::pow(zeta[i], both_exponent);
+        both += f * (qt[2 * i] * kt[2 * i] + qt[2 * i + 1] * kt[2 * i + 1]);
+        key_only += std::pow(zeta[i], key_exponent) *
+                    (qt[2 * i] * kn[2 * i] + qt[2 * i + 1] * kn[2 * i + 1]);
+      }
+      // Coordinates past the rotated ones pass through unscaled (added as xpos_score adds them).
+      for (Eigen::Index c = 2 * inv_freq.size(); c < q.size(); ++c) {
+        both += q[c] * k[c];
+        key_only += q[c] * k[c];
+      }
+      out.both[j] = both;
+      out.key_only[j] = key_only;
+    }
+  };
+  split_over_threads(
+      shifts.size(),
+      parallel_threads(static_cast<double>(shifts.size()) * static_cast<double>(q.size())), run);
+  for (Eigen::Index j = 0; j < shifts.size(); ++j)
+    out.max_deviation = std::max(out.max_deviation, std::abs(out.both[j] - out.reference));
+  return out;
 }
 
 Eigen::VectorXd xpos_envelope(const Eigen::VectorXd& zeta, double scale_base,

@@ -16,6 +16,9 @@
 
 #include <Eigen/Core>
 
+#include "progress.hpp"
+#include "rope_relative.hpp"
+
 namespace peviz {
 
 inline constexpr double kXposGamma = 0.4;        // torchscale XPOS: the 0.4 in the scale
@@ -39,6 +42,16 @@ Eigen::MatrixXd xpos_rotate_rows(const Eigen::MatrixXd& x,
 // factor of each pair formed from m - n (no overflow at large m, n).
 double xpos_score(const Eigen::VectorXd& q, const Eigen::VectorXd& k, double m, double n,
                   const Eigen::VectorXd& inv_freq, const Eigen::VectorXd& zeta, double scale_base);
+// The scores over shifts t, as core/rope_relative's rope_shift_scores for RoPE: both[j] =
+// xpos_score(q, k, m + t, n + t) (the decay factor stays zeta^((m - n)/B), so the line is flat up
+// to rounding), key_only[j] = xpos_score(q, k, m + t, n) (the query moves ahead, away from the
+// key: the causal direction in which xPos decays), each the same bits as xpos_score. The
+// query's rotation is shared by the two scores and the key's at n taken once; shifts on the
+// machine's cores, the caller's part reporting progress (so a newer request stops the build).
+RopeShiftScores xpos_shift_scores(const Eigen::VectorXd& q, const Eigen::VectorXd& k, double m,
+                                  double n, const Eigen::VectorXd& shifts,
+                                  const Eigen::VectorXd& inv_freq, const Eigen::VectorXd& zeta,
+                                  double scale_base, const ProgressFn& progress = {});
 
 // The decay envelope at distance r = m - n: the mean over pairs of zeta_i^(r/B), the factor
 // by which xPos scales the largest possible |score| when every pair contributes the same size.

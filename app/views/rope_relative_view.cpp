@@ -64,6 +64,9 @@ RopeShiftScores scorer_shift_scores(const Scorer& score, double m, double n,
   out.both.resize(shifts.size());
   out.key_only.resize(shifts.size());
   out.reference = score(m, n);
+  if (score.scheme == Scheme::Xpos && move_query)
+    return xpos_shift_scores(score.q, score.k, m, n, shifts, score.inv, score.zeta, kXposScaleBase,
+                             progress);
   if (score.scheme == Scheme::Pope && !move_query) {
     // PoPE's score depends on s - t alone (core/pope): moving both keeps n - m, the very same
     // sum (the integers' difference is exact), and the key alone gives the scores at the

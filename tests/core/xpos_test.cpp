@@ -169,5 +169,30 @@ TEST(Xpos, BadInputSaysSo) {
   EXPECT_INVALID_ARGUMENT(xpos_decay_bound_at(8, 1.0, 512.0, Eigen::VectorXd::Zero(1)), "");
 }
 
+TEST(Xpos, ShiftScoresAreTheScoresBitForBit) {
+  // d = 70 with 64 rotated (partial): 300 shifts, threaded; every score equals xpos_score.
+  Eigen::VectorXd q(70), k(70);
+  for (int c = 0; c < 70; ++c) {
+    q[c] = std::sin(0.7 * c + 0.1);
+    k[c] = std::cos(0.3 * c) - 0.2;
+  }
+  const Eigen::VectorXd inv = rope_inv_freq(64, 10000.0);
+  const Eigen::VectorXd zeta = xpos_zeta(64);
+  const Eigen::VectorXd shifts = Eigen::VectorXd::LinSpaced(300, 0.0, 2990.0);
+  const RopeShiftScores sc = xpos_shift_scores(q, k, 40.0, 3.0, shifts, inv, zeta, kXposScaleBase);
+  EXPECT_EQ(sc.reference, xpos_score(q, k, 40.0, 3.0, inv, zeta, kXposScaleBase));
+  for (Eigen::Index j = 0; j < shifts.size(); ++j) {
+    ASSERT_EQ(sc.both[j],
+              xpos_score(q, k, 40.0 + shifts[j], 3.0 + shifts[j], inv, zeta, kXposScaleBase))
+        << j;
+    ASSERT_EQ(sc.key_only[j], xpos_score(q, k, 40.0 + shifts[j], 3.0, inv, zeta, kXposScaleBase))
+        << j;
+  }
+  EXPECT_LT(sc.max_deviation, 1e-12);
+  EXPECT_THROW(xpos_shift_scores(q, k, 40.0, 3.0, shifts, inv, zeta, kXposScaleBase,
+                                 [](double) { return false; }),
+               Cancelled);
+}
+
 }  // namespace
 }  // namespace peviz
