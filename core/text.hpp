@@ -18,6 +18,9 @@ std::string join(const std::vector<std::string>& names, std::string_view sep = "
 // A number for a message: whole numbers in full (theta 500000, a context of 16384), others
 // to 6 significant digits.
 std::string plain_number(double v);
+// `s` on one line, for a message that must be one line on a terminal: line feed, carriage
+// return and tab as \n, \r and \t, every other control character as \xHH (UTF-8 is kept).
+std::string one_line(std::string_view s);
 // ASCII lower case.
 std::string lower(std::string s);
 // Edit distance with transpositions (optimal string alignment): "veiw" is one edit from

@@ -16,6 +16,7 @@
 #include "app/views/playground_view.hpp"
 #include "app/views/registry.hpp"
 #include "app/views/shared_params.hpp"
+#include "core/text.hpp"
 #include "core/validate.hpp"
 
 namespace peviz {
@@ -140,7 +141,7 @@ int run_export(int argc, const char* const* argv, std::ostream& out, std::ostrea
     try {
       require_figure_name(argv[2]);
     } catch (const InvalidArgument& e) {
-      err << "peviz export: " << e.what() << "\n";
+      err << "peviz export: " << one_line(e.what()) << "\n";
       return 2;
     }
     translated = {argv[0], "figure", "--name", argv[2]};
@@ -157,13 +158,14 @@ int run_export(int argc, const char* const* argv, std::ostream& out, std::ostrea
       std::error_code ec;
       const bool folder = std::filesystem::is_directory(path, ec) || path.back() == '/';
       err << "peviz export: "
-          << (folder ? "--out '" + path +
-                           "' is a folder: name a file ending in .png, .svg or .csv (or write "
-                           "every view into a folder with: peviz export all --out-dir " +
-                           path + ")"
-                     : "cannot tell the format of '" + path +
-                           "': use .csv (the numbers behind the view), .png or .svg (the "
-                           "picture)")
+          << one_line(folder
+                          ? "--out '" + path +
+                                "' is a folder: name a file ending in .png, .svg or .csv (or write "
+                                "every view into a folder with: peviz export all --out-dir " +
+                                path + ")"
+                          : "cannot tell the format of '" + path +
+                                "': use .csv (the numbers behind the view), .png or .svg (the "
+                                "picture)")
           << "\n";
       return 2;
     }

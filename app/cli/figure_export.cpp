@@ -15,6 +15,7 @@
 #include "app/render/page_buffer.hpp"
 #include "app/state/state.hpp"
 #include "app/views/playground_view.hpp"
+#include "core/text.hpp"
 #include "core/validate.hpp"
 
 namespace peviz {
@@ -279,7 +280,8 @@ int run_figure_export(int argc, const char* const* argv, std::ostream& err) {
     }
     for (auto& file : pending) file->commit();
   } catch (const std::exception& e) {
-    err << "peviz export: " << e.what() << "\n";
+    // One line, whatever the message quotes (a name with a line feed in it).
+    err << "peviz export: " << one_line(e.what()) << "\n";
     return 2;
   }
   return 0;

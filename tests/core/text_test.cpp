@@ -53,5 +53,12 @@ TEST(Text, PlainNumberWritesWholeNumbersInFull) {
   EXPECT_EQ(plain_number(-2), "-2");
 }
 
+TEST(Text, OneLineShowsControlCharactersAsEscapes) {
+  EXPECT_EQ(one_line("dog\tbites\nman"), "dog\\tbites\\nman");
+  EXPECT_EQ(one_line(std::string("a\rb\x01\x7f", 5)), "a\\rb\\x01\\x7f");
+  EXPECT_EQ(one_line("plain, é ü"), "plain, é ü");  // UTF-8 stays
+  EXPECT_EQ(one_line(""), "");
+}
+
 }  // namespace
 }  // namespace peviz

@@ -117,12 +117,13 @@ TEST(EncodingAliasing, SmallPicturesAreTheValuesThemselves) {
 }
 
 TEST(EncodingAliasing, LearnedRowsAreMeansWhenCheapAndSayWhenSampled) {
-  // 20000 positions x 64: 1.28M entries to read, under 2^24: means over 31 positions.
+  // 20000 positions x 64: 1.28M entries to read, under 2^24: means over 62 positions (the
+  // random init's cells are 2 x 2 pixels: 325 rows in the 650 of a 1200 x 800 figure).
   const plot::Figure cheap = encoding_at("learned", 20000, 64);
   const plot::HeatmapLayer& h = *panel(cheap, "encoding")->heatmap;
   const RowGeometry g = rows_of(h);
-  ASSERT_EQ(g.stride, 31);
-  EXPECT_EQ(h.value_label, "mean over 31 positions");
+  ASSERT_EQ(g.stride, 62);
+  EXPECT_EQ(h.value_label, "mean over 62 positions");
   for (const Eigen::Index r : {Eigen::Index{0}, Eigen::Index{300}, h.values->rows() - 1}) {
     const long first = g.first + r * g.stride;
     const long count = std::min(g.stride, 20000 - first);
@@ -132,13 +133,15 @@ TEST(EncodingAliasing, LearnedRowsAreMeansWhenCheapAndSayWhenSampled) {
             .mean();
     EXPECT_LT((h.values->row(r) - brute).cwiseAbs().maxCoeff(), 1e-15) << r;
   }
-  // 1M x 512: 5e8 entries, too many: one position per row, and the colorbar says which.
+  // 1M x 512: 5e8 entries, too many: one position per row (every 3227th: 1048576 / 325 rows),
+  // every other dimension (475 columns for 512), and the colorbar says which.
   const plot::Figure big = encoding_at("learned", kMillion, 512);
   const plot::HeatmapLayer& b = *panel(big, "encoding")->heatmap;
-  EXPECT_EQ(b.value_label, "every 1614th position shown");
+  EXPECT_EQ(b.value_label, "every 3227th position shown");
   Eigen::VectorXd starts(b.values->rows());
-  for (Eigen::Index r = 0; r < starts.size(); ++r) starts[r] = 1614.0 * static_cast<double>(r);
-  EXPECT_TRUE(*b.values == learned_cells(starts, Eigen::VectorXi::LinSpaced(512, 0, 511), 512, 0));
+  for (Eigen::Index r = 0; r < starts.size(); ++r) starts[r] = 3227.0 * static_cast<double>(r);
+  ASSERT_EQ(b.values->cols(), 256);
+  EXPECT_TRUE(*b.values == learned_cells(starts, Eigen::VectorXi::LinSpaced(256, 0, 510), 512, 0));
 }
 
 TEST(EncodingAliasing, TheHoverGivesTheExactValueAndItsCellsMean) {
