@@ -90,7 +90,7 @@ int run_rope_export(int argc, const char* const* argv, std::ostream& err) {
     }
     file.commit();
   } catch (const std::exception& e) {
-    err << "peviz export: " << e.what() << "\n";
+    err << "peviz export: " << one_line(e.what()) << "\n";
     return 2;
   }
   return 0;

@@ -60,7 +60,7 @@ int run_xpos_export(int argc, const char* const* argv, std::ostream& err) {
     table.flush();
     file.commit();
   } catch (const std::exception& e) {
-    err << "peviz export: " << e.what() << "\n";
+    err << "peviz export: " << one_line(e.what()) << "\n";
     return 2;
   }
   return 0;

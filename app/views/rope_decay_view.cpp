@@ -153,6 +153,32 @@ void lay_out_decay(plot::Panel& p, const plot::Figure& f, double width, double h
   }
 }
 
+// The bound's axis over [lowest, highest] (log or linear) and B(0) as a dotted line; returns
+// B(0)'s label, just right of the start and under the line (the curves have fallen away from it
+// there), for the caller to add after its curves' marks.
+plot::Text mark_b0(plot::Panel& p, const RopeDecayParams& params, double b0, double lowest,
+                   double highest) {
+  if (params.log_y) {
+    p.y.log = true;
+    p.y.lo = std::max(lowest, 1e-3) * 0.7;
+    p.y.hi = highest * 1.6;
+  } else {
+    p.y.lo = 0.0;
+    p.y.hi = highest * 1.12;
+  }
+  const plot::Color ref_color = plot::ink(plot::Ink::Text, 0.85f);
+  p.refs.push_back({false, b0, ref_color, plot::Stroke::Dotted, 1.5f, ""});
+  plot::Text b0_text;
+  b0_text.x = params.log_x ? std::pow(p.x.hi, 0.05) : p.x.lo + 0.05 * (p.x.hi - p.x.lo);
+  b0_text.y = b0;
+  b0_text.text = fmt("B(0) = (d/2 + 1)/2 = %s", num(b0).c_str());
+  b0_text.color = ref_color;
+  b0_text.scale = 0.85f;
+  b0_text.align_x = 0.0f;
+  b0_text.align_y = 0.0f;  // below the line
+  return b0_text;
+}
+
 // xPos's bound beside RoPE's, and the smooth envelope B(0) * mean zeta^(r/B) (core/xpos).
 plot::Figure xpos_decay_figure(const SharedParams& s, plot::Figure f, const Eigen::VectorXd& rs,
                                long max, double b0, const RopeDecayParams& params,
@@ -202,25 +228,7 @@ plot::Figure xpos_decay_figure(const SharedParams& s, plot::Figure f, const Eige
       highest = std::max(highest, v->maxCoeff());
     }
   }
-  if (params.log_y) {
-    p.y.log = true;
-    p.y.lo = std::max(lowest, 1e-3) * 0.7;
-    p.y.hi = highest * 1.6;
-  } else {
-    p.y.lo = 0.0;
-    p.y.hi = highest * 1.12;
-  }
-  const plot::Color ref_color = plot::ink(plot::Ink::Text, 0.85f);
-  p.refs.push_back({false, b0, ref_color, plot::Stroke::Dotted, 1.5f, ""});
-  plot::Text b0_text;
-  b0_text.x = params.log_x ? std::pow(p.x.hi, 0.05) : p.x.lo + 0.05 * (p.x.hi - p.x.lo);
-  b0_text.y = b0;
-  b0_text.text = fmt("B(0) = (d/2 + 1)/2 = %s", num(b0).c_str());
-  b0_text.color = ref_color;
-  b0_text.scale = 0.85f;
-  b0_text.align_x = 0.0f;
-  b0_text.align_y = 0.0f;  // below the line, as for RoPE
-  p.texts.push_back(b0_text);
+  p.texts.push_back(mark_b0(p, params, b0, lowest, highest));
   const int d = s.d;
   const double base = s.base;
   const bool log_x = params.log_x;
@@ -409,25 +417,7 @@ plot::Figure rope_decay_figure(const SharedParams& s, const RopeDecayParams& par
     if (rs.size() <= 60) l.marker = plot::Marker::Circle;
     p.lines.push_back(std::move(l));
   }
-  if (params.log_y) {
-    p.y.log = true;
-    p.y.lo = std::max(lowest, 1e-3) * 0.7;
-    p.y.hi = highest * 1.6;
-  } else {
-    p.y.lo = 0.0;
-    p.y.hi = highest * 1.12;
-  }
-  const plot::Color ref_color = plot::ink(plot::Ink::Text, 0.85f);
-  p.refs.push_back({false, b0, ref_color, plot::Stroke::Dotted, 1.5f, ""});
-  plot::Text b0_text;
-  // Just right of the start, under the line: the curves have fallen away from it there.
-  b0_text.x = params.log_x ? std::pow(p.x.hi, 0.05) : p.x.lo + 0.05 * (p.x.hi - p.x.lo);
-  b0_text.y = b0;
-  b0_text.text = fmt("B(0) = (d/2 + 1)/2 = %s", num(b0).c_str());
-  b0_text.color = ref_color;
-  b0_text.scale = 0.85f;
-  b0_text.align_x = 0.0f;
-  b0_text.align_y = 0.0f;  // below the line
+  const plot::Text b0_text = mark_b0(p, params, b0, lowest, highest);
 
   // Not monotone: the lowest value of the chosen base and the highest one after it.
   const Eigen::VectorXd& main = curves.front();
