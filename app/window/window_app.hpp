@@ -22,6 +22,10 @@ struct WindowOptions {
   std::string lesson;       // a lesson file to open (--lesson FILE)
   bool present = false;     // start in presentation mode (--present)
   int step = 1;             // the lesson's step to show first (1-based)
+  std::string scene;        // a scene file to open (--scene FILE, app/state/scene.hpp)
+  // The presenter view (--presenter): a second window with the next step, the answer and
+  // the notes; on by itself when a lesson is presented with a second monitor.
+  bool presenter = false;
   std::string theme;        // light | dark | contrast ("" = the remembered one, else light)
   float font_scale = 0.0f;  // text size (0 = 1, or 1.5 when presenting)
   // Tests: show every step of --lesson in every theme, in presentation mode, until
