@@ -1,0 +1,1 @@
+// Placeholder: tests for issue 15 land here.
