@@ -2,6 +2,7 @@
 //   peviz [--view NAME] [--OPTION VALUE ...]      open the window
 //   peviz --view NAME [...] --screenshot F.png    render the window once, save it, exit
 //   peviz export VIEW --out FILE.csv [...]        the numbers behind a view, no display needed
+//   peviz --scene F.scene                         open a saved scene (export --save-scene)
 //   peviz figure list                             the paper figures (peviz --figure NAME)
 //   peviz preset list                             the model presets (assets/presets)
 //   peviz check rope --preset NAME --inv-freq F   an implementation's RoPE against the reference
@@ -16,6 +17,7 @@
 #include "app/cli/figure_command.hpp"
 #include "app/cli/lesson_command.hpp"
 #include "app/cli/preset_command.hpp"
+#include "app/cli/scene_file.hpp"
 #include "app/window/window_app.hpp"
 #include "core/validate.hpp"
 
@@ -93,6 +95,10 @@ int main(int argc, char** argv) {
                  ".csv file (1600 x 1000); with --screenshot, the shot shows the dialog after it");
   app.add_option("--lesson", options.lesson, "open this lesson file (see docs/lessons.md)");
   app.add_flag("--present", options.present, "start in presentation mode (F5 toggles it)");
+  app.add_flag("--presenter", options.presenter,
+               "with --lesson: a second window with the next step, the answer and the notes");
+  app.add_option("--scene", options.scene,
+                 "open this scene (a .scene file: File > Save scene, or export --save-scene)");
   app.add_option("--step", options.step, "with --lesson: the step to show first (1-based)")
       ->check(CLI::Range(1, 1000));
   app.add_option("--theme", options.theme, "light | dark | contrast (T cycles them)")
@@ -131,6 +137,18 @@ int main(int argc, char** argv) {
       }
       options.view = "figure";
       options.params.emplace(options.params.begin(), "name", figure);
+    }
+    if (!options.scene.empty()) {
+      // Said before a window opens: a scene that cannot be read, or whose values are refused.
+      if (!options.view.empty()) {
+        throw peviz::InvalidArgument("--scene names its view: leave out --view " + options.view);
+      }
+      const peviz::Scene scene = peviz::read_scene(options.scene);
+      if (scene.compare.empty()) {
+        peviz::state_of(scene);
+      } else {
+        peviz::panels_of(scene);
+      }
     }
     peviz::check_window_options(options);
   } catch (const CLI::ParseError& e) {

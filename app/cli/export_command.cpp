@@ -39,7 +39,12 @@ std::string export_help() {
       "  peviz export VIEW --out FILE.png|FILE.svg [options]   its picture\n"
       "  peviz export VIEW --compare \"a=1;a=2\" --out FILE     2 to 4 parameter sets, side by "
       "side\n"
-      "  peviz export all --out-dir DIR [--format png|svg|csv] every view (all written, or none)\n"
+      "  peviz export VIEW --out FILE.pdf [options]            vector PDF (heatmaps as images)\n"
+      "  peviz export VIEW --animate \"name=from:to\" [--frames N] [--fps F] [--log]\n"
+      "                   --out FILE.gif|FILE.mp4              one option moving, frame by frame\n"
+      "  peviz export VIEW ... --save-scene F.scene            also save the picture's scene\n"
+      "  peviz export --scene F.scene --out FILE [options]     the picture a scene describes\n"
+      "  peviz export all --out-dir DIR [--format png|svg|pdf|csv] every view (all, or none)\n"
       "  peviz export attention --out FILE.csv [options]       the playground's attention "
       "weights\n"
       "  peviz export figure NAME --out FILE.png|FILE.svg|FILE.csv [options]\n"
@@ -95,7 +100,10 @@ std::string export_help() {
       "  peviz export wavelengths --scheme rope --d 128 --scaling yarn --factor 32 --out w.csv\n"
       "  peviz export attention --text \"dog bites man\" --scheme nope --mask none --out a.csv\n"
       "  peviz export long-context --d 128 --base 500000 --factor 8 --original-context 8192 "
-      "--out lc.png\n";
+      "--out lc.png\n"
+      "  peviz export encoding --animate \"base=10:100000\" --log --frames 48 --out base.gif\n"
+      "  peviz export similarity --scheme rope --save-scene fig3.scene --out fig3.pdf\n"
+      "  peviz export --scene fig3.scene --out fig3.png --scale 2\n";
   return text;
 }
 
@@ -154,18 +162,20 @@ int run_export(int argc, const char* const* argv, std::ostream& out, std::ostrea
   const bool all = argc >= 2 && std::string(argv[1]) == "all";
   if (const std::string path = out_option(argc, argv); !all && !path.empty()) {
     const std::string ext = extension_of(path);
-    if (ext != ".csv" && ext != ".png" && ext != ".svg") {
+    if (ext != ".csv" && ext != ".png" && ext != ".svg" && ext != ".pdf" && ext != ".gif" &&
+        ext != ".mp4") {
       std::error_code ec;
       const bool folder = std::filesystem::is_directory(path, ec) || path.back() == '/';
       err << "peviz export: "
-          << one_line(folder
-                          ? "--out '" + path +
-                                "' is a folder: name a file ending in .png, .svg or .csv (or write "
-                                "every view into a folder with: peviz export all --out-dir " +
-                                path + ")"
-                          : "cannot tell the format of '" + path +
-                                "': use .csv (the numbers behind the view), .png or .svg (the "
-                                "picture)")
+          << one_line(
+                 folder ? "--out '" + path +
+                              "' is a folder: name a file ending in .png, .svg, .pdf or .csv (or "
+                              "write "
+                              "every view into a folder with: peviz export all --out-dir " +
+                              path + ")"
+                        : "cannot tell the format of '" + path +
+                              "': use .csv (the numbers behind the view), .png, .svg or .pdf (the "
+                              "picture), .gif or .mp4 (an animation, with --animate)")
           << "\n";
       return 2;
     }
