@@ -90,9 +90,10 @@ int main(int argc, char** argv) {
                  "screenshots: put the mouse at X,Y (window pixels) to show a hover");
   app.add_flag("--export-dialog", options.export_dialog,
                "tests: open the export dialog (Ctrl+E) once the view is drawn");
-  app.add_option("--export-on-start", options.export_on_start,
-                 "tests: once the view is drawn, export it from the dialog into this .png, .svg or "
-                 ".csv file (1600 x 1000); with --screenshot, the shot shows the dialog after it");
+  app.add_option(
+      "--export-on-start", options.export_on_start,
+      "tests: once the view is drawn, export it from the dialog into this .png, .svg, "
+      ".pdf or .csv file (1600 x 1000); with --screenshot, the shot shows the dialog after it");
   app.add_option("--lesson", options.lesson, "open this lesson file (see docs/lessons.md)");
   app.add_flag("--present", options.present, "start in presentation mode (F5 toggles it)");
   app.add_flag("--presenter", options.presenter,

@@ -47,7 +47,7 @@ std::string export_help() {
       "  peviz export all --out-dir DIR [--format png|svg|pdf|csv] every view (all, or none)\n"
       "  peviz export attention --out FILE.csv [options]       the playground's attention "
       "weights\n"
-      "  peviz export figure NAME --out FILE.png|FILE.svg|FILE.csv [options]\n"
+      "  peviz export figure NAME --out FILE.png|svg|pdf|csv [options]\n"
       "                                     a paper's figure (peviz figure list names them)\n"
       "  peviz export rope --config config.json [--context N] --out FILE.json|FILE.csv\n"
       "                                     the RoPE a Hugging Face config implies, as "
