@@ -81,10 +81,11 @@ LessonParse parse_lesson(std::string_view text, const std::string& file_name) {
     if (r.ask && !r.answer) {
       problems.add(r.ask->line, "'ask:' without 'answer:' (the answer is shown on reveal)");
     }
+    lesson_detail::Quotes quotes;
     if (r.ask && r.answer) {
       Question q;
-      q.ask = lesson_detail::spans_of(lines_of(*r.ask, r.ask_more), problems);
-      q.answer = lesson_detail::spans_of(lines_of(*r.answer, r.answer_more), problems);
+      q.ask = lesson_detail::spans_of(lines_of(*r.ask, r.ask_more), problems, &quotes);
+      q.answer = lesson_detail::spans_of(lines_of(*r.answer, r.answer_more), problems, &quotes);
       q.ask_line = r.ask->line;
       q.answer_line = r.answer->line;
       step.question = std::move(q);
@@ -93,9 +94,16 @@ LessonParse parse_lesson(std::string_view text, const std::string& file_name) {
       TextBlock block;
       block.kind = b.kind;
       block.line = b.line;
-      block.spans = lesson_detail::spans_of(b.lines, problems);
+      block.spans = lesson_detail::spans_of(b.lines, problems, &quotes);
       if (!block.spans.empty()) step.text.push_back(std::move(block));
     }
+    // In line order (the question is read before the text).
+    const auto by_line = [](const auto& a, const auto& b) { return a.line < b.line; };
+    std::stable_sort(quotes.numbers.begin(), quotes.numbers.end(), by_line);
+    std::stable_sort(quotes.fields.begin(), quotes.fields.end(), by_line);
+    step.quoted = std::move(quotes.numbers);
+    step.fields = std::move(quotes.fields);
+    for (const Located& n : r.notes) step.notes.push_back(n.text);
     if (problems.count() == problems_before && r.view) result.sound_steps.steps.push_back(step);
     lesson.steps.push_back(std::move(step));
   }

@@ -40,11 +40,32 @@ namespace peviz {
 class State;
 
 // A run of text with one style. **bold** and *italic* may nest.
+// A live field ({{value:NAME}} or {{value:NAME:FORMAT}}) is a span of its own: `field`
+// names the figure's value (plot::Figure::values) it shows, `format` how (".3g"; "" for
+// the default), and `text` keeps the markup as written. fill_fields puts the number in.
+// A literal ({{=TEXT}}) is plain text in its span: only the check tells it apart.
 struct TextSpan {
   std::string text;
   bool bold = false;
   bool italic = false;
+  std::string field;   // a live field's value name; "" for text
+  std::string format;  // a live field's format
   bool operator==(const TextSpan&) const = default;
+};
+
+// A number quoted in a step's text, question or answer (outside live fields and
+// literals), which the check requires the step's figure to show (docs/lessons.md).
+struct QuotedNumber {
+  std::string text;  // as written: "0.337", "7.8e-16"
+  double value = 0.0;
+  double tolerance = 0.0;  // half a unit of its last digit: 0.0005 for 0.337
+  int line = 0;
+};
+
+// A live field used in a step's text, question or answer.
+struct FieldUse {
+  std::string name;
+  int line = 0;
 };
 
 // A paragraph (consecutive text lines, joined by spaces) or a "- " list item.
@@ -101,6 +122,12 @@ struct LessonStep {
   std::optional<Animation> animation;
   std::optional<Question> question;
   std::vector<TextBlock> text;
+  // "notes:" lines, for the teacher's eyes only (the presenter view); never projected.
+  std::vector<std::string> notes;
+  // The numbers the text, question and answer quote, and the live fields they use, for
+  // the check (check_lesson_figures).
+  std::vector<QuotedNumber> quoted;
+  std::vector<FieldUse> fields;
 };
 
 struct Lesson {
@@ -161,11 +188,44 @@ plot::Figure step_figure(const LessonStep& step, const plot::FigureRequest& requ
 // positions (reduce_for_check), so that a long lesson of huge steps is checked in
 // seconds; `drawn` (if given) receives how many figures were built. Slower than
 // parsing: for `peviz lesson check` and tests, not for every reload.
+// It also reports, on their lines, the numbers a step's text, question and answer quote
+// (LessonStep::quoted) that its figure does not show (figure_numbers, number_shown; the
+// step's parameters count as shown), and live fields naming a value the figure does not
+// state. For those, a step with quotes or fields is drawn once more at its real
+// parameters (not reduced), so that the numbers are those a class sees.
 inline constexpr int kLessonCheckWidth = 480;
 inline constexpr int kLessonCheckHeight = 300;
 inline constexpr int kLessonCheckPositions = 1024;
 void reduce_for_check(SharedParams& shared);
 std::vector<LessonProblem> check_lesson_figures(const Lesson& lesson, int* drawn = nullptr);
+
+// Live fields and quoted numbers (docs/lessons.md, "Numbers that stay true").
+// The numbers in `text` the check holds to the figure: digit runs with an optional
+// fraction and exponent ("7.8e-16"), signs ignored; not a number glued to a letter
+// ("fp16", "32k", "GPT-2"), nor a whole number from 0 to kLessonFreeInteger.
+inline constexpr int kLessonFreeInteger = 12;
+std::vector<QuotedNumber> quoted_numbers(std::string_view text, int line);
+// Every unsigned number in `text` (for what a figure or a parameter shows).
+std::vector<double> numbers_in(std::string_view text);
+// A live field's format: "" (the default), or ".Ng" (N significant digits), ".Nf" (N
+// decimals), ".Ne" (scientific), N from 0 to 17.
+bool valid_field_format(std::string_view format);
+// `value` in `format`; the default is 3 significant digits, and a number from 1000 to
+// 10⁷ is given whole (47117, not 4.71e+04). A negative number gets the sign "−".
+std::string format_field(double value, std::string_view format);
+// A figure's value by name, if it states it.
+std::optional<double> figure_value(const plot::Figure& figure, std::string_view name);
+// The spans with every live field filled from `figure`: its number, or "…" while there is
+// no figure yet (nullptr), or "?" for a value the figure does not state.
+std::vector<TextSpan> fill_fields(const std::vector<TextSpan>& spans, const plot::Figure* figure);
+std::vector<TextBlock> fill_fields(const std::vector<TextBlock>& blocks,
+                                   const plot::Figure* figure);
+// Every number a figure shows: its title, subtitle, note, warnings and message, its panels'
+// titles, axis labels and categories, texts, legend and line labels, printed cells, and its
+// values; all unsigned.
+std::vector<double> figure_numbers(const plot::Figure& figure);
+// `quoted` rounds to one of `shown` (0.337 matches 0.33712: |x − 0.337| <= 0.0005).
+bool number_shown(const QuotedNumber& quoted, const std::vector<double>& shown);
 
 // "FILE:LINE: message" (or "FILE: message" for line 0).
 std::string format_problem(const std::string& file, const LessonProblem& problem);

@@ -1,5 +1,7 @@
 // The markup of a lesson's text: **bold** and *italic* spans (they may nest), \* for a
-// star itself, over the lines of one block (a paragraph, a list item, a question).
+// star itself, live fields {{value:NAME}} / {{value:NAME:FORMAT}} and literals {{=TEXT}},
+// over the lines of one block (a paragraph, a list item, a question). The numbers the
+// text quotes outside fields and literals are collected for the check.
 #pragma once
 
 #include <vector>
@@ -9,8 +11,16 @@
 
 namespace peviz::lesson_detail {
 
-// The spans of `lines`, joined by spaces; an emphasis left open is a problem on the
-// line where it opens.
-std::vector<TextSpan> spans_of(const std::vector<Located>& lines, Problems& problems);
+// What the text of a step quotes: numbers the figure must show, and the fields it uses.
+struct Quotes {
+  std::vector<QuotedNumber> numbers;
+  std::vector<FieldUse> fields;
+};
+
+// The spans of `lines`, joined by spaces; an emphasis left open, or a field that is not
+// closed on its line or not understood, is a problem on its line. Quoted numbers and
+// fields go to `quotes` (if given).
+std::vector<TextSpan> spans_of(const std::vector<Located>& lines, Problems& problems,
+                               Quotes* quotes = nullptr);
 
 }  // namespace peviz::lesson_detail

@@ -33,7 +33,7 @@ std::string check_text(std::string_view s) {
 }
 
 std::vector<std::string> directives() {
-  return {"title", "about", "view", "scheme", "set", "animate", "ask", "answer"};
+  return {"title", "about", "view", "scheme", "set", "animate", "ask", "answer", "notes"};
 }
 
 // "word:" at the start of a line: the word, and where its value starts.
@@ -162,7 +162,7 @@ class LineReader {
 
  private:
   // Where indented lines go: the question or the answer just written, or nowhere.
-  enum class Continue { None, Ask, Answer };
+  enum class Continue { None, Ask, Answer, Notes };
 
   void add(std::string message) { problems_.add(number_, std::move(message)); }
   RawStep* step() { return raw_.steps.empty() ? nullptr : &raw_.steps.back(); }
@@ -191,7 +191,11 @@ class LineReader {
     } else if (t[0] == '#') {
       heading(t);  // or a comment, which neither ends nor joins a paragraph
     } else if (expanded.rfind("  ", 0) == 0 && cont_ != Continue::None) {
-      (cont_ == Continue::Ask ? step()->ask_more : step()->answer_more).push_back({t, number_});
+      if (cont_ == Continue::Notes) {
+        step()->notes.back().text += " " + t;  // a note's continued line joins it
+      } else {
+        (cont_ == Continue::Ask ? step()->ask_more : step()->answer_more).push_back({t, number_});
+      }
     } else {
       cont_ = Continue::None;
       std::string key, value;
@@ -265,6 +269,13 @@ class LineReader {
     } else if (key == "ask") {
       if (once(s->ask, "ask", value, "'ask:' needs the question on the same line")) {
         cont_ = Continue::Ask;
+      }
+    } else if (key == "notes") {
+      if (value.empty()) {
+        add("'notes:' needs its text on the same line (the teacher's notes for this step)");
+      } else {
+        s->notes.push_back({value, number_});
+        cont_ = Continue::Notes;
       }
     } else if (key == "answer") {
       if (!s->ask) {

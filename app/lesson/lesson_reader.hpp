@@ -29,6 +29,7 @@ struct RawStep {
   std::optional<Located> ask, answer;
   std::vector<Located> ask_more, answer_more;  // indented continuation lines
   std::vector<RawBlock> blocks;
+  std::vector<Located> notes;  // "notes:" lines and their indented continuations
 };
 
 struct RawLesson {

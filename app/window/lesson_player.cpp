@@ -73,7 +73,14 @@ void LessonPlayer::go(int index, Explorer& explorer) {
   anim_t_ = 0.0;
   anim_text_.clear();
   playing_ = lesson_->steps[step_].animation.has_value();
+  frames_since_go_ = 0;
+  fields_step_ = -1;
   apply(explorer);
+}
+
+const plot::Figure* LessonPlayer::field_figure(const Explorer& explorer) const {
+  if (!lesson_ || fields_step_ != step_ || !explorer.figure()) return nullptr;
+  return &*explorer.figure();
 }
 
 void LessonPlayer::apply(Explorer& explorer) {
@@ -261,6 +268,12 @@ void LessonPlayer::draw(const Fonts& fonts, const plot::Style& style, ImVec2 pos
     return;
   }
   const LessonStep& s = lesson_->steps[step_];
+  // Live fields: from the explorer's figure once it shows this step (the explorer draws
+  // before the column, so a frame after go() its figure is built from this step's
+  // parameters when it is settled); during an animation it stays this step's figure.
+  if (frames_since_go_ > 0 && fields_step_ != step_ && explorer.settled()) fields_step_ = step_;
+  ++frames_since_go_;
+  const plot::Figure* live = field_figure(explorer);
   // The column, top to bottom: a header (lesson, step, page; the step's title) on every
   // page, the step's text blocks and its question box in pages that fit above the footer
   // (hints and buttons, wrapped to the width), so that no word is cut or drawn over
@@ -326,11 +339,12 @@ void LessonPlayer::draw(const Fonts& fonts, const plot::Style& style, ImVec2 pos
     }
   };
   std::vector<Item> items;
-  for (const TextBlock& b : s.text)
+  for (const TextBlock& b : fill_fields(s.text, live))
     items.push_back({block_layout({b}, 1.0f), style.text, 1.0f, false, 0.0f});
   if (s.question) {
     std::vector<TextSpan> ask = plain("Predict: ", true);
-    ask.insert(ask.end(), s.question->ask.begin(), s.question->ask.end());
+    const std::vector<TextSpan> asked = fill_fields(s.question->ask, live);
+    ask.insert(ask.end(), asked.begin(), asked.end());
     Item q;
     q.layout = block_layout(spans_block(ask), 1.0f);
     q.color = style.text;
@@ -338,7 +352,8 @@ void LessonPlayer::draw(const Fonts& fonts, const plot::Style& style, ImVec2 pos
     q.before = font * 1.0f;
     if (revealed_) {
       std::vector<TextSpan> answer = plain("Answer: ", true);
-      answer.insert(answer.end(), s.question->answer.begin(), s.question->answer.end());
+      const std::vector<TextSpan> answered = fill_fields(s.question->answer, live);
+      answer.insert(answer.end(), answered.begin(), answered.end());
       q.second = block_layout(spans_block(answer), 1.0f);
       q.second_color = style.good;
     } else {

@@ -66,6 +66,11 @@ class LessonPlayer {
   // 1-9 jump to a step; R reveal; P play/pause. True when a key was used.
   bool keyboard(Explorer& explorer);
 
+  // The figure the step's live fields ({{value:NAME}}) are filled from: the explorer's, once
+  // it shows this step (a frame after the step was set, and built); nullptr until then, so
+  // that a field shows "…", never a number of the step before.
+  const plot::Figure* field_figure(const Explorer& explorer) const;
+
   // Text of the last drawn column that was cut off (past the column) or ran into other text.
   std::vector<plot::TextProblem> text_problems() const { return audit_.problems(); }
 
@@ -88,6 +93,8 @@ class LessonPlayer {
   double anim_t_ = 0.0;
   std::string anim_text_;  // the animated parameter's last value set
   double since_poll_ = 0.0;
+  int frames_since_go_ = 0;  // explorer frames drawn since the step was set
+  int fields_step_ = -1;     // the step the explorer's figure shows (-1: not yet)
   plot::TextAudit audit_;
 };
 

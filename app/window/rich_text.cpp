@@ -50,9 +50,15 @@ RichLayout layout_rich_text(const std::vector<TextBlock>& blocks, float width, f
     float x = left;
     bool line_empty = true;
     bool glued = false;  // the previous word had no space after it
-    for (const Word& w : words_of(block.spans)) {
+    const std::vector<Word> words = words_of(block.spans);
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      const Word& w = words[i];
       const float ww = measure(w.text, w.bold, w.italic);
-      if (!line_empty && !glued && x + ww > width) {  // wrap before this word
+      // Words glued together ("(", a live field's number, ").") wrap as one.
+      float chain = ww;
+      for (std::size_t j = i; j + 1 < words.size() && !words[j].space_after; ++j)
+        chain += measure(words[j + 1].text, words[j + 1].bold, words[j + 1].italic);
+      if (!line_empty && !glued && x + chain > width) {  // wrap before this word
         y += line_height;
         x = left;
         line_empty = true;

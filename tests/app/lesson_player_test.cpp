@@ -148,6 +148,26 @@ TEST_F(LessonPlayerTest, TheFileWatchSeesEachSaveOnce) {
   EXPECT_FALSE(watch.take_change());
 }
 
+// A live field is filled from the figure of the step on screen only: right after a step is
+// set, the explorer's figure is still the step before's, so there is none to fill from
+// (the column shows "…").
+TEST_F(LessonPlayerTest, LiveFieldsNeverUseTheFigureOfAnotherStep) {
+  write(
+      "title: T\n## A\nview: playground\nscheme: nope\nset: mask = causal\n"
+      "Big: {{value:largest_output_difference}}.\n## B\nview: playground\nset: mask = none\n"
+      "Small: {{value:largest_output_difference}}.\n");
+  Explorer explorer;
+  LessonPlayer player;
+  ASSERT_TRUE(player.open(path_, explorer));
+  EXPECT_EQ(player.field_figure(explorer), nullptr);
+  player.go(1, explorer);
+  EXPECT_EQ(player.field_figure(explorer), nullptr);
+  const std::vector<TextSpan> spans =
+      fill_fields(player.lesson()->steps[1].text[0].spans, player.field_figure(explorer));
+  ASSERT_EQ(spans.size(), 3u);
+  EXPECT_EQ(spans[1].text, "…");
+}
+
 TEST_F(LessonPlayerTest, AMissingFileIsAProblemNotACrash) {
   Explorer explorer;
   LessonPlayer player;

@@ -46,6 +46,21 @@ TEST(RichText, KeepsStylesAndGluedPunctuation) {
   EXPECT_FLOAT_EQ(l.runs[3].x, 88.0f + 10.0f + 10.0f);
 }
 
+TEST(RichText, GluedWordsWrapTogether) {
+  // "level (8.9e-16).": "(" would fit at the end of the line, the number glued to it would
+  // not; the three wrap as one (a live field's number is a span glued to its brackets).
+  const RichLayout l = layout_rich_text(
+      {paragraph({{"level (", false, false}, {"8.9e-16", false, false}, {").", false, false}})},
+      100.0f, 30.0f, measure);
+  ASSERT_EQ(l.runs.size(), 4u);
+  EXPECT_EQ(l.runs[1].text, "(");
+  EXPECT_FLOAT_EQ(l.runs[1].x, 0.0f);
+  EXPECT_FLOAT_EQ(l.runs[1].y, 30.0f);
+  EXPECT_FLOAT_EQ(l.runs[2].x, 10.0f);
+  EXPECT_FLOAT_EQ(l.runs[3].x, 80.0f);
+  EXPECT_FLOAT_EQ(l.widest, 100.0f);
+}
+
 TEST(RichText, AWordWiderThanTheLineStandsAlone) {
   const RichLayout l =
       layout_rich_text({paragraph({{"a verylongword b", false, false}})}, 50.0f, 20.0f, measure);
