@@ -1,13 +1,17 @@
 #include "lesson_command.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <ostream>
 #include <string>
 #include <vector>
 
+#include "app/cli/figure_export.hpp"  // option_pairs
+#include "app/cli/lesson_deck.hpp"
 #include "app/export/figure_file.hpp"
 #include "app/lesson/lesson.hpp"
+#include "core/text.hpp"  // one_line
 #include "core/validate.hpp"
 
 namespace peviz {
@@ -22,6 +26,9 @@ constexpr const char* kHelp =
     "                               that the view can draw each step, and that every\n"
     "                               number the text quotes is shown by the step's figure\n"
     "                               ({{value:NAME}} fills one in, {{=TEXT}} is left alone)\n"
+    "  peviz lesson export FILE --slides --out DECK.pdf [--width W] [--height H] [--theme T]\n"
+    "                               the lesson as one PDF: a page per step (figure, text,\n"
+    "                               question), the answer on the page after (docs/pdf.md)\n"
     "  peviz lesson export FILE --out-dir DIR [--format png|svg]\n"
     "                               every step's figure as a picture, headless (slides):\n"
     "                               DIR/step-01.png ..., and step-03-end.png for the end\n"
@@ -147,6 +154,24 @@ int run_lesson(int argc, const char* const* argv, std::ostream& out, std::ostrea
     }
     for (const auto& path : builtin_lessons()) out << path.string() << "\n";
     return 0;
+  }
+  if (args[0] == "export" && std::find(args.begin(), args.end(), "--slides") != args.end()) {
+    // peviz lesson export FILE --slides --out DECK.pdf [...]: one PDF (lesson_deck.hpp).
+    const std::string file = args.size() > 1 && args[1] != "--slides" ? args[1] : "";
+    std::vector<std::string> rest;
+    for (std::size_t i = 2; i < args.size(); ++i) {
+      if (args[i] != "--slides") rest.push_back(args[i]);
+    }
+    try {
+      if (file.empty() || file.rfind("-", 0) == 0) {
+        throw InvalidArgument(
+            "name the lesson file first: peviz lesson export FILE --slides --out DECK.pdf");
+      }
+      return run_lesson_deck(file, option_pairs(rest), out, err);
+    } catch (const InvalidArgument& e) {
+      err << "peviz lesson export: " << one_line(e.what()) << "\n";
+      return 2;
+    }
   }
   if (args[0] == "export") return export_steps(args, out, err);
   if (args[0] != "check") {

@@ -548,5 +548,24 @@ TEST_F(DeckExport, BadOptionsAndPathsWriteNothingAndSayOneLine) {
   EXPECT_FALSE(fs::exists(dir_ / "b.pdf"));
 }
 
+TEST_F(DeckExport, TheProgramWritesADeckFromTheCommandLine) {
+  const fs::path lesson = write_lesson(kSmallLesson), deck = dir_ / "cli.pdf";
+  const testing_process::Outcome o =
+      testing_process::run({PEVIZ_EXE, "lesson", "export", lesson.string(), "--slides", "--out",
+                            deck.string(), "--width", "1200", "--height", "750"},
+                           {120.0, 4096, {}, {"DISPLAY="}});
+  ASSERT_TRUE(o.exited(0)) << testing_process::describe(o) << ": " << o.err;
+  EXPECT_EQ(page_count(deck), 4);  // three steps, one answer
+  const Image first = render(deck, 1);
+  EXPECT_EQ(first.width, 1200);
+  // Without a file name: one line, nothing written.
+  const testing_process::Outcome bad = testing_process::run(
+      {PEVIZ_EXE, "lesson", "export", "--slides", "--out", (dir_ / "x.pdf").string()},
+      {60.0, 4096, {}, {"DISPLAY="}});
+  EXPECT_TRUE(bad.exited(2)) << bad.err;
+  EXPECT_NE(bad.err.find("name the lesson file first"), std::string::npos) << bad.err;
+  EXPECT_FALSE(fs::exists(dir_ / "x.pdf"));
+}
+
 }  // namespace
 }  // namespace peviz
