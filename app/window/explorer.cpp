@@ -1,10 +1,14 @@
 #include "explorer.hpp"
 
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
 #include <imgui.h>
 
 #include <algorithm>
+#include <filesystem>
 
 #include "app/compare/compare.hpp"
+#include "app/plot/visible_range.hpp"
 #include "app/state/model_source.hpp"
 #include "core/validate.hpp"
 
@@ -33,7 +37,9 @@ bool Explorer::open_model(const std::string& option, const std::string& value) {
 }
 
 bool Explorer::open_model_file(const std::string& path) {
-  return open_model(model_file_option(path), path);
+  if (!open_model(model_file_option(path), path)) return false;
+  opened_model_ = path;
+  return true;
 }
 
 std::vector<std::string> Explorer::view_names() const {
@@ -185,6 +191,141 @@ void Explorer::load(const nlohmann::json& settings) {
   }
 }
 
+void Explorer::restore(const nlohmann::json& settings) {
+  if (!settings.is_object()) return;
+  if (compare_ && !settings.contains("compare")) {
+    panels_.clear();
+    spec_.clear();
+    compare_ = false;
+    selected_ = 0;
+  }
+  // What a model's source gave is not saved but read again on load (reload_model_sources),
+  // which leaves it as it is when the settings name no model: forget it first.
+  for (SharedParams* shared : {&state_.shared}) {
+    shared->model.clear();
+    shared->short_factor.clear();
+    shared->long_factor.clear();
+  }
+  const int selected = selected_;
+  load(settings);
+  if (compare_ && selected < compare_count()) selected_ = selected;
+}
+
+std::string Explorer::snapshot() {
+  return save().dump();
+}
+
+void Explorer::record_history(bool busy) {
+  const ImGuiIO& io = ImGui::GetIO();
+  bool held = busy || ImGui::IsAnyMouseDown() || ImGui::IsAnyItemActive() || animating();
+  // A key held (not a modifier: Ctrl stays down between Ctrl+Z and Ctrl+Z).
+  for (int k = 0; k < IM_ARRAYSIZE(io.KeysDown) && !held; ++k) {
+    const bool modifier = k >= GLFW_KEY_LEFT_SHIFT && k <= GLFW_KEY_RIGHT_SUPER;
+    held = io.KeysDown[k] && !modifier;
+  }
+  history_.observe(snapshot(), held, ImGui::GetTime());
+}
+
+bool Explorer::undo() {
+  const std::optional<std::string> back = history_.undo(snapshot());
+  if (!back) return false;
+  restore(nlohmann::json::parse(*back, nullptr, false));
+  history_.restored(snapshot());
+  return true;
+}
+
+bool Explorer::redo() {
+  const std::optional<std::string> next = history_.redo(snapshot());
+  if (!next) return false;
+  restore(nlohmann::json::parse(*next, nullptr, false));
+  history_.restored(snapshot());
+  return true;
+}
+
+Scene Explorer::scene(plot::Theme theme) {
+  Scene s;
+  if (compare_) {
+    std::vector<State> panels;
+    for (const ComparePanel& p : panels_) panels.push_back(p.state);
+    s = scene_of(panels);
+  } else {
+    s = scene_of(state_);
+  }
+  s.zoom = zoom_windows();
+  if (figure_width_ > 0 && figure_height_ > 0) {
+    s.width = figure_width_;
+    s.height = figure_height_;
+  }
+  s.theme = plot::theme_name(theme);
+  return s;
+}
+
+void Explorer::open_scene(const Scene& scene) {
+  if (scene.compare.empty()) {
+    State state = state_of(scene);  // throws before anything changes
+    panels_.clear();
+    spec_.clear();
+    compare_ = false;
+    selected_ = 0;
+    state_ = std::move(state);
+  } else {
+    std::vector<State> states = panels_of(scene);
+    std::vector<ComparePanel> panels;
+    for (const State& s : states) panels.push_back(make_panel(s));
+    state_ = states.front();
+    panels_ = std::move(panels);
+    spec_.clear();
+    compare_ = true;
+    selected_ = 0;
+    merged_dirty_ = true;
+    compare_widget_.reset_zoom();
+  }
+  states_[current()].widget.reset_zoom();
+  scene_zoom_ = scene.zoom;
+  scene_zoom_key_.clear();  // the first frame notes what the windows are for
+}
+
+std::vector<std::pair<std::string, plot::DataWindow>> Explorer::zoom_windows() const {
+  const plot::FigureWidget& widget = compare_ ? compare_widget_ : states_[current()].widget;
+  plot::FigureRequest request = widget.request(0, 0);
+  add_scene_zoom(request);
+  return request.windows;
+}
+
+void Explorer::keep_scene_zoom() {
+  if (scene_zoom_.empty()) return;
+  std::string key = state_.view().name();
+  if (compare_) {
+    for (ComparePanel& p : panels_) key += "|" + p.state.describe();
+  } else {
+    key += "|" + state_.describe();
+  }
+  if (scene_zoom_key_.empty()) {
+    scene_zoom_key_ = key;
+  } else if (key != scene_zoom_key_) {
+    scene_zoom_.clear();  // other parameters: the whole range again
+    scene_zoom_key_.clear();
+  }
+}
+
+void Explorer::add_scene_zoom(plot::FigureRequest& request) const {
+  // The widget's own zoom (inside the scene's window) is what shows; the scene's elsewhere.
+  for (const auto& [id, w] : scene_zoom_) {
+    if (request.window(id) == nullptr) request.windows.emplace_back(id, w);
+  }
+}
+
+FigureBuilder Explorer::with_scene_zoom(FigureBuilder builder) const {
+  if (scene_zoom_.empty()) return builder;
+  plot::FigureRequest windows;
+  windows.windows = scene_zoom_;
+  return [builder = std::move(builder), windows](const ProgressFn& progress) {
+    plot::Figure figure = builder(progress);
+    plot::show_windows(figure, windows);
+    return figure;
+  };
+}
+
 void Explorer::select_scheme(Scheme scheme) {
   state_.select_scheme(scheme);
 }
@@ -227,17 +368,29 @@ bool Explorer::settled() const {
 }
 
 bool Explorer::zoomed() const {
+  if (!scene_zoom_.empty()) return true;
   return compare_ ? compare_widget_.zoomed() : states_[current()].widget.zoomed();
 }
 
-ExportItem Explorer::export_item(int width, int height) {
+ExportItem Explorer::export_item(int width, int height, bool visible) {
   View& active = state_.view();
   ExportItem item;
   item.view = active.name();
+  // The visible range: built at the zoomed windows, drawn with the axes limited to them.
+  plot::FigureRequest windows;
+  if (visible) windows.windows = zoom_windows();
+  const auto limited = [windows](ExportItem::Builder build) -> ExportItem::Builder {
+    if (windows.windows.empty()) return build;
+    return [build = std::move(build), windows](const ProgressFn& progress) {
+      plot::Figure figure = build(progress);
+      plot::show_windows(figure, windows);
+      return figure;
+    };
+  };
   if (!compare_) {
     item.title = active.title();
     item.stem = default_file_stem(item.view, state_.used_values(), active.schemes().size() > 1);
-    item.build = state_.builder({width, height, {}});
+    item.build = limited(state_.builder({width, height, windows.windows}));
     item.own_table = active.table(state_.shared);
     return item;
   }
@@ -248,7 +401,8 @@ ExportItem Explorer::export_item(int width, int height) {
     values.push_back(p.state.used_values());
     states.push_back(p.state);
   }
-  item.build = compare::comparison_builder(std::move(states), width, height);
+  // Comparing, the panels are built over their whole range and their axes limited.
+  item.build = limited(compare::comparison_builder(std::move(states), width, height));
   item.title =
       std::string(active.title()) + ": " + std::to_string(compare_count()) + " panels compared";
   item.stem = compare_file_stem(item.view, values);

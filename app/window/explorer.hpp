@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "app/compare/compare.hpp"
@@ -22,6 +23,8 @@
 #include "app/plot/backend/fonts.hpp"
 #include "app/plot/backend/imgui_canvas.hpp"
 #include "app/plot/style.hpp"
+#include "app/state/history.hpp"
+#include "app/state/scene.hpp"
 #include "app/state/state.hpp"
 #include "app/views/shared_params.hpp"
 #include "app/views/view.hpp"
@@ -45,6 +48,37 @@ class Explorer {
 
   nlohmann::json save();
   void load(const nlohmann::json& settings);
+  // load() that also leaves compare mode when `settings` has no panels (undo and redo).
+  void restore(const nlohmann::json& settings);
+
+  // Undo and redo (Edit menu; Ctrl+Z, Ctrl+Shift+Z and Ctrl+Y when no text field has the
+  // keyboard) of the view, its parameters, compare mode and its panels, and a model
+  // opened. record_history() ends every frame: `busy` is true while the caller has an
+  // edit under way (a lesson's animation playing); mouse buttons and keys held, an active
+  // widget and a playing view count too. A slider drag or a held key is one step
+  // (app/state/history.hpp). undo() and redo() return false when there was nothing to do.
+  void record_history(bool busy);
+  bool undo();
+  bool redo();
+  bool can_undo() const { return history_.can_undo(); }
+  bool can_redo() const { return history_.can_redo(); }
+  const History& history() const { return history_; }
+  // A change waits to become an undo step: the window must keep drawing.
+  bool history_pending() const { return history_.pending(); }
+
+  // The scene on screen (app/state/scene.hpp): the active view and the options it uses
+  // (comparing: every panel's), the zoomed windows, the figure area's logical size, and
+  // `theme` (the window's).
+  Scene scene(plot::Theme theme);
+  // Shows a scene: its view, its options (comparing: its panels) and its zoomed windows
+  // (until the parameters change, Ctrl+0 or a double click). Its size and theme are the
+  // caller's. Throws InvalidArgument with one line when the scene is refused; then
+  // nothing changes.
+  void open_scene(const Scene& scene);
+  // The zoomed windows on screen, by panel id (comparing: the merged ids, "A/grid").
+  std::vector<std::pair<std::string, plot::DataWindow>> zoom_windows() const;
+  // A model file opened since the last call (File > Recent), or "".
+  std::string take_opened_model() { return std::exchange(opened_model_, {}); }
 
   // One frame: the sidebar and the active view, filling the main viewport.
   void frame(const Fonts& fonts, const plot::Style& style, double seconds);
@@ -86,7 +120,9 @@ class Explorer {
   // The active view with the current parameters, or comparing, the merged
   // comparison of the panels, rebuilt at width x height (a picture's logical size)
   // over the whole range, as `peviz export` builds it.
-  ExportItem export_item(int width, int height);
+  // With `visible`, over what the zoomed plot shows instead: built with the zoomed
+  // windows and drawn with the axes limited to them (plot::show_windows).
+  ExportItem export_item(int width, int height, bool visible = false);
   // Every view with the parameters the sidebar shows (comparing: the selected
   // panel's); a view that does not show the scheme is drawn at its own first scheme.
   std::vector<ExportItem> export_all_items(int width, int height);
@@ -145,6 +181,11 @@ class Explorer {
   float export_strip_height() const;  // the Export button's strip above the figure (0 presenting)
   void keyboard(bool view_keys);
   static std::string key_of(State& state, const plot::FigureRequest& request);
+  // The scene's zoom windows (open_scene) shown until what they were set for changes.
+  void keep_scene_zoom();
+  void add_scene_zoom(plot::FigureRequest& request) const;
+  FigureBuilder with_scene_zoom(FigureBuilder builder) const;
+  std::string snapshot();
 
   State state_;  // the parameters and the active view (comparing: what panel A started from)
   std::vector<ViewState> states_;  // one per view, in the order of state_.views()
@@ -174,6 +215,17 @@ class Explorer {
   bool stacked_ = false;  // two panels one above the other (compare::wants_stacking)
   ImVec2 merged_size_{0, 0};
   plot::HeatmapCache measure_cache_;  // unused by layout; ImGuiCanvas needs one
+
+  History history_;
+  std::string opened_model_;  // a model file opened since take_opened_model()
+  // A scene's zoomed windows (by panel id, merged ids comparing): the views build at them
+  // and their figures take them as their axes' ranges, until `scene_zoom_key_` (the view
+  // and parameters they were set for) changes.
+  std::vector<std::pair<std::string, plot::DataWindow>> scene_zoom_;
+  std::string scene_zoom_key_;
+  std::vector<std::pair<std::string, plot::DataWindow>> merged_zoom_;  // merged_ shows these
+  int figure_width_ = 0;  // the figure area's logical size in the last frame
+  int figure_height_ = 0;
 };
 
 }  // namespace peviz

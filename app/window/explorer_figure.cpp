@@ -7,6 +7,7 @@
 
 #include "app/compare/compare.hpp"
 #include "app/plot/backend/imgui_canvas.hpp"
+#include "app/plot/visible_range.hpp"
 #include "explorer.hpp"
 
 namespace peviz {
@@ -34,15 +35,19 @@ void Explorer::main_area(const Fonts& fonts, const plot::Style& style, ImVec2 po
   ImGui::SetCursorScreenPos(ImVec2(strip_origin.x, strip_origin.y + strip));
   ImVec2 avail = ImGui::GetContentRegionAvail();
   ViewState& state = states_[current()];
-  const plot::FigureRequest request = state.widget.request(
-      static_cast<int>(avail.x / text_scale(style)), static_cast<int>(avail.y / text_scale(style)));
+  keep_scene_zoom();
+  plot::FigureRequest request = state.widget.request(static_cast<int>(avail.x / text_scale(style)),
+                                                     static_cast<int>(avail.y / text_scale(style)));
+  add_scene_zoom(request);
+  figure_width_ = request.width;
+  figure_height_ = request.height;
   const std::string key = key_of(state_, request);
   // Build when the parameters or the request changed, and also when this view's last
   // build was dropped because another view was asked for before it finished.
   const bool in_flight = ticket_view_ == current() && ticket_key_ == key;
   if (key != state.key || (state.built_key != key && !in_flight)) {
     state.key = key;
-    ticket_ = worker_.submit(state_.builder(request));
+    ticket_ = worker_.submit(with_scene_zoom(state_.builder(request)));
     ticket_view_ = current();
     ticket_key_ = key;
   }
@@ -57,6 +62,9 @@ void Explorer::main_area(const Fonts& fonts, const plot::Style& style, ImVec2 po
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   if (state.figure) {
     state.widget.draw(*state.figure, avail, style, fonts.body, fonts.title, cursor_);
+    // A double click resets the zoom: a scene's windows too.
+    if (state.widget.hover().active && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left))
+      scene_zoom_.clear();
   }
   const float button_w = export_button(strip_origin, avail);
   ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -104,8 +112,13 @@ void Explorer::compare_area(const Fonts& fonts, const plot::Style& style) {
   const float body_h = std::max(100.0f, avail.y - 3.6f * fs - 1.4f * fs);
   const float cell_h = (cells[0].bottom - cells[0].top) * body_h;
   const float header_fraction = std::min(0.35f, 4.0f * fs / std::max(1.0f, cell_h));
-  const plot::FigureRequest merged_request =
+  keep_scene_zoom();
+  plot::FigureRequest merged_request =
       compare_widget_.request(static_cast<int>(avail.x), static_cast<int>(avail.y));
+  add_scene_zoom(merged_request);
+  figure_width_ = static_cast<int>(avail.x / text_scale(style));
+  figure_height_ = static_cast<int>(avail.y / text_scale(style));
+  if (!scene_zoom_.empty() && merged_zoom_ != scene_zoom_) merged_dirty_ = true;
 
   // Each panel builds on its own worker when its parameters or its windows change.
   for (int i = 0; i < n; ++i) {
@@ -148,6 +161,13 @@ void Explorer::compare_area(const Fonts& fonts, const plot::Style& style) {
       parts.push_back(std::move(part));
     }
     merged_ = compare::merge(parts, cells, header_fraction, diff.common, style.muted);
+    // A scene's windows are the axes' ranges (the parts were built at them).
+    merged_zoom_ = scene_zoom_;
+    if (!scene_zoom_.empty()) {
+      plot::FigureRequest windows;
+      windows.windows = scene_zoom_;
+      plot::show_windows(merged_, windows);
+    }
     // Line up the plot edges of each panel's x-linked panels (measured, then moved).
     plot::ImGuiCanvas canvas(draw, fonts.body, fonts.title, measure_cache_);
     const plot::Rect area{origin.x, origin.y, origin.x + avail.x, origin.y + avail.y};
@@ -165,6 +185,8 @@ void Explorer::compare_area(const Fonts& fonts, const plot::Style& style) {
     p.texts[0].y = w != nullptr ? (w->y_lo + w->y_hi) / 2 : 0.5;
   }
   compare_widget_.draw(merged_, avail, style, fonts.body, fonts.title, cursor_);
+  if (compare_widget_.hover().active && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left))
+    scene_zoom_.clear();
   const float button_w = export_button(strip_origin, avail);
 
   const std::string failure = error();

@@ -1,5 +1,5 @@
 // The explorer's sidebar (schemes, views, compare panels, parameters, explanation) and
-// its keys (C, PageUp/PageDown, Ctrl+E, Ctrl+0).
+// its keys (C, PageUp/PageDown, Ctrl+E, Ctrl+0, Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y).
 #include <imgui.h>
 
 #include <algorithm>
@@ -39,7 +39,16 @@ void Explorer::keyboard(bool view_keys) {
   if (io.KeyCtrl && !io.KeyAlt && ImGui::IsKeyPressed('E', false)) request_export();
   // Ctrl+M: open a model (a config.json or a learned table).
   if (io.KeyCtrl && !io.KeyAlt && ImGui::IsKeyPressed('M', false)) open_model_popup_ = true;
-  if (io.WantTextInput) return;
+  if (io.WantTextInput) return;  // a text field has its own Ctrl+Z
+  // Undo: Ctrl+Z; redo: Ctrl+Shift+Z or Ctrl+Y (a held key repeats them).
+  if (io.KeyCtrl && !io.KeyAlt && ImGui::IsKeyPressed('Z')) {
+    if (io.KeyShift) {
+      redo();
+    } else {
+      undo();
+    }
+  }
+  if (io.KeyCtrl && !io.KeyAlt && !io.KeyShift && ImGui::IsKeyPressed('Y')) redo();
   if (!io.KeyCtrl && !io.KeyAlt && ImGui::IsKeyPressed('C', false)) set_compare(!compare_);
   std::vector<int> family;
   for (std::size_t i = 0; i < state_.views().size(); ++i) {
@@ -54,6 +63,7 @@ void Explorer::keyboard(bool view_keys) {
     choose_view(family[(k + family.size() - 1) % family.size()]);
   }
   if (io.KeyCtrl && ImGui::IsKeyPressed('0')) {
+    scene_zoom_.clear();
     if (compare_) {
       compare_widget_.reset_zoom();
     } else {

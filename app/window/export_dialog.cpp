@@ -5,12 +5,49 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
+#include <cmath>
 #include <optional>
 
+#include "app/cli/scene_file.hpp"
+#include "app/lesson/lesson.hpp"
+#include "core/validate.hpp"
 #include "explorer.hpp"
 
 namespace peviz {
 namespace fs = std::filesystem;
+
+std::optional<AnimationSpec> suggest_animation(State& state, const LessonStep* step) {
+  constexpr double kFps = 12.0;
+  if (step != nullptr && step->animation && state.uses(step->animation->param)) {
+    const Animation& a = *step->animation;
+    AnimationSpec spec;
+    spec.param = a.param;
+    spec.from = a.from;
+    spec.to = a.to;
+    spec.fps = kFps;
+    spec.frames =
+        std::clamp(static_cast<int>(std::lround(a.seconds * kFps)) + 1, 2, kMaxAnimationFrames);
+    spec.log = a.log;
+    return spec;
+  }
+  // A view with a Play button walks its position.
+  bool play = false;
+  for (const ViewAction& a : state.view().actions())
+    play = play || a.label == "Play" || a.label == "Pause";
+  if (!play || !state.uses("position")) return std::nullopt;
+  for (const auto& [name, value] : state.used_values()) {
+    if (name != "position") continue;
+    AnimationSpec spec;
+    spec.param = name;
+    spec.from = std::strtod(value.c_str(), nullptr);
+    spec.to = spec.from + 48;
+    spec.frames = 49;
+    spec.fps = kFps;
+    return spec;
+  }
+  return std::nullopt;
+}
 
 ExportDialog::ExportDialog() {
   form_.folder = current_folder().string();
@@ -38,21 +75,83 @@ void ExportDialog::export_to(Explorer& explorer, const fs::path& path) {
 void ExportDialog::start(Explorer& explorer, ExportAction action, bool overwrite) {
   if (job_.busy()) return;
   changed();
+  const bool visible = zoomed_ && visible_;
+  scene_.reset();
+  scene_written_.clear();
+  scene_error_.clear();
+  if (action == ExportAction::Export && save_scene_) {
+    // The scene of this picture: what is on screen, at the picture's size and look.
+    Scene scene = explorer.scene(form_.theme);
+    scene.width = form_.width;
+    scene.height = form_.height;
+    scene.scale = form_.scale;
+    scene.transparent = form_.transparent && form_.format != ExportFormat::Csv;
+    if (!visible) scene.zoom.clear();
+    scene_ = std::move(scene);
+  }
   // The explorer is asked for its figures only when the form is good.
   job_.start(action, form_, overwrite, [&] {
     if (action == ExportAction::ExportAll)
       return explorer.export_all_items(form_.width, form_.height);
     std::vector<ExportItem> items;
-    items.push_back(explorer.export_item(form_.width, form_.height));
+    items.push_back(explorer.export_item(form_.width, form_.height, visible));
     return items;
   });
+  if (!job_.busy()) scene_.reset();  // refused, or waiting for Replace
+}
+
+void ExportDialog::write_scene_beside() {
+  if (!scene_ || job_.busy()) return;
+  const bool ok = job_.error().empty() && job_.written().size() == 1;
+  if (ok) {
+    fs::path path = job_.written().front();
+    path.replace_extension(".scene");
+    try {
+      write_scene(path.string(), *scene_);
+      scene_written_ = path;
+    } catch (const std::exception& e) {
+      scene_error_ = e.what();
+    }
+  }
+  scene_.reset();
 }
 
 void ExportDialog::keep_old() {
   if (job_.keep_old()) changed();
 }
 
+void ExportDialog::write_animation_now(Explorer& explorer) {
+  animation_requested_ = false;
+  animation_written_.clear();
+  animation_error_.clear();
+  if (!animation_) return;
+  const std::string problem = check_form(form_);
+  const fs::path folder = resolve_folder(form_.folder, current_folder(), home_folder());
+  const std::string folder_problem = check_folder(folder);
+  if (!problem.empty() || !folder_problem.empty()) {
+    animation_error_ = !problem.empty() ? problem : folder_problem;
+    return;
+  }
+  fs::path path = folder / fs::path(form_.name).filename();
+  path.replace_extension(mp4_ ? ".mp4" : ".gif");
+  try {
+    write_animation(explorer.state(), *animation_, picture_options(form_), path.string());
+    animation_written_ = path;
+  } catch (const std::exception& e) {
+    animation_error_ = e.what();
+  }
+}
+
 void ExportDialog::perform(GLFWwindow* window) {
+  if (animation_requested_ && animation_explorer_ != nullptr && !job_.busy()) {
+    // Frames drawn by the CPU renderer (its own ImGui context): between frames, as files are.
+    ImGuiContext* imgui = ImGui::GetCurrentContext();
+    write_animation_now(*animation_explorer_);
+    ImGui::SetCurrentContext(imgui);
+    if (window != nullptr) glfwMakeContextCurrent(window);
+    changed();
+    return;
+  }
   if (job_.take_build()) {
     changed();
     return;  // the next frame says what is being written
@@ -63,6 +162,7 @@ void ExportDialog::perform(GLFWwindow* window) {
   ImGuiContext* imgui = ImGui::GetCurrentContext();
   const bool copied = job_.write_next();
   ImGui::SetCurrentContext(imgui);
+  write_scene_beside();  // once the picture is written
   if (window != nullptr) {
     glfwMakeContextCurrent(window);
     if (copied) glfwSetClipboardString(window, job_.copied().c_str());
@@ -71,7 +171,7 @@ void ExportDialog::perform(GLFWwindow* window) {
 }
 
 bool ExportDialog::settled() const {
-  return !job_.busy() && !open_popup_ && quiet_frames_ >= 3;
+  return !job_.busy() && !animation_requested_ && !open_popup_ && quiet_frames_ >= 3;
 }
 
 nlohmann::json ExportDialog::save() const {
@@ -84,6 +184,8 @@ nlohmann::json ExportDialog::save() const {
   j["scale"] = *r.scale;
   j["transparent"] = *r.transparent;
   j["theme"] = *r.theme;
+  j["visible_range"] = visible_;
+  j["save_scene"] = save_scene_;
   return j;
 }
 
@@ -108,6 +210,10 @@ void ExportDialog::load(const nlohmann::json& settings) {
     r.transparent = it->get<bool>();
   text("theme", r.theme);
   restore_fields(form_, r);
+  if (auto it = settings.find("visible_range"); it != settings.end() && it->is_boolean())
+    visible_ = it->get<bool>();
+  if (auto it = settings.find("save_scene"); it != settings.end() && it->is_boolean())
+    save_scene_ = it->get<bool>();
 }
 
 // ---------------------------------------------------------------------------
@@ -141,7 +247,15 @@ ImVec4 done_colour(const plot::Style& style) {
 ImVec4 muted_colour() {
   return ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
 }
-constexpr const char* kFormatLabels[] = {"PNG picture", "SVG vector graphics", "CSV numbers"};
+// The format buttons' words, by extension (every format of kExportFormats gets a button).
+std::string format_label(ExportFormat format) {
+  const std::string ext = format_extension(format);
+  if (ext == "png") return "PNG picture";
+  if (ext == "svg") return "SVG vector graphics";
+  if (ext == "pdf") return "PDF document";
+  if (ext == "csv") return "CSV numbers";
+  return ext;
+}
 
 }  // namespace
 
@@ -198,14 +312,28 @@ void ExportDialog::controls(Explorer& explorer, const Fonts& fonts, const plot::
 
   if (busy) ImGui::BeginDisabled();
   label("Format", column);
-  for (int i = 0; i < 3; ++i) {
-    if (i > 0) ImGui::SameLine();
-    if (radio(kFormatLabels[i], form_.format == kExportFormats[i]) &&
-        form_.format != kExportFormats[i]) {
-      form_.format = kExportFormats[i];
+  for (ExportFormat f : kExportFormats) {
+    if (f != kExportFormats[0]) ImGui::SameLine();
+    if (radio(format_label(f).c_str(), form_.format == f) && form_.format != f) {
+      form_.format = f;
       form_.name = with_extension(form_.name, form_.format);
       changed();
     }
+  }
+  if (zoomed_) {
+    // The plot is zoomed: what is on screen, or everything.
+    label("Range", column);
+    if (radio("Visible range", visible_)) {
+      visible_ = true;
+      changed();
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("What the zoomed plot shows, as on screen");
+    ImGui::SameLine();
+    if (radio("Whole range", !visible_)) {
+      visible_ = false;
+      changed();
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Every position, as peviz export draws it");
   }
 
   label("Size", column);
@@ -268,6 +396,14 @@ void ExportDialog::controls(Explorer& explorer, const Fonts& fonts, const plot::
     changed();
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("The view and its key parameters");
+  ImGui::Dummy(ImVec2(column - ImGui::GetStyle().ItemSpacing.x, 0));
+  ImGui::SameLine(column);
+  if (ImGui::Checkbox("Save scene with the export", &save_scene_)) changed();
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip(
+        "Also writes NAME.scene beside the file: the view, its parameters, the zoom and the "
+        "picture's size and theme (File > Open scene, peviz export --scene)");
+  }
   if (busy) ImGui::EndDisabled();
 
   // What will happen, before it does.
@@ -286,10 +422,6 @@ void ExportDialog::controls(Explorer& explorer, const Fonts& fonts, const plot::
                              "(panel,layer,label,x,y,value)."
                            : "CSV: the view's own table where it has one (as peviz export "
                              "writes it), else the numbers its figure draws.");
-  }
-  if (zoomed_ && form_.format != ExportFormat::Csv) {
-    ImGui::TextColored(muted_colour(), "%s",
-                       "The plot is zoomed on screen; the file shows the whole range.");
   }
 
   ImGui::Separator();
@@ -321,7 +453,17 @@ void ExportDialog::controls(Explorer& explorer, const Fonts& fonts, const plot::
   } else if (ImGui::Button("Close")) {
     open_ = false;
   }
+  if (busy) ImGui::BeginDisabled();
+  animation_controls(explorer, column);
+  if (busy) ImGui::EndDisabled();
   outcome(style);
+  if (animation_requested_) {
+    ImGui::TextColored(muted_colour(), "%s", "Writing the animation…");
+  } else if (!animation_error_.empty()) {
+    ImGui::TextColored(error_colour(style), "%s", animation_error_.c_str());
+  } else if (!animation_written_.empty()) {
+    ImGui::TextColored(done_colour(style), "Wrote %s", animation_written_.string().c_str());
+  }
   if (job_.asking()) {
     ImGui::Spacing();
     const std::string question = replace_question(job_.existing());
@@ -347,10 +489,16 @@ void ExportDialog::outcome(const plot::Style& style) {
     ImGui::Spacing();
     ImGui::TextColored(error_colour(style), "%s", error.c_str());
   }
+  if (!scene_error_.empty()) {
+    ImGui::Spacing();
+    ImGui::TextColored(error_colour(style), "Scene not saved: %s", scene_error_.c_str());
+  }
   if (!message.empty()) {
     ImGui::Spacing();
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 48.0f * ImGui::GetFontSize());
     ImGui::TextColored(done_colour(style), "%s", message.c_str());
+    if (!scene_written_.empty())
+      ImGui::TextColored(done_colour(style), "and its scene, %s", scene_written_.string().c_str());
     ImGui::PopTextWrapPos();
     if (written.size() > 1) {
       std::string names;
@@ -367,6 +515,49 @@ void ExportDialog::outcome(const plot::Style& style) {
         changed();
       }
     }
+  }
+}
+
+void ExportDialog::animation_controls(Explorer& explorer, float column) {
+  if (!animation_) return;
+  ImGui::Separator();
+  AnimationSpec& a = *animation_;
+  const float em = ImGui::GetFontSize();
+  label("Animation", column);
+  ImGui::Text("%s from", a.param.c_str());
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(6.0f * em);
+  if (ImGui::InputDouble("##anim-from", &a.from, 0.0, 0.0, "%g")) changed();
+  ImGui::SameLine();
+  ImGui::TextUnformatted("to");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(6.0f * em);
+  if (ImGui::InputDouble("##anim-to", &a.to, 0.0, 0.0, "%g")) changed();
+  ImGui::SameLine();
+  if (ImGui::Checkbox("log steps", &a.log)) changed();
+  ImGui::Dummy(ImVec2(column - ImGui::GetStyle().ItemSpacing.x, 0));
+  ImGui::SameLine(column);
+  ImGui::SetNextItemWidth(4.0f * em);
+  if (ImGui::InputInt("frames##anim-frames", &a.frames, 0, 0)) changed();
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(4.0f * em);
+  if (ImGui::InputDouble("fps##anim-fps", &a.fps, 0.0, 0.0, "%g")) changed();
+  ImGui::SameLine(0.0f, 2.0f * em);
+  if (radio("GIF", !mp4_)) mp4_ = false;
+  ImGui::SameLine();
+  if (radio("MP4", mp4_)) mp4_ = true;
+  ImGui::SameLine(0.0f, 2.0f * em);
+  const bool comparing = explorer.comparing();
+  if (comparing) ImGui::BeginDisabled();
+  if (ImGui::Button("Export animation…")) {
+    press_export_animation(explorer);
+    changed();
+  }
+  if (comparing) ImGui::EndDisabled();
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+    ImGui::SetTooltip(comparing ? "One view at a time: leave compare mode (C) to animate it"
+                                : "The view at each value, one frame each, at the size above, as "
+                                  "peviz export --animate writes it");
   }
 }
 

@@ -15,9 +15,11 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "app/cli/animation_export.hpp"
 #include "app/export/export_form.hpp"
 #include "app/export/export_format.hpp"
 #include "app/export/export_job.hpp"
@@ -25,12 +27,20 @@
 #include "app/export/file_names.hpp"
 #include "app/plot/backend/fonts.hpp"
 #include "app/plot/style.hpp"
+#include "app/state/scene.hpp"
 
 struct GLFWwindow;
 
 namespace peviz {
 
 class Explorer;
+class View;
+struct LessonStep;
+
+// The animation "Export animation…" offers: a lesson step's animation (`animate:`, its
+// seconds at 12 frames a second), else for a view with a Play button its moving
+// parameter ("position", 48 positions on from where it is), else nothing.
+std::optional<AnimationSpec> suggest_animation(State& state, const LessonStep* step);
 
 class ExportDialog {
  public:
@@ -55,6 +65,32 @@ class ExportDialog {
 
   // The fields, as the dialog shows them (hooks and tests fill them in).
   ExportForm& form() { return form_; }
+  // The plot on screen is zoomed: Export writes the visible range (the figure built at the
+  // zoomed windows, its axes limited to them), or with `visible` off the whole range.
+  bool zoomed() const { return zoomed_; }
+  bool& visible_range() { return visible_; }
+  // "Save scene with the export": NAME.scene beside the picture (app/state/scene.hpp), the
+  // scene of the picture written (its size, scale, theme, background, and the zoom when
+  // the visible range is written).
+  bool& save_scene() { return save_scene_; }
+  // The scene file the last Export wrote beside the picture ("" if none).
+  const std::filesystem::path& scene_written() const { return scene_written_; }
+
+  // "Export animation…": offered when the caller suggests one (a lesson step's `animate:`
+  // line, a view with a Play button: see suggest_animation), before open(). The spec's
+  // fields are editable; the GIF or MP4 goes into the folder as NAME.gif / NAME.mp4,
+  // written by write_animation (app/cli/animation_export.hpp) between frames.
+  void offer_animation(std::optional<AnimationSpec> spec) { animation_ = std::move(spec); }
+  const std::optional<AnimationSpec>& animation() const { return animation_; }
+  std::optional<AnimationSpec>& animation_spec() { return animation_; }
+  bool& animation_mp4() { return mp4_; }
+  void press_export_animation(Explorer& explorer) {
+    animation_requested_ = true;
+    animation_explorer_ = &explorer;
+  }
+  // The last animation's file ("" if none) and its problem ("" if none).
+  const std::filesystem::path& animation_written() const { return animation_written_; }
+  const std::string& animation_error() const { return animation_error_; }
   // Export was pressed for files that exist: the dialog asks before replacing them.
   bool asking() const { return job_.asking(); }
   void replace(Explorer& explorer) { start(explorer, job_.pending(), true); }
@@ -90,8 +126,22 @@ class ExportDialog {
   ExportForm form_;
   std::string item_title_;
   std::string item_stem_;
-  bool zoomed_ = false;  // the view on screen is zoomed (the export shows the whole range)
-  ExportJob job_;        // cancels a running build when the dialog goes
+  bool zoomed_ = false;  // the view on screen is zoomed
+  bool visible_ = true;  // ...and the export shows what is visible (else the whole range)
+  bool save_scene_ = false;
+  std::optional<Scene> scene_;  // the scene of the export under way, to write beside it
+  std::filesystem::path scene_written_;
+  std::string scene_error_;
+  void write_scene_beside();
+  void animation_controls(Explorer& explorer, float column);
+  void write_animation_now(Explorer& explorer);
+  std::optional<AnimationSpec> animation_;
+  bool mp4_ = false;
+  bool animation_requested_ = false;
+  std::filesystem::path animation_written_;
+  std::string animation_error_;
+  Explorer* animation_explorer_ = nullptr;  // the explorer of the pending animation
+  ExportJob job_;                           // cancels a running build when the dialog goes
   int quiet_frames_ = 0;
 };
 

@@ -5,7 +5,10 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 
+#include "app/cli/scene_file.hpp"
+#include "core/validate.hpp"
 #include "explorer.hpp"
 #include "ui_theme.hpp"
 
@@ -30,6 +33,8 @@ std::vector<std::pair<std::string, std::string>> presentation_keys() {
       {"Ctrl+O", "open a lesson (File > Open lesson)"},
       {"Ctrl+M", "open a model (config.json, .npy or .safetensors)"},
       {"Ctrl+E", "export the view (or the comparison) to PNG, SVG or CSV"},
+      {"Ctrl+S", "save the scene (File > Save scene)"},
+      {"Ctrl+Z / Ctrl+Y", "undo / redo a change (Ctrl+Shift+Z redoes too)"},
       {"PageDown, PageUp", "next / previous view (no lesson open)"},
       {"C", "compare mode on / off"},
       {"Ctrl+0", "reset the zoom"},
@@ -54,7 +59,61 @@ void Presentation::set_font_scale(float scale) {
 }
 
 bool Presentation::open_lesson(const std::filesystem::path& path, Explorer& explorer) {
-  return player_.open(path, explorer);
+  if (!player_.open(path, explorer)) return false;
+  remember(RecentKind::Lesson, path.string());
+  return true;
+}
+
+bool Presentation::open_scene(const std::string& path, Explorer& explorer) {
+  scene_failed_ = true;
+  try {
+    const Scene scene = read_scene(path);
+    plot::Theme theme = theme_;
+    try {
+      theme = plot::theme_by_name(scene.theme);
+    } catch (const std::exception&) {
+      throw InvalidArgument(path + ": unknown theme '" + scene.theme + "'");
+    }
+    try {
+      explorer.open_scene(scene);
+    } catch (const InvalidArgument& e) {
+      throw InvalidArgument(path + ": " + e.what());  // a value refused: which file said it
+    }
+    if (theme != theme_) set_theme(theme);
+  } catch (const std::exception& e) {
+    scene_message_ = e.what();
+    return false;
+  }
+  scene_failed_ = false;
+  scene_message_ = "Opened " + path;
+  remember(RecentKind::Scene, path);
+  return true;
+}
+
+bool Presentation::save_scene(const std::string& path, Explorer& explorer) {
+  scene_failed_ = true;
+  try {
+    write_scene(path, explorer.scene(theme_));
+  } catch (const std::exception& e) {
+    scene_message_ = e.what();
+    return false;
+  }
+  scene_failed_ = false;
+  scene_message_ = "Saved " + path;
+  remember(RecentKind::Scene, path);
+  return true;
+}
+
+bool Presentation::open_file(const std::string& path, Explorer& explorer) {
+  const std::string ext = std::filesystem::path(path).extension().string();
+  if (ext == ".lesson") return open_lesson(path, explorer);
+  if (ext == ".scene") {
+    if (open_scene(path, explorer)) return true;
+    open_scene_popup_ = true;  // the Open scene dialog says why, under the path
+    scene_path_ = path;
+    return false;
+  }
+  return explorer.open_model_file(path);  // File > Recent from take_opened_model()
 }
 
 PresentationRequest Presentation::take_request() {
@@ -75,6 +134,10 @@ bool Presentation::keyboard(Explorer& explorer) {
   if (ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel))
     return false;
   if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_O, false)) open_popup_ = true;
+  if (io.KeyCtrl && !io.KeyShift && ImGui::IsKeyPressed(GLFW_KEY_S, false)) {
+    save_scene_popup_ = true;
+    scene_path_ = std::string(explorer.active().name()) + ".scene";
+  }
   if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false)) request_.quit = true;
   if (io.WantTextInput) return false;
   if (ImGui::IsKeyPressed(GLFW_KEY_F5, false)) set_presenting(!presenting_);
@@ -113,9 +176,10 @@ float Presentation::menu_bar(Explorer& explorer) {
   if (!ImGui::BeginMainMenuBar()) return 0.0f;
   if (ImGui::BeginMenu("File")) {
     if (ImGui::MenuItem("Open lesson...", "Ctrl+O")) open_popup_ = true;
+    recent_menu(explorer);
     if (ImGui::BeginMenu("Built-in course")) {
       for (const auto& path : builtin_lessons()) {
-        if (ImGui::MenuItem(path.stem().string().c_str())) player_.open(path, explorer);
+        if (ImGui::MenuItem(path.stem().string().c_str())) open_lesson(path, explorer);
       }
       ImGui::EndMenu();
     }
@@ -124,7 +188,21 @@ float Presentation::menu_bar(Explorer& explorer) {
     if (ImGui::MenuItem("Open model config or table...", "Ctrl+M")) explorer.request_open_model();
     if (ImGui::MenuItem("Export...", "Ctrl+E")) explorer.request_export();
     ImGui::Separator();
+    if (ImGui::MenuItem("Save scene...", "Ctrl+S")) {
+      save_scene_popup_ = true;
+      scene_path_ = std::string(explorer.active().name()) + ".scene";
+    }
+    if (ImGui::MenuItem("Open scene...")) {
+      open_scene_popup_ = true;
+      scene_path_.clear();
+    }
+    ImGui::Separator();
     if (ImGui::MenuItem("Quit", "Ctrl+Q")) request_.quit = true;
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("Edit")) {
+    if (ImGui::MenuItem("Undo", "Ctrl+Z", false, explorer.can_undo())) explorer.undo();
+    if (ImGui::MenuItem("Redo", "Ctrl+Shift+Z", false, explorer.can_redo())) explorer.redo();
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("View")) {
@@ -156,8 +234,78 @@ float Presentation::menu_bar(Explorer& explorer) {
   return h;
 }
 
+void Presentation::recent_menu(Explorer& explorer) {
+  if (!ImGui::BeginMenu("Recent", !recent_.empty())) return;
+  std::optional<RecentFile> chosen;
+  for (const RecentFile& f : recent_) {
+    // A file that is gone is shown, disabled, until it drops off the end.
+    std::error_code ec;
+    const bool there = std::filesystem::exists(f.path, ec);
+    const std::string name = std::filesystem::path(f.path).filename().string();
+    const std::string label = name + "  (" + recent_kind_name(f.kind) + ")##" + f.path;
+    if (ImGui::MenuItem(label.c_str(), nullptr, false, there)) chosen = f;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", f.path.c_str());
+  }
+  ImGui::Separator();
+  if (ImGui::MenuItem("Clear the list")) recent_.clear();
+  ImGui::EndMenu();
+  if (!chosen) return;
+  switch (chosen->kind) {
+    case RecentKind::Lesson:
+      open_lesson(chosen->path, explorer);
+      break;
+    case RecentKind::Scene:
+      open_file(chosen->path, explorer);  // a refusal opens the dialog, which says why
+      break;
+    case RecentKind::Model:
+      explorer.open_model_file(chosen->path);  // a refusal shows in the sidebar
+      break;
+  }
+}
+
+void Presentation::scene_dialogs(const plot::Style& style, Explorer& explorer) {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  for (const bool saving : {true, false}) {
+    const char* title = saving ? "Save scene" : "Open scene";
+    bool& ask = saving ? save_scene_popup_ : open_scene_popup_;
+    if (ask) {
+      ImGui::OpenPopup(title);
+      if (saving) scene_message_.clear();
+      ask = false;
+    }
+    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.35f),
+                            ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) continue;
+    ImGui::TextUnformatted(saving ? "The view, its parameters, the zoom and the theme, as a file:"
+                                  : "A .scene file (Save scene, peviz export --save-scene):");
+    char buffer[1024];
+    std::strncpy(buffer, scene_path_.c_str(), sizeof(buffer) - 1);
+    buffer[sizeof(buffer) - 1] = '\0';
+    ImGui::SetNextItemWidth(style.font_size * 30.0f);
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    const bool enter = ImGui::InputText("##scene-path", buffer, sizeof(buffer),
+                                        ImGuiInputTextFlags_EnterReturnsTrue);
+    scene_path_ = buffer;
+    ImGui::SameLine();
+    if ((ImGui::Button(saving ? "Save" : "Open") || enter) && !scene_path_.empty()) {
+      const bool ok =
+          saving ? save_scene(scene_path_, explorer) : open_scene(scene_path_, explorer);
+      if (ok) ImGui::CloseCurrentPopup();
+    }
+    if (scene_failed_ && !scene_message_.empty()) {
+      ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(style.bad.r, style.bad.g, style.bad.b, 1.0f));
+      ImGui::TextUnformatted(scene_message_.c_str());
+      ImGui::PopStyleColor();
+    }
+    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false))
+      ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+  }
+}
+
 void Presentation::overlays(const Fonts& fonts, const plot::Style& style, Explorer& explorer) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
+  scene_dialogs(style, explorer);
   if (open_popup_) {
     ImGui::OpenPopup("Open lesson");
     open_popup_ = false;
@@ -168,7 +316,7 @@ void Presentation::overlays(const Fonts& fonts, const plot::Style& style, Explor
     ImGui::TextUnformatted("A lesson file (see docs/lessons.md), or one of the built-in course:");
     for (const auto& path : builtin_lessons()) {
       if (ImGui::Selectable(path.stem().string().c_str())) {
-        player_.open(path, explorer);
+        open_lesson(path, explorer);
         ImGui::CloseCurrentPopup();
       }
     }
@@ -182,7 +330,7 @@ void Presentation::overlays(const Fonts& fonts, const plot::Style& style, Explor
     path_field_ = buffer;
     ImGui::SameLine();
     if ((ImGui::Button("Open") || enter) && !path_field_.empty()) {
-      if (player_.open(path_field_, explorer)) ImGui::CloseCurrentPopup();
+      if (open_lesson(path_field_, explorer)) ImGui::CloseCurrentPopup();
     }
     for (const std::string& p : player_.problems()) {
       ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(style.bad.r, style.bad.g, style.bad.b, 1.0f));

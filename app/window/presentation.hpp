@@ -9,11 +9,13 @@
 
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "app/plot/backend/fonts.hpp"
 #include "app/plot/style.hpp"
 #include "lesson_player.hpp"
+#include "settings.hpp"
 
 struct GLFWwindow;
 
@@ -57,6 +59,21 @@ class Presentation {
 
   // Opens a lesson file, or shows its problems (the program keeps running).
   bool open_lesson(const std::filesystem::path& path, Explorer& explorer);
+  // Opens a scene file (app/state/scene.hpp): its view, options, panels and zoom in the
+  // explorer, its theme in the window (the window keeps its size). False, with
+  // scene_message() saying why in one line, when it is refused.
+  bool open_scene(const std::string& path, Explorer& explorer);
+  // Writes the scene on screen (File > Save scene, Ctrl+S) into `path`.
+  bool save_scene(const std::string& path, Explorer& explorer);
+  const std::string& scene_message() const { return scene_message_; }
+  bool scene_failed() const { return scene_failed_; }
+  // A file opened by any way (menu, dialog, drop, command line) joins File > Recent.
+  void remember(RecentKind kind, const std::string& path) { add_recent(recent_, kind, path); }
+  const std::vector<RecentFile>& recent() const { return recent_; }
+  void set_recent(std::vector<RecentFile> list) { recent_ = std::move(list); }
+  // Opens a dropped or recent file as its kind (.lesson, .scene, else a model file). A
+  // scene that is refused opens the Open scene dialog, which says why.
+  bool open_file(const std::string& path, Explorer& explorer);
 
   // The keys: F5 present, Esc leave (or close the help), F full screen, + and -
   // font size, T theme, ? (or F1) help; then the lesson's keys. Call before the
@@ -64,7 +81,7 @@ class Presentation {
   // see (PageUp/PageDown step through a lesson instead of the views).
   bool keyboard(Explorer& explorer);
 
-  // The menu bar (File, View, Help) when not presenting; returns its height.
+  // The menu bar (File, Edit, View, Help) when not presenting; returns its height.
   float menu_bar(Explorer& explorer);
   // The help overlay and the Open-lesson popup, over everything.
   void overlays(const Fonts& fonts, const plot::Style& style, Explorer& explorer);
@@ -88,6 +105,15 @@ class Presentation {
   PresentationRequest request_;
   LessonPlayer player_;
   std::string path_field_;
+  // File > Save scene and Open scene: their dialogs, path fields and last outcome.
+  bool save_scene_popup_ = false;
+  bool open_scene_popup_ = false;
+  std::string scene_path_;
+  std::string scene_message_;
+  bool scene_failed_ = false;
+  std::vector<RecentFile> recent_;
+  void scene_dialogs(const plot::Style& style, Explorer& explorer);
+  void recent_menu(Explorer& explorer);
 };
 
 // The keyboard reference shown by ? and in the README.

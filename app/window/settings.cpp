@@ -1,5 +1,6 @@
 #include "settings.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -48,6 +49,63 @@ bool save_settings(const std::string& path, const nlohmann::json& settings) {
     std::cerr << "peviz: settings not saved: " << e.what() << "\n";
     return false;
   }
+}
+
+const char* recent_kind_name(RecentKind kind) {
+  switch (kind) {
+    case RecentKind::Lesson:
+      return "lesson";
+    case RecentKind::Model:
+      return "model";
+    case RecentKind::Scene:
+      return "scene";
+  }
+  return "lesson";
+}
+
+void add_recent(std::vector<RecentFile>& list, RecentKind kind, const std::string& path) {
+  std::error_code ec;
+  std::filesystem::path absolute = std::filesystem::absolute(path, ec);
+  const std::string full = ec ? path : absolute.lexically_normal().string();
+  std::erase_if(list, [&](const RecentFile& f) { return f.path == full; });
+  list.insert(list.begin(), RecentFile{kind, full});
+  if (list.size() > kRecentLimit) list.resize(kRecentLimit);
+}
+
+nlohmann::json recent_json(const std::vector<RecentFile>& list) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const RecentFile& f : list) {
+    out.push_back({{"kind", recent_kind_name(f.kind)}, {"path", f.path}});
+  }
+  return out;
+}
+
+std::vector<RecentFile> recent_from_json(const nlohmann::json& json) {
+  std::vector<RecentFile> list;
+  if (!json.is_array()) return list;
+  for (const nlohmann::json& entry : json) {
+    if (!entry.is_object() || !entry.contains("kind") || !entry.contains("path") ||
+        !entry["kind"].is_string() || !entry["path"].is_string())
+      continue;
+    const std::string kind = entry["kind"].get<std::string>();
+    const std::string path = entry["path"].get<std::string>();
+    if (path.empty()) continue;
+    RecentFile f;
+    f.path = path;
+    if (kind == "lesson") {
+      f.kind = RecentKind::Lesson;
+    } else if (kind == "model") {
+      f.kind = RecentKind::Model;
+    } else if (kind == "scene") {
+      f.kind = RecentKind::Scene;
+    } else {
+      continue;
+    }
+    if (std::find(list.begin(), list.end(), f) != list.end()) continue;
+    list.push_back(std::move(f));
+    if (list.size() == kRecentLimit) break;
+  }
+  return list;
 }
 
 }  // namespace peviz

@@ -55,9 +55,21 @@ plot::Style window_style(plot::Theme theme, float scale) {
   return plot::theme_style(theme, 20.0f * scale);
 }
 
+namespace {
+// Steps a projector needs: from the desk (1) to the back of a lecture hall (2.5).
+constexpr std::array<float, 8> kSteps = {0.8f, 1.0f, 1.25f, 1.5f, 1.75f, 2.0f, 2.5f, 3.0f};
+}  // namespace
+
+float content_text_scale(float content_scale) {
+  if (!(content_scale > 0.0f) || !std::isfinite(content_scale)) return 1.0f;
+  float best = kSteps.front();
+  for (float s : kSteps) {
+    if (std::abs(s - content_scale) < std::abs(best - content_scale)) best = s;
+  }
+  return best;
+}
+
 float next_font_scale(float scale, int direction) {
-  // Steps a projector needs: from the desk (1) to the back of a lecture hall (2.5).
-  static constexpr std::array<float, 8> kSteps = {0.8f, 1.0f, 1.25f, 1.5f, 1.75f, 2.0f, 2.5f, 3.0f};
   // The first step at or above `scale`; going down from it, or up when it is `scale` itself.
   const auto it = std::lower_bound(kSteps.begin(), kSteps.end(), scale - 1e-3f);
   std::ptrdiff_t i = it - kSteps.begin();

@@ -17,4 +17,9 @@ plot::Style window_style(plot::Theme theme, float scale);
 // Font scales offered by presentation mode's + and - keys.
 float next_font_scale(float scale, int direction);
 
+// HiDPI: the text scale for a monitor's content scale (glfwGetWindowContentScale: 1 on
+// an ordinary screen, 2 on a "Retina" one), the nearest of next_font_scale's steps; 1 for
+// a scale that is not a positive number.
+float content_text_scale(float content_scale);
+
 }  // namespace peviz

@@ -13,6 +13,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "app/cli/scene_file.hpp"
 #include "app/export/atomic_file.hpp"
 #include "app/export/png_writer.hpp"
 #include "app/gl/framebuffer.hpp"
@@ -90,6 +91,7 @@ void configure(Explorer& explorer, const WindowOptions& options) {
 void check_window_options(const WindowOptions& options) {
   Explorer explorer;
   configure(explorer, options);
+  if (!options.scene.empty()) explorer.open_scene(read_scene(options.scene));
   if (!options.export_on_start.empty() && figure_format(options.export_on_start).empty()) {
     throw InvalidArgument("--export-on-start wants a .png, .svg or .csv file (got '" +
                           options.export_on_start + "')");
@@ -160,6 +162,30 @@ void draw_frame(Explorer& explorer, Presentation& presentation, const Fonts& fon
                                ImVec2(column, size.y), explorer);
   }
   presentation.overlays(fonts, style, explorer);
+  // The frame's parameter changes, for undo (a lesson's animation is one step at its end).
+  explorer.record_history(presentation.player().playing());
+  if (const std::string model = explorer.take_opened_model(); !model.empty())
+    presentation.remember(RecentKind::Model, model);
+}
+
+// HiDPI: the monitor's content scale (2 on a "Retina" screen) as the text scale.
+float monitor_text_scale(GLFWwindow* window) {
+  float x = 1.0f, y = 1.0f;
+  glfwGetWindowContentScale(window, &x, &y);
+  return content_text_scale(std::max(x, y));
+}
+
+// The export dialog on the view, offering an animation where there is one to export (the
+// lesson step's, or the view's Play).
+void open_export(ExportDialog& dialog, Explorer& explorer, Presentation& presentation) {
+  const LessonPlayer& player = presentation.player();
+  const Lesson* lesson = player.lesson();
+  const LessonStep* step = lesson != nullptr && player.step() < player.step_count()
+                               ? &lesson->steps[static_cast<std::size_t>(player.step())]
+                               : nullptr;
+  State state = explorer.state();
+  dialog.offer_animation(explorer.comparing() ? std::nullopt : suggest_animation(state, step));
+  dialog.open(explorer);
 }
 
 // What the window shows, for its title bar, task switchers and screen recorders:
@@ -226,6 +252,8 @@ int run_window(const WindowOptions& options) {
     }
     configure(explorer, options);
     Presentation presentation;
+    if (remembered.contains("recent"))
+      presentation.set_recent(recent_from_json(remembered["recent"]));
     if (!options.theme.empty()) {
       presentation.set_theme(plot::theme_by_name(options.theme));
     } else if (remembered.is_object() && remembered.contains("theme") &&
@@ -239,7 +267,24 @@ int run_window(const WindowOptions& options) {
     if (options.present || options.tour) presentation.set_presenting(true);
     if (options.show_keys) presentation.set_help(true);
     if (first_start || options.welcome) presentation.set_welcome(true);
-    if (options.font_scale > 0.0f) presentation.set_font_scale(options.font_scale);
+    if (options.font_scale > 0.0f) {
+      presentation.set_font_scale(options.font_scale);
+    } else {
+      // HiDPI: the monitor's scale, unless presenting asked for larger text already.
+      const float monitor = monitor_text_scale(session.window());
+      if (monitor > presentation.font_scale() || !(options.present || options.tour))
+        presentation.set_font_scale(monitor);
+    }
+    // A scene: its view, parameters, panels, zoom and theme (--theme wins); the window
+    // keeps its size.
+    if (!options.scene.empty()) {
+      if (!presentation.open_scene(options.scene, explorer)) {
+        std::cerr << "peviz: " << presentation.scene_message() << "\n";
+        if (!options.screenshot.empty()) return 1;
+      } else if (!options.theme.empty()) {
+        presentation.set_theme(plot::theme_by_name(options.theme));
+      }
+    }
     if (!options.lesson.empty()) {
       if (!presentation.open_lesson(options.lesson, explorer)) {
         for (const std::string& p : presentation.player().problems()) std::cerr << p << "\n";
@@ -296,7 +341,8 @@ int run_window(const WindowOptions& options) {
       const bool unattended = !options.screenshot.empty() || options.tour;
       const bool busy = unattended || !explorer.settled() || explorer.animating() ||
                         presentation.player().playing() || dialog.busy() || events.pending() ||
-                        request.rebuild_fonts || request.toggle_fullscreen;
+                        explorer.history_pending() || request.rebuild_fonts ||
+                        request.toggle_fullscreen;
       // After input or work, frames keep coming for a moment: ImGui fades a modal's dimming
       // in over about 0.2 s and settles hover and popups over a frame or two.
       const bool settling =
@@ -320,14 +366,10 @@ int run_window(const WindowOptions& options) {
       }
       if (events.take_activity()) last_activity = std::chrono::steady_clock::now();
       events.deliver();
-      // A dropped lesson opens as a lesson; any other file is a model (a config.json or a table).
-      for (const std::string& dropped : events.take_dropped()) {
-        if (std::filesystem::path(dropped).extension() == ".lesson") {
-          presentation.player().open(dropped, explorer);
-        } else {
-          explorer.open_model_file(dropped);
-        }
-      }
+      // A dropped lesson opens as a lesson, a .scene as a scene; any other file is a model
+      // (a config.json or a table). A refusal shows where that kind's dialog or panel shows it.
+      for (const std::string& dropped : events.take_dropped())
+        presentation.open_file(dropped, explorer);
       const std::string title = title_of(explorer, presentation);
       if (title != shown_title) {
         glfwSetWindowTitle(session.window(), title.c_str());
@@ -346,11 +388,11 @@ int run_window(const WindowOptions& options) {
       ImGui::NewFrame();
       draw_frame(explorer, presentation, fonts, style,
                  options.screenshot.empty() && !options.tour ? dt : 0.0);
-      if (explorer.take_export_request()) dialog.open(explorer);
+      if (explorer.take_export_request()) open_export(dialog, explorer, presentation);
       if (export_hook && explorer.settled()) {
         export_hook = false;
         if (options.export_on_start.empty()) {
-          dialog.open(explorer);
+          open_export(dialog, explorer, presentation);
         } else {
           dialog.export_to(explorer, options.export_on_start);
         }
@@ -428,6 +470,7 @@ int run_window(const WindowOptions& options) {
       nlohmann::json saved = explorer.save();
       saved["theme"] = plot::theme_name(presentation.theme());
       saved["export"] = dialog.save();
+      saved["recent"] = recent_json(presentation.recent());
       save_settings(path, saved);
     }
   } catch (const std::exception& e) {

@@ -14,20 +14,20 @@ struct WindowOptions {
   std::string screenshot;  // if set: render until settled, save the window as PNG, exit
   std::string view;        // the view to open ("" = the last one used)
   std::vector<std::pair<std::string, std::string>> params;  // --name value, by name
-  bool use_settings = true;
+  bool use_settings = true;  // read and write the remembered view and parameters
   // Screenshots: where the mouse is (window pixels), for a hover readout in the
   // picture; none by default, so that the picture does not depend on the pointer.
-  std::optional<std::pair<float, float>>
-      mouse;                // read and write the remembered view and parameters
-  std::string lesson;       // a lesson file to open (--lesson FILE)
-  bool present = false;     // start in presentation mode (--present)
-  int step = 1;             // the lesson's step to show first (1-based)
-  std::string scene;        // a scene file to open (--scene FILE, app/state/scene.hpp)
+  std::optional<std::pair<float, float>> mouse;
+  std::string lesson;    // a lesson file to open (--lesson FILE)
+  bool present = false;  // start in presentation mode (--present)
+  int step = 1;          // the lesson's step to show first (1-based)
+  std::string scene;     // a scene file to open (--scene FILE, app/state/scene.hpp)
   // The presenter view (--presenter): a second window with the next step, the answer and
   // the notes; on by itself when a lesson is presented with a second monitor.
   bool presenter = false;
-  std::string theme;        // light | dark | contrast ("" = the remembered one, else light)
-  float font_scale = 0.0f;  // text size (0 = 1, or 1.5 when presenting)
+  std::string theme;  // light | dark | contrast ("" = the remembered one, else light)
+  // Text size; 0: the monitor's content scale (HiDPI), 1.25 when presenting.
+  float font_scale = 0.0f;
   // Tests: show every step of --lesson in every theme, in presentation mode, until
   // each settles; exit 1 naming any step that fails to draw.
   bool tour = false;

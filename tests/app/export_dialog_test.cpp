@@ -7,6 +7,7 @@
 // frame with simulated input.
 #include "app/window/export_dialog.hpp"
 
+#include <gif_lib.h>
 #include <gtest/gtest.h>
 #include <imgui.h>
 #include <sys/wait.h>
@@ -22,6 +23,7 @@
 #include <string>
 #include <thread>
 
+#include "app/cli/scene_file.hpp"
 #include "app/export/atomic_file.hpp"
 #include "app/export/csv_writer.hpp"
 #include "app/export/export_form.hpp"
@@ -30,6 +32,7 @@
 #include "app/export/export_plan.hpp"
 #include "app/export/export_write.hpp"
 #include "app/export/figure_csv.hpp"
+#include "app/export/figure_file.hpp"
 #include "app/export/file_names.hpp"
 #include "app/lesson/lesson.hpp"
 #include "app/plot/backend/fonts.hpp"
@@ -841,6 +844,147 @@ TEST_F(DialogTest, TheComparisonIsExportedAsOneFigure) {
   // Both panels' headers name what differs.
   EXPECT_NE(svg.find("base = 10000"), std::string::npos);
   EXPECT_NE(svg.find("base = 500000"), std::string::npos);
+}
+
+// A zoomed plot: the dialog offers the visible range (the figure built at the zoomed
+// windows, its axes limited to them, as on screen) or the whole range.
+namespace {
+
+// A similarity grid of learned vectors zoomed on positions 20-40, as a scene opens it.
+Scene zoomed_scene() {
+  Scene s;
+  s.view = "similarity";
+  s.settings = {{"scheme", "learned"}, {"positions", "100"}};
+  s.zoom = {{"grid", plot::DataWindow{20, 40, 20, 40}}};
+  return s;
+}
+
+const plot::Panel* panel_named(const plot::Figure& f, const std::string& id) {
+  for (const plot::Panel& p : f.panels) {
+    if (p.id == id) return &p;
+  }
+  return nullptr;
+}
+
+// The longest run of the grid's diagonal colour (RdBu at +1, #053061) along row y.
+int diagonal_run(const testing_png::Image& img, int y) {
+  int best = 0, run = 0;
+  for (int x = 0; x < img.width; ++x) {
+    const unsigned char* c = img.at(x, y);
+    const bool dark_blue = c[0] < 30 && c[1] > 30 && c[1] < 70 && c[2] > 80 && c[2] < 120;
+    run = dark_blue ? run + 1 : 0;
+    best = std::max(best, run);
+  }
+  return best;
+}
+
+}  // namespace
+
+TEST_F(DialogTest, AZoomedPlotExportsTheVisibleRangeOrTheWholeRange) {
+  explorer_.open_scene(zoomed_scene());
+  ASSERT_TRUE(explorer_.zoomed());
+  // The figures: the visible range's axes are the zoom window, the whole range's are not.
+  const plot::Figure visible = explorer_.export_item(800, 600, true).build({});
+  const plot::Figure whole = explorer_.export_item(800, 600, false).build({});
+  const plot::Panel* v = panel_named(visible, "grid");
+  const plot::Panel* w = panel_named(whole, "grid");
+  ASSERT_NE(v, nullptr);
+  ASSERT_NE(w, nullptr);
+  EXPECT_DOUBLE_EQ(std::min(v->x.lo, v->x.hi), 20.0);
+  EXPECT_DOUBLE_EQ(std::max(v->x.lo, v->x.hi), 40.0);
+  EXPECT_DOUBLE_EQ(std::min(v->y.lo, v->y.hi), 20.0);
+  EXPECT_DOUBLE_EQ(std::max(v->y.lo, v->y.hi), 40.0);
+  EXPECT_LE(std::min(w->x.lo, w->x.hi), 0.0);
+  EXPECT_GE(std::max(w->x.lo, w->x.hi), 99.0);
+  // The axis labels drawn (editable SVG text): 20 to 40 only in the visible range.
+  const auto labels = [](const plot::Figure& f) {
+    return figure_svg(f, 800, 600, plot::light_style(), 1.0f, false, /*editable_text=*/true);
+  };
+  const std::string vs = labels(visible), ws = labels(whole);
+  for (const char* tick : {">20</text>", ">30</text>", ">40</text>"})
+    EXPECT_NE(vs.find(tick), std::string::npos) << tick;
+  EXPECT_EQ(vs.find(">80</text>"), std::string::npos);
+  EXPECT_NE(ws.find(">80</text>"), std::string::npos);
+
+  // The dialog: visible range by default, whole range when asked; the pictures' diagonal
+  // cells are five times wider in the visible range (20 positions across, not 100).
+  dialog_.open(explorer_);
+  EXPECT_TRUE(dialog_.zoomed());
+  EXPECT_TRUE(dialog_.visible_range());
+  dialog_.form().folder = dir_.string();
+  dialog_.form().width = 800;
+  dialog_.form().height = 600;
+  dialog_.form().name = "visible.png";
+  dialog_.save_scene() = true;
+  dialog_.press_export(explorer_);
+  settle();
+  ASSERT_EQ(dialog_.error(), "");
+  EXPECT_EQ(dialog_.scene_written(), dir_ / "visible.scene");
+  dialog_.visible_range() = false;
+  dialog_.form().name = "whole.png";
+  dialog_.press_export(explorer_);
+  settle();
+  ASSERT_EQ(dialog_.error(), "");
+  const testing_png::Image vi = testing_png::load(dir_ / "visible.png");
+  const testing_png::Image wi = testing_png::load(dir_ / "whole.png");
+  ASSERT_EQ(vi.width, 800);
+  ASSERT_EQ(wi.width, 800);
+  int vrun = 0, wrun = 0;
+  for (int y = 200; y < 400; y += 10) {
+    vrun = std::max(vrun, diagonal_run(vi, y));
+    wrun = std::max(wrun, diagonal_run(wi, y));
+  }
+  EXPECT_GT(wrun, 0);
+  EXPECT_GT(vrun, 3 * wrun) << "visible " << vrun << " px, whole " << wrun << " px";
+  // The scene beside the picture reproduces it: the view, the zoom, the picture's size.
+  const Scene scene = read_scene((dir_ / "visible.scene").string());
+  EXPECT_EQ(scene.view, "similarity");
+  ASSERT_EQ(scene.zoom.size(), 1u);
+  EXPECT_EQ(scene.zoom[0].first, "grid");
+  EXPECT_EQ(scene.zoom[0].second, (plot::DataWindow{20, 40, 20, 40}));
+  EXPECT_EQ(scene.width, 800);
+  EXPECT_EQ(scene.height, 600);
+  // The whole range's scene has no zoom.
+  EXPECT_TRUE(read_scene((dir_ / "whole.scene").string()).zoom.empty());
+}
+
+// "Export animation…": a view with a Play button offers its moving position; the dialog
+// writes the GIF through write_animation, one frame per value, at the form's size.
+TEST_F(DialogTest, AViewWithAPlayButtonExportsAnAnimatedGif) {
+  {
+    State plain;
+    EXPECT_FALSE(suggest_animation(plain, nullptr)) << "the encoding heatmap has no Play";
+  }
+  explorer_.select_view("rope-clocks");
+  explorer_.set_param("position", "10");
+  State state = explorer_.state();
+  const std::optional<AnimationSpec> spec = suggest_animation(state, nullptr);
+  ASSERT_TRUE(spec);
+  EXPECT_EQ(spec->param, "position");
+  EXPECT_DOUBLE_EQ(spec->from, 10.0);
+  EXPECT_DOUBLE_EQ(spec->to, 58.0);
+  dialog_.offer_animation(spec);
+  dialog_.open(explorer_);
+  dialog_.form().folder = dir_.string();
+  dialog_.form().name = "clocks.png";
+  dialog_.form().width = 320;
+  dialog_.form().height = 200;
+  dialog_.animation_spec()->frames = 3;
+  dialog_.press_export_animation(explorer_);
+  EXPECT_FALSE(dialog_.settled());
+  dialog_.perform(nullptr);
+  ASSERT_EQ(dialog_.animation_error(), "");
+  const fs::path gif = dir_ / "clocks.gif";
+  EXPECT_EQ(dialog_.animation_written(), gif);
+  int error = 0;
+  GifFileType* file = DGifOpenFileName(gif.c_str(), &error);
+  ASSERT_NE(file, nullptr) << error;
+  ASSERT_EQ(DGifSlurp(file), GIF_OK);
+  EXPECT_EQ(file->ImageCount, 3);
+  EXPECT_EQ(file->SWidth, 320);
+  EXPECT_EQ(file->SHeight, 200);
+  DGifCloseFile(file, &error);
+  EXPECT_EQ(files_in(dir_), 1);
 }
 
 TEST_F(DialogTest, SettingsRememberTheFolderAndFormat) {

@@ -5,11 +5,18 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
+#include "app/cli/scene_file.hpp"
+#include "app/window/explorer.hpp"
+#include "app/window/presentation.hpp"
+#include "app/window/settings.hpp"
+#include "app/window/ui_theme.hpp"
 #include "png_image.hpp"
 
 namespace fs = std::filesystem;
@@ -129,6 +136,124 @@ TEST_F(PresentationTest, ABrokenLessonKeepsTheWindowAndNamesTheLine) {
   EXPECT_NE(text.find("encodign"), std::string::npos) << text;
   // The problem box is drawn in the theme's "bad" colour (#d55e00) in the lesson column.
   EXPECT_GT(count(load(shot), 1100, 0, 1600, 400, 0xd5, 0x5e, 0x00, 30), 200);
+}
+
+// HiDPI: a monitor's content scale gives the text scale, the nearest of the + and - steps.
+TEST(HiDpi, TheContentScaleGivesTheNearestTextStep) {
+  EXPECT_FLOAT_EQ(content_text_scale(1.0f), 1.0f);
+  EXPECT_FLOAT_EQ(content_text_scale(2.0f), 2.0f);  // a "Retina" screen
+  EXPECT_FLOAT_EQ(content_text_scale(1.5f), 1.5f);  // 150 % in the desktop's settings
+  EXPECT_FLOAT_EQ(content_text_scale(1.25f), 1.25f);
+  EXPECT_FLOAT_EQ(content_text_scale(1.1f), 1.0f);  // nearest step
+  EXPECT_FLOAT_EQ(content_text_scale(2.2f), 2.0f);
+  EXPECT_FLOAT_EQ(content_text_scale(4.0f), 3.0f);  // the largest step
+  EXPECT_FLOAT_EQ(content_text_scale(0.5f), 0.8f);  // the smallest
+  EXPECT_FLOAT_EQ(content_text_scale(0.0f), 1.0f);  // no answer from the monitor
+  EXPECT_FLOAT_EQ(content_text_scale(-1.0f), 1.0f);
+  EXPECT_FLOAT_EQ(content_text_scale(std::nanf("")), 1.0f);
+  // Every answer is one of the steps that + and - move between.
+  for (float c = 0.5f; c < 4.0f; c += 0.05f) {
+    const float s = content_text_scale(c);
+    EXPECT_FLOAT_EQ(next_font_scale(s, 0), s) << c;
+    EXPECT_TRUE(s == 3.0f || next_font_scale(next_font_scale(s, +1), -1) == s) << c;
+  }
+}
+
+// File > Recent: newest first, each file once, eight at most, kept in the settings.
+TEST(RecentFiles, NewestFirstEachOnceEightAtMost) {
+  std::vector<RecentFile> list;
+  add_recent(list, RecentKind::Lesson, "/a/one.lesson");
+  add_recent(list, RecentKind::Model, "/a/config.json");
+  add_recent(list, RecentKind::Scene, "/a/s.scene");
+  ASSERT_EQ(list.size(), 3u);
+  EXPECT_EQ(list[0], (RecentFile{RecentKind::Scene, "/a/s.scene"}));
+  EXPECT_EQ(list[2], (RecentFile{RecentKind::Lesson, "/a/one.lesson"}));
+  add_recent(list, RecentKind::Lesson, "/a/one.lesson");  // opened again: first, once
+  ASSERT_EQ(list.size(), 3u);
+  EXPECT_EQ(list[0].path, "/a/one.lesson");
+  EXPECT_EQ(list[1].path, "/a/s.scene");
+  for (int i = 0; i < 10; ++i) add_recent(list, RecentKind::Scene, "/b/" + std::to_string(i));
+  ASSERT_EQ(list.size(), kRecentLimit);
+  EXPECT_EQ(list[0].path, "/b/9");
+  EXPECT_EQ(list[7].path, "/b/2");
+  // A relative path is kept absolute (the working folder may change).
+  add_recent(list, RecentKind::Lesson, "rel/x.lesson");
+  EXPECT_EQ(list[0].path, (fs::current_path() / "rel/x.lesson").string());
+}
+
+TEST(RecentFiles, TheSettingsKeepTheListAndSkipWhatTheyCannotRead) {
+  const std::vector<RecentFile> list = {{RecentKind::Scene, "/a/s.scene"},
+                                        {RecentKind::Model, "/a/tiny.json"},
+                                        {RecentKind::Lesson, "/a/one.lesson"}};
+  const nlohmann::json j = recent_json(list);
+  EXPECT_EQ(j[0]["kind"], "scene");
+  EXPECT_EQ(j[1]["path"], "/a/tiny.json");
+  EXPECT_EQ(recent_from_json(j), list);
+  const nlohmann::json odd = nlohmann::json::parse(R"([
+      {"kind": "scene", "path": "/a/s.scene"}, {"kind": "picture", "path": "/a/x.png"},
+      {"kind": "lesson"}, 7, {"kind": "model", "path": ""}, {"kind": "scene", "path": "/a/s.scene"},
+      {"kind": "lesson", "path": "/a/one.lesson"}])");
+  const std::vector<RecentFile> read = recent_from_json(odd);
+  ASSERT_EQ(read.size(), 2u);
+  EXPECT_EQ(read[0].path, "/a/s.scene");
+  EXPECT_EQ(read[1].path, "/a/one.lesson");
+  EXPECT_TRUE(recent_from_json(nlohmann::json::object()).empty());
+}
+
+// The keys overlay lists the new keys.
+TEST(Keys, UndoRedoAndSaveSceneAreListed) {
+  std::string all;
+  for (const auto& [key, what] : presentation_keys()) all += key + ": " + what + "\n";
+  EXPECT_NE(all.find("Ctrl+Z / Ctrl+Y: undo / redo"), std::string::npos) << all;
+  EXPECT_NE(all.find("Ctrl+Shift+Z redoes"), std::string::npos) << all;
+  EXPECT_NE(all.find("Ctrl+S: save the scene"), std::string::npos) << all;
+}
+
+// A file dropped on the window (or chosen in File > Recent) opens as its kind: a .scene as a
+// scene (its view, options and theme), a .lesson as a lesson, anything else as a model file;
+// each joins File > Recent. A scene that cannot be read changes nothing and says why in a line.
+TEST(DroppedFiles, OpenAsTheirKindAndJoinTheRecentList) {
+  const fs::path dir = fs::temp_directory_path() / ("peviz_drop_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  Explorer explorer;
+  Presentation presentation;
+  Scene s;
+  s.view = "similarity";
+  s.settings = {{"scheme", "learned"}, {"d", "32"}};
+  s.theme = "dark";
+  const fs::path scene = dir / "s.scene";
+  write_scene(scene.string(), s);
+  ASSERT_TRUE(presentation.open_file(scene.string(), explorer)) << presentation.scene_message();
+  EXPECT_STREQ(explorer.active().name(), "similarity");
+  EXPECT_EQ(explorer.shared().scheme, Scheme::Learned);
+  EXPECT_EQ(explorer.shared().d, 32);
+  EXPECT_EQ(presentation.theme(), plot::Theme::Dark);
+  ASSERT_FALSE(presentation.recent().empty());
+  EXPECT_EQ(presentation.recent()[0], (RecentFile{RecentKind::Scene, scene.string()}));
+
+  const fs::path bad = dir / "bad.scene";
+  std::ofstream(bad) << "{\"peviz_scene\": 1, \"view\": \"nonsense\"}";
+  EXPECT_FALSE(presentation.open_file(bad.string(), explorer));
+  EXPECT_NE(presentation.scene_message().find("bad.scene"), std::string::npos)
+      << presentation.scene_message();
+  EXPECT_EQ(presentation.scene_message().find('\n'), std::string::npos);
+  EXPECT_STREQ(explorer.active().name(), "similarity");  // nothing changed
+  EXPECT_EQ(presentation.recent().size(), 1u);
+
+  const fs::path model = dir / "tiny.json";
+  std::ofstream(model) << R"({"hidden_size": 256, "num_attention_heads": 4,
+      "max_position_embeddings": 2048, "rope_theta": 500000})";
+  EXPECT_TRUE(presentation.open_file(model.string(), explorer));
+  EXPECT_EQ(explorer.shared().scheme, Scheme::Rope);
+  EXPECT_EQ(explorer.take_opened_model(), model.string());
+  EXPECT_EQ(explorer.take_opened_model(), "");
+
+  const fs::path lesson = dir / "one.lesson";
+  std::ofstream(lesson) << "title: One\n## Step\nview: encoding\nset: d = 16\nText.\n";
+  EXPECT_TRUE(presentation.open_file(lesson.string(), explorer));
+  EXPECT_STREQ(explorer.active().name(), "encoding");
+  EXPECT_EQ(presentation.recent()[0], (RecentFile{RecentKind::Lesson, lesson.string()}));
+  fs::remove_all(dir);
 }
 
 }  // namespace

@@ -17,6 +17,9 @@
 #include <thread>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "app/cli/scene_file.hpp"
 #include "png_image.hpp"
 #include "run_process.hpp"
 
@@ -354,6 +357,180 @@ TEST_F(WindowInput, AnIdleWindowSleeps) {
   // And it wakes on input: a key changes the view at once.
   p.keys({"Next"});
   EXPECT_EQ(p.wait_title("peviz: shift, sinusoidal", 5.0), "peviz: shift, sinusoidal");
+}
+
+// Ctrl+S, the path typed over the default name, Return: the scene file, once it exists. On a
+// loaded machine the dialog may come late (the keys then miss it): Escape and try again.
+bool save_scene_as(const Program& p, const fs::path& file) {
+  for (int attempt = 0; attempt < 3 && !fs::exists(file); ++attempt) {
+    p.keys({"ctrl+s"});
+    std::this_thread::sleep_for(std::chrono::milliseconds(600));
+    p.keys({"ctrl+a"});  // over the default name ("waves.scene")
+    // Typed characters reach the field at once, keys a frame later: let Ctrl+A land first.
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    tool({"/usr/bin/xdotool", "type", "--window", p.window(), "--delay", "10", file.string()});
+    p.keys({"Return"});
+    for (int i = 0; i < 30 && !fs::exists(file); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    if (!fs::exists(file)) {
+      p.keys({"Escape"});
+      std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    }
+  }
+  return fs::exists(file);
+}
+
+// Undo and redo as a person uses them: each change made by a key (the next view, compare
+// mode, a model opened through Ctrl+M) is one step; Ctrl+Z walks back through them,
+// Ctrl+Y and Ctrl+Shift+Z forward again. The state reached is what Ctrl+S saves as a scene
+// and what the settings remember at Ctrl+Q.
+TEST_F(WindowInput, CtrlZUndoesKeyChangesAndCtrlYRedoesThem) {
+  const fs::path dir = fs::temp_directory_path() / ("peviz_undo_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir / "settings.json") << "{}";  // not a first start: no welcome card
+  const fs::path model = dir / "tiny.json";
+  std::ofstream(model) << R"({"hidden_size": 256, "num_attention_heads": 4,
+      "max_position_embeddings": 2048, "rope_theta": 500000})";
+  Program p({"--view", "encoding"}, dir.string());
+  const std::string start = "peviz: encoding, sinusoidal";
+  ASSERT_EQ(p.title(), start);
+  // One step per change; a step is recorded once the keys have been quiet for half a second.
+  const auto quiet = [] { std::this_thread::sleep_for(std::chrono::milliseconds(900)); };
+  p.keys({"Next"});
+  const std::string waves = "peviz: waves, sinusoidal";
+  ASSERT_EQ(p.wait_title(waves), waves);
+  quiet();
+  p.keys({"c"});
+  const std::string compared = waves + ", 2 panels compared";
+  ASSERT_EQ(p.wait_title(compared), compared);
+  quiet();
+  p.keys({"c"});
+  ASSERT_EQ(p.wait_title(waves), waves);
+  quiet();
+  p.keys({"ctrl+m"});
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // the dialog appears
+  tool({"/usr/bin/xdotool", "type", "--window", p.window(), "--delay", "10", model.string()});
+  p.keys({"Return"});
+  const std::string rope = "peviz: wavelengths, rope (tiny.json)";  // waves shows no RoPE
+  ASSERT_EQ(p.wait_title(rope), rope);
+  quiet();
+
+  p.keys({"ctrl+z"});  // the model
+  EXPECT_EQ(p.wait_title(waves), waves);
+  p.keys({"ctrl+z"});  // compare off
+  EXPECT_EQ(p.wait_title(compared), compared);
+  p.keys({"ctrl+z"});  // compare on
+  EXPECT_EQ(p.wait_title(waves), waves);
+  p.keys({"ctrl+z"});  // the view
+  EXPECT_EQ(p.wait_title(start), start);
+  p.keys({"ctrl+z"});  // nothing more to undo
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(p.title(), start);
+  p.keys({"ctrl+y"});
+  EXPECT_EQ(p.wait_title(waves), waves);
+  p.keys({"ctrl+shift+z"});
+  EXPECT_EQ(p.wait_title(compared), compared);
+  p.keys({"ctrl+y"});
+  p.keys({"ctrl+y"});
+  EXPECT_EQ(p.wait_title(rope), rope);
+  p.keys({"ctrl+y"});  // nothing more to redo
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(p.title(), rope);
+  p.keys({"ctrl+z"});
+  EXPECT_EQ(p.wait_title(waves), waves);
+
+  // Ctrl+S: the scene of what is on screen, into the path typed over the default name.
+  const fs::path scene = dir / "undone.scene";
+  ASSERT_TRUE(save_scene_as(p, scene)) << p.err();
+
+  const Scene saved = read_scene(scene.string());
+  EXPECT_EQ(saved.view, "waves");
+  EXPECT_TRUE(saved.compare.empty());
+  ASSERT_FALSE(saved.settings.empty());
+  EXPECT_EQ(saved.settings.front(), Setting("scheme", "sinusoidal"));
+  EXPECT_EQ(saved.theme, "light");
+
+  p.keys({"ctrl+q"});
+  EXPECT_EQ(p.wait_exit(), 0) << p.err();
+  std::ifstream in(dir / "settings.json");
+  const nlohmann::json settings = nlohmann::json::parse(in, nullptr, false);
+  ASSERT_TRUE(settings.is_object());
+  EXPECT_EQ(settings.value("view", ""), "waves");
+  EXPECT_FALSE(settings.contains("compare"));
+  EXPECT_EQ(settings["shared"].value("config", "?"), "");
+  // File > Recent remembers the model and the scene, newest first.
+  ASSERT_TRUE(settings.contains("recent"));
+  ASSERT_GE(settings["recent"].size(), 2u);
+  EXPECT_EQ(settings["recent"][0]["kind"], "scene");
+  EXPECT_EQ(settings["recent"][0]["path"], scene.string());
+  EXPECT_EQ(settings["recent"][1]["kind"], "model");
+  EXPECT_EQ(settings["recent"][1]["path"], model.string());
+  fs::remove_all(dir);
+}
+
+// A scene opened by the command line shows its view, options, zoom and theme; one that
+// cannot be read is one line on stderr.
+TEST_F(WindowInput, ASceneOpensItsViewAndTheme) {
+  const fs::path dir = fs::temp_directory_path() / ("peviz_scene_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  Scene s;
+  s.view = "similarity";
+  s.settings = {{"scheme", "learned"}, {"d", "32"}};
+  s.theme = "dark";
+  const fs::path file = dir / "dark.scene";
+  write_scene(file.string(), s);
+  const fs::path shot = dir / "grab.png";
+  {
+    Program p({"--scene", file.string()});
+    EXPECT_EQ(p.title(), "peviz: similarity, learned");
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    // The dark theme: the sidebar's foot is dark (the light theme's is near white).
+    EXPECT_LT(mean_brightness(grab(shot), 0, 900, 300, 1000), 80.0);
+  }
+  fs::remove_all(dir);
+}
+
+// A slider dragged with the mouse through many values is one undo step: one Ctrl+Z brings
+// back the value before the drag, Ctrl+Y the value it ended at. Read through Ctrl+S scenes.
+TEST_F(WindowInput, ASliderDragIsOneUndoStep) {
+  const fs::path dir = fs::temp_directory_path() / ("peviz_drag_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  Program p({"--view", "encoding"});
+  ASSERT_EQ(p.title(), "peviz: encoding, sinusoidal");
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  const auto d_of = [&](const std::string& scene) {
+    const fs::path file = dir / scene;
+    if (!save_scene_as(p, file)) return std::string("no scene");
+    for (const auto& [name, value] : read_scene(file.string()).settings) {
+      if (name == "d") return value;
+    }
+    return std::string("no d");
+  };
+  EXPECT_EQ(d_of("before.scene"), "64");
+  // The d_model slider is the first of the sidebar's parameters (encoding view, 1600 x 1000).
+  const std::string x0 = "123", y = "529";
+  tool({"/usr/bin/xdotool", "mousemove", "--window", p.window(), x0, y});
+  tool({"/usr/bin/xdotool", "mousedown", "1"});
+  for (int dx = 4; dx <= 60; dx += 4) {
+    tool({"/usr/bin/xdotool", "mousemove", "--window", p.window(), std::to_string(123 + dx), y});
+    std::this_thread::sleep_for(std::chrono::milliseconds(30));
+  }
+  tool({"/usr/bin/xdotool", "mouseup", "1"});
+  tool({"/usr/bin/xdotool", "mousemove", "--window", p.window(), "800", "990"});
+  std::this_thread::sleep_for(std::chrono::milliseconds(900));
+  const std::string dragged = d_of("dragged.scene");
+  ASSERT_NE(dragged, "64") << "the drag did not move the slider";
+  ASSERT_NE(dragged, "no scene") << p.err();
+  EXPECT_GT(std::stoi(dragged), 64);
+  p.keys({"ctrl+z"});
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(d_of("undone.scene"), "64");  // one step took back the whole drag
+  p.keys({"ctrl+y"});
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(d_of("redone.scene"), dragged);
+  fs::remove_all(dir);
 }
 
 }  // namespace
