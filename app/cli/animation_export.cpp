@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <chrono>
 #include <cmath>
 #include <condition_variable>
 #include <cstdio>
+#include <ctime>
 #include <exception>
 #include <filesystem>
 #include <map>
@@ -25,6 +27,13 @@
 namespace peviz {
 
 namespace {
+
+// The CPU time of the calling thread (POSIX clock_gettime).
+double thread_cpu_seconds() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
+}
 
 // A whole finite number, or nothing.
 std::optional<double> number(const std::string& text) {
@@ -88,13 +97,18 @@ std::string animation_value(const AnimationSpec& spec, int frame, const OptionIn
 namespace {
 
 // Frames drawn by one SoftRenderer, in a given order, either on a thread of their own
-// (pipeline: up to `ahead` frames are kept waiting for the caller) or on the caller's.
+// (pipeline: frames wait for the caller up to a memory budget; once the caller has made
+// the GIF's palette, this thread maps its frames to it too) or on the caller's.
 class FrameSource {
  public:
   FrameSource(const std::vector<plot::Figure>& figures, const PictureOptions& picture,
               const std::vector<ImWchar>& extra, const AnimationTuning& tuning,
               std::vector<int> order)
-      : figures_(figures), picture_(picture), order_(std::move(order)), pipeline_(tuning.pipeline) {
+      : figures_(figures),
+        picture_(picture),
+        order_(std::move(order)),
+        pipeline_(tuning.pipeline),
+        ahead_(frames_ahead(picture)) {
     style_ = picture.style;
     const float scale = static_cast<float>(picture.scale);
     style_.font_size = 20.0f * scale;  // as FigureFileWriter::write: fonts grow with scale
@@ -102,17 +116,39 @@ class FrameSource {
     const int threads = std::clamp(tuning.raster_threads, 1, 16);
     if (pipeline_) {
       worker_ = std::thread([this, scale, threads, extra] {
+        struct Clock {  // this thread's CPU time, however it ends
+          double& into;
+          double start = thread_cpu_seconds();
+          ~Clock() { into = thread_cpu_seconds() - start; }
+        } clock{drawing_cpu_};
         try {
           SoftRenderer renderer(scale, threads, extra);
+          std::unique_ptr<GifColourMapper> mapper;  // this thread's own (it remembers colours)
           for (const int index : order_) {
             {
               std::unique_lock lock(mutex_);
-              changed_.wait(lock, [this] { return stop_ || ready_.size() < kAhead; });
+              changed_.wait(lock, [this] { return stop_ || ready_.size() < ahead_; });
               if (stop_) return;
             }
-            std::vector<std::uint8_t> rgba = draw(renderer, index);
+            Frame frame{draw(renderer, index), false};
+            // Once the GIF's palette is known, this thread also maps the frames it draws
+            // while the caller is behind (two frames or more wait for it): whichever
+            // thread has time maps, so the two halves of the work balance.
+            std::vector<Rgb8> palette;
+            bool behind = false;
+            {
+              std::lock_guard lock(mutex_);
+              if (!mapper && !palette_.empty()) palette = palette_;
+              behind = ready_.size() >= 2;
+            }
+            if (!palette.empty()) mapper = std::make_unique<GifColourMapper>(palette);
+            if (mapper && behind) {
+              std::vector<std::uint8_t> indices(frame.pixels.size() / 4);
+              mapper->map(frame.pixels.data(), indices.size(), indices.data());
+              frame = {std::move(indices), true};
+            }
             std::lock_guard lock(mutex_);
-            ready_.emplace(index, std::move(rgba));
+            ready_.emplace(index, std::move(frame));
             changed_.notify_all();
           }
         } catch (...) {
@@ -137,20 +173,45 @@ class FrameSource {
     }
   }
 
-  // Frame `index`'s RGBA8 pixels (each frame is taken once).
-  std::vector<std::uint8_t> take(int index) {
-    if (!pipeline_) return draw(*renderer_, index);
+  // A frame: RGBA8 pixels, or (`indexed`) its GIF palette indices.
+  struct Frame {
+    std::vector<std::uint8_t> pixels;
+    bool indexed = false;
+  };
+
+  // Frame `index` (each frame is taken once).
+  Frame take(int index) {
+    if (!pipeline_) return {draw(*renderer_, index), false};
     std::unique_lock lock(mutex_);
     changed_.wait(lock, [&] { return error_ || ready_.count(index) != 0; });
     if (ready_.count(index) == 0) std::rethrow_exception(error_);
-    std::vector<std::uint8_t> rgba = std::move(ready_[index]);
+    Frame frame = std::move(ready_[index]);
     ready_.erase(index);
     changed_.notify_all();
-    return rgba;
+    return frame;
+  }
+
+  // The drawing thread's CPU seconds (it ends first; 0 without the pipeline).
+  double drawing_cpu() {
+    if (worker_.joinable()) worker_.join();
+    return drawing_cpu_;
+  }
+
+  // The GIF's palette: the frames drawn from now on come indexed (with the pipeline).
+  void set_palette(const std::vector<Rgb8>& palette) {
+    std::lock_guard lock(mutex_);
+    palette_ = palette;
   }
 
  private:
-  static constexpr std::size_t kAhead = 3;
+  // The frames drawn ahead of the caller: up to 128 MiB of pixels (at least 3, at most 64),
+  // so that the drawing goes on while the caller makes the GIF's palette.
+  static std::size_t frames_ahead(const PictureOptions& picture) {
+    const std::size_t bytes = static_cast<std::size_t>(picture.pixel_width()) *
+                              static_cast<std::size_t>(picture.pixel_height()) * 4;
+    return std::clamp<std::size_t>((std::size_t{128} << 20) / std::max<std::size_t>(bytes, 1), 3,
+                                   64);
+  }
 
   std::vector<std::uint8_t> draw(SoftRenderer& renderer, int index) {
     const int w = picture_.pixel_width(), h = picture_.pixel_height();
@@ -163,11 +224,14 @@ class FrameSource {
   plot::Style style_;
   std::vector<int> order_;
   bool pipeline_;
+  std::size_t ahead_;
   std::unique_ptr<SoftRenderer> renderer_;  // without the pipeline
   std::thread worker_;
   std::mutex mutex_;
   std::condition_variable changed_;
-  std::map<int, std::vector<std::uint8_t>> ready_;
+  std::map<int, Frame> ready_;
+  double drawing_cpu_ = 0;  // the drawing thread's CPU time, once it ended
+  std::vector<Rgb8> palette_;
   std::exception_ptr error_;
   bool stop_ = false;
 };
@@ -293,7 +357,20 @@ void write_animation(const State& state, const AnimationSpec& spec, const Pictur
   const plot::FigureRequest request{picture.width, picture.height, {}};
   std::vector<plot::Figure> figures(static_cast<std::size_t>(n));
   std::vector<std::vector<ImWchar>> glyphs(static_cast<std::size_t>(n));
+  const auto wall_start = std::chrono::steady_clock::now();
+  std::mutex build_mutex;
+  double build_cpu = 0;
   parallel_for(n, tuning.build_threads, [&](int i) {
+    struct Add {  // the frame's CPU time, however it ends
+      std::mutex& mutex;
+      double& sum;
+      double start = thread_cpu_seconds();
+      ~Add() {
+        const double spent = thread_cpu_seconds() - start;
+        std::lock_guard lock(mutex);
+        sum += spent;
+      }
+    } add{build_mutex, build_cpu};
     const std::size_t k = static_cast<std::size_t>(i);
     try {
       figures[k] = states[k].builder(request)([](double) { return true; });
@@ -312,6 +389,15 @@ void write_animation(const State& state, const AnimationSpec& spec, const Pictur
   const auto report = [&](int done) {
     if (progress) progress(done, n);
   };
+  const double caller_start = thread_cpu_seconds();
+  const auto measured = [&](FrameSource& source) {
+    if (tuning.times == nullptr) return;
+    AnimationTimes& t = *tuning.times;
+    t.build = build_cpu;
+    t.drawing = source.drawing_cpu();
+    t.caller = thread_cpu_seconds() - caller_start;
+    t.wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  };
 
   // --- MP4: the frames in order, into ffmpeg ---
   if (format == "mp4") {
@@ -320,10 +406,11 @@ void write_animation(const State& state, const AnimationSpec& spec, const Pictur
     for (int i = 0; i < n; ++i) order[static_cast<std::size_t>(i)] = i;
     FrameSource source(figures, picture, extra, tuning, order);
     for (int i = 0; i < n; ++i) {
-      video.add_frame(source.take(i).data());
+      video.add_frame(source.take(i).pixels.data());
       report(i + 1);
     }
     video.finish();
+    measured(source);
     return;
   }
 
@@ -338,27 +425,33 @@ void write_animation(const State& state, const AnimationSpec& spec, const Pictur
   std::map<int, std::vector<std::uint8_t>> kept;  // the palette frames, until written
   GifPaletteBuilder colours;
   for (const int i : samples) {
-    std::vector<std::uint8_t> rgba = source.take(i);
+    std::vector<std::uint8_t> rgba = source.take(i).pixels;
     colours.add(rgba.data(), width, height);
     kept.emplace(i, std::move(rgba));
   }
   GifColourMapper mapper(colours.build(256));
+  source.set_palette(mapper.palette());
   const std::vector<int> delays = gif_delays(n, spec.fps);
   GifWriter gif(path, width, height, mapper.palette());
   std::vector<std::uint8_t> indices(static_cast<std::size_t>(width) * height);
   for (int i = 0; i < n; ++i) {
-    std::vector<std::uint8_t> rgba;
+    // Frames drawn before the palette was known are mapped here (the same palette and the
+    // same nearest colours as the drawing thread's mapper: the file does not depend on
+    // which thread mapped a frame).
     if (const auto it = kept.find(i); it != kept.end()) {
-      rgba = std::move(it->second);
+      mapper.map(it->second.data(), indices.size(), indices.data());
       kept.erase(it);
+      gif.add_frame(indices.data(), delays[static_cast<std::size_t>(i)]);
+    } else if (FrameSource::Frame frame = source.take(i); frame.indexed) {
+      gif.add_frame(frame.pixels.data(), delays[static_cast<std::size_t>(i)]);
     } else {
-      rgba = source.take(i);
+      mapper.map(frame.pixels.data(), indices.size(), indices.data());
+      gif.add_frame(indices.data(), delays[static_cast<std::size_t>(i)]);
     }
-    mapper.map(rgba.data(), indices.size(), indices.data());
-    gif.add_frame(indices.data(), delays[static_cast<std::size_t>(i)]);
     report(i + 1);
   }
   gif.finish();
+  measured(source);
 }
 
 }  // namespace peviz

@@ -39,10 +39,41 @@ std::string animation_value(const AnimationSpec& spec, int frame, const OptionIn
 
 // Writes the animation of `state`'s active view into `path` (.gif or .mp4). Checks every
 // frame's value and figure before the file is created. `progress(done, total)` may be
-// empty. Throws InvalidArgument (a bad spec, a refused value, a figure that cannot be
-// drawn, ffmpeg missing) or WriteError; never leaves a partial file.
+// empty; it is called on the calling thread after each frame is written. Throws
+// InvalidArgument (a bad spec, a refused value, a figure that cannot be drawn, ffmpeg
+// missing, --transparent) or WriteError; never leaves a partial file.
+//
+// The picture is always drawn by the CPU renderer (picture.renderer is ignored). Both cores:
+// the figures are built on two threads; then one thread draws the frames (the GIF's palette
+// frames first) while the calling thread makes the palette and compresses (GIF) or hands
+// the frames to ffmpeg (MP4); once the palette is known, whichever thread has time maps
+// frames to it. SoftRenderer's ImGui context is process-wide, so the caller must not use
+// ImGui meanwhile (as for FigureFileWriter::prepare); the figures hold every frame's
+// numbers until the end (a few MB per frame at most for the views' screen-sized grids).
 void write_animation(const State& state, const AnimationSpec& spec, const PictureOptions& picture,
-                     const std::string& path,
-                     const std::function<void(int, int)>& progress = {});
+                     const std::string& path, const std::function<void(int, int)>& progress = {});
+
+// Where the time of one write_animation went (thread CPU seconds, which the machine's other
+// load does not inflate much, and the wall clock), for docs/animations.md.
+struct AnimationTimes {
+  double wall = 0;     // the whole call
+  double build = 0;    // building the figures, summed over the threads
+  double drawing = 0;  // the drawing thread (pipeline): drawing, and mapping once it can
+  double caller = 0;   // the calling thread after the builds: palette, mapping, compression
+                       // (without the pipeline: the drawing too)
+};
+
+// How write_animation shares the work, for the tests and the measurements in
+// docs/animations.md; the defaults are the fastest on two cores.
+struct AnimationTuning {
+  bool pipeline = true;             // draw on a thread of its own while the caller encodes
+  int build_threads = 2;            // threads that build the figures
+  int raster_threads = 1;           // bands SoftRenderer rasterises in parallel
+  int palette_frames = 8;           // GIF: frames whose colours make the palette (evenly spaced)
+  AnimationTimes* times = nullptr;  // filled in when set
+};
+void write_animation(const State& state, const AnimationSpec& spec, const PictureOptions& picture,
+                     const std::string& path, const std::function<void(int, int)>& progress,
+                     const AnimationTuning& tuning);
 
 }  // namespace peviz
