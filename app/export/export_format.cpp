@@ -11,6 +11,8 @@ const char* format_extension(ExportFormat format) {
       return "png";
     case ExportFormat::Svg:
       return "svg";
+    case ExportFormat::Pdf:
+      return "pdf";
     case ExportFormat::Csv:
       return "csv";
   }
@@ -28,7 +30,8 @@ std::string with_extension(const std::string& name, ExportFormat format) {
   std::string base = name;
   std::string ext = std::filesystem::path(name).extension().string();
   for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (ext == ".png" || ext == ".svg" || ext == ".csv") base.resize(base.size() - ext.size());
+  if (ext == ".png" || ext == ".svg" || ext == ".pdf" || ext == ".csv")
+    base.resize(base.size() - ext.size());
   return base + "." + format_extension(format);
 }
 

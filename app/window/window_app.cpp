@@ -23,6 +23,7 @@
 #include "explorer.hpp"
 #include "export_dialog.hpp"
 #include "presentation.hpp"
+#include "presenter_window.hpp"
 #include "settings.hpp"
 #include "ui_theme.hpp"
 #include "window_events.hpp"
@@ -93,7 +94,7 @@ void check_window_options(const WindowOptions& options) {
   configure(explorer, options);
   if (!options.scene.empty()) explorer.open_scene(read_scene(options.scene));
   if (!options.export_on_start.empty() && figure_format(options.export_on_start).empty()) {
-    throw InvalidArgument("--export-on-start wants a .png, .svg or .csv file (got '" +
+    throw InvalidArgument("--export-on-start wants a .png, .svg, .pdf or .csv file (got '" +
                           options.export_on_start + "')");
   }
 }
@@ -252,6 +253,8 @@ int run_window(const WindowOptions& options) {
     }
     configure(explorer, options);
     Presentation presentation;
+    PresenterWindow presenter;      // the teacher's second window (presenter_window.hpp)
+    bool presenter_wanted = false;  // opened when the wish starts, not again once closed
     if (remembered.contains("recent"))
       presentation.set_recent(recent_from_json(remembered["recent"]));
     if (!options.theme.empty()) {
@@ -361,6 +364,10 @@ int run_window(const WindowOptions& options) {
           glfwWaitEventsTimeout(0.5);
           if (events.take_activity() || glfwWindowShouldClose(session.window())) break;
           if (presentation.player().file_changed()) break;
+          if (presenter.is_open()) {  // its timer goes on while the main window sleeps
+            presenter.frame(
+                presenter_content(presentation.player(), explorer, presenter.elapsed()));
+          }
         }
         last_activity = std::chrono::steady_clock::now();
       }
@@ -465,6 +472,19 @@ int run_window(const WindowOptions& options) {
       }
       glfwSwapBuffers(session.window());
       dialog.perform(session.window());  // between frames: files, clipboard
+      // The presenter view: with a lesson, on the other monitor while presenting, or
+      // anywhere with --presenter; never in screenshots and tours.
+      {
+        GLFWmonitor* other = PresenterWindow::other_monitor(session.window());
+        const bool wanted = presentation.player().has_lesson() && !unattended &&
+                            (options.presenter || (presentation.presenting() && other != nullptr));
+        if (wanted && !presenter_wanted) presenter.open(session.window(), other);
+        if (!wanted && presenter.is_open()) presenter.close();
+        presenter_wanted = wanted;
+        if (presenter.is_open()) {
+          presenter.frame(presenter_content(presentation.player(), explorer, presenter.elapsed()));
+        }
+      }
     }
     if (settings) {
       nlohmann::json saved = explorer.save();

@@ -171,6 +171,9 @@ TEST(ExportNames, TheExtensionFollowsTheFormat) {
   EXPECT_EQ(with_extension("Figure.SVG", ExportFormat::Csv), "Figure.csv");
   EXPECT_EQ(with_extension("slides.v2", ExportFormat::Png), "slides.v2.png");
   EXPECT_EQ(with_extension("a.csv", ExportFormat::Csv), "a.csv");
+  EXPECT_EQ(with_extension("deck.PDF", ExportFormat::Png), "deck.png");
+  EXPECT_EQ(with_extension("figure.svg", ExportFormat::Pdf), "figure.pdf");
+  EXPECT_EQ(format_named("pdf"), ExportFormat::Pdf);
   EXPECT_STREQ(format_extension(ExportFormat::Svg), "svg");
   EXPECT_EQ(format_named("csv"), ExportFormat::Csv);
   EXPECT_FALSE(format_named("gif").has_value());

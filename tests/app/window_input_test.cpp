@@ -533,5 +533,63 @@ TEST_F(WindowInput, ASliderDragIsOneUndoStep) {
   fs::remove_all(dir);
 }
 
+// The presenter view (--presenter): a second window that follows the lesson the main window
+// shows, while keys stay with the main window. Read from the screen by x11grab.
+TEST_F(WindowInput, ThePresenterWindowFollowsTheLesson) {
+  const fs::path lesson =
+      fs::temp_directory_path() / ("peviz_presenter_" + std::to_string(::getpid()) + ".lesson");
+  std::ofstream(lesson) << "title: Notes\n"
+                           "## One\nview: encoding\nnotes: Say hello first.\nStep one.\n"
+                           "## Two\nview: waves\nnotes: A much longer note for the second step, "
+                           "on two lines of the presenter view at least, surely.\nStep two.\n"
+                           "## Three\nview: wavelengths\nStep three.\n";
+  const auto presenter_windows = [] {
+    std::string out;
+    tool({"/usr/bin/xdotool", "search", "--name", "presenter view"}, &out);
+    return std::count(out.begin(), out.end(), '\n');
+  };
+  {
+    Program plain({"--width", "800", "--height", "600", "--lesson", lesson.string()});
+    std::this_thread::sleep_for(std::chrono::milliseconds(800));
+    EXPECT_EQ(presenter_windows(), 0);  // one monitor, not presenting: no presenter window
+  }
+  Program p({"--width", "800", "--height", "600", "--lesson", lesson.string(), "--presenter"});
+  for (int i = 0; i < 100 && presenter_windows() == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_EQ(presenter_windows(), 1) << p.err();
+  std::this_thread::sleep_for(std::chrono::milliseconds(800));
+  const fs::path shot =
+      fs::temp_directory_path() / ("peviz_presenter_" + std::to_string(::getpid()) + ".png");
+  const testing_png::Image first = grab(shot);
+  ASSERT_EQ(first.width, 1600);
+  // Beside the 800-pixel main window: text (light ink) on the presenter's dark background.
+  const auto ink = [](const testing_png::Image& img) {
+    long n = 0;
+    for (int y = 0; y < 600; ++y) {
+      for (int x = 820; x < 1600; ++x) n += img.at(x, y)[0] > 160 ? 1 : 0;
+    }
+    return n;
+  };
+  EXPECT_LT(mean_brightness(first, 820, 300, 1600, 600), 80.0);
+  EXPECT_GT(ink(first), 500);
+  // Right goes to the main window; the presenter view follows to step two and its notes.
+  p.keys({"Right"});
+  EXPECT_EQ(p.wait_title("peviz: Notes, step 2 of 3 (" + lesson.filename().string() + ")"),
+            "peviz: Notes, step 2 of 3 (" + lesson.filename().string() + ")");
+  std::this_thread::sleep_for(std::chrono::milliseconds(800));
+  const testing_png::Image second = grab(shot);
+  long changed = 0;
+  for (int y = 0; y < 600; ++y) {
+    for (int x = 820; x < 1600; ++x) {
+      changed += std::abs(first.at(x, y)[0] - second.at(x, y)[0]) > 60 ? 1 : 0;
+    }
+  }
+  EXPECT_GT(changed, 500);
+  EXPECT_GT(ink(second), ink(first));  // the longer note
+  fs::remove(shot);
+  fs::remove(lesson);
+}
+
 }  // namespace
 }  // namespace peviz
