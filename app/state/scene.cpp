@@ -57,7 +57,6 @@ State state_from(const std::string& view, const std::vector<Setting>& settings,
   return state;
 }
 
-
 // The options `state` uses, each once (a view may list an option of its own and a shared
 // one of the same name; the value is the same, the view's own).
 std::vector<Setting> used_once(State& state) {
