@@ -28,14 +28,6 @@ fs::path scratch(const std::string& name) {
   return fs::temp_directory_path() / ("peviz_animation_bench_" + name);
 }
 
-// The state `peviz export VIEW` starts from.
-State view_state(const std::string& view) {
-  State s;
-  s.select_view(view);
-  s.shared.scheme = s.view().schemes().front();
-  return s;
-}
-
 PictureOptions picture(int width, int height) {
   PictureOptions p;
   p.width = width;
@@ -73,7 +65,7 @@ void measure_both_cores() {
         AnimationTimes t;
         AnimationTuning tuning = ways[w].tuning;
         tuning.times = &t;
-        write_animation(view_state(view), spec, picture(800, 500), gif.string(), {}, tuning);
+        write_animation(State::of_view(view), spec, picture(800, 500), gif.string(), {}, tuning);
         best[w].wall = std::min(best[w].wall, t.wall);
         best[w].build = std::min(best[w].build, t.build);
         best[w].drawing = std::min(best[w].drawing, t.drawing);
@@ -95,12 +87,12 @@ void measure_both_cores() {
 // The CPU time of each stage on one thread, for 48 frames at 800x500.
 void measure_stages() {
   for (const char* view : {"encoding", "waves"}) {
-    const State s = view_state(view);
+    const State s = State::of_view(view);
     AnimationSpec spec;
     parse_animate("base=10:100000", spec);
     spec.frames = 48;
     spec.log = true;
-    const OptionInfo base = *view_state(view).option("base");
+    const OptionInfo base = *State::of_view(view).option("base");
     const plot::FigureRequest request{800, 500, {}};
     double t = thread_seconds();
     std::vector<plot::Figure> figures;

@@ -173,10 +173,7 @@ int run_figure_export(int argc, const char* const* argv, std::ostream& err) {
     for (int i = 0; i < static_cast<int>(defaults.views().size()) && !scene; ++i) {
       const std::string own = defaults.views()[i]->name();
       if (!(all || name == own || (attention && own == "playground"))) continue;
-      State job = defaults;
-      job.select_view(i);
-      job.shared.scheme = job.view().schemes().front();
-      jobs.push_back(std::move(job));
+      jobs.push_back(State::of_view(own));
     }
     if (jobs.empty()) {
       if (name == "compare") throw InvalidArgument(compare::kNotAView);

@@ -10,6 +10,8 @@
 #include <numbers>
 #include <stdexcept>
 
+#include "app/plot/cell_span.hpp"
+
 namespace peviz {
 namespace {
 
@@ -253,22 +255,10 @@ void PdfCanvas::heatmap(plot::Rect dst, const plot::HeatmapLayer& layer, plot::C
   if (!layer.values || layer.values->size() == 0 || dst.width() <= 0 || dst.height() <= 0) return;
   const Eigen::MatrixXd& v = *layer.values;
   const Colormap& map = colormap(layer.colormap);
-  // Whole cells that touch the range (as svg_canvas.cpp), in screen order: a flipped
-  // range reads its cells backwards.
-  const auto clamp_cell = [](double x, Eigen::Index n) {
-    return static_cast<long>(std::clamp<double>(x, 0.0, static_cast<double>(n)));
-  };
-  const long c_lo = clamp_cell(std::floor(std::min(cells.col0, cells.col1)), v.cols());
-  const long c_hi = clamp_cell(std::ceil(std::max(cells.col0, cells.col1)), v.cols());
-  const long r_lo = clamp_cell(std::floor(std::min(cells.row0, cells.row1)), v.rows());
-  const long r_hi = clamp_cell(std::ceil(std::max(cells.row0, cells.row1)), v.rows());
-  if (c_hi <= c_lo || r_hi <= r_lo) return;
-  const auto px = [&](double c) {
-    return dst.x0 + (c - cells.col0) / (cells.col1 - cells.col0) * dst.width();
-  };
-  const auto py = [&](double r) {
-    return dst.y0 + (r - cells.row0) / (cells.row1 - cells.row0) * dst.height();
-  };
+  // Whole cells that touch the range, in screen order (a flipped range reads backwards).
+  const plot::CellSpan span = plot::cell_span(v, dst, cells);
+  if (span.empty()) return;
+  const long c_lo = span.c_lo, c_hi = span.c_hi, r_lo = span.r_lo, r_hi = span.r_hi;
   // One image pixel per cell; a range wider than cairo's images (32767) takes every k-th
   // cell, which no picture of at most 16384 pixels can tell apart.
   constexpr long kMaxSide = 16384;
@@ -276,7 +266,7 @@ void PdfCanvas::heatmap(plot::Rect dst, const plot::HeatmapLayer& layer, plot::C
   const long step_r = (r_hi - r_lo + kMaxSide - 1) / kMaxSide;
   const int w = static_cast<int>((c_hi - c_lo + step_c - 1) / step_c);
   const int h = static_cast<int>((r_hi - r_lo + step_r - 1) / step_r);
-  const bool flip_x = cells.col1 < cells.col0, flip_y = cells.row1 < cells.row0;
+  const bool flip_x = span.flip_x, flip_y = span.flip_y;
   cairo_surface_t* image = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
   if (cairo_surface_status(image) != CAIRO_STATUS_SUCCESS) {
     cairo_surface_destroy(image);
@@ -297,8 +287,7 @@ void PdfCanvas::heatmap(plot::Rect dst, const plot::HeatmapLayer& layer, plot::C
     }
   }
   cairo_surface_mark_dirty(image);
-  const double x0 = std::min(px(c_lo), px(c_hi)), x1 = std::max(px(c_lo), px(c_hi));
-  const double y0 = std::min(py(r_lo), py(r_hi)), y1 = std::max(py(r_lo), py(r_hi));
+  const auto [x0, y0, x1, y1] = span.bounds();
   cairo_save(cr_);
   cairo_rectangle(cr_, dst.x0, dst.y0, dst.width(), dst.height());
   cairo_clip(cr_);

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "app/plot/cell_span.hpp"
 #include "core/utf8.hpp"
 
 namespace peviz {
@@ -210,20 +211,11 @@ void SvgCanvas::heatmap(plot::Rect dst, const plot::HeatmapLayer& layer, plot::C
   const Eigen::MatrixXd& v = *layer.values;
   const Colormap& map = colormap(layer.colormap);
   // Whole cells that touch the range; where a cell coordinate lands on the screen.
-  const auto clamp_cell = [](double x, Eigen::Index n) {
-    return static_cast<long>(std::clamp<double>(x, 0.0, static_cast<double>(n)));
-  };
-  const long c_lo = clamp_cell(std::floor(std::min(cells.col0, cells.col1)), v.cols());
-  const long c_hi = clamp_cell(std::ceil(std::max(cells.col0, cells.col1)), v.cols());
-  const long r_lo = clamp_cell(std::floor(std::min(cells.row0, cells.row1)), v.rows());
-  const long r_hi = clamp_cell(std::ceil(std::max(cells.row0, cells.row1)), v.rows());
-  if (c_hi <= c_lo || r_hi <= r_lo) return;
-  const auto px = [&](double c) {
-    return dst.x0 + (c - cells.col0) / (cells.col1 - cells.col0) * dst.width();
-  };
-  const auto py = [&](double r) {
-    return dst.y0 + (r - cells.row0) / (cells.row1 - cells.row0) * dst.height();
-  };
+  const plot::CellSpan span = plot::cell_span(v, dst, cells);
+  if (span.empty()) return;
+  const long c_lo = span.c_lo, c_hi = span.c_hi, r_lo = span.r_lo, r_hi = span.r_hi;
+  const auto px = [&](double c) { return span.x(c); };
+  const auto py = [&](double r) { return span.y(r); };
   const auto colour = [&](long r, long c) {
     const Rgb rgb = colormap_sample(map, colormap_position(v(r, c), layer.lo, layer.hi));
     return hex(rgb.r, rgb.g, rgb.b);
@@ -248,7 +240,7 @@ void SvgCanvas::heatmap(plot::Rect dst, const plot::HeatmapLayer& layer, plot::C
     // (2.54) smooths a scaled image whatever image-rendering says, which blurred a
     // heatmap of 64 columns into gradients. Renderers that honour the style stay crisp too.
     const int w = static_cast<int>(c_hi - c_lo), h = static_cast<int>(r_hi - r_lo);
-    const bool flip_x = cells.col1 < cells.col0, flip_y = cells.row1 < cells.row0;
+    const bool flip_x = span.flip_x, flip_y = span.flip_y;
     const int kx =
         std::clamp(static_cast<int>(std::lround(dst.width() / w)), 1, std::max(1, 8192 / w));
     const int ky =
@@ -275,8 +267,7 @@ void SvgCanvas::heatmap(plot::Rect dst, const plot::HeatmapLayer& layer, plot::C
     }
     std::string png;
     stbi_write_png_to_func(append_bytes, &png, iw, ih, 3, rgb.data(), iw * 3);
-    const double x0 = std::min(px(c_lo), px(c_hi)), x1 = std::max(px(c_lo), px(c_hi));
-    const double y0 = std::min(py(r_lo), py(r_hi)), y1 = std::max(py(r_lo), py(r_hi));
+    const auto [x0, y0, x1, y1] = span.bounds();
     body_ += "<image x=\"" + num(x0) + "\" y=\"" + num(y0) + "\" width=\"" + num(x1 - x0) +
              "\" height=\"" + num(y1 - y0) +
              "\" preserveAspectRatio=\"none\" "

@@ -62,6 +62,13 @@ std::vector<std::string> State::view_names() const {
   return names;
 }
 
+State State::of_view(const std::string& name) {
+  State state;
+  state.select_view(name);
+  state.shared.scheme = state.view().schemes().front();
+  return state;
+}
+
 void State::select_view(const std::string& name) {
   for (std::size_t i = 0; i < views_.size(); ++i) {
     if (name == views_[i]->name()) {

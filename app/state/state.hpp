@@ -54,6 +54,10 @@ class State {
   View* find_view(const std::string& name);
   std::vector<std::string> view_names() const;
 
+  // The state `peviz export VIEW` starts from: the defaults, with the view called `name`
+  // active at its first scheme. Throws InvalidArgument (unknown_view).
+  static State of_view(const std::string& name);
+
   // Makes the view called `name` active; when it does not show the current scheme, the
   // scheme becomes the view's first. Throws InvalidArgument (unknown_view).
   void select_view(const std::string& name);

@@ -49,14 +49,6 @@ std::string read(const fs::path& p) {
   return s.str();
 }
 
-// The state `peviz export VIEW` starts from.
-State view_state(const std::string& view) {
-  State s;
-  s.select_view(view);
-  s.shared.scheme = s.view().schemes().front();
-  return s;
-}
-
 PictureOptions picture(int width, int height) {
   PictureOptions p;
   p.width = width;
@@ -178,7 +170,7 @@ TEST(AnimationSpec, ParsesParamFromTo) {
 }
 
 TEST(AnimationSpec, ValuesAreEvenlySpacedOrGeometricAndRounded) {
-  State s = view_state("encoding");
+  State s = State::of_view("encoding");
   AnimationSpec spec;
   spec.frames = 5;
   spec.param = "base";
@@ -268,7 +260,7 @@ TEST(GifPalette, KeepsFewColoursExactlyAndCutsManyToTheLimit) {
 // palette's error; giflib and ffprobe agree on the frames, the size and the delays.
 TEST(AnimationExport, GifFramesAreThePngsAtEachValue) {
   const fs::path gif = scratch("base.gif");
-  const State s = view_state("encoding");
+  const State s = State::of_view("encoding");
   AnimationSpec spec;
   parse_animate("base=10:100000", spec);
   spec.frames = 6;
@@ -300,7 +292,7 @@ TEST(AnimationExport, GifFramesAreThePngsAtEachValue) {
   EXPECT_EQ(fields["width"], "400");
   EXPECT_EQ(fields["height"], "250");
 
-  const OptionInfo base = *view_state("encoding").option("base");
+  const OptionInfo base = *State::of_view("encoding").option("base");
   for (int k = 0; k < 6; ++k) {
     const fs::path png = scratch("base_" + std::to_string(k) + ".png");
     const auto o = testing_process::run({PEVIZ_EXE, "export", "encoding", "--base",
@@ -329,7 +321,7 @@ TEST(AnimationExport, GifFramesAreThePngsAtEachValue) {
 
 TEST(AnimationExport, WavesGifOfAnEvenOption) {
   const fs::path gif = scratch("waves.gif");
-  const State s = view_state("waves");
+  const State s = State::of_view("waves");
   AnimationSpec spec;
   parse_animate("d=16:64", spec);
   spec.frames = 4;
@@ -350,9 +342,9 @@ TEST(AnimationExport, GifBytesDoNotDependOnHowTheWorkIsShared) {
   spec.frames = 20;
   spec.log = true;
   const fs::path a = scratch("shared_a.gif"), b = scratch("shared_b.gif");
-  write_animation(view_state("encoding"), spec, picture(320, 200), a.string(), {},
+  write_animation(State::of_view("encoding"), spec, picture(320, 200), a.string(), {},
                   AnimationTuning{true, 2, 2, 16});
-  write_animation(view_state("encoding"), spec, picture(320, 200), b.string(), {},
+  write_animation(State::of_view("encoding"), spec, picture(320, 200), b.string(), {},
                   AnimationTuning{false, 1, 1, 16});
   EXPECT_EQ(read(a), read(b));
 }
@@ -366,7 +358,7 @@ TEST(VideoExport, Mp4HasEveryFrameAtAnEvenSize) {
   spec.frames = 7;
   spec.fps = 14;
   // Odd sizes: yuv420p needs even ones, so the last column and row are repeated.
-  write_animation(view_state("encoding"), spec, picture(401, 251), mp4.string());
+  write_animation(State::of_view("encoding"), spec, picture(401, 251), mp4.string());
   auto fields = probe(mp4);
   EXPECT_EQ(fields["nb_read_frames"], "7");
   EXPECT_EQ(fields["width"], "402");
@@ -386,8 +378,9 @@ TEST(VideoExport, MissingFfmpegIsOneClearLine) {
   spec.frames = 2;
   const fs::path mp4 = scratch("missing.mp4"), gif = scratch("missing.gif");
   const std::string why = refusal_of(
-      [&] { write_animation(view_state("encoding"), spec, picture(200, 120), mp4.string()); });
-  EXPECT_NO_THROW(write_animation(view_state("encoding"), spec, picture(200, 120), gif.string()));
+      [&] { write_animation(State::of_view("encoding"), spec, picture(200, 120), mp4.string()); });
+  EXPECT_NO_THROW(
+      write_animation(State::of_view("encoding"), spec, picture(200, 120), gif.string()));
   ::setenv("PATH", old_path.c_str(), 1);
   EXPECT_EQ(why, "MP4 needs the ffmpeg program (Debian package ffmpeg); GIF works without it");
   EXPECT_FALSE(fs::exists(mp4));
@@ -412,7 +405,7 @@ TEST(VideoExport, FfmpegFailureQuotesItsLastLine) {
   const fs::path mp4 = scratch("fails.mp4");
   std::string why;
   try {
-    write_animation(view_state("encoding"), spec, picture(200, 120), mp4.string());
+    write_animation(State::of_view("encoding"), spec, picture(200, 120), mp4.string());
   } catch (const WriteError& e) {
     why = e.what();
   }
@@ -426,7 +419,7 @@ TEST(VideoExport, FfmpegFailureQuotesItsLastLine) {
 // --- Refusals -------------------------------------------------------------------------------
 
 TEST(AnimationExport, RefusalsNameTheProblemAndLeaveNoFile) {
-  const State s = view_state("encoding");
+  const State s = State::of_view("encoding");
   const fs::path gif = scratch("refused.gif");
   struct Case {
     std::string animate;
