@@ -14,6 +14,7 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -89,7 +90,7 @@ std::string animation_value(const AnimationSpec& spec, int frame, const OptionIn
   if (frame >= last) v = spec.to;
   const bool integer = option.kind == ParamKind::Int;
   if (integer) v = option.info.even ? 2.0 * std::round(v / 2.0) : std::round(v);
-  char b[40];
+  char b[400];  // "%.0f" of the largest double has 309 digits
   std::snprintf(b, sizeof b, integer ? "%.0f" : "%.17g", v);
   return b;
 }
@@ -101,10 +102,14 @@ namespace {
 // the GIF's palette, this thread maps its frames to it too) or on the caller's.
 class FrameSource {
  public:
-  FrameSource(const std::vector<plot::Figure>& figures, const PictureOptions& picture,
-              const std::vector<ImWchar>& extra, const AnimationTuning& tuning,
-              std::vector<int> order)
-      : figures_(figures),
+  // Frame k is the figure of states[k] at `request`, built just before it is drawn (one
+  // figure at a time in memory: a view's grid is screen-sized, and a thousand of them
+  // would not fit).
+  FrameSource(const std::vector<State>& states, const plot::FigureRequest& request,
+              const PictureOptions& picture, const std::vector<ImWchar>& extra,
+              const AnimationTuning& tuning, std::vector<int> order)
+      : states_(states),
+        request_(request),
         picture_(picture),
         order_(std::move(order)),
         pipeline_(tuning.pipeline),
@@ -215,11 +220,14 @@ class FrameSource {
 
   std::vector<std::uint8_t> draw(SoftRenderer& renderer, int index) {
     const int w = picture_.pixel_width(), h = picture_.pixel_height();
-    const PixelsView px = renderer.render(figures_[static_cast<std::size_t>(index)], w, h, style_);
+    const plot::Figure figure =
+        states_[static_cast<std::size_t>(index)].builder(request_)([](double) { return true; });
+    const PixelsView px = renderer.render(figure, w, h, style_);
     return std::vector<std::uint8_t>(px.rgba, px.rgba + static_cast<std::size_t>(w) * h * 4);
   }
 
-  const std::vector<plot::Figure>& figures_;
+  const std::vector<State>& states_;
+  plot::FigureRequest request_;
   const PictureOptions& picture_;
   plot::Style style_;
   std::vector<int> order_;
@@ -252,7 +260,11 @@ void parallel_for(int count, int threads, const Work& work) {
     }
   };
   std::vector<std::thread> pool;
-  for (int t = 1; t < std::clamp(threads, 1, 16); ++t) pool.emplace_back(run);
+  try {
+    for (int t = 1; t < std::clamp(threads, 1, 16); ++t) pool.emplace_back(run);
+  } catch (const std::system_error&) {
+    // No more threads: the ones started and this one do the work.
+  }
   run();
   for (std::thread& t : pool) t.join();
   for (const std::exception_ptr& e : errors) {
@@ -298,13 +310,22 @@ void write_animation(const State& state, const AnimationSpec& spec, const Pictur
     throw InvalidArgument("--fps wants 1 to 60 (got " + shown(spec.fps) + ")");
   }
   const int width = picture.pixel_width(), height = picture.pixel_height();
-  if (width < 16 || height < 16 || width > 16384 || height > 16384) {
-    throw InvalidArgument("the picture would be " + std::to_string(width) + " x " +
-                          std::to_string(height) + " pixels; each side must be 16 to 16384");
+  if (width < 16 || height < 16 || width > kMaxAnimationSide || height > kMaxAnimationSide) {
+    throw InvalidArgument("an animation's frames would be " + std::to_string(width) + " x " +
+                          std::to_string(height) + " pixels; each side must be 16 to " +
+                          std::to_string(kMaxAnimationSide));
+  }
+  if (static_cast<double>(width) * height * spec.frames > kMaxAnimationPixels) {
+    char total[32];
+    std::snprintf(total, sizeof total, "%.2g", static_cast<double>(width) * height * spec.frames);
+    throw InvalidArgument(std::to_string(spec.frames) + " frames of " + std::to_string(width) +
+                          " x " + std::to_string(height) + " pixels are " + total +
+                          " pixels; an animation holds at most 2.1e9 (fewer frames or a "
+                          "smaller picture)");
   }
   if (picture.transparent) {
     throw InvalidArgument(
-        "--transparent does not apply to animations: GIF and MP4 frames are "
+        "a transparent background does not apply to animations: GIF and MP4 frames are "
         "opaque");
   }
   State base = state;
@@ -355,7 +376,9 @@ void write_animation(const State& state, const AnimationSpec& spec, const Pictur
     states.push_back(std::move(frame));
   }
   const plot::FigureRequest request{picture.width, picture.height, {}};
-  std::vector<plot::Figure> figures(static_cast<std::size_t>(n));
+  // Every frame's figure is built once here, on both cores, to check it before any file is
+  // made, and dropped: the drawing builds it again (the same figure; a build costs a fifth
+  // of a drawing), so that one figure at a time is in memory.
   std::vector<std::vector<ImWchar>> glyphs(static_cast<std::size_t>(n));
   const auto wall_start = std::chrono::steady_clock::now();
   std::mutex build_mutex;
@@ -372,16 +395,16 @@ void write_animation(const State& state, const AnimationSpec& spec, const Pictur
       }
     } add{build_mutex, build_cpu};
     const std::size_t k = static_cast<std::size_t>(i);
+    plot::Figure figure;
     try {
-      figures[k] = states[k].builder(request)([](double) { return true; });
+      figure = states[k].builder(request)([](double) { return true; });
     } catch (const std::exception& e) {
       throw InvalidArgument(where(i) + e.what());
     }
     // A picture of an error message is not the frame that was asked for.
-    if (!figures[k].refusal().empty()) throw InvalidArgument(where(i) + figures[k].refusal());
-    glyphs[k] = extra_glyphs(figure_text(figures[k]));
+    if (!figure.refusal().empty()) throw InvalidArgument(where(i) + figure.refusal());
+    glyphs[k] = extra_glyphs(figure_text(figure));
   });
-  states.clear();
   // Characters of other scripts: one atlas with those of every frame.
   std::set<ImWchar> all_glyphs;
   for (const auto& g : glyphs) all_glyphs.insert(g.begin(), g.end());
@@ -404,7 +427,7 @@ void write_animation(const State& state, const AnimationSpec& spec, const Pictur
     VideoPipe video(path, width, height, spec.fps);
     std::vector<int> order(static_cast<std::size_t>(n));
     for (int i = 0; i < n; ++i) order[static_cast<std::size_t>(i)] = i;
-    FrameSource source(figures, picture, extra, tuning, order);
+    FrameSource source(states, request, picture, extra, tuning, order);
     for (int i = 0; i < n; ++i) {
       video.add_frame(source.take(i).pixels.data());
       report(i + 1);
@@ -421,7 +444,7 @@ void write_animation(const State& state, const AnimationSpec& spec, const Pictur
   for (int i = 0; i < n; ++i) {
     if (!std::binary_search(samples.begin(), samples.end(), i)) order.push_back(i);
   }
-  FrameSource source(figures, picture, extra, tuning, order);
+  FrameSource source(states, request, picture, extra, tuning, order);
   std::map<int, std::vector<std::uint8_t>> kept;  // the palette frames, until written
   GifPaletteBuilder colours;
   for (const int i : samples) {

@@ -25,6 +25,11 @@ struct AnimationSpec {
 
 // Limits: a GIF or MP4 of a view is a short clip.
 inline constexpr int kMaxAnimationFrames = 1000;
+// Each side of a frame at most 4096 pixels (a 4K video is 3840 x 2160), and all frames
+// together at most 2^31 pixels (1000 frames of 1600 x 1000 is 1.6e9): a clip that takes
+// minutes to make is refused at once.
+inline constexpr int kMaxAnimationSide = 4096;
+inline constexpr double kMaxAnimationPixels = 2147483648.0;
 
 // "base=10:100000" -> param "base", from 10, to 100000 (the rest of `spec` unchanged).
 // Throws InvalidArgument with one line.

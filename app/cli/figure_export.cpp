@@ -255,6 +255,9 @@ int run_figure_export(int argc, const char* const* argv, std::ostream& err) {
     if (animation && (!spec.empty() || !panels.empty())) {
       throw InvalidArgument("--animate draws one view: it cannot animate a comparison");
     }
+    if (animation && !zoom.windows.empty()) {
+      throw InvalidArgument("--animate draws the whole range: a zoomed scene cannot be animated");
+    }
     if (animation && !save_scene.empty()) {
       throw InvalidArgument("--save-scene saves a picture; an animation has no single scene");
     }

@@ -237,6 +237,16 @@ std::vector<int> gif_delays(int frames, double fps) {
 
 struct GifWriter::Impl {
   explicit Impl(const std::string& path) : file(path) {}
+  // Frees giflib's state, also when the constructor threw after EGifOpen; the AtomicFile is
+  // then discarded (unless finish() committed it).
+  ~Impl() {
+    if (gif != nullptr) {
+      int code = 0;
+      EGifCloseFile(gif, &code);
+    }
+  }
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
   AtomicFile file;
   GifFileType* gif = nullptr;
   int width = 0, height = 0;
@@ -309,12 +319,7 @@ GifWriter::GifWriter(const std::string& path, int width, int height,
   m.row.resize(static_cast<std::size_t>(width));
 }
 
-GifWriter::~GifWriter() {
-  if (impl_ && impl_->gif != nullptr) {
-    int error = 0;
-    EGifCloseFile(impl_->gif, &error);  // frees giflib's state; the AtomicFile is discarded
-  }
-}
+GifWriter::~GifWriter() = default;
 
 void GifWriter::add_frame(const std::uint8_t* indices, int delay) {
   Impl& m = *impl_;

@@ -83,6 +83,13 @@ struct VideoPipe::Impl {
     return status;
   }
 
+  // Kills and reaps ffmpeg and removes the temporary file, also when the constructor threw
+  // after fork() (VideoPipe's destructor does not run then).
+  ~Impl() {
+    stop(true);
+    if (!temp.empty()) ::unlink(temp.c_str());
+  }
+
   [[noreturn]] void failed(int status) {
     std::string how;
     if (WIFEXITED(status)) {
@@ -139,15 +146,21 @@ VideoPipe::VideoPipe(const std::string& path, int width, int height, double fps)
   ::fchmod(fd, mode);
   ::close(fd);
 
-  // Everything the child needs is made before fork(): after it, only dup2 and exec.
+  // Everything the child needs is made before fork(): after it, only dup2 and exec. The
+  // output is a "file:" URL, so that a folder named "clips:v1" or "-out" is not read as a
+  // protocol or an option (ffmpeg's protocols documentation, "file").
   char size[48], rate[48];
   std::snprintf(size, sizeof size, "%dx%d", m.out_width, m.out_height);
   std::snprintf(rate, sizeof rate, "%.17g", fps);
   std::vector<std::string> args = {
-      ffmpeg,     "-y",   "-hide_banner", "-loglevel", "error",   "-f",        "rawvideo",
-      "-pix_fmt", "rgba", "-s",           size,        "-r",      rate,        "-i",
-      "-",        "-c:v", "libx264",      "-pix_fmt",  "yuv420p", "-movflags", "+faststart",
-      "-f",       "mp4",  m.temp};
+      ffmpeg,      "-y",        "-hide_banner",
+      "-loglevel", "error",     "-f",
+      "rawvideo",  "-pix_fmt",  "rgba",
+      "-s",        size,        "-r",
+      rate,        "-i",        "-",
+      "-c:v",      "libx264",   "-pix_fmt",
+      "yuv420p",   "-movflags", "+faststart",
+      "-f",        "mp4",       "file:" + fs::absolute(m.temp).string()};
   std::vector<char*> argv;
   for (std::string& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -183,6 +196,15 @@ VideoPipe::VideoPipe(const std::string& path, int width, int height, double fps)
   }
   m.input = in[1];
   const int err_fd = err[0];
+  // Should the thread not start, ~Impl kills ffmpeg (its input closes) and removes the
+  // temporary; the read end of its standard error is closed here.
+  struct CloseUnlessStarted {
+    int fd;
+    bool started = false;
+    ~CloseUnlessStarted() {
+      if (!started) ::close(fd);
+    }
+  } guard{err_fd};
   m.reader = std::thread([&m, err_fd] {
     char buf[4096];
     for (;;) {
@@ -197,13 +219,10 @@ VideoPipe::VideoPipe(const std::string& path, int width, int height, double fps)
     }
     ::close(err_fd);
   });
+  guard.started = true;
 }
 
-VideoPipe::~VideoPipe() {
-  if (!impl_) return;
-  impl_->stop(true);
-  if (!impl_->temp.empty()) ::unlink(impl_->temp.c_str());
-}
+VideoPipe::~VideoPipe() = default;
 
 int VideoPipe::width() const {
   return impl_->out_width;

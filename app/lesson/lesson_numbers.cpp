@@ -125,7 +125,7 @@ bool valid_field_format(std::string_view f) {
 std::string format_field(double value, std::string_view format) {
   if (!std::isfinite(value)) return std::isnan(value) ? "NaN" : (value > 0 ? "∞" : "−∞");
   const double a = std::fabs(value);
-  char b[64];
+  char b[400];  // "%.17f" of the largest double has 309 + 18 characters
   if (format.empty()) {
     if (a >= 1000.0 && a < 1e7) {
       std::snprintf(b, sizeof b, "%.0f", a);

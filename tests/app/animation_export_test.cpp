@@ -460,8 +460,18 @@ TEST(AnimationExport, RefusalsNameTheProblemAndLeaveNoFile) {
   parse_animate("base=10:100", spec);
   EXPECT_NE(refusal_of([&] {
               write_animation(s, spec, picture(8, 120), gif.string());
-            }).find("16 to 16384"),
+            }).find("16 to 4096"),
             std::string::npos);
+  EXPECT_NE(refusal_of([&] {
+              write_animation(s, spec, picture(5000, 120), gif.string());
+            }).find("16 to 4096"),
+            std::string::npos);
+  // 1000 frames of 4096 x 4096 would take minutes and gigabytes: refused at once.
+  AnimationSpec many = spec;
+  many.frames = 1000;
+  const std::string huge =
+      refusal_of([&] { write_animation(s, many, picture(4096, 4096), gif.string()); });
+  EXPECT_NE(huge.find("1.7e+10 pixels"), std::string::npos) << huge;
   PictureOptions clear = picture(200, 120);
   clear.transparent = true;
   EXPECT_NE(refusal_of([&] { write_animation(s, spec, clear, gif.string()); }).find("opaque"),
