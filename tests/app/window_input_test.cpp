@@ -377,6 +377,9 @@ bool save_scene_as(const Program& p, const fs::path& file) {
       std::this_thread::sleep_for(std::chrono::milliseconds(300));
     }
   }
+  // The dialog closes a frame after it wrote the file, and keys do nothing while it is open:
+  // the next key must not arrive before the window has drawn again.
+  std::this_thread::sleep_for(std::chrono::milliseconds(800));
   return fs::exists(file);
 }
 
