@@ -195,6 +195,11 @@ void reload_model_sources(SharedParams& s) {
       s.short_factor.clear();
       s.long_factor.clear();
     }
+  } else {
+    // No preset or config named: nothing of an earlier model stays (its name on screen).
+    s.model.clear();
+    s.short_factor.clear();
+    s.long_factor.clear();
   }
   if (s.scaling == Scaling::LongRope && s.short_factor.empty()) s.scaling = Scaling::None;
   try {

@@ -27,7 +27,8 @@ bool set_model_source(SharedParams& s, const std::string& option, const std::str
 
 // After settings were read: reload what the names point to without changing the other
 // parameters (LongRoPE's lists, the model's name, the table's rows). A file that is gone or
-// no longer reads clears its name (and a LongRoPE scaling without lists becomes none).
+// no longer reads clears its name (and a LongRoPE scaling without lists becomes none);
+// without a preset or config, an earlier model's name and lists are cleared.
 void reload_model_sources(SharedParams& s);
 
 // The option a file dropped on the window or opened from File > Open sets: "table" for a .npy

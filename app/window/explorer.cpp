@@ -199,13 +199,6 @@ void Explorer::restore(const nlohmann::json& settings) {
     compare_ = false;
     selected_ = 0;
   }
-  // What a model's source gave is not saved but read again on load (reload_model_sources),
-  // which leaves it as it is when the settings name no model: forget it first.
-  for (SharedParams* shared : {&state_.shared}) {
-    shared->model.clear();
-    shared->short_factor.clear();
-    shared->long_factor.clear();
-  }
   const int selected = selected_;
   load(settings);
   if (compare_ && selected < compare_count()) selected_ = selected;

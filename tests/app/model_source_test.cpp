@@ -228,6 +228,13 @@ TEST(ModelSource, SettingsReloadLongRopeLists) {
   State bare;
   bare.load(orphan);
   EXPECT_EQ(bare.shared.scaling, Scaling::None);
+  // Settings without a model, loaded over a state that had one (undo, a scene): no name
+  // or lists of the old model stay.
+  State over = state;
+  over.load(orphan);
+  EXPECT_EQ(over.shared.model, "");
+  EXPECT_TRUE(over.shared.long_factor.empty());
+  EXPECT_EQ(over.shared.scaling, Scaling::None);
 }
 
 TEST(ModelSource, ADroppedFileIsATableOrAConfig) {
