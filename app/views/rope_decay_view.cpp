@@ -153,6 +153,20 @@ void lay_out_decay(plot::Panel& p, const plot::Figure& f, double width, double h
   }
 }
 
+// The decay panel's id, its distance axis (linear from -0.5, or log from 1) up to `max`,
+// and the bound's axis: the same for RoPE's bound and xPos's.
+void decay_axes(plot::Panel& p, const RopeDecayParams& params, long max,
+                const std::string& linear_label) {
+  p.id = "decay";
+  p.x.label = params.log_x ? "relative distance r (log)" : linear_label;
+  p.x.log = params.log_x;
+  p.x.lo = params.log_x ? 1.0 : -0.5;
+  p.x.hi = params.log_x ? std::max(2.0, static_cast<double>(max)) : max + 0.5;
+  p.x.integer = !params.log_x;
+  p.y.label = "bound B(r)";
+  p.legend = plot::Corner::TopRight;
+}
+
 // The bound's axis over [lowest, highest] (log or linear) and B(0) as a dotted line; returns
 // B(0)'s label, just right of the start and under the line (the curves have fallen away from it
 // there), for the caller to add after its curves' marks.
@@ -194,15 +208,8 @@ plot::Figure xpos_decay_figure(const SharedParams& s, plot::Figure f, const Eige
                                 num(s.base).c_str(), kDot, kDot, "–", max);
   f.subtitle = reflow::heading({subtitle, brief}, reflow::kBody, false, width);
   plot::Panel p;
-  p.id = "decay";
   p.title = "B(r) with each pair scaled by zeta_k^(r/512), against RoPE's B(r)";
-  p.x.label = params.log_x ? "relative distance r (log)" : "relative distance r = m − n";
-  p.x.log = params.log_x;
-  p.x.lo = params.log_x ? 1.0 : -0.5;
-  p.x.hi = params.log_x ? std::max(2.0, static_cast<double>(max)) : max + 0.5;
-  p.x.integer = !params.log_x;
-  p.y.label = "bound B(r)";
-  p.legend = plot::Corner::TopRight;
+  decay_axes(p, params, max, "relative distance r = m − n");
   const Eigen::VectorXd xb = xpos_decay_bound_at(s.d, s.base, kXposScaleBase, rs);
   const Eigen::VectorXd rb = rope_decay_bound_at(s.d, s.base, rs);
   const Eigen::VectorXd env = b0 * xpos_envelope(xpos_zeta(s.d), kXposScaleBase, rs);
@@ -385,17 +392,10 @@ plot::Figure rope_decay_figure(const SharedParams& s, const RopeDecayParams& par
   }
   f.subtitle = reflow::heading({subtitle, brief}, reflow::kBody, false, width);
   plot::Panel p;
-  p.id = "decay";
   p.title =
       "B(r) = (2/d) Σ_j |Σ_{k<j} e^{i r θ_k}|: relative upper bound on "
       "|q·k|";
-  p.x.label = params.log_x ? "relative distance r (log)" : "relative distance r = |m − n|";
-  p.x.log = params.log_x;
-  p.x.lo = params.log_x ? 1.0 : -0.5;
-  p.x.hi = params.log_x ? std::max(2.0, static_cast<double>(max)) : max + 0.5;
-  p.x.integer = !params.log_x;
-  p.y.label = "bound B(r)";
-  p.legend = plot::Corner::TopRight;
+  decay_axes(p, params, max, "relative distance r = |m − n|");
 
   double lowest = b0, highest = b0;
   std::vector<Eigen::VectorXd> curves;

@@ -16,10 +16,6 @@
 #include "view_test_util.hpp"
 
 namespace peviz {
-namespace testing_views {
-std::string presented_failures(const View& view, const SharedParams& shared);
-}  // namespace testing_views
-
 namespace {
 
 using namespace testing_views;

@@ -8,12 +8,6 @@
 #include "view_test_util.hpp"
 
 namespace peviz {
-namespace testing_views {
-// Every text problem of `view`'s figure at the sizes a lesson presents it, one a line
-// ("" when none); defined in rope_clocks_view_test.cpp.
-std::string presented_failures(const View& view, const SharedParams& shared);
-}  // namespace testing_views
-
 namespace {
 
 using namespace testing_views;

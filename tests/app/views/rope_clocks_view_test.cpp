@@ -52,9 +52,7 @@ std::vector<std::string> presented_problems(const plot::Figure& f, const Present
   return out;
 }
 
-// Every text problem (cut off, shortened, running into another) of `view`'s figure at the
-// sizes a lesson presents it, one line each; "" when there is none. The other views' tests
-// declare it.
+// Declared in view_test_util.hpp for every view's tests.
 std::string presented_failures(const View& view, const SharedParams& shared) {
   std::string out;
   for (const Presented& at : presented_sizes()) {

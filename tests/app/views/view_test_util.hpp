@@ -24,6 +24,11 @@
 
 namespace peviz::testing_views {
 
+// Every text problem (cut off, shortened, running into another) of `view`'s figure at the
+// sizes a lesson presents it, one a line; "" when there is none. Defined in
+// rope_clocks_view_test.cpp.
+std::string presented_failures(const View& view, const SharedParams& shared);
+
 // The registered view called `name` (fails the test when there is none).
 inline std::unique_ptr<View> view_named(const std::string& name) {
   for (auto& v : make_views()) {
