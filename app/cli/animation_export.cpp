@@ -23,6 +23,7 @@
 #include "app/export/video_pipe.hpp"
 #include "app/plot/backend/fonts.hpp"
 #include "app/render/soft_renderer.hpp"
+#include "core/text.hpp"
 #include "core/validate.hpp"
 
 namespace peviz {
@@ -73,8 +74,7 @@ void parse_animate(const std::string& text, AnimationSpec& spec) {
 }
 
 std::string animation_format(const std::string& path) {
-  std::string ext = std::filesystem::path(path).extension().string();
-  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string ext = lower(std::filesystem::path(path).extension().string());
   if (ext == ".gif" || ext == ".mp4") return ext.substr(1);
   return "";
 }
